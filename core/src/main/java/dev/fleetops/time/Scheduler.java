@@ -1,0 +1,47 @@
+package dev.fleetops.time;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The only source of "now" and of delays in fleetops. Real time against AWS ({@link RealScheduler}),
+ * virtual time in the simulator ({@link VirtualScheduler}). Core code never sleeps: it schedules.
+ */
+public interface Scheduler {
+
+    Instant now();
+
+    /** Runs {@code task} once after {@code delay} (zero or negative: as soon as possible, after already due tasks). */
+    Cancellable schedule(Duration delay, Runnable task);
+
+    /** A future completed after {@code delay}; cancelling it cancels the timer. */
+    default CompletableFuture<Void> delay(Duration delay) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        Cancellable timer = schedule(delay, () -> f.complete(null));
+        f.whenComplete((v, e) -> {
+            if (f.isCancelled()) timer.cancel();
+        });
+        return f;
+    }
+
+    /** Runs tasks soon, in submission order, on the scheduler's own thread(s). */
+    default Executor executor() {
+        return task -> schedule(Duration.ZERO, task);
+    }
+
+    /** A {@link ScheduledExecutorService} view, for APIs that require one (the SDK's async waiters). */
+    ScheduledExecutorService asScheduledExecutorService();
+
+    /** True when time is simulated: an hour passes in milliseconds and runs are deterministic. */
+    boolean isVirtual();
+
+    /** A scheduled task handle. */
+    @FunctionalInterface
+    interface Cancellable {
+        /** @return true if the task had not run yet and now never will */
+        boolean cancel();
+    }
+}

@@ -1,0 +1,279 @@
+package dev.fleetops.time;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Discrete-event virtual time. Tasks run one at a time, in (due time, submission order), on the thread that
+ * calls one of the {@code run*} methods; when nothing is runnable now, time jumps to the next due task.
+ * Deterministic: the same tasks scheduled in the same order always run in the same order at the same instants.
+ *
+ * <p>Scheduling is allowed from any thread (tasks from other threads are taken in at the next step), but the
+ * simulation itself is confined to the thread that drives it.
+ */
+public final class VirtualScheduler implements Scheduler {
+
+    /** Fixed default epoch so that every run of a scenario starts at the same instant. */
+    public static final Instant DEFAULT_START = Instant.parse("2026-01-05T09:00:00Z");
+
+    private final long epochSecond;
+    private final int epochNano;
+    private long nowNanos; // nanoseconds since the start instant
+    private long seq;
+    private long processed;
+    private Task[] heap = new Task[1024];
+    private int size;
+    private final ConcurrentLinkedQueue<Task> inbox = new ConcurrentLinkedQueue<>();
+    private volatile Thread driver;
+    private ScheduledExecutorService executorView;
+
+    public VirtualScheduler() {
+        this(DEFAULT_START);
+    }
+
+    public VirtualScheduler(Instant start) {
+        this.epochSecond = start.getEpochSecond();
+        this.epochNano = start.getNano();
+    }
+
+    @Override
+    public Instant now() {
+        return Instant.ofEpochSecond(epochSecond, epochNano + nowNanos);
+    }
+
+    /** Virtual nanoseconds elapsed since the start instant. */
+    public long elapsedNanos() {
+        return nowNanos;
+    }
+
+    public Duration elapsed() {
+        return Duration.ofNanos(nowNanos);
+    }
+
+    @Override
+    public boolean isVirtual() {
+        return true;
+    }
+
+    @Override
+    public Cancellable schedule(Duration delay, Runnable task) {
+        long d = delay.isNegative() ? 0 : saturatedNanos(delay);
+        return scheduleNanos(d, task);
+    }
+
+    /** Hot-path variant of {@link #schedule(Duration, Runnable)} that avoids the Duration allocation. */
+    public Cancellable scheduleNanos(long delayNanos, Runnable task) {
+        Thread t = driver;
+        if (t != null && t != Thread.currentThread()) {
+            Task k = new Task(Math.max(0, delayNanos), 0, task); // relative: resolved when taken in
+            k.relative = true;
+            inbox.add(k);
+            return k;
+        }
+        Task k = new Task(nowNanos + Math.max(0, delayNanos), seq++, task);
+        push(k);
+        return k;
+    }
+
+    /** Number of tasks run so far (the "simulated events processed" count). */
+    public long processed() {
+        return processed;
+    }
+
+    /** Tasks waiting to run. */
+    public int pending() {
+        drainInbox();
+        return size;
+    }
+
+    /** Runs the next due task, advancing time to it. @return false if there was none */
+    public boolean step() {
+        return step(Long.MAX_VALUE);
+    }
+
+    private boolean step(long limitNanos) {
+        drainInbox();
+        while (size > 0) {
+            Task k = heap[0];
+            if (k.at > limitNanos) return false;
+            pop();
+            if (k.cancelled) continue;
+            nowNanos = Math.max(nowNanos, k.at);
+            k.done = true;
+            processed++;
+            k.task.run();
+            return true;
+        }
+        return false;
+    }
+
+    /** Runs until no task is left. Beware of periodic tasks: they never leave; use {@link #runFor}. */
+    public void runUntilIdle() {
+        enter();
+        try {
+            while (step(Long.MAX_VALUE)) { /* next */ }
+        } finally {
+            leave();
+        }
+    }
+
+    /** Runs every task due within {@code d} and leaves the clock exactly {@code d} later. */
+    public void runFor(Duration d) {
+        runUntil(now().plus(d));
+    }
+
+    /** Runs every task due up to {@code until} and leaves the clock at {@code until}. */
+    public void runUntil(Instant until) {
+        long limit = nanosAt(until);
+        enter();
+        try {
+            while (step(limit)) { /* next */ }
+            if (limit > nowNanos) nowNanos = limit;
+        } finally {
+            leave();
+        }
+    }
+
+    /**
+     * Runs until {@code condition} holds (checked after each task) or virtual time passes {@code maxWait}.
+     * @return whether the condition holds
+     */
+    public boolean runUntil(BooleanSupplier condition, Duration maxWait) {
+        long limit = nowNanos + saturatedNanos(maxWait);
+        enter();
+        try {
+            while (!condition.getAsBoolean()) {
+                if (!step(limit)) {
+                    return condition.getAsBoolean();
+                }
+            }
+            return true;
+        } finally {
+            leave();
+        }
+    }
+
+    /**
+     * Drives the simulation until {@code stage} completes and returns its value. Fails if the stage can no
+     * longer complete (nothing left to run) or virtual time passes {@code maxWait}.
+     */
+    public <T> T await(CompletionStage<T> stage, Duration maxWait) {
+        var f = stage.toCompletableFuture();
+        if (!runUntil(f::isDone, maxWait)) {
+            throw new IllegalStateException(pending() == 0
+                    ? "nothing left to run in virtual time and the operation has not completed"
+                    : "the operation did not complete within " + maxWait + " of virtual time");
+        }
+        return f.join();
+    }
+
+    @Override
+    public synchronized ScheduledExecutorService asScheduledExecutorService() {
+        if (executorView == null) executorView = new SchedulerExecutorService(this);
+        return executorView;
+    }
+
+    private void enter() {
+        Thread current = Thread.currentThread();
+        Thread d = driver;
+        if (d != null && d != current) {
+            throw new IllegalStateException("virtual time is already driven by thread " + d.getName());
+        }
+        driver = current;
+    }
+
+    private void leave() {
+        driver = null;
+    }
+
+    private long nanosAt(Instant t) {
+        return saturatedNanos(Duration.between(Instant.ofEpochSecond(epochSecond, epochNano), t));
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return d.isNegative() ? Long.MIN_VALUE / 4 : Long.MAX_VALUE / 4;
+        }
+    }
+
+    private void drainInbox() {
+        Task k;
+        while ((k = inbox.poll()) != null) {
+            if (k.relative) {
+                k.at = nowNanos + k.at;
+                k.relative = false;
+            }
+            k.seq = seq++;
+            push(k);
+        }
+    }
+
+    // --- binary min-heap on (at, seq): the hot path of the simulation kernel ---
+
+    private void push(Task k) {
+        if (size == heap.length) heap = Arrays.copyOf(heap, size * 2);
+        int i = size++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            Task p = heap[parent];
+            if (!k.before(p)) break;
+            heap[i] = p;
+            i = parent;
+        }
+        heap[i] = k;
+    }
+
+    private void pop() {
+        Task last = heap[--size];
+        heap[size] = null;
+        if (size == 0) return;
+        int i = 0;
+        int half = size >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            Task c = heap[child];
+            int right = child + 1;
+            if (right < size && heap[right].before(c)) {
+                child = right;
+                c = heap[child];
+            }
+            if (!c.before(last)) break;
+            heap[i] = c;
+            i = child;
+        }
+        heap[i] = last;
+    }
+
+    private static final class Task implements Cancellable {
+        long at;
+        long seq;
+        final Runnable task;
+        volatile boolean cancelled;
+        boolean done;
+        boolean relative;
+
+        Task(long at, long seq, Runnable task) {
+            this.at = at;
+            this.seq = seq;
+            this.task = task;
+        }
+
+        boolean before(Task o) {
+            return at < o.at || (at == o.at && seq < o.seq);
+        }
+
+        @Override
+        public boolean cancel() {
+            if (done || cancelled) return false;
+            cancelled = true;
+            return true;
+        }
+    }
+}

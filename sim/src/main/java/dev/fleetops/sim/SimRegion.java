@@ -1,0 +1,132 @@
+package dev.fleetops.sim;
+
+import dev.fleetops.cloud.Cloud;
+import dev.fleetops.sim.autoscaling.AutoScalingSim;
+import dev.fleetops.sim.config.AgentModel;
+import dev.fleetops.sim.config.FaultPlan;
+import dev.fleetops.sim.config.Timings;
+import dev.fleetops.sim.ec2.Ec2Sim;
+import dev.fleetops.sim.elbv2.Elbv2Sim;
+import dev.fleetops.sim.events.EventBridgeSim;
+import dev.fleetops.sim.route53.Route53Sim;
+import dev.fleetops.sim.sqs.SqsSim;
+import dev.fleetops.sim.ssm.SsmSim;
+import dev.fleetops.time.VirtualScheduler;
+
+import java.time.Instant;
+
+/**
+ * The embedded simulated AWS region: every service on one virtual clock, reached through the real SDK v2 async
+ * client interfaces ({@link #cloud()}). Deterministic for a seed. Built empty here; a scenario
+ * ({@code scenario.Scenarios}) fills it through the same APIs a user would call.
+ */
+public final class SimRegion implements AutoCloseable {
+
+    public static final String DEFAULT_REGION = "us-east-1";
+    public static final String DEFAULT_ACCOUNT = "123456789012";
+    public static final long DEFAULT_SEED = 42;
+
+    private final SimContext ctx;
+    private final Ec2Sim ec2;
+    private final Elbv2Sim elbv2;
+    private final AutoScalingSim autoScaling;
+    private final SsmSim ssm;
+    private final SqsSim sqs;
+    private final EventBridgeSim events;
+    private final Route53Sim route53;
+    private final Cloud cloud;
+
+    public SimRegion(Settings settings) {
+        VirtualScheduler scheduler = new VirtualScheduler(settings.start());
+        this.ctx = new SimContext(scheduler, settings.seed(), settings.region(), settings.accountId(),
+                settings.timings(), settings.faults());
+        this.sqs = new SqsSim(ctx);
+        this.events = new EventBridgeSim(ctx, sqs);
+        ctx.bus(events);
+        this.ec2 = new Ec2Sim(ctx);
+        this.elbv2 = new Elbv2Sim(ctx, ec2);
+        this.autoScaling = new AutoScalingSim(ctx, ec2, elbv2);
+        this.ssm = new SsmSim(ctx, ec2, settings.agent());
+        this.route53 = new Route53Sim(ctx);
+        this.cloud = new Cloud(settings.region(), settings.accountId(), scheduler, ec2.client(), autoScaling.client(),
+                elbv2.client(), ssm.client(), sqs.client(), events.client(), route53.client(), () -> { });
+    }
+
+    public static SimRegion empty() {
+        return new SimRegion(Settings.defaults());
+    }
+
+    /** The SDK clients over this region, for core code. */
+    public Cloud cloud() {
+        return cloud;
+    }
+
+    public VirtualScheduler scheduler() {
+        return ctx.scheduler();
+    }
+
+    public SimContext context() {
+        return ctx;
+    }
+
+    public Timeline timeline() {
+        return ctx.timeline();
+    }
+
+    public Ec2Sim ec2() {
+        return ec2;
+    }
+
+    public Elbv2Sim elbv2() {
+        return elbv2;
+    }
+
+    public AutoScalingSim autoScaling() {
+        return autoScaling;
+    }
+
+    public SsmSim ssm() {
+        return ssm;
+    }
+
+    public SqsSim sqs() {
+        return sqs;
+    }
+
+    public EventBridgeSim events() {
+        return events;
+    }
+
+    public Route53Sim route53() {
+        return route53;
+    }
+
+    @Override
+    public void close() { }
+
+    /** Everything a region is built from besides its resources. */
+    public record Settings(long seed, String region, String accountId, Instant start, Timings timings,
+                           FaultPlan faults, AgentModel agent) {
+
+        public static Settings defaults() {
+            return new Settings(DEFAULT_SEED, DEFAULT_REGION, DEFAULT_ACCOUNT, VirtualScheduler.DEFAULT_START,
+                    Timings.defaults(), FaultPlan.none(), AgentModel.defaults());
+        }
+
+        public Settings withSeed(long s) {
+            return new Settings(s, region, accountId, start, timings, faults, agent);
+        }
+
+        public Settings withTimings(Timings t) {
+            return new Settings(seed, region, accountId, start, t, faults, agent);
+        }
+
+        public Settings withFaults(FaultPlan f) {
+            return new Settings(seed, region, accountId, start, timings, f, agent);
+        }
+
+        public Settings withAgent(AgentModel a) {
+            return new Settings(seed, region, accountId, start, timings, faults, a);
+        }
+    }
+}

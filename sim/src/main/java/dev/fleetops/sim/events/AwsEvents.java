@@ -1,0 +1,55 @@
+package dev.fleetops.sim.events;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The {@code detail} objects of the events AWS emits, in their documented shapes
+ * ({@code reference/ec2-events-and-lifecycle.md} section 2). The bus adds the envelope.
+ */
+public final class AwsEvents {
+
+    public static final String EC2 = "aws.ec2";
+    public static final String AUTOSCALING = "aws.autoscaling";
+    public static final String STATE_CHANGE = "EC2 Instance State-change Notification";
+    public static final String SPOT_WARNING = "EC2 Spot Instance Interruption Warning";
+    public static final String REBALANCE = "EC2 Instance Rebalance Recommendation";
+    public static final String TERMINATE_ACTION = "EC2 Instance-terminate Lifecycle Action";
+    public static final String LAUNCH_ACTION = "EC2 Instance-launch Lifecycle Action";
+    public static final String LAUNCH_SUCCESSFUL = "EC2 Instance Launch Successful";
+    public static final String TERMINATE_SUCCESSFUL = "EC2 Instance Terminate Successful";
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private AwsEvents() { }
+
+    public static ObjectNode stateChange(String instanceId, String state) {
+        return F.objectNode().put("instance-id", instanceId).put("state", state);
+    }
+
+    /** @param action terminate, stop or hibernate */
+    public static ObjectNode spotWarning(String instanceId, String action) {
+        return F.objectNode().put("instance-id", instanceId).put("instance-action", action);
+    }
+
+    public static ObjectNode rebalance(String instanceId) {
+        return F.objectNode().put("instance-id", instanceId);
+    }
+
+    /** @param transition autoscaling:EC2_INSTANCE_TERMINATING or autoscaling:EC2_INSTANCE_LAUNCHING */
+    public static ObjectNode lifecycleAction(String token, String group, String hook, String instanceId,
+                                             String transition, String metadata) {
+        ObjectNode d = F.objectNode()
+                .put("LifecycleActionToken", token)
+                .put("AutoScalingGroupName", group)
+                .put("LifecycleHookName", hook)
+                .put("EC2InstanceId", instanceId)
+                .put("LifecycleTransition", transition);
+        if (metadata != null) d.put("NotificationMetadata", metadata);
+        return d;
+    }
+
+    public static String instanceArn(String region, String account, String instanceId) {
+        return "arn:aws:ec2:" + region + ":" + account + ":instance/" + instanceId;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.fleetops.sim.faults;
+
+import dev.fleetops.sim.SimContext;
+import dev.fleetops.sim.SimErrors;
+import dev.fleetops.sim.config.FaultPlan;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * Every simulated API call passes here: it is counted, may be throttled (EC2 token buckets, when the scenario
+ * turns them on), may get an injected error, and answers after the injected latency (zero by default). The
+ * operation itself runs when the answer is due, on the virtual-time thread, so callbacks never run inside the
+ * caller's stack.
+ */
+public final class ApiGate {
+
+    private final SimContext ctx;
+    private final Map<String, Long> calls = new TreeMap<>();
+    private final Map<String, Long> rejected = new TreeMap<>();
+    private final Ec2Throttling throttling;
+
+    public ApiGate(SimContext ctx) {
+        this.ctx = ctx;
+        this.throttling = ctx.faults().throttling() ? new Ec2Throttling(ctx.scheduler()) : null;
+    }
+
+    /** A call that charges no resource tokens. */
+    public <T> CompletableFuture<T> call(String service, String operation, Supplier<T> action) {
+        return call(service, operation, 0, action);
+    }
+
+    /**
+     * @param resources number of instances the call acts on, for EC2's resource token buckets
+     *                  (RunInstances, StartInstances, StopInstances, TerminateInstances)
+     */
+    public <T> CompletableFuture<T> call(String service, String operation, int resources, Supplier<T> action) {
+        String key = service + ":" + operation;
+        calls.merge(key, 1L, Long::sum);
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        Duration latency = Duration.ZERO;
+        RuntimeException error = null;
+        long elapsed = ctx.scheduler().elapsedNanos();
+        for (FaultPlan.ApiFault f : ctx.faults().apiFaults()) {
+            if (!f.service().equals(service)) continue;
+            if (!f.operation().equals("*") && !f.operation().equals(operation)) continue;
+            if (elapsed < f.from().toNanos()) continue;
+            if (f.until().isPresent() && elapsed >= f.until().get().toNanos()) continue;
+            latency = latency.plus(f.latency());
+            if (error == null && f.errorCode().isPresent() && ctx.random().nextDouble() < f.rate()) {
+                error = SimErrors.forService(service, f.errorCode().get(),
+                        "Injected fault on " + operation + " (scenario)");
+            }
+        }
+        if (error == null && throttling != null && service.equals("ec2") && !throttling.tryAcquire(operation, resources)) {
+            error = SimErrors.ec2("RequestLimitExceeded", "Request limit exceeded.");
+        }
+        if (error != null) rejected.merge(key, 1L, Long::sum);
+        RuntimeException failure = error;
+        ctx.scheduler().schedule(latency, () -> {
+            if (failure != null) {
+                answer.completeExceptionally(failure);
+                return;
+            }
+            try {
+                answer.complete(action.get());
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer;
+    }
+
+    /** Calls made so far, by {@code service:Operation}, including rejected ones. */
+    public Map<String, Long> calls() {
+        return Map.copyOf(calls);
+    }
+
+    public long calls(String service, String operation) {
+        return calls.getOrDefault(service + ":" + operation, 0L);
+    }
+
+    /** Calls answered with an injected or throttling error, by {@code service:Operation}. */
+    public Map<String, Long> rejected() {
+        return Map.copyOf(rejected);
+    }
+
+    public long totalCalls() {
+        return calls.values().stream().mapToLong(Long::longValue).sum();
+    }
+}
