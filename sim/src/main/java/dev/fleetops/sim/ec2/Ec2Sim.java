@@ -28,6 +28,20 @@ public final class Ec2Sim implements Instances {
         return ctx;
     }
 
+    /**
+     * Launches one instance for another service (no API call is counted: Auto Scaling does this inside AWS).
+     * @return the new instance id, in state pending
+     * @throws software.amazon.awssdk.awscore.exception.AwsServiceException (EC2 error) for an unknown template
+     */
+    public String launch(LaunchRequest request) {
+        throw new UnsupportedOperationException("EC2 work pending");
+    }
+
+    /** Terminates an instance for another service (idempotent; unknown ids are ignored). */
+    public void terminate(String instanceId, String reason) {
+        throw new UnsupportedOperationException("EC2 work pending");
+    }
+
     @Override
     public Optional<View> find(String instanceId) {
         return Optional.empty();
