@@ -64,8 +64,7 @@ final class Backends implements TestTemplateInvocationContextProvider {
         @Override
         public void beforeEach(ExtensionContext context) {
             Backend backend = kind == Backend.Kind.SIM ? new SimBackend() : new MotoBackend();
-            context.getStore(NS).put(Backend.class, (ExtensionContext.Store.CloseableResource) backend::close);
-            context.getStore(NS).put(Backend.Kind.class, backend);
+            context.getStore(NS).put(Opened.class, new Opened(backend));
         }
 
         @Override
@@ -75,7 +74,15 @@ final class Backends implements TestTemplateInvocationContextProvider {
 
         @Override
         public Object resolveParameter(ParameterContext p, ExtensionContext e) {
-            return e.getStore(NS).get(Backend.Kind.class, Backend.class);
+            return e.getStore(NS).get(Opened.class, Opened.class).backend();
+        }
+    }
+
+    /** Closed by JUnit when the invocation's store closes, after the test. */
+    private record Opened(Backend backend) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            backend.close();
         }
     }
 }
