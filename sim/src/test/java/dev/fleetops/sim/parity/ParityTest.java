@@ -9,7 +9,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A test run once per backend ("sim", then "moto"), each time with a fresh {@link Backend} parameter.
+ * A test run once per backend ("sim", then "moto"; surefire reports them as [1] and [2]), each time with a fresh
+ * {@link Backend} parameter.
  * Assert only what both model (shared/reference/moto.md); branch on {@link Backend#kind()} where AWS and moto
  * differ.
  */
