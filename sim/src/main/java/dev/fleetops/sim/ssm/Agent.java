@@ -68,8 +68,8 @@ final class Agent {
     }
 
     private static List<String> platformTypes(SimCommand command) {
-        boolean windows = command.steps().stream().anyMatch(s -> s.action().equals(CommandDocument.POWERSHELL));
-        return windows ? List.of("Windows", "Linux", "MacOS") : List.of("Linux", "MacOS");
+        return CommandDocument.platformTypes(
+                command.steps().stream().anyMatch(s -> s.action().equals(CommandDocument.POWERSHELL)));
     }
 
     private void deliver(Invocation inv) {

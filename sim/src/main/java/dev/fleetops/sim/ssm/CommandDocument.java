@@ -8,11 +8,9 @@ import dev.fleetops.source.ScalarNode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A Command document as the simulated agent runs it: schema 2.2 ({@code mainSteps}) or 1.2 ({@code runtimeConfig},
@@ -39,13 +37,12 @@ record CommandDocument(String schemaVersion, Map<String, Param> parameters, List
 
     /** Platforms the document can run on (AWS computes a document's PlatformTypes from its plugins). */
     List<String> platformTypes() {
-        Set<String> types = new LinkedHashSet<>();
-        for (Step s : steps) {
-            if (s.action().equals(POWERSHELL)) types.add("Windows");
-            types.add("Linux");
-            types.add("MacOS");
-        }
-        return List.copyOf(types);
+        return platformTypes(steps.stream().anyMatch(s -> s.action().equals(POWERSHELL)));
+    }
+
+    /** Shell scripts run on Linux and macOS; PowerShell on those and Windows. */
+    static List<String> platformTypes(boolean powerShell) {
+        return powerShell ? List.of("Windows", "Linux", "MacOS") : List.of("Linux", "MacOS");
     }
 
     /** Parses a Command document tree. @throws InputError when its shape is not a Command document's */
