@@ -64,6 +64,8 @@ final class Agent {
             managed.whenOnline(inv.instanceId, () -> {
                 if (!inv.done()) inv.timer = ctx.scheduler().schedule(DELIVERY, () -> deliver(inv));
             });
+            // Queued for an offline agent counts as acknowledged, so one stopped instance does not hold the ramp.
+            inv.command.acknowledged(inv);
         }
     }
 
