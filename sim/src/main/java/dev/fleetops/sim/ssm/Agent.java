@@ -9,7 +9,9 @@ import software.amazon.awssdk.services.ssm.model.CommandPluginStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -32,6 +34,8 @@ final class Agent {
     private final ManagedInstances managed;
     private final List<Model> models = new ArrayList<>();
     private final AgentModel.Run fallback;
+    /** Per instance, how many runs of each model it has used. */
+    private final Map<String, int[]> runsUsed = new HashMap<>();
 
     Agent(SimContext ctx, Instances instances, ManagedInstances managed, AgentModel model) {
         this.ctx = ctx;
@@ -107,7 +111,7 @@ final class Agent {
             runStep(inv);
             return;
         }
-        AgentModel.Run run = pick(step.script(), p.runs++);
+        AgentModel.Run run = pick(step.script(), inv.instanceId);
         if (p.start == null) p.start = ctx.scheduler().now();
         p.executed = true;
         p.status = CommandPluginStatus.IN_PROGRESS;
@@ -130,19 +134,35 @@ final class Agent {
         return !(step.action().equals(CommandDocument.SHELL) && platformType.equals("Windows"));
     }
 
-    AgentModel.Run pick(String script, int runIndex) {
-        for (Model m : models) {
-            if (m.match().matcher(script).find()) return m.runs().get(Math.min(runIndex, m.runs().size() - 1));
+    /**
+     * The outcome of the next run of {@code script} on the instance: the first matching model decides, and each
+     * instance walks its runs in order, the last repeating (across commands: the agent model's contract).
+     */
+    AgentModel.Run pick(String script, String instanceId) {
+        for (int i = 0; i < models.size(); i++) {
+            Model m = models.get(i);
+            if (!m.match().matcher(script).find()) continue;
+            int[] used = runsUsed.computeIfAbsent(instanceId, k -> new int[models.size()]);
+            return m.runs().get(Math.min(used[i]++, m.runs().size() - 1));
         }
         return fallback;
     }
 
     private void timedOut(Invocation inv, CommandDocument.Resolved step, Invocation.Plugin p, AgentModel.Run run) {
         inv.timer = null;
+        if (!stillRunning(inv)) return;
         p.stdout = run.output();
         p.stderr = "failed to run commands: exit status " + timeoutCode(inv);
         p.end(CommandPluginStatus.TIMED_OUT, "ExecutionTimedOut", timeoutCode(inv), ctx.scheduler().now());
         nextStep(inv, step, p);
+    }
+
+    /**
+     * A script whose instance stopped or terminated under it never reports: the invocation stays InProgress until
+     * the command's overall timeout makes it DeliveryTimedOut.
+     */
+    private boolean stillRunning(Invocation inv) {
+        return instances.find(inv.instanceId).map(v -> v.state().equals("running")).orElse(false);
     }
 
     /** The code of a script the agent stopped: killed by SIGKILL on Unix, -1 on Windows. */
@@ -152,6 +172,7 @@ final class Agent {
 
     private void runEnded(Invocation inv, CommandDocument.Resolved step, Invocation.Plugin p, AgentModel.Run run) {
         inv.timer = null;
+        if (!stillRunning(inv)) return;
         int code = run.exitCode();
         if (run.exitIfAppDown().isPresent() && !instances.appResponding(inv.instanceId)) {
             code = run.exitIfAppDown().get();

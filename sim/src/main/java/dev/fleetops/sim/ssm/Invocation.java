@@ -24,8 +24,6 @@ final class Invocation {
         String stderr = "";
         Instant start;
         Instant end;
-        /** Runs of this step so far (a reboot reruns it), which selects the agent model's next run. */
-        int runs;
         boolean executed;
 
         Plugin(String name) {

@@ -170,4 +170,37 @@ class AgentScriptsTest {
         assertThat(f.invocation(ps, win).status()).isEqualTo(CommandInvocationStatus.FAILED);
         assertThat(f.ec2.reboots).isEmpty();
     }
+
+    @Test
+    void eachInstanceWalksTheModelsRunsAcrossCommandsTheLastRepeating() {
+        SsmFixture f = new SsmFixture(rebootModel());
+        List<String> ids = f.online(2);
+        String first = f.shell(List.of(ids.get(0)), REBOOT_SCRIPT);
+        f.finish(first);
+        assertThat(f.ec2.reboots).hasSize(1);
+        // the first instance has used both runs; the second has not started its walk
+        String again = f.shell(ids, REBOOT_SCRIPT);
+        f.finish(again);
+        assertThat(f.ec2.reboots).hasSize(2).last().asString().startsWith(ids.get(1) + "@");
+        assertThat(f.invocation(again, ids.get(0)).standardOutputContent()).startsWith("Reboot finished");
+        assertThat(f.invocation(again, ids.get(1)).status()).isEqualTo(CommandInvocationStatus.SUCCESS);
+    }
+
+    @Test
+    void aScriptWhoseInstanceStopsUnderItNeverReportsAndTimesOutWithTheCommand() {
+        SsmFixture f = new SsmFixture(model("backup", run(0, 120, "done")));
+        String id = f.online(1).get(0);
+        String cmd = f.await(f.ssm.sendCommand(b -> b.documentName("AWS-RunShellScript").instanceIds(id)
+                .timeoutSeconds(60).parameters(java.util.Map.of("commands", List.of("backup"),
+                        "executionTimeout", List.of("300"))))).command().commandId();
+        f.scheduler.runFor(Duration.ofSeconds(30));
+        f.ec2.state(id, "stopped");
+        f.scheduler.runFor(Duration.ofMinutes(3));
+        assertThat(f.invocation(cmd, id).statusDetails()).isEqualTo("InProgress");
+        var c = f.finish(cmd); // delivery 60 s + execution 300 s after sending
+        assertThat(f.invocation(cmd, id).statusDetails()).isEqualTo("DeliveryTimedOut");
+        assertThat(c.deliveryTimedOutCount()).isEqualTo(1);
+        assertThat(c.statusDetails()).isEqualTo("DeliveryTimedOut");
+        assertThat(f.scheduler.elapsed()).isBetween(Duration.ofSeconds(60 + 360), Duration.ofSeconds(60 + 362));
+    }
 }
