@@ -61,8 +61,7 @@ public final class Elbv2Sim implements TargetRegistry {
     @Override
     public void register(String targetGroupArn, String instanceId) {
         SimTargetGroup g = group(targetGroupArn);
-        boolean running = instances.find(instanceId).map(v -> v.state().equals("running")).orElse(false);
-        g.register(instanceId, g.port, running);
+        g.register(instanceId, g.port);
     }
 
     @Override

@@ -57,6 +57,11 @@ final class HealthChecker {
         });
     }
 
+    /** The instance's EC2 state; "terminated" for one EC2 no longer knows. */
+    String instanceState(String instanceId) {
+        return instances.find(instanceId).map(Instances.View::state).orElse("terminated");
+    }
+
     Outcome probe(String instanceId, HealthCheckSettings hc) {
         if (instances.appResponding(instanceId)) {
             return hc.matcher().accepts(200) ? Outcome.OK : Outcome.MISMATCH;

@@ -87,15 +87,12 @@ final class SimTargetGroup {
         if (inUse()) return;
         loadBalancerArn = lbArn;
         for (Target t : targets.values()) {
-            if (t.status == TargetStatus.NOT_IN_USE) startChecking(t, Reason.REGISTRATION_IN_PROGRESS);
+            if (t.status == TargetStatus.NOT_IN_USE) enterService(t);
         }
     }
 
-    /**
-     * Registers a target (idempotent); a draining target is registered afresh.
-     * @param running whether the instance is running now (else it waits, unused, until it runs)
-     */
-    void register(String instanceId, int targetPort, boolean running) {
+    /** Registers a target (idempotent); a draining target is registered afresh. */
+    void register(String instanceId, int targetPort) {
         Target existing = targets.get(Target.key(instanceId, targetPort));
         if (existing != null) {
             if (existing.status != TargetStatus.DRAINING) return;
@@ -105,12 +102,19 @@ final class SimTargetGroup {
         targets.put(t.key(), t);
         ring.add(t);
         index.add(t);
-        if (!inUse()) {
-            setStatus(t, TargetStatus.NOT_IN_USE, Reason.NOT_IN_USE);
-        } else if (!running) {
-            setStatus(t, TargetStatus.INVALID_STATE, Reason.INVALID_STATE_STOPPED);
-        } else {
-            startChecking(t, Reason.REGISTRATION_IN_PROGRESS);
+        if (inUse()) enterService(t);
+        else setStatus(t, TargetStatus.NOT_IN_USE, Reason.NOT_IN_USE);
+    }
+
+    /**
+     * A target of a group in use: health checked if its instance runs; registration stays in progress while it is
+     * pending (Auto Scaling registers instances it has just launched); unused while it is stopped.
+     */
+    private void enterService(Target t) {
+        switch (checker.instanceState(t.instanceId)) {
+            case "running" -> startChecking(t, Reason.REGISTRATION_IN_PROGRESS);
+            case "pending" -> setStatus(t, TargetStatus.INITIAL, Reason.REGISTRATION_IN_PROGRESS);
+            default -> setStatus(t, TargetStatus.INVALID_STATE, Reason.INVALID_STATE_STOPPED);
         }
     }
 
@@ -138,10 +142,10 @@ final class SimTargetGroup {
                 setStatus(t, TargetStatus.INVALID_STATE, Reason.INVALID_STATE_STOPPED);
             }
             case "running" -> {
-                if (t.status == TargetStatus.INVALID_STATE) {
-                    if (inUse()) startChecking(t, Reason.INITIAL_HEALTH_CHECKING);
-                    else setStatus(t, TargetStatus.NOT_IN_USE, Reason.NOT_IN_USE);
-                }
+                boolean registeredWhilePending = t.status == TargetStatus.INITIAL && t.checkTimer == null;
+                if (t.status != TargetStatus.INVALID_STATE && !registeredWhilePending) return;
+                if (!inUse()) setStatus(t, TargetStatus.NOT_IN_USE, Reason.NOT_IN_USE);
+                else startChecking(t, registeredWhilePending ? Reason.REGISTRATION_IN_PROGRESS : Reason.INITIAL_HEALTH_CHECKING);
             }
             // AWS deregisters terminated instances from their target groups (draining first).
             case "shutting-down", "terminated" -> deregister(t.instanceId, t.port);

@@ -137,7 +137,7 @@ final class TargetGroups {
             if (!view.get().state().equals("running")) notRunning.add(t.id());
         }
         if (!notRunning.isEmpty()) throw Elbv2Errors.notRunning(notRunning);
-        for (TargetDescription t : targets) g.register(t.id(), portOf(t, g), true);
+        for (TargetDescription t : targets) g.register(t.id(), portOf(t, g));
         return RegisterTargetsResponse.builder().build();
     }
 

@@ -239,6 +239,37 @@ class TargetRegistrationTest {
     }
 
     @Test
+    void anInstanceRegisteredWhilePendingIsCheckedOnceItRuns() {
+        String tg = f.group("web");
+        f.alb("web-alb", tg);
+        String i = f.ec2.running();
+        f.ec2.state(i, "pending");
+
+        f.elb.register(tg, i);
+        f.scheduler.runFor(Duration.ofMinutes(1));
+        assertHealth(f.health(tg).get(i), "initial", "Elb.RegistrationInProgress", "Target registration is in progress");
+
+        f.ec2.state(i, "running");
+        f.ec2.app(i, true);
+        f.scheduler.runFor(Duration.ofSeconds(6));
+        assertThat(f.state(tg, i)).isEqualTo("healthy");
+    }
+
+    @Test
+    void aStoppedTargetOfAnUnusedGroupStaysUnchecked() {
+        String tg = f.group("web");
+        String i = f.ec2.running();
+        f.register(tg, i);
+        f.ec2.state(i, "stopped");
+        f.ec2.state(i, "running");
+        f.ec2.app(i, true);
+
+        f.scheduler.runFor(Duration.ofMinutes(1));
+
+        assertThat(f.health(tg).get(i).reasonAsString()).isEqualTo("Target.NotInUse");
+    }
+
+    @Test
     void theSdkWaitersRunOnVirtualTime() {
         String tg = f.group("web");
         f.alb("web-alb", tg);
