@@ -27,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -54,7 +55,7 @@ final class EventRules {
         List<String> names = machine.rulesForJSONEvent(event);
         if (names.isEmpty()) return List.of();
         List<EventRule> out = new ArrayList<>(names.size());
-        for (String n : names.size() > 1 ? new java.util.TreeSet<>(names) : names) out.add(rules.get(n));
+        for (String n : names.size() > 1 ? new TreeSet<>(names) : names) out.add(rules.get(n));
         return out;
     }
 

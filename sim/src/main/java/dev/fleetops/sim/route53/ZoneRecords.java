@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -192,8 +193,8 @@ final class ZoneRecords {
                 && Objects.equals(a.healthCheckId(), b.healthCheckId());
     }
 
-    private static java.util.Set<String> values(ResourceRecordSet r) {
-        java.util.Set<String> out = new HashSet<>();
+    private static Set<String> values(ResourceRecordSet r) {
+        Set<String> out = new HashSet<>();
         if (r.hasResourceRecords()) for (ResourceRecord v : r.resourceRecords()) out.add(v.value());
         return out;
     }

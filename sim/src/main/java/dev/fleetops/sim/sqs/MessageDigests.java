@@ -19,6 +19,13 @@ import java.util.TreeMap;
 final class MessageDigests {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private MessageDigests() { }
 
@@ -57,12 +64,9 @@ final class MessageDigests {
         out.writeBytes(bytes);
     }
 
+    /** digest() resets it, so one instance per thread serves every call. */
     private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return MD5.get();
     }
 
     private static String hex(byte[] bytes) {
