@@ -49,6 +49,14 @@ public final class RequestMapper {
         }
     }
 
+    /**
+     * Checks that {@code value} (a literal, no interpolation) fits {@code member}: the conversion a call would do.
+     * Throws {@link ApiModelException} naming what is wrong; {@code path} prefixes the message.
+     */
+    public static void check(String where, Member member, JsonNode value, String path) {
+        value(where, member, value, path);
+    }
+
     static Object value(String where, Member m, JsonNode v, String path) {
         if (v == null || v.isNull()) return null;
         return switch (m.kind()) {

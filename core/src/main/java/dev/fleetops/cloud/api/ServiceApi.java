@@ -59,8 +59,22 @@ public final class ServiceApi {
         return ops;
     }
 
+    /**
+     * The operation by its API name ({@code DescribeInstances}), or as SSM also accepts it (AWS-owned documents use
+     * both): the boto3 method name ({@code describe_instances}) or camelCase ({@code describeInstances}).
+     */
     public Optional<Operation> operation(String operationName) {
-        return Optional.ofNullable(operations().get(operationName));
+        Operation op = operations().get(operationName);
+        if (op == null && !operationName.isEmpty()) op = operations().get(pascal(operationName));
+        return Optional.ofNullable(op);
+    }
+
+    private static String pascal(String name) {
+        StringBuilder b = new StringBuilder();
+        for (String part : name.split("_")) {
+            if (!part.isEmpty()) b.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return b.toString();
     }
 
     /** The operation, or an error naming the closest real one. */
