@@ -59,6 +59,7 @@ final class ActionInputChecks {
         allowed.add("Variable");
         if (top) allowed.add("NextStep");
         fields.allowOnly(c, allowed, s.name(), top ? "a choice" : "a nested condition");
+        if (!allowed.containsAll(c.keys())) return; // a misspelt operator is reported once, with its suggestion
         if (top && c.get("NextStep").isEmpty()) problems.at(c, s.name(), "missing required field 'NextStep'");
         List<String> ops = new ArrayList<>();
         for (String k : c.keys()) if (OPERATORS.contains(k) || COMPOSITES.contains(k)) ops.add(k);

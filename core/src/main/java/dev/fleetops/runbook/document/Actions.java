@@ -1,7 +1,6 @@
 package dev.fleetops.runbook.document;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -149,9 +148,5 @@ public final class Actions {
 
     public static Set<String> pluginNames() {
         return COMMAND.keySet();
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -94,8 +94,8 @@ public final class DocumentValidator {
                     + "): fleetops cannot run this schema yet; it runs Automation 0.3 and Command 2.2 documents"), List.of());
         }
         Document doc = new DocumentReader(documentName(file), schema.get(), problems).read(root);
-        new ParameterChecks(problems).check(doc.parameters(), false);
-        new ParameterChecks(problems).check(doc.variables(), true);
+        new ParameterChecks(problems).check(doc.parameters());
+        new ParameterChecks(problems).check(doc.variables());
         StepIndex index = new StepIndex(doc);
         new FlowChecks(doc, index, problems).check();
         new StepChecks(doc, catalog, target, problems).check();

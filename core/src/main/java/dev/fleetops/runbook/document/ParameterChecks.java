@@ -24,11 +24,11 @@ final class ParameterChecks {
         this.problems = problems;
     }
 
-    void check(Map<String, Parameter> definitions, boolean variables) {
-        for (Parameter p : definitions.values()) check(p, variables);
+    void check(Map<String, Parameter> definitions) {
+        for (Parameter p : definitions.values()) check(p);
     }
 
-    private void check(Parameter p, boolean variable) {
+    private void check(Parameter p) {
         MapNode def = p.node();
         Pattern pattern = null;
         if (p.allowedPattern().isPresent()) {
@@ -89,7 +89,7 @@ final class ParameterChecks {
                 case MAP_LIST -> "a list of mappings";
                 case STRING_MAP -> "a mapping";
             };
-            problems.at(value, "", "the default of a " + p.declaredType() + " must be " + expected + ", got " + value.describe());
+            problems.at(value, "", "the default of a parameter of type " + p.declaredType() + " must be " + expected + ", got " + value.describe());
         }
         return fits;
     }

@@ -14,7 +14,6 @@ import dev.fleetops.source.Node;
 import dev.fleetops.source.NodeJson;
 import dev.fleetops.source.ScalarNode;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -144,6 +143,7 @@ final class StepChecks {
             String key = e.getKey();
             if (key.equals("Service") || key.equals("Api")) continue;
             if (!spec.name().equals("aws:executeAwsApi") && PROPERTY_INPUTS.contains(key)) continue;
+            if (References.hasReference(key)) continue; // reported by ReferenceChecks
             Shape input = op.get().input();
             Optional<Member> m = input.member(key);
             if (m.isEmpty()) {
@@ -206,9 +206,5 @@ final class StepChecks {
     private Optional<String> literal(MapNode inputs, String key) {
         return inputs.get(key).filter(n -> n instanceof ScalarNode s && !References.hasReference(s.value()))
                 .map(n -> ((ScalarNode) n).value());
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
