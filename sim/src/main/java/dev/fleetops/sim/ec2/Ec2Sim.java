@@ -78,7 +78,9 @@ public final class Ec2Sim implements Instances {
     /** Terminates an instance for another service (idempotent; unknown ids are ignored). */
     public void terminate(String instanceId, String reason) {
         SimInstance i = store.get(instanceId);
-        if (i != null) lifecycle.terminate(i, InstanceLifecycle.USER_SHUTDOWN, reason);
+        if (i == null || i.gone()) return;
+        if (ctx.timeline().recording()) ctx.log("ec2.terminate", instanceId, reason);
+        lifecycle.terminate(i, InstanceLifecycle.USER_SHUTDOWN, InstanceLifecycle.USER_SHUTDOWN_MESSAGE);
     }
 
     /**
