@@ -133,6 +133,10 @@ public final class Ec2Sim implements Instances {
         if (i != null) lifecycle.reboot(i);
     }
 
+    /**
+     * Listeners hear every transition, in order, on the virtual-time thread; a new instance's first call is
+     * {@code stateChanged(id, "", "pending")}. An instance's app goes down before its state leaves running.
+     */
     @Override
     public void addListener(Listener listener) {
         listeners.add(listener);
