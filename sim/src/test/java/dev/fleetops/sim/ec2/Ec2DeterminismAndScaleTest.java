@@ -55,8 +55,9 @@ class Ec2DeterminismAndScaleTest {
 
         assertThat(appsUp[0]).isEqualTo(10_000);
         assertThat(s.region.ec2().instanceCount()).isEqualTo(10_000);
-        // boot and app start per instance, plus the call answers: nothing proportional to fleet x events
-        assertThat(s.region.scheduler().processed()).isLessThan(25_000);
+        // a few steps per instance (boot, app start; other services' own per-instance steps such as the SSM
+        // agent registering): nothing proportional to fleet x events
+        assertThat(s.region.scheduler().processed()).isLessThan(5L * 10_000);
         assertThat(wallMillis).as("wall time for 10,000 instances").isLessThan(20_000); // generous: a cold JVM on a shared machine; steady state is far lower
         var page = s.call(s.ec2.describeInstanceStatus(b -> b.maxResults(1000)
                 .filters(f -> f.name("instance-status.status").values("ok"))));
