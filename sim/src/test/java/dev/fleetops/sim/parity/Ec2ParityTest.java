@@ -23,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 /** EC2 instances: what the simulated region and moto (so, the real API) agree on. */
-@SimPending("sim ec2 not merged yet")
 class Ec2ParityTest {
 
     private static final String UNKNOWN_ID = "i-0123456789abcdef0";

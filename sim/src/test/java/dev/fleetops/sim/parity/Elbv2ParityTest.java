@@ -17,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 /** ELBv2 target groups and target health: what the simulated region and moto agree on. */
-@SimPending("sim elbv2 not merged yet")
 class Elbv2ParityTest {
 
     private static final String DELAY = "deregistration_delay.timeout_seconds";

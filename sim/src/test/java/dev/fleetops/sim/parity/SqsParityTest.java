@@ -15,7 +15,6 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SQS queues, messages and visibility: what the simulated region and moto agree on. */
-@SimPending("sim sqs not merged yet")
 class SqsParityTest {
 
     private static final String BODY = "{\"detail-type\":\"EC2 Spot Instance Interruption Warning\"}";
