@@ -1,5 +1,11 @@
 package dev.fleetops.sim.parity;
 
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceType;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
@@ -88,6 +94,36 @@ class Elbv2ParityTest {
     }
 
     @ParityTest
+    void targetsBehindAnAlbListenerBecomeHealthy(Backend backend) {
+        Ec2Steps ec2 = new Ec2Steps(backend);
+        List<String> ids = List.of(runIn(backend, "us-east-1a"), runIn(backend, "us-east-1b"));
+        backend.settle();
+        List<Instance> instances = ec2.describe(ids);
+        String tg = createGroup(backend, instances.get(0).vpcId()).targetGroupArn();
+
+        List<LoadBalancer> created = backend.await(backend.cloud().elbv2().createLoadBalancer(r -> r
+                .name("web-alb").type(LoadBalancerTypeEnum.APPLICATION)
+                .subnets(instances.stream().map(Instance::subnetId).toList()))).loadBalancers();
+        assertThat(created).hasSize(1);
+        LoadBalancer alb = created.get(0);
+        assertThat(alb.loadBalancerArn()).matches(
+                "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web-alb/[0-9a-f]{16}");
+        assertThat(alb.type()).isEqualTo(LoadBalancerTypeEnum.APPLICATION);
+        assertThat(alb.dnsName()).isNotBlank();
+        backend.await(backend.cloud().elbv2().createListener(r -> r.loadBalancerArn(alb.loadBalancerArn())
+                .protocol(ProtocolEnum.HTTP).port(80)
+                .defaultActions(Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(tg).build())));
+
+        backend.await(backend.cloud().elbv2().registerTargets(r -> r.targetGroupArn(tg).targets(targets(ids))));
+        backend.settle();
+
+        assertThat(health(backend, tg, ids)).hasSize(2).allSatisfy(d ->
+                assertThat(d.targetHealth().state()).isEqualTo(TargetHealthStateEnum.HEALTHY));
+        assertThat(backend.await(backend.cloud().elbv2().describeTargetGroups(r -> r.targetGroupArns(tg)))
+                .targetGroups().get(0).loadBalancerArns()).containsExactly(alb.loadBalancerArn());
+    }
+
+    @ParityTest
     void aStoppedInstanceCannotBeRegistered(Backend backend) {
         Ec2Steps ec2 = new Ec2Steps(backend);
         String id = ec2.runningIds(1).get(0);
@@ -128,6 +164,12 @@ class Elbv2ParityTest {
                 .targetGroupArn(UNKNOWN_GROUP)))).isEqualTo("TargetGroupNotFound");
         assertThat(backend.errorCode(backend.cloud().elbv2().describeTargetGroups(r -> r
                 .targetGroupArns(UNKNOWN_GROUP)))).isEqualTo("TargetGroupNotFound");
+    }
+
+    private static String runIn(Backend backend, String zone) {
+        return backend.await(backend.cloud().ec2().runInstances(r -> r.imageId(Ec2Steps.AMI)
+                .instanceType(InstanceType.T3_MICRO).minCount(1).maxCount(1)
+                .placement(p -> p.availabilityZone(zone)))).instances().get(0).instanceId();
     }
 
     static TargetGroup createGroup(Backend backend, String vpcId) {
