@@ -80,8 +80,7 @@ public record MapNode(Map<String, Node> entries, Map<String, Location> keyLocati
         return new ArrayList<>(entries.entrySet());
     }
 
-    /** The candidate nearest to {@code key} by edit distance, or null when none is close enough to suggest. */
-    public static String closest(String key, Collection<String> candidates) {
+    static String closest(String key, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {

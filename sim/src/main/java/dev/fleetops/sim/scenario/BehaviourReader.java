@@ -127,7 +127,7 @@ final class BehaviourReader {
             operation = op.asString();
             Collection<String> known = operations(service);
             if (!operation.equals("*") && !known.contains(operation)) {
-                String near = MapNode.closest(operation, known);
+                String near = Fields.closest(operation, known);
                 throw InputError.at(op, "'" + operation + "' is not a " + service + " operation"
                         + (near != null ? " (did you mean '" + near + "'?)" : "") + "; use * for every operation");
             }
