@@ -128,7 +128,7 @@ final class BehaviourReader {
             Collection<String> known = operations(service);
             if (!operation.equals("*") && !known.contains(operation)) {
                 String near = Fields.closest(operation, known);
-                throw InputError.at(op, "'" + operation + "' is not a " + service + " operation"
+                throw InputError.at(op, "'" + operation + "' is not an operation of " + service
                         + (near != null ? " (did you mean '" + near + "'?)" : "") + "; use * for every operation");
             }
         }

@@ -136,7 +136,10 @@ final class ServicesReader {
             } catch (RuntimeException e) {
                 problem = e.getMessage();
             }
-            if (problem != null) throw InputError.at(p, "invalid event pattern: " + problem);
+            if (problem != null) {
+                // event-ruler appends the JSON parser's position in its own text; the node's location is better
+                throw InputError.at(p, "invalid event pattern: " + problem.lines().findFirst().orElse("").trim());
+            }
             String queue = reference(m.require("queue"), queues, "queue");
             return new Rule(name, Fields.string(m, "description", ""), json, queue);
         });
