@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +46,23 @@ public final class Scenarios {
         throw new InputError(Location.of(fileOrBuiltinName), "", "no such scenario file, nor a built-in scenario of "
                 + "that name" + (near != null ? " (did you mean '" + near + "'?)" : "")
                 + "; built-ins: " + String.join(", ", BUILTINS));
+    }
+
+    /**
+     * {@code --scenario-param} values ({@code NAME=VALUE}, repeatable) as overrides for {@link #load}; a later
+     * value of the same name wins.
+     */
+    public static Map<String, String> params(List<String> assignments) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String a : assignments) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                throw new InputError(Location.of("--scenario-param"), "",
+                        "expected NAME=VALUE, got '" + a + "'");
+            }
+            out.put(a.substring(0, eq).trim(), a.substring(eq + 1));
+        }
+        return out;
     }
 
     /** The YAML text of a built-in scenario. */

@@ -234,4 +234,13 @@ class ScenarioReaderTest {
         assertThat(s.targetGroups().get(0).healthCheck()).isEqualTo(Scenario.HealthCheck.defaults());
         assertThat(s.targetGroups().get(0).deregistrationDelay()).isEqualTo(Duration.ofSeconds(300));
     }
+
+    @Test
+    void scenarioParamFlagsBecomeOverrides() {
+        assertThat(Scenarios.params(List.of("size=100", "env=a=b", "size=5")))
+                .containsExactly(Map.entry("size", "5"), Map.entry("env", "a=b"));
+        assertThatThrownBy(() -> Scenarios.params(List.of("size")))
+                .isInstanceOf(InputError.class)
+                .hasMessage("--scenario-param: expected NAME=VALUE, got 'size'");
+    }
 }
