@@ -6,7 +6,6 @@ import dev.fleetops.sim.SimRegion;
 import dev.fleetops.source.InputError;
 import dev.fleetops.source.Location;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.autoscaling.model.LifecycleHookSpecification;
 import software.amazon.awssdk.services.ec2.model.MarketType;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
@@ -40,6 +39,8 @@ final class RegionBuilder {
     private final SimRegion region;
     private final Cloud cloud;
     private final Map<String, String> targetGroupArns = new LinkedHashMap<>();
+    private final Map<String, String> subnetByZone = new LinkedHashMap<>();
+    private String vpcId;
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
     private final Map<String, String> queueArns = new LinkedHashMap<>();
 
@@ -50,6 +51,7 @@ final class RegionBuilder {
     }
 
     void build() {
+        if (!scenario.targetGroups().isEmpty() || !scenario.loadBalancers().isEmpty()) defaultNetwork();
         scenario.launchTemplates().forEach(this::launchTemplate);
         scenario.targetGroups().forEach(this::targetGroup);
         scenario.loadBalancers().forEach(this::loadBalancer);
@@ -58,6 +60,20 @@ final class RegionBuilder {
         scenario.hostedZones().forEach(this::hostedZone);
         queuesInOrder().forEach(this::queue);
         scenario.rules().forEach(this::rule);
+    }
+
+    /**
+     * The region's default VPC and its default subnets, which target groups (VpcId) and load balancers (two or
+     * more subnets in different zones) need; found as a user would, with DescribeSubnets.
+     */
+    private void defaultNetwork() {
+        var subnets = call("", () -> cloud.ec2().describeSubnets(r -> r
+                .filters(f -> f.name("default-for-az").values("true")))).subnets();
+        for (var s : subnets) {
+            subnetByZone.putIfAbsent(s.availabilityZone(), s.subnetId());
+            if (vpcId == null) vpcId = s.vpcId();
+        }
+        if (vpcId == null) throw new IllegalStateException("the simulated region reports no default subnets");
     }
 
     private void launchTemplate(Scenario.LaunchTemplate t) {
@@ -78,7 +94,8 @@ final class RegionBuilder {
         String field = "targetGroups." + tg.name();
         Scenario.HealthCheck hc = tg.healthCheck();
         String arn = call(field, () -> cloud.elbv2().createTargetGroup(r -> r
-                .name(tg.name()).protocol(tg.protocol()).port(tg.port()).targetType(TargetTypeEnum.INSTANCE)
+                .name(tg.name()).protocol(tg.protocol()).port(tg.port()).vpcId(vpcId)
+                .targetType(TargetTypeEnum.INSTANCE)
                 .healthCheckEnabled(true).healthCheckProtocol(hc.protocol()).healthCheckPath(hc.path())
                 .healthCheckPort(hc.port())
                 .healthCheckIntervalSeconds((int) hc.interval().toSeconds())
@@ -95,7 +112,7 @@ final class RegionBuilder {
     private void loadBalancer(Scenario.LoadBalancer lb) {
         String field = "loadBalancers." + lb.name();
         String arn = call(field, () -> cloud.elbv2().createLoadBalancer(r -> r
-                .name(lb.name()).type(LoadBalancerTypeEnum.APPLICATION)))
+                .name(lb.name()).type(LoadBalancerTypeEnum.APPLICATION).subnets(subnetByZone.values())))
                 .loadBalancers().get(0).loadBalancerArn();
         for (Scenario.Listener l : lb.listeners()) {
             call(field, () -> cloud.elbv2().createListener(r -> r
@@ -105,24 +122,33 @@ final class RegionBuilder {
         }
     }
 
+    /**
+     * A group with launching hooks is created empty, given its hooks, then sized: a hook added after instances
+     * started launching would not hold them (AWS's advice for PutLifecycleHook).
+     */
     private void group(Scenario.Group g) {
         String field = "groups." + g.name();
-        List<LifecycleHookSpecification> hooks = g.lifecycleHooks().stream().map(h -> LifecycleHookSpecification
-                .builder().lifecycleHookName(h.name()).lifecycleTransition(h.transition())
-                .heartbeatTimeout((int) h.heartbeatTimeout().toSeconds()).defaultResult(h.defaultResult()).build())
-                .toList();
+        boolean hooksFirst = !g.lifecycleHooks().isEmpty();
         call(field, () -> cloud.autoScaling().createAutoScalingGroup(r -> r
                 .autoScalingGroupName(g.name())
                 .launchTemplate(t -> t.launchTemplateName(g.launchTemplate()).version("$Default"))
-                .minSize(g.min()).maxSize(g.max()).desiredCapacity(g.desired())
+                .minSize(hooksFirst ? 0 : g.min()).maxSize(g.max()).desiredCapacity(hooksFirst ? 0 : g.desired())
                 .availabilityZones(g.availabilityZones())
                 .targetGroupARNs(g.targetGroups().stream().map(targetGroupArns::get).toList())
                 .capacityRebalance(g.capacityRebalance())
                 .healthCheckType(g.healthCheckType())
                 .healthCheckGracePeriod((int) g.healthCheckGracePeriod().toSeconds())
-                .lifecycleHookSpecificationList(hooks)
                 .tags(g.tags().entrySet().stream().map(e -> software.amazon.awssdk.services.autoscaling.model.Tag
                         .builder().key(e.getKey()).value(e.getValue()).propagateAtLaunch(true).build()).toList())));
+        for (Scenario.LifecycleHook h : g.lifecycleHooks()) {
+            call(field, () -> cloud.autoScaling().putLifecycleHook(r -> r
+                    .autoScalingGroupName(g.name()).lifecycleHookName(h.name()).lifecycleTransition(h.transition())
+                    .heartbeatTimeout((int) h.heartbeatTimeout().toSeconds()).defaultResult(h.defaultResult())));
+        }
+        if (hooksFirst && g.desired() + g.min() > 0) {
+            call(field, () -> cloud.autoScaling().updateAutoScalingGroup(r -> r
+                    .autoScalingGroupName(g.name()).minSize(g.min()).desiredCapacity(g.desired())));
+        }
     }
 
     private void instance(Scenario.Instance i) {

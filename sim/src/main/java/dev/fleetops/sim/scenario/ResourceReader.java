@@ -213,9 +213,9 @@ final class ResourceReader {
     private String zone(Node n) {
         ScalarNode s = n.asScalar();
         String z = s.asString();
-        if (!z.matches(Pattern.quote(region) + "[a-f]")) {
-            throw InputError.at(s, "'" + z + "' is not an availability zone of " + region + " (" + region + "a to "
-                    + region + "f)");
+        if (!z.matches(Pattern.quote(region) + "[a-c]")) {
+            throw InputError.at(s, "'" + z + "' is not an availability zone of the simulated " + region + " ("
+                    + region + "a, " + region + "b, " + region + "c)");
         }
         return z;
     }
