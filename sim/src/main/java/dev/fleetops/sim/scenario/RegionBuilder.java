@@ -5,6 +5,7 @@ import dev.fleetops.cloud.Cloud;
 import dev.fleetops.sim.SimRegion;
 import dev.fleetops.source.InputError;
 import dev.fleetops.source.Location;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.MarketType;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -56,7 +57,7 @@ final class RegionBuilder {
         scenario.targetGroups().forEach(this::targetGroup);
         scenario.loadBalancers().forEach(this::loadBalancer);
         scenario.groups().forEach(this::group);
-        scenario.instances().forEach(this::instance);
+        instances();
         scenario.hostedZones().forEach(this::hostedZone);
         queuesInOrder().forEach(this::queue);
         scenario.rules().forEach(this::rule);
@@ -151,20 +152,32 @@ final class RegionBuilder {
         }
     }
 
-    private void instance(Scenario.Instance i) {
-        String field = "instances." + i.name();
-        Map<String, String> tags = new LinkedHashMap<>(i.tags());
-        tags.put("Name", i.name());
-        String id = call(field, () -> cloud.ec2().runInstances(r -> {
-            r.minCount(1).maxCount(1)
-                    .launchTemplate(t -> t.launchTemplateName(i.launchTemplate()))
-                    .tagSpecifications(s -> s.resourceType(ResourceType.INSTANCE).tags(ec2Tags(tags)));
-            i.availabilityZone().ifPresent(z -> r.placement(p -> p.availabilityZone(z)));
-        })).instances().get(0).instanceId();
-        for (String tg : i.targetGroups()) {
-            call(field, () -> cloud.elbv2().registerTargets(r -> r
-                    .targetGroupArn(targetGroupArns.get(tg)).targets(t -> t.id(id))));
+    /**
+     * Standalone instances: launched, then, once running (ELBv2 refuses to register a pending instance, as AWS
+     * does), registered with their target groups. Waiting uses the SDK's own EC2 waiter.
+     */
+    private void instances() {
+        Map<Scenario.Instance, String> ids = new LinkedHashMap<>();
+        for (Scenario.Instance i : scenario.instances()) {
+            Map<String, String> tags = new LinkedHashMap<>(i.tags());
+            tags.put("Name", i.name());
+            ids.put(i, call("instances." + i.name(), () -> cloud.ec2().runInstances(r -> {
+                r.minCount(1).maxCount(1)
+                        .launchTemplate(t -> t.launchTemplateName(i.launchTemplate()))
+                        .tagSpecifications(s -> s.resourceType(ResourceType.INSTANCE).tags(ec2Tags(tags)));
+                i.availabilityZone().ifPresent(z -> r.placement(p -> p.availabilityZone(z)));
+            })).instances().get(0).instanceId());
         }
+        List<String> toRegister = ids.entrySet().stream().filter(e -> !e.getKey().targetGroups().isEmpty())
+                .map(Map.Entry::getValue).toList();
+        if (toRegister.isEmpty()) return;
+        call("instances", () -> cloud.ec2().waiter().waitUntilInstanceRunning(r -> r.instanceIds(toRegister)));
+        ids.forEach((i, id) -> {
+            for (String tg : i.targetGroups()) {
+                call("instances." + i.name(), () -> cloud.elbv2().registerTargets(r -> r
+                        .targetGroupArn(targetGroupArns.get(tg)).targets(t -> t.id(id))));
+            }
+        });
     }
 
     private void hostedZone(Scenario.HostedZone z) {
@@ -245,6 +258,10 @@ final class RegionBuilder {
             return region.scheduler().await(request.get(), CALL_WAIT);
         } catch (CompletionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
+                throw new InputError(Location.of(scenario.source()), field, "the simulated region refused it: "
+                        + aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage());
+            }
             if (cause instanceof SdkException sdk) {
                 throw new InputError(Location.of(scenario.source()), field,
                         "the simulated region refused it: " + sdk.getMessage());
