@@ -17,7 +17,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Runs virtual time until the region is at rest: every Auto Scaling group has exactly its desired number of
- * instances InService and Healthy, and every registered target of every target group is healthy. Observed only
+ * instances InService and Healthy, and every registered target of every target group in use by a load balancer
+ * is healthy. Observed only
  * through the SDK describe calls, as a user would, polling every {@link #POLL} of virtual time.
  */
 final class Settler {
@@ -63,7 +64,7 @@ final class Settler {
             List<TargetHealthDescription> targets = await(cloud.elbv2().describeTargetHealth(r -> r
                     .targetGroupArn(tg.targetGroupArn()))).targetHealthDescriptions();
             List<String> notHealthy = targets.stream()
-                    .filter(t -> t.targetHealth().state() != TargetHealthStateEnum.HEALTHY)
+                    .filter(t -> !atRest(t))
                     .map(t -> t.target().id() + " " + t.targetHealth().stateAsString()
                             + (t.targetHealth().reason() != null ? " (" + t.targetHealth().reasonAsString() + ")" : ""))
                     .toList();
@@ -72,6 +73,16 @@ final class Settler {
             }
         }
         return out;
+    }
+
+    /**
+     * Healthy, or unused because no load balancer uses the target group (AWS's Target.NotInUse): such a target
+     * is never health-checked, so it would never turn healthy.
+     */
+    private static boolean atRest(TargetHealthDescription t) {
+        return t.targetHealth().state() == TargetHealthStateEnum.HEALTHY
+                || (t.targetHealth().state() == TargetHealthStateEnum.UNUSED
+                        && "Target.NotInUse".equals(t.targetHealth().reasonAsString()));
     }
 
     private List<AutoScalingGroup> groups() {
