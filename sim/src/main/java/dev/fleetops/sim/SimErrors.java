@@ -23,7 +23,7 @@ public final class SimErrors {
     public static AwsServiceException error(AwsServiceException.Builder builder, String service, String code,
                                             int status, String message) {
         return builder
-                .message(message + " (Service: " + service + ", Status Code: " + status + ", Request ID: simulated)")
+                .message(message)
                 .statusCode(status)
                 .awsErrorDetails(AwsErrorDetails.builder()
                         .errorCode(code)

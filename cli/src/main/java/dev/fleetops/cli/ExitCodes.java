@@ -1,0 +1,14 @@
+package dev.fleetops.cli;
+
+/** The exit codes every command uses. */
+public final class ExitCodes {
+
+    /** Done, and the result is what was asked for. */
+    public static final int OK = 0;
+    /** Ran, but the outcome failed (a runbook Failed, nothing became ready, a resource did not converge). */
+    public static final int FAILED = 1;
+    /** Usage or input error: bad flag, bad file, bad value. Nothing was changed. */
+    public static final int USAGE = 2;
+
+    private ExitCodes() { }
+}

@@ -1,0 +1,52 @@
+package dev.fleetops.cli;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Options every command takes. Inherited by subcommands, so they may stand before or after the command name. */
+public final class GlobalOptions {
+
+    public enum CloudKind { sim, aws }
+
+    public enum Format { text, json }
+
+    @Option(names = "--cloud", scope = ScopeType.INHERIT, paramLabel = "sim|aws",
+            description = "Where to act: sim (default: the embedded simulated region, safe) or aws (real AWS).")
+    public CloudKind cloud = CloudKind.sim;
+
+    @Option(names = "--scenario", scope = ScopeType.INHERIT, paramLabel = "FILE|NAME",
+            description = "Simulator only: a scenario file or a built-in name (web, asg-launch). Default: web.")
+    public String scenario = "web";
+
+    @Option(names = "--scenario-param", scope = ScopeType.INHERIT, paramLabel = "NAME=VALUE",
+            description = "Simulator only: set a scenario parameter, e.g. size=100 for asg-launch. Repeatable.")
+    public Map<String, String> scenarioParams = new LinkedHashMap<>();
+
+    @Option(names = "--seed", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Simulator only: random seed; the same seed gives the same run, ids included.")
+    public Long seed;
+
+    @Option(names = "--region", scope = ScopeType.INHERIT, paramLabel = "REGION",
+            description = "AWS region (aws: default from the SDK chain; sim: the scenario's).")
+    public String region;
+
+    @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "AWS only: named profile from ~/.aws/config.")
+    public String profile;
+
+    @Option(names = "--endpoint-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "AWS only: one endpoint for every service, e.g. a local emulator (http://127.0.0.1:5000).")
+    public URI endpointUrl;
+
+    @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "text|json",
+            description = "Output format: text (default, for people) or json (for programs).")
+    public Format output = Format.text;
+
+    public boolean json() {
+        return output == Format.json;
+    }
+}

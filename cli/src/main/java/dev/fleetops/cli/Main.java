@@ -1,0 +1,98 @@
+package dev.fleetops.cli;
+
+import dev.fleetops.cli.bench.BenchCommand;
+import dev.fleetops.cli.sim.SimCommand;
+import dev.fleetops.source.InputError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.io.PrintWriter;
+
+/** The {@code fleetops} command line. */
+@Command(name = "fleetops",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        usageHelpWidth = 110,
+        header = "fleetops: EC2 fleet lifecycle work in one engine, on AWS or an embedded simulated region.",
+        description = {
+                "",
+                "Every command runs against the embedded simulated region unless you pass --cloud aws:",
+                "the simulator is deterministic (same --seed, same run) and an hour of fleet life takes seconds.",
+                ""},
+        footer = {
+                "",
+                "Start here:",
+                "  fleetops sim show                 the simulated region (built-in 'web' scenario, seed 004's ALB setup)",
+                "  fleetops sim run --for 10m        ten virtual minutes of it, as a timeline",
+                "  fleetops bench                    the benchmarks and how to run them",
+                "",
+                "Exit codes: 0 success, 1 the outcome failed, 2 usage or input error (nothing was changed).",
+                "Docs: docs/ in the source tree."},
+        subcommands = {SimCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @Mixin
+    GlobalOptions global;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The global options, from any subcommand (they are declared once, on the root, and inherited). */
+    public static GlobalOptions global(CommandLine.Model.CommandSpec spec) {
+        return ((Main) spec.root().userObject()).global;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code (tests call this). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("fleetops: " + ex.getMessage());
+            CommandLine failed = ex.getCommandLine();
+            err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCodes.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parse) -> {
+            Throwable cause = ex;
+            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof InputError || cause instanceof InputError.Many || cause instanceof UsageError) {
+                err.println("fleetops: " + cause.getMessage());
+                return ExitCodes.USAGE;
+            }
+            err.println("fleetops: internal error: " + cause);
+            cause.printStackTrace(err);
+            return ExitCodes.FAILED;
+        });
+        return cl.execute(args);
+    }
+
+    /** A mistake in how the command was called that picocli cannot see (e.g. an option valid only with sim). */
+    public static final class UsageError extends RuntimeException {
+        public UsageError(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"fleetops " + (v == null ? "development build" : v)};
+        }
+    }
+}

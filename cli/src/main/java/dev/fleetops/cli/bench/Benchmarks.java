@@ -1,0 +1,18 @@
+package dev.fleetops.cli.bench;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The registry of named benchmarks. */
+public final class Benchmarks {
+
+    private Benchmarks() { }
+
+    public static List<Benchmark> all() {
+        return List.of(new KernelBenchmark());
+    }
+
+    public static Optional<Benchmark> find(String name) {
+        return all().stream().filter(b -> b.name().equals(name)).findFirst();
+    }
+}

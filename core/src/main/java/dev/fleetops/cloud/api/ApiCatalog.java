@@ -1,0 +1,71 @@
+package dev.fleetops.cloud.api;
+
+import dev.fleetops.cloud.Cloud;
+import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
+import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
+import software.amazon.awssdk.services.route53.Route53AsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.ssm.SsmAsyncClient;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The services fleetops can call by name, keyed as SSM documents name them (boto3 client names: {@code ec2},
+ * {@code elbv2}, {@code autoscaling}, ...). Each maps to an SDK v2 async client interface and to the way a
+ * {@link Cloud} provides that client. Immutable; {@link #with} returns an extended catalog.
+ */
+public final class ApiCatalog {
+
+    private static final ApiCatalog STANDARD = new ApiCatalog(Map.of())
+            .with("ec2", Ec2AsyncClient.class, Cloud::ec2)
+            .with("elbv2", ElasticLoadBalancingV2AsyncClient.class, Cloud::elbv2)
+            .with("autoscaling", AutoScalingAsyncClient.class, Cloud::autoScaling)
+            .with("ssm", SsmAsyncClient.class, Cloud::ssm)
+            .with("sqs", SqsAsyncClient.class, Cloud::sqs)
+            .with("events", EventBridgeAsyncClient.class, Cloud::eventBridge)
+            .with("route53", Route53AsyncClient.class, Cloud::route53);
+
+    private final Map<String, ServiceApi> services;
+
+    private ApiCatalog(Map<String, ServiceApi> services) {
+        this.services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
+    }
+
+    /** The services every {@link Cloud} carries a client for. */
+    public static ApiCatalog standard() {
+        return STANDARD;
+    }
+
+    /** This catalog plus {@code name} -> {@code clientInterface}, whose client a cloud gives through {@code client}. */
+    public <C> ApiCatalog with(String name, Class<C> clientInterface, Function<Cloud, ? extends C> client) {
+        Map<String, ServiceApi> m = new LinkedHashMap<>(services);
+        m.put(name, new ServiceApi(name, clientInterface, client));
+        return new ApiCatalog(m);
+    }
+
+    public Set<String> serviceNames() {
+        return services.keySet();
+    }
+
+    /** SSM service names are case-insensitive in practice ({@code EC2}, {@code ec2}); boto3 lower-cases them. */
+    public Optional<ServiceApi> service(String name) {
+        return Optional.ofNullable(services.get(name.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    public ServiceApi requireService(String name) {
+        return service(name).orElseThrow(() -> new ApiModelException("", "service " + name
+                + " is not in the API catalog (known: " + String.join(", ", services.keySet()) + ")"));
+    }
+
+    /** The operation {@code operation} of {@code service}, or an error naming what is wrong. */
+    public Operation operation(String service, String operation) {
+        return requireService(service).require(operation);
+    }
+}

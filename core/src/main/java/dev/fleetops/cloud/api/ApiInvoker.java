@@ -1,0 +1,54 @@
+package dev.fleetops.cloud.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetops.cloud.Cloud;
+import software.amazon.awssdk.core.SdkPojo;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Calls any catalogued API by name, the way SSM's {@code aws:executeAwsApi} does: (service, operation, JSON input
+ * with PascalCase members) -> the SDK request built through the model's field metadata -> the async client method
+ * of the given {@link Cloud} -> the response as JSON with the API's member names. Works the same on real clients
+ * and on the simulator's, since both implement the SDK interfaces.
+ */
+public final class ApiInvoker {
+
+    private final ApiCatalog catalog;
+
+    public ApiInvoker(ApiCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public ApiCatalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * Never throws: an unknown service, operation or member, or an input the model cannot take, completes the
+     * stage exceptionally with an {@link ApiModelException}; API errors are the SDK's own exceptions.
+     */
+    public CompletionStage<JsonNode> invoke(Cloud cloud, String service, String operation, JsonNode input) {
+        final Operation op;
+        final Object request;
+        final Object client;
+        try {
+            op = catalog.operation(service, operation);
+            request = RequestMapper.request(op, input);
+            client = catalog.requireService(service).client(cloud);
+        } catch (ApiModelException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<?> call;
+        try {
+            call = (CompletableFuture<?>) op.method().invoke(client, request);
+        } catch (InvocationTargetException e) {
+            return CompletableFuture.failedFuture(e.getCause());
+        } catch (IllegalAccessException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException("cannot call " + op, e));
+        }
+        return call.thenApply(response -> ResponseMapper.toJson((SdkPojo) response));
+    }
+}

@@ -1,0 +1,209 @@
+package dev.fleetops.runbook.document;
+
+import dev.fleetops.source.ListNode;
+import dev.fleetops.source.MapNode;
+import dev.fleetops.source.Node;
+import dev.fleetops.source.ScalarNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the located tree of an Automation 0.3 or Command 2.2 document into a {@link Document}, recording
+ * structural problems (unknown or mistyped fields) and carrying on, so validation can report them all.
+ */
+final class DocumentReader {
+
+    static final Set<String> AUTOMATION_KEYS =
+            Set.of("schemaVersion", "description", "assumeRole", "parameters", "mainSteps", "outputs", "files", "variables");
+    static final Set<String> COMMAND_KEYS = Set.of("schemaVersion", "description", "parameters", "mainSteps");
+    static final Set<String> PARAMETER_KEYS = Set.of("type", "description", "default", "allowedValues", "allowedPattern",
+            "displayType", "minItems", "maxItems", "minChars", "maxChars");
+    static final Set<String> AUTOMATION_STEP_KEYS = Set.of("name", "action", "description", "inputs", "maxAttempts",
+            "timeoutSeconds", "onFailure", "onCancel", "isEnd", "nextStep", "isCritical", "outputs");
+    /** {@code maxAttempts} and {@code settings} appear on AWS-owned Command steps (AWSFIS-*, the CloudWatch migration). */
+    static final Set<String> COMMAND_STEP_KEYS = Set.of("name", "action", "description", "inputs", "precondition",
+            "maxAttempts", "settings");
+    static final Pattern STEP_NAME = Pattern.compile("[a-zA-Z0-9_]+");
+
+    private final String name;
+    private final Schema schema;
+    private final Problems problems;
+    private final Fields fields;
+
+    DocumentReader(String name, Schema schema, Problems problems) {
+        this.name = name;
+        this.schema = schema;
+        this.problems = problems;
+        this.fields = new Fields(problems);
+    }
+
+    Document read(MapNode root) {
+        boolean automation = schema == Schema.AUTOMATION_0_3;
+        fields.allowOnly(root, automation ? AUTOMATION_KEYS : COMMAND_KEYS, "",
+                "a schema " + schema.version() + " document");
+        Optional<String> description = fields.string(root, "description", "");
+        Optional<String> assumeRole = automation ? fields.string(root, "assumeRole", "") : Optional.empty();
+        Map<String, Parameter> parameters = definitions(root, "parameters");
+        Map<String, Parameter> variables = automation ? definitions(root, "variables") : Map.of();
+        List<Step> steps = List.of();
+        Optional<ListNode> mainSteps = fields.list(root, "mainSteps", "");
+        if (root.get("mainSteps").isEmpty()) problems.at(root, "", "missing required field 'mainSteps'");
+        else if (mainSteps.isPresent() && mainSteps.get().size() == 0) problems.at(mainSteps.get(), "", "mainSteps is empty: a document needs at least one step");
+        if (mainSteps.isPresent()) steps = steps(mainSteps.get());
+        List<String> outputs = fields.list(root, "outputs", "").map(l -> fields.strings(l, "")).orElse(List.of());
+        Map<String, Node> files = new LinkedHashMap<>();
+        fields.map(root, "files", "").ifPresent(m -> files.putAll(m.entries()));
+        return new Document(name, schema, description, assumeRole, parameters, steps, outputs, files, variables, root);
+    }
+
+    // ---------------------------------------------------------------- parameters and variables
+
+    private Map<String, Parameter> definitions(MapNode root, String key) {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        Optional<MapNode> defs = fields.map(root, key, "");
+        if (defs.isEmpty()) return out;
+        for (var e : defs.get().entries().entrySet()) {
+            if (!(e.getValue() instanceof MapNode def)) {
+                problems.at(e.getValue(), "", "expected a mapping with at least 'type', got " + e.getValue().describe());
+                continue;
+            }
+            Parameter p = parameter(e.getKey(), def);
+            if (p != null) out.put(e.getKey(), p);
+        }
+        return out;
+    }
+
+    private Parameter parameter(String paramName, MapNode def) {
+        Set<String> allowed = new java.util.HashSet<>(PARAMETER_KEYS);
+        if (schema == Schema.COMMAND_2_2) allowed.add("interpolationType");
+        fields.allowOnly(def, allowed, "", "a parameter definition");
+        Optional<String> declared = fields.requiredString(def, "type", "");
+        ParameterType type = ParameterType.STRING;
+        if (declared.isPresent()) {
+            Optional<ParameterType> t = ParameterType.ofDeclared(declared.get());
+            if (t.isEmpty()) {
+                problems.at(def.require("type"), "", "unknown parameter type '" + declared.get() + "'"
+                        + Suggest.didYouMean(declared.get(), List.of("String", "StringList", "Integer", "Boolean", "MapList", "StringMap"))
+                        + "; expected String, StringList, Integer, Boolean, MapList, StringMap or a picker type such as AWS::EC2::Instance::Id");
+            } else {
+                type = t.get();
+            }
+        }
+        List<String> allowedValues = fields.list(def, "allowedValues", "").map(l -> fields.strings(l, "")).orElse(List.of());
+        Optional<String> interpolation = fields.string(def, "interpolationType", "");
+        interpolation.ifPresent(v -> {
+            if (!v.equals("ENV_VAR")) problems.at(def.require("interpolationType"), "", "interpolationType must be ENV_VAR, got \"" + v + "\"");
+        });
+        return new Parameter(paramName, declared.orElse("String"), type,
+                fields.string(def, "description", ""), def.get("default"), allowedValues,
+                fields.string(def, "allowedPattern", ""), fields.string(def, "displayType", ""),
+                fields.integer(def, "minItems", 0, Integer.MAX_VALUE, ""), fields.integer(def, "maxItems", 0, Integer.MAX_VALUE, ""),
+                fields.integer(def, "minChars", 0, Integer.MAX_VALUE, ""), fields.integer(def, "maxChars", 0, Integer.MAX_VALUE, ""),
+                interpolation, def);
+    }
+
+    // ---------------------------------------------------------------- steps
+
+    private List<Step> steps(ListNode list) {
+        List<Step> out = new ArrayList<>();
+        for (Node n : list.items()) {
+            if (n instanceof MapNode m) out.add(step(m));
+            else problems.at(n, "", "expected a step (a mapping with name, action and inputs), got " + n.describe());
+        }
+        return out;
+    }
+
+    private Step step(MapNode m) {
+        boolean automation = schema == Schema.AUTOMATION_0_3;
+        String stepName = m.get("name").filter(n -> n instanceof ScalarNode).map(n -> ((ScalarNode) n).value()).orElse("");
+        fields.allowOnly(m, automation ? AUTOMATION_STEP_KEYS : COMMAND_STEP_KEYS, stepName, "a step");
+        Optional<String> name = fields.requiredString(m, "name", stepName);
+        name.ifPresent(n -> {
+            if (!STEP_NAME.matcher(n).matches()) {
+                problems.at(m.require("name"), stepName, "step name '" + n + "' may only contain letters, digits and _");
+            }
+        });
+        Optional<String> action = fields.requiredString(m, "action", stepName);
+        MapNode inputs = fields.map(m, "inputs", stepName).orElse(null);
+        if (inputs == null) {
+            if (automation && m.get("inputs").isEmpty()) problems.at(m, stepName, "missing required field 'inputs'");
+            inputs = new MapNode(Map.of(), Map.of(), m.location(), Node.child(m.path(), "inputs"));
+        }
+        Optional<Boolean> isCritical = fields.bool(m, "isCritical", stepName);
+        Transition onFailure = transition(m, "onFailure", stepName, true);
+        List<Step> nested = List.of();
+        if (action.orElse("").equals("aws:loop") && inputs.get("Steps").orElse(null) instanceof ListNode body) {
+            nested = steps(body);
+        }
+        return new Step(name.orElse(""), action.orElse(""), fields.string(m, "description", stepName), inputs,
+                fields.integer(m, "maxAttempts", 1, Integer.MAX_VALUE, stepName).orElse(1),
+                fields.integer(m, "timeoutSeconds", 1, Integer.MAX_VALUE, stepName),
+                onFailure, transition(m, "onCancel", stepName, false),
+                fields.bool(m, "isEnd", stepName).orElse(false),
+                fields.string(m, "nextStep", stepName),
+                isCritical.orElse(!(onFailure instanceof Transition.Continue)),
+                outputs(m, stepName), nested, precondition(m, stepName), m);
+    }
+
+    private Transition transition(MapNode m, String key, String step, boolean continueAllowed) {
+        Optional<String> v = fields.string(m, key, step);
+        if (v.isEmpty()) return Transition.ABORT;
+        String s = v.get().trim();
+        if (s.equals("Abort")) return Transition.ABORT;
+        if (s.equals("Continue") && continueAllowed) return Transition.CONTINUE;
+        if (s.startsWith("step:") && s.length() > 5) return new Transition.GoTo(s.substring(5).trim());
+        problems.at(m.require(key), step, key + " must be Abort" + (continueAllowed ? ", Continue" : "")
+                + " or step:<name>, got \"" + s + "\"");
+        return Transition.ABORT;
+    }
+
+    private List<StepOutput> outputs(MapNode m, String step) {
+        List<StepOutput> out = new ArrayList<>();
+        Optional<ListNode> list = fields.list(m, "outputs", step);
+        if (list.isEmpty()) return out;
+        for (Node n : list.get().items()) {
+            if (!(n instanceof MapNode o)) {
+                problems.at(n, step, "expected an output {Name, Selector, Type}, got " + n.describe());
+                continue;
+            }
+            fields.allowOnly(o, Set.of("Name", "Selector", "Type"), step, "an output");
+            Optional<String> name = fields.requiredString(o, "Name", step);
+            Optional<String> selector = fields.requiredString(o, "Selector", step);
+            ParameterType type = ParameterType.STRING;
+            Optional<String> t = fields.string(o, "Type", step);
+            if (t.isPresent()) {
+                Optional<ParameterType> pt = ParameterType.ofName(t.get());
+                if (pt.isEmpty()) problems.at(o.require("Type"), step, "unknown output type '" + t.get() + "'"
+                        + Suggest.didYouMean(t.get(), List.of("String", "StringList", "Integer", "Boolean", "MapList", "StringMap"))
+                        + "; expected String, StringList, Integer, Boolean, MapList or StringMap");
+                else type = pt.get();
+            }
+            if (name.isPresent() && selector.isPresent()) out.add(new StepOutput(name.get(), selector.get(), type, o));
+        }
+        return out;
+    }
+
+    /** Command steps: {@code precondition: {StringEquals: [a, b]}}, the only operator (UG documents-schemas-features). */
+    private Optional<List<String>> precondition(MapNode m, String step) {
+        Optional<MapNode> pre = fields.map(m, "precondition", step);
+        if (pre.isEmpty()) return Optional.empty();
+        fields.allowOnly(pre.get(), Set.of("StringEquals"), step, "a precondition");
+        Optional<ListNode> operands = fields.list(pre.get(), "StringEquals", step);
+        if (operands.isEmpty()) {
+            if (pre.get().get("StringEquals").isEmpty()) problems.at(pre.get(), step, "missing required field 'StringEquals'");
+            return Optional.empty();
+        }
+        List<String> values = fields.strings(operands.get(), step);
+        if (values.size() != 2) {
+            problems.at(operands.get(), step, "StringEquals takes exactly two operands, got " + values.size());
+            return Optional.empty();
+        }
+        return Optional.of(values);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.fleetops.waiters;
+
+import dev.fleetops.time.Scheduler;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.IntFunction;
+import java.util.random.RandomGenerator;
+
+/**
+ * The one polling loop of fleetops: runbook waits, handlers and first-ready all wait through it.
+ * <ul>
+ *   <li>the first poll runs at once, the next after the {@link Backoff} delay;</li>
+ *   <li>a throttling answer (RequestLimitExceeded, Throttling...) slows polling down instead of failing;</li>
+ *   <li>the deadline is mandatory; a last poll is made at the deadline when the delay would overshoot it;</li>
+ *   <li>{@link #cancel()} is real: once cancelled or finished, no further poll (API call) is made;</li>
+ *   <li>{@link #poke()} (an event about a watched resource) polls again now instead of waiting out the delay.</li>
+ * </ul>
+ * Not thread-safe by design on the simulator (one thread); on real time, pokes and cancels from other threads are
+ * serialised through the scheduler.
+ */
+public final class Poll<T> {
+
+    private final Scheduler scheduler;
+    private final Backoff backoff;
+    private final RandomGenerator random;
+    private final Instant start;
+    private final Instant deadline;
+    private final IntFunction<CompletionStage<Verdict<T>>> poll;
+    private final CompletableFuture<Outcome<T>> outcome = new CompletableFuture<>();
+
+    private int polls;
+    private int throttled;
+    private boolean inFlight;
+    private boolean pokedWhileInFlight;
+    private volatile Scheduler.Cancellable timer;
+    private String lastSeen = "no answer yet";
+
+    private Poll(Scheduler scheduler, Backoff backoff, RandomGenerator random, Duration timeout,
+                 IntFunction<CompletionStage<Verdict<T>>> poll) {
+        this.scheduler = scheduler;
+        this.backoff = backoff;
+        this.random = random;
+        this.start = scheduler.now();
+        this.deadline = start.plus(timeout);
+        this.poll = poll;
+    }
+
+    /**
+     * Starts polling.
+     *
+     * @param poll given the 1-based poll number, makes the API call(s) and judges the answer
+     */
+    public static <T> Poll<T> start(Scheduler scheduler, Backoff backoff, RandomGenerator random, Duration timeout,
+                                    IntFunction<CompletionStage<Verdict<T>>> poll) {
+        Objects.requireNonNull(timeout, "a wait needs a deadline");
+        if (timeout.isNegative()) throw new IllegalArgumentException("negative timeout");
+        Poll<T> p = new Poll<>(scheduler, backoff, random, timeout, poll);
+        scheduler.schedule(Duration.ZERO, p::pollNow);
+        return p;
+    }
+
+    public CompletableFuture<Outcome<T>> outcome() {
+        return outcome;
+    }
+
+    /** Number of polls started so far. */
+    public int polls() {
+        return polls;
+    }
+
+    /** Polls answered with throttling (each slowed the wait down). */
+    public int throttled() {
+        return throttled;
+    }
+
+    /** Stops the wait: the pending poll is cancelled and no further poll is made. */
+    public void cancel() {
+        finish(new Outcome.Cancelled<>(polls, elapsed()));
+    }
+
+    /** Something changed (an event about a watched resource): poll now rather than after the delay. */
+    public void poke() {
+        scheduler.schedule(Duration.ZERO, () -> {
+            if (outcome.isDone()) return;
+            if (inFlight) {
+                pokedWhileInFlight = true;
+                return;
+            }
+            if (timer != null) timer.cancel();
+            pollNow();
+        });
+    }
+
+    private void pollNow() {
+        if (outcome.isDone()) return;
+        inFlight = true;
+        pokedWhileInFlight = false;
+        int n = ++polls;
+        CompletionStage<Verdict<T>> stage;
+        try {
+            stage = poll.apply(n);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete((verdict, error) -> scheduler.schedule(Duration.ZERO, () -> judged(verdict, error)));
+    }
+
+    private void judged(Verdict<T> verdict, Throwable error) {
+        inFlight = false;
+        if (outcome.isDone()) return;
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (isThrottling(cause)) {
+                throttled++;
+                lastSeen = "throttled (" + code(cause) + ")";
+                next(true);
+                return;
+            }
+            finish(new Outcome.Failed<>(describe(cause), polls, elapsed()));
+            return;
+        }
+        if (verdict instanceof Verdict.Success<T> s) {
+            finish(new Outcome.Succeeded<>(s.value(), polls, elapsed()));
+        } else if (verdict instanceof Verdict.Failure<T> f) {
+            finish(new Outcome.Failed<>(f.message(), polls, elapsed()));
+        } else {
+            lastSeen = ((Verdict.Retry<T>) verdict).why();
+            next(false);
+        }
+    }
+
+    private void next(boolean slowDown) {
+        Instant now = scheduler.now();
+        if (!now.isBefore(deadline)) {
+            finish(new Outcome.TimedOut<>(lastSeen, polls, elapsed()));
+            return;
+        }
+        if (pokedWhileInFlight && !slowDown) {
+            pollNow();
+            return;
+        }
+        // Throttled: back off as if two more polls had failed, so the bucket can refill.
+        Duration d = backoff.delay(slowDown ? polls + 2 * throttled : polls, random);
+        Duration remaining = Duration.between(now, deadline);
+        if (d.compareTo(remaining) >= 0) d = remaining; // one last poll at the deadline
+        timer = scheduler.schedule(d, this::pollNow);
+    }
+
+    private void finish(Outcome<T> o) {
+        if (outcome.isDone()) return;
+        if (timer != null) timer.cancel();
+        outcome.complete(o);
+    }
+
+    private Duration elapsed() {
+        return Duration.between(start, scheduler.now());
+    }
+
+    static boolean isThrottling(Throwable t) {
+        if (t instanceof AwsServiceException a) {
+            String c = code(a);
+            return a.isThrottlingException() || "RequestLimitExceeded".equals(c) || "Throttling".equals(c)
+                    || "ThrottlingException".equals(c) || "RequestThrottled".equals(c) || "TooManyRequestsException".equals(c);
+        }
+        return false;
+    }
+
+    static String code(Throwable t) {
+        if (t instanceof AwsServiceException a && a.awsErrorDetails() != null) return a.awsErrorDetails().errorCode();
+        return t.getClass().getSimpleName();
+    }
+
+    static String describe(Throwable t) {
+        if (t instanceof AwsServiceException a && a.awsErrorDetails() != null) {
+            return a.awsErrorDetails().errorCode() + ": " + a.awsErrorDetails().errorMessage();
+        }
+        if (t instanceof SdkException) return t.getMessage();
+        return String.valueOf(t.getMessage() == null ? t : t.getMessage());
+    }
+}

@@ -1,0 +1,49 @@
+package dev.fleetops.sim.autoscaling;
+
+import dev.fleetops.sim.Instances;
+import dev.fleetops.sim.ec2.Ec2Sim;
+import dev.fleetops.sim.ec2.LaunchRequest;
+
+import java.util.Optional;
+
+/**
+ * EC2 as Auto Scaling uses it: launch and terminate on the group's behalf, look instances up, hear of their
+ * changes. An interface of its own so the group logic can be exercised against a small fake fleet and does not
+ * depend on EC2's internals; {@link #of(Ec2Sim)} adapts the simulated EC2.
+ */
+public interface Fleet {
+
+    /** @return the new instance id, in state pending, tags applied */
+    String launch(LaunchRequest request);
+
+    /** Idempotent; unknown ids are ignored. */
+    void terminate(String instanceId, String reason);
+
+    Optional<Instances.View> find(String instanceId);
+
+    void addListener(Instances.Listener listener);
+
+    static Fleet of(Ec2Sim ec2) {
+        return new Fleet() {
+            @Override
+            public String launch(LaunchRequest request) {
+                return ec2.launch(request);
+            }
+
+            @Override
+            public void terminate(String instanceId, String reason) {
+                ec2.terminate(instanceId, reason);
+            }
+
+            @Override
+            public Optional<Instances.View> find(String instanceId) {
+                return ec2.find(instanceId);
+            }
+
+            @Override
+            public void addListener(Instances.Listener listener) {
+                ec2.addListener(listener);
+            }
+        };
+    }
+}

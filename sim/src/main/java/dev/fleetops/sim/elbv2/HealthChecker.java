@@ -1,0 +1,72 @@
+package dev.fleetops.sim.elbv2;
+
+import dev.fleetops.sim.Instances;
+import dev.fleetops.time.VirtualScheduler;
+
+import java.util.Optional;
+
+/**
+ * Runs every target's health check on its group's interval. A check asks EC2 whether the instance's app answers:
+ * an answer is judged by the matcher (the app answers 200), a refused connection (instance running, app down)
+ * fails at once, and a silent host (instance not running) fails when the check's timeout expires.
+ */
+final class HealthChecker {
+
+    enum Outcome { OK, REFUSED, TIMEOUT, MISMATCH }
+
+    /** Spreads first checks over the interval by the golden ratio: deterministic and evenly mixed. */
+    private static final double GOLDEN = 0.6180339887498949;
+
+    private final VirtualScheduler scheduler;
+    private final Instances instances;
+
+    HealthChecker(VirtualScheduler scheduler, Instances instances) {
+        this.scheduler = scheduler;
+        this.instances = instances;
+    }
+
+    /** Starts a target's checks; the first one comes within one interval, staggered by registration order. */
+    void start(Target t) {
+        stop(t);
+        double fraction = (t.seq * GOLDEN) % 1.0;
+        long first = Math.max(1_000_000L, (long) (fraction * t.group.healthCheck().intervalNanos()));
+        t.checkTimer = scheduler.scheduleNanos(first, t);
+    }
+
+    void stop(Target t) {
+        if (t.checkTimer != null) {
+            t.checkTimer.cancel();
+            t.checkTimer = null;
+        }
+        t.generation++;
+        t.successes = 0;
+        t.failures = 0;
+    }
+
+    void check(Target t) {
+        HealthCheckSettings hc = t.group.healthCheck();
+        t.checkTimer = scheduler.scheduleNanos(hc.intervalNanos(), t);
+        Outcome outcome = probe(t.instanceId, hc);
+        if (outcome != Outcome.TIMEOUT) {
+            t.record(outcome, hc);
+            return;
+        }
+        int generation = t.generation;
+        scheduler.scheduleNanos(hc.timeoutNanos(), () -> {
+            if (t.generation == generation) t.record(Outcome.TIMEOUT, t.group.healthCheck());
+        });
+    }
+
+    /** The instance's EC2 state; "terminated" for one EC2 no longer knows. */
+    String instanceState(String instanceId) {
+        return instances.find(instanceId).map(Instances.View::state).orElse("terminated");
+    }
+
+    Outcome probe(String instanceId, HealthCheckSettings hc) {
+        if (instances.appResponding(instanceId)) {
+            return hc.matcher().accepts(200) ? Outcome.OK : Outcome.MISMATCH;
+        }
+        Optional<Instances.View> view = instances.find(instanceId);
+        return view.isPresent() && view.get().state().equals("running") ? Outcome.REFUSED : Outcome.TIMEOUT;
+    }
+}

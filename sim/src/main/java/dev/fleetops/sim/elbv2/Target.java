@@ -1,0 +1,75 @@
+package dev.fleetops.sim.elbv2;
+
+import dev.fleetops.time.Scheduler;
+
+/**
+ * One registered target (instance id + port) of a target group, with its health-check counters. It is its own
+ * periodic health-check task, so a check costs one scheduled event and no other allocation.
+ */
+final class Target implements Runnable {
+
+    final SimTargetGroup group;
+    final String instanceId;
+    final int port;
+    /** Registration order within the group: spreads the targets' checks over the interval. */
+    final long seq;
+
+    TargetStatus status;
+    Reason reason;
+    int successes;
+    int failures;
+    /** Bumped whenever checks stop, so that a check result still in flight (timeouts) is dropped. */
+    int generation;
+    Scheduler.Cancellable checkTimer;
+    Scheduler.Cancellable drainTimer;
+
+    Target(SimTargetGroup group, String instanceId, int port, long seq) {
+        this.group = group;
+        this.instanceId = instanceId;
+        this.port = port;
+        this.seq = seq;
+    }
+
+    static String key(String instanceId, int port) {
+        return instanceId + ":" + port;
+    }
+
+    String key() {
+        return key(instanceId, port);
+    }
+
+    @Override
+    public void run() {
+        group.checker().check(this);
+    }
+
+    /**
+     * Applies one check outcome: a new target turns healthy on its first success; a healthy one turns unhealthy
+     * after UnhealthyThreshold consecutive failures, and back after HealthyThreshold consecutive successes.
+     */
+    void record(HealthChecker.Outcome outcome, HealthCheckSettings hc) {
+        if (outcome == HealthChecker.Outcome.OK) {
+            failures = 0;
+            successes++;
+            if (status == TargetStatus.INITIAL
+                    || (status == TargetStatus.UNHEALTHY && successes >= hc.healthyThreshold())) {
+                group.setStatus(this, TargetStatus.HEALTHY, null);
+            }
+            return;
+        }
+        successes = 0;
+        failures++;
+        Reason failure = switch (outcome) {
+            case TIMEOUT -> Reason.TIMEOUT;
+            case MISMATCH -> Reason.RESPONSE_CODE_MISMATCH;
+            default -> Reason.FAILED_HEALTH_CHECKS;
+        };
+        if (status == TargetStatus.UNHEALTHY) {
+            group.setStatus(this, TargetStatus.UNHEALTHY, failure);
+        } else if (failures >= hc.unhealthyThreshold()) {
+            group.setStatus(this, TargetStatus.UNHEALTHY, failure);
+        } else if (status == TargetStatus.INITIAL) {
+            group.setStatus(this, TargetStatus.INITIAL, Reason.INITIAL_HEALTH_CHECKING);
+        }
+    }
+}
