@@ -75,11 +75,18 @@ public final class Scenarios {
         }
     }
 
-    /** A region with the scenario's settings and resources, at its start time (nothing settled yet). */
+    /**
+     * A region with the scenario's settings and resources, shortly after its start time (nothing settled yet).
+     * The set-up calls are backstage: not counted, faulted nor throttled, so a scenario that injects faults
+     * from the start still starts, and call counts are the workload's own.
+     */
     public static SimRegion start(Scenario scenario, long seed) {
         SimRegion region = new SimRegion(new SimRegion.Settings(seed, scenario.region(), scenario.accountId(),
                 scenario.start(), scenario.timings(), scenario.faults(), scenario.agent()));
-        new RegionBuilder(scenario, region).build();
+        region.context().gate().backstage(() -> {
+            new RegionBuilder(scenario, region).build();
+            return null;
+        });
         return region;
     }
 
@@ -90,12 +97,16 @@ public final class Scenarios {
 
     /**
      * Runs virtual time until every group has its desired instances InService and Healthy and every registered
-     * target is healthy, checking through the SDK describe calls every few virtual seconds.
+     * target is healthy, checking through the SDK describe calls every few virtual seconds (backstage, like
+     * {@link #start}).
      *
      * @throws NotSettled saying what never settled
      */
     public static void settle(SimRegion region, Duration maxWait) {
-        new Settler(region).settle(maxWait);
+        region.context().gate().backstage(() -> {
+            new Settler(region).settle(maxWait);
+            return null;
+        });
     }
 
     /** The region never came to rest within the time allowed; the message says what was still moving. */
