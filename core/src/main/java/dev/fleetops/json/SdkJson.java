@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.core.util.SdkAutoConstructList;
 import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 
@@ -57,6 +58,7 @@ public final class SdkJson {
         if (v instanceof BigDecimal d) return F.numberNode(d);
         if (v instanceof Instant t) return F.textNode(t.toString());
         if (v instanceof SdkBytes b) return F.textNode(Base64.getEncoder().encodeToString(b.asByteArrayUnsafe()));
+        if (v instanceof Document d) return document(d);
         if (v instanceof List<?> list) {
             ArrayNode a = F.arrayNode();
             for (Object item : list) {
@@ -74,5 +76,20 @@ public final class SdkJson {
             return o;
         }
         return F.textNode(String.valueOf(v));
+    }
+
+    private static JsonNode document(Document d) {
+        if (d.isNull()) return F.nullNode();
+        if (d.isBoolean()) return F.booleanNode(d.asBoolean());
+        if (d.isNumber()) return F.numberNode(d.asNumber().bigDecimalValue());
+        if (d.isString()) return F.textNode(d.asString());
+        if (d.isList()) {
+            ArrayNode a = F.arrayNode();
+            d.asList().forEach(i -> a.add(document(i)));
+            return a;
+        }
+        ObjectNode o = F.objectNode();
+        d.asMap().forEach((k, v) -> o.set(k, document(v)));
+        return o;
     }
 }

@@ -59,7 +59,7 @@ public record MapNode(Map<String, Node> entries, Map<String, Location> keyLocati
         for (var e : entries.entrySet()) {
             if (!allowed.contains(e.getKey())) {
                 Location at = keyLocations.getOrDefault(e.getKey(), location);
-                String suggestion = closest(e.getKey(), allowed);
+                String suggestion = Suggest.closest(e.getKey(), allowed);
                 throw new InputError(at, Node.child(path, e.getKey()), "unknown field '" + e.getKey() + "'"
                         + (suggestion != null ? " (did you mean '" + suggestion + "'?)" : "")
                         + "; expected one of: " + String.join(", ", new TreeSet<>(allowed)));
@@ -78,35 +78,5 @@ public record MapNode(Map<String, Node> entries, Map<String, Location> keyLocati
 
     public List<Map.Entry<String, Node>> list() {
         return new ArrayList<>(entries.entrySet());
-    }
-
-    static String closest(String key, Collection<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = distance(key.toLowerCase(), c.toLowerCase());
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
-        }
-        return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -2,6 +2,7 @@ package dev.fleetops.cloud.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.cloud.Cloud;
+import dev.fleetops.json.SdkJson;
 import software.amazon.awssdk.core.SdkPojo;
 
 import java.lang.reflect.InvocationTargetException;
@@ -49,6 +50,6 @@ public final class ApiInvoker {
         } catch (IllegalAccessException e) {
             return CompletableFuture.failedFuture(new IllegalStateException("cannot call " + op, e));
         }
-        return call.thenApply(response -> ResponseMapper.toJson((SdkPojo) response));
+        return call.thenApply(response -> SdkJson.toJson((SdkPojo) response));
     }
 }

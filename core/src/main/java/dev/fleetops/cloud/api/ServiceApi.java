@@ -1,5 +1,7 @@
 package dev.fleetops.cloud.api;
 
+import dev.fleetops.source.Suggest;
+
 import dev.fleetops.cloud.Cloud;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.AwsResponse;
@@ -80,7 +82,7 @@ public final class ServiceApi {
     /** The operation, or an error naming the closest real one. */
     public Operation require(String operationName) {
         return operation(operationName).orElseThrow(() -> new ApiModelException("",
-                name + " has no operation " + operationName + Names.didYouMean(operationName, operations().keySet())));
+                name + " has no operation " + operationName + Suggest.didYouMean(operationName, operations().keySet())));
     }
 
     private Map<String, Operation> scan() {

@@ -1,5 +1,7 @@
 package dev.fleetops.cloud.api;
 
+import dev.fleetops.source.Suggest;
+
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 
@@ -63,6 +65,6 @@ public final class Shape {
 
     /** "did you mean" text for an unknown member name, or empty. */
     public String suggest(String unknown) {
-        return Names.didYouMean(unknown, members.keySet());
+        return Suggest.didYouMean(unknown, members.keySet());
     }
 }

@@ -1,5 +1,7 @@
 package dev.fleetops.runbook.document;
 
+import dev.fleetops.source.Suggest;
+
 import dev.fleetops.source.ListNode;
 import dev.fleetops.source.MapNode;
 import dev.fleetops.source.Node;

@@ -1,5 +1,7 @@
 package dev.fleetops.runbook.document;
 
+import dev.fleetops.source.Suggest;
+
 import dev.fleetops.cloud.api.ApiCatalog;
 import dev.fleetops.cloud.api.ApiModelException;
 import dev.fleetops.cloud.api.Member;
@@ -135,7 +137,7 @@ final class StepChecks {
         Optional<Operation> op = svc.get().operation(api.get());
         if (op.isEmpty()) {
             problems.warn(inputs.require("Api"), s.name(), svc.get().name() + " has no operation " + api.get()
-                    + didYouMean(api.get(), svc.get().operations().keySet()));
+                    + Suggest.didYouMean(api.get(), svc.get().operations().keySet()));
             return;
         }
         String where = svc.get().name() + " " + op.get().name();
@@ -195,11 +197,6 @@ final class StepChecks {
                 problems.warn(map, s.name(), where + " member " + m.name() + " takes " + m.describe() + ", got a mapping");
             }
         }
-    }
-
-    private static String didYouMean(String name, Set<String> candidates) {
-        String c = Suggest.closest(name, candidates);
-        return c == null ? "" : " (did you mean " + c + "?)";
     }
 
     /** A plain (not interpolated) string input, or empty. */

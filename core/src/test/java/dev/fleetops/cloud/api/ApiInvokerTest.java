@@ -133,12 +133,12 @@ class ApiInvokerTest {
         assertThatThrownBy(() -> call(cloud, "elbv2", "DescribeTargetHealths", "{}"))
                 .isInstanceOf(CompletionException.class).cause()
                 .isInstanceOf(ApiModelException.class)
-                .hasMessage("elbv2 has no operation DescribeTargetHealths (did you mean DescribeTargetHealth?)");
+                .hasMessage("elbv2 has no operation DescribeTargetHealths (did you mean 'DescribeTargetHealth'?)");
         assertThatThrownBy(() -> call(cloud, "elbv2", "DescribeTargetHealth", "{\"TargetGroupArns\":\"x\"}"))
-                .cause().hasMessage("elbv2 DescribeTargetHealth has no input member TargetGroupArns (did you mean TargetGroupArn?)")
+                .cause().hasMessage("elbv2 DescribeTargetHealth has no input member TargetGroupArns (did you mean 'TargetGroupArn'?)")
                 .extracting(e -> ((ApiModelException) e).member()).isEqualTo("TargetGroupArns");
         assertThatThrownBy(() -> call(cloud, "elbv2", "DescribeTargetHealth", "{\"Targets\":[{\"Idd\":\"i-1\"}]}"))
-                .cause().hasMessage("elbv2 DescribeTargetHealth TargetDescription has no input member Idd (did you mean Id?)")
+                .cause().hasMessage("elbv2 DescribeTargetHealth TargetDescription has no input member Idd (did you mean 'Id'?)")
                 .extracting(e -> ((ApiModelException) e).member()).isEqualTo("Targets[0].Idd");
         assertThatThrownBy(() -> call(cloud, "elbv2", "DescribeTargetHealth", "{\"Targets\":[{\"Id\":\"i-1\",\"Port\":\"http\"}]}"))
                 .cause().hasMessage("Targets[0].Port: expected an integer, got \"http\"");

@@ -139,9 +139,9 @@ class DocumentValidatorTest {
                 """);
         assertThat(v).isInstanceOf(Validation.Valid.class);
         assertThat(v.warnings()).map(DocumentError::toString).containsExactly(
-                "w.yaml:10:7: step Health: mainSteps[0].inputs.TargetGroupArns: elbv2 DescribeTargetHealth has no input member TargetGroupArns (did you mean TargetGroupArn?)",
+                "w.yaml:10:7: step Health: mainSteps[0].inputs.TargetGroupArns: elbv2 DescribeTargetHealth has no input member TargetGroupArns (did you mean 'TargetGroupArn'?)",
                 "w.yaml:13:17: step Health: mainSteps[0].inputs.Targets[0].Port: elbv2 DescribeTargetHealth member Port: expected an integer, got \"http\"",
-                "w.yaml:16:35: step Typo: mainSteps[1].inputs.Api: elbv2 has no operation DescribeTargetHealths (did you mean DescribeTargetHealth?)",
+                "w.yaml:16:35: step Typo: mainSteps[1].inputs.Api: elbv2 has no operation DescribeTargetHealths (did you mean 'DescribeTargetHealth'?)",
                 "w.yaml:24:27: step Use: mainSteps[3].inputs.InstanceIds: step Snake has no output 'InstanceIds'; its outputs are: Ids, OutputPayload");
     }
 

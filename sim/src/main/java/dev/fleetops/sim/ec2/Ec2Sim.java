@@ -2,22 +2,44 @@ package dev.fleetops.sim.ec2;
 
 import dev.fleetops.sim.Instances;
 import dev.fleetops.sim.SimContext;
+import dev.fleetops.sim.config.FaultPlan;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Simulated EC2: instances and their state machine. (Skeleton: filled in by the EC2 work.) */
+/**
+ * Simulated EC2: instances with their state machine, launch templates, tags, status checks and Spot
+ * interruptions, in the region's default VPC. The API is {@link #client()}; other simulated services use
+ * {@link Instances} and {@link #launch}/{@link #terminate}.
+ */
 public final class Ec2Sim implements Instances {
 
     private final SimContext ctx;
     private final List<Listener> listeners = new ArrayList<>();
+    private final Network network;
+    private final InstanceStore store = new InstanceStore();
+    private final LaunchTemplates templates;
+    private final InstanceLifecycle lifecycle;
+    private final SpotInterruptions spot;
+    private final Launcher launcher;
+    private final InstanceOps instanceOps;
+    private final TagOps tagOps;
     private final Ec2AsyncClient client;
 
     public Ec2Sim(SimContext ctx) {
         this.ctx = ctx;
+        this.network = new Network(ctx.region());
+        this.templates = new LaunchTemplates(ctx);
+        this.lifecycle = new InstanceLifecycle(ctx, listeners, this::reachedRunning, store::remove);
+        this.spot = new SpotInterruptions(ctx, lifecycle);
+        this.launcher = new Launcher(ctx, network, templates, store, lifecycle);
+        this.instanceOps = new InstanceOps(ctx, store, lifecycle);
+        this.tagOps = new TagOps(store);
         this.client = new SimEc2Client(this);
+        spot.schedulePlan(store::resolve);
     }
 
     public Ec2AsyncClient client() {
@@ -28,35 +50,104 @@ public final class Ec2Sim implements Instances {
         return ctx;
     }
 
+    Launcher launcher() {
+        return launcher;
+    }
+
+    LaunchTemplates templates() {
+        return templates;
+    }
+
+    InstanceOps instanceOps() {
+        return instanceOps;
+    }
+
+    TagOps tagOps() {
+        return tagOps;
+    }
+
     /**
      * Launches one instance for another service (no API call is counted: Auto Scaling does this inside AWS).
      * @return the new instance id, in state pending
      * @throws software.amazon.awssdk.awscore.exception.AwsServiceException (EC2 error) for an unknown template
      */
     public String launch(LaunchRequest request) {
-        throw new UnsupportedOperationException("EC2 work pending");
+        return launcher.launch(request);
     }
 
     /** Terminates an instance for another service (idempotent; unknown ids are ignored). */
     public void terminate(String instanceId, String reason) {
-        throw new UnsupportedOperationException("EC2 work pending");
+        SimInstance i = store.get(instanceId);
+        if (i == null || i.gone()) return;
+        if (ctx.timeline().recording()) ctx.log("ec2.terminate", instanceId, reason);
+        lifecycle.terminate(i, InstanceLifecycle.USER_SHUTDOWN, InstanceLifecycle.USER_SHUTDOWN_MESSAGE);
+    }
+
+    /**
+     * Interrupts a running Spot instance now, as AWS would (rebalance recommendation and interruption warning now,
+     * the action {@code timings.spotWarning} later; hibernate at once).
+     *
+     * @param action terminate, stop or hibernate
+     * @return false when the instance is unknown, not a running Spot instance, or already has a notice
+     */
+    public boolean interruptSpot(String instanceId, String action) {
+        SimInstance i = store.get(instanceId);
+        return i != null && spot.interrupt(i, action);
+    }
+
+    /** Marks an AMI as a Windows image: its instances report platform {@code Windows}. */
+    public void registerWindowsImage(String imageId) {
+        launcher.registerWindowsImage(imageId);
+    }
+
+    /** The region's zones, first is the default. */
+    public List<String> availabilityZones() {
+        return network.zones();
+    }
+
+    /** Default subnet id per zone. */
+    public Map<String, String> subnets() {
+        return network.subnets();
+    }
+
+    /** Instances EC2 still shows (including terminated ones for an hour). */
+    public int instanceCount() {
+        return store.size();
     }
 
     @Override
     public Optional<View> find(String instanceId) {
-        return Optional.empty();
+        SimInstance i = store.get(instanceId);
+        return i == null ? Optional.empty() : Optional.of(i.view());
     }
 
     @Override
     public boolean appResponding(String instanceId) {
-        return false;
+        SimInstance i = store.get(instanceId);
+        return i != null && i.appUp;
     }
 
     @Override
-    public void rebootByAgent(String instanceId) { }
+    public void rebootByAgent(String instanceId) {
+        SimInstance i = store.get(instanceId);
+        if (i != null) lifecycle.reboot(i);
+    }
 
+    /**
+     * Listeners hear every transition, in order, on the virtual-time thread; a new instance's first call is
+     * {@code stateChanged(id, "", "pending")}. An instance's app goes down before its state leaves running.
+     */
     @Override
     public void addListener(Listener listener) {
         listeners.add(listener);
+    }
+
+    private void reachedRunning(SimInstance i) {
+        boolean planned = false;
+        for (FaultPlan.InstanceRef ref : ctx.faults().impaired()) {
+            if (InstanceStore.refers(ref, i)) planned = true;
+        }
+        i.impaired = i.impairedByShare || planned;
+        spot.onRunning(i);
     }
 }

@@ -1,14 +1,129 @@
 package dev.fleetops.sim.ec2;
 
+import dev.fleetops.sim.faults.ApiGate;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateRequest;
+import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateResponse;
+import software.amazon.awssdk.services.ec2.model.CreateTagsRequest;
+import software.amazon.awssdk.services.ec2.model.CreateTagsResponse;
+import software.amazon.awssdk.services.ec2.model.DeleteTagsRequest;
+import software.amazon.awssdk.services.ec2.model.DeleteTagsResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceStatusRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceStatusResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplatesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplatesResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeTagsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeTagsResponse;
+import software.amazon.awssdk.services.ec2.model.RebootInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.RebootInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.StartInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.StartInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.StopInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.StopInstancesResponse;
+import software.amazon.awssdk.services.ec2.model.TerminateInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.TerminateInstancesResponse;
+import software.amazon.awssdk.services.ec2.waiters.Ec2AsyncWaiter;
 
-/** {@link Ec2AsyncClient} over the simulated EC2. Operations not modelled throw UnsupportedOperationException. */
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@link Ec2AsyncClient} over the simulated EC2. Every call passes the {@link ApiGate} (counting, faults,
+ * throttling with the instance count as resource tokens); operations not modelled throw
+ * UnsupportedOperationException (the SDK interface's default).
+ */
 final class SimEc2Client implements Ec2AsyncClient {
 
+    private static final String EC2 = "ec2";
+
     private final Ec2Sim ec2;
+    private final ApiGate gate;
 
     SimEc2Client(Ec2Sim ec2) {
         this.ec2 = ec2;
+        this.gate = ec2.ctx().gate();
+    }
+
+    @Override
+    public CompletableFuture<RunInstancesResponse> runInstances(RunInstancesRequest r) {
+        int count = r.maxCount() == null ? 0 : Math.max(0, r.maxCount());
+        return gate.call(EC2, "RunInstances", count, () -> ec2.launcher().runInstances(r));
+    }
+
+    @Override
+    public CompletableFuture<DescribeInstancesResponse> describeInstances(DescribeInstancesRequest r) {
+        return gate.call(EC2, "DescribeInstances", 0, narrowed(r.hasFilters(), r.filters(), r.maxResults()),
+                () -> ec2.instanceOps().describeInstances(r));
+    }
+
+    @Override
+    public CompletableFuture<DescribeInstanceStatusResponse> describeInstanceStatus(DescribeInstanceStatusRequest r) {
+        return gate.call(EC2, "DescribeInstanceStatus", 0, narrowed(r.hasFilters(), r.filters(), r.maxResults()),
+                () -> ec2.instanceOps().describeInstanceStatus(r));
+    }
+
+    @Override
+    public CompletableFuture<StartInstancesResponse> startInstances(StartInstancesRequest r) {
+        return gate.call(EC2, "StartInstances", count(r.instanceIds()), () -> ec2.instanceOps().start(r));
+    }
+
+    @Override
+    public CompletableFuture<StopInstancesResponse> stopInstances(StopInstancesRequest r) {
+        return gate.call(EC2, "StopInstances", count(r.instanceIds()), () -> ec2.instanceOps().stop(r));
+    }
+
+    @Override
+    public CompletableFuture<RebootInstancesResponse> rebootInstances(RebootInstancesRequest r) {
+        return gate.call(EC2, "RebootInstances", () -> ec2.instanceOps().reboot(r));
+    }
+
+    @Override
+    public CompletableFuture<TerminateInstancesResponse> terminateInstances(TerminateInstancesRequest r) {
+        return gate.call(EC2, "TerminateInstances", count(r.instanceIds()), () -> ec2.instanceOps().terminate(r));
+    }
+
+    @Override
+    public CompletableFuture<CreateTagsResponse> createTags(CreateTagsRequest r) {
+        return gate.call(EC2, "CreateTags", () -> ec2.tagOps().create(r));
+    }
+
+    @Override
+    public CompletableFuture<DeleteTagsResponse> deleteTags(DeleteTagsRequest r) {
+        return gate.call(EC2, "DeleteTags", () -> ec2.tagOps().delete(r));
+    }
+
+    @Override
+    public CompletableFuture<DescribeTagsResponse> describeTags(DescribeTagsRequest r) {
+        return gate.call(EC2, "DescribeTags", () -> ec2.tagOps().describe(r));
+    }
+
+    @Override
+    public CompletableFuture<CreateLaunchTemplateResponse> createLaunchTemplate(CreateLaunchTemplateRequest r) {
+        return gate.call(EC2, "CreateLaunchTemplate", () -> ec2.templates().create(r));
+    }
+
+    @Override
+    public CompletableFuture<DescribeLaunchTemplatesResponse> describeLaunchTemplates(DescribeLaunchTemplatesRequest r) {
+        return gate.call(EC2, "DescribeLaunchTemplates", () -> ec2.templates().describe(r));
+    }
+
+    @Override
+    public Ec2AsyncWaiter waiter() {
+        return Ec2AsyncWaiter.builder().client(this)
+                .scheduledExecutorService(ec2.ctx().scheduler().asScheduledExecutorService()).build();
+    }
+
+    /** Filters or pagination move a describe call to the larger non-mutating bucket (see Ec2Throttling). */
+    private static boolean narrowed(boolean hasFilters, List<?> filters, Integer maxResults) {
+        return (hasFilters && !filters.isEmpty()) || maxResults != null;
+    }
+
+    private static int count(List<String> ids) {
+        return ids == null ? 0 : ids.size();
     }
 
     @Override

@@ -39,6 +39,15 @@ public final class ApiGate {
      *                  (RunInstances, StartInstances, StopInstances, TerminateInstances)
      */
     public <T> CompletableFuture<T> call(String service, String operation, int resources, Supplier<T> action) {
+        return call(service, operation, resources, false, action);
+    }
+
+    /**
+     * @param narrowed the call carries filters or MaxResults: EC2 charges DescribeInstances/DescribeInstanceStatus
+     *                 to its larger non-mutating bucket then ({@link Ec2Throttling})
+     */
+    public <T> CompletableFuture<T> call(String service, String operation, int resources, boolean narrowed,
+                                         Supplier<T> action) {
         String key = service + ":" + operation;
         if (backstage > 0) return backstageCall(action);
         calls.merge(key, 1L, Long::sum);
@@ -57,7 +66,7 @@ public final class ApiGate {
                         "Injected fault on " + operation + " (scenario)");
             }
         }
-        if (error == null && throttling != null && service.equals("ec2") && !throttling.tryAcquire(operation, resources)) {
+        if (error == null && throttling != null && service.equals("ec2") && !throttling.tryAcquire(operation, resources, narrowed)) {
             error = SimErrors.ec2("RequestLimitExceeded", "Request limit exceeded.");
         }
         if (error != null) rejected.merge(key, 1L, Long::sum);

@@ -1,20 +1,19 @@
-package dev.fleetops.cloud.api;
+package dev.fleetops.source;
 
 import java.util.Collection;
 import java.util.Locale;
 
-/** "Did you mean" suggestions for misspelt service, operation and member names. */
-final class Names {
+/** "Did you mean" for misspelt names: fields, steps, parameters, services, operations, members. */
+public final class Suggest {
 
-    private Names() { }
+    private Suggest() { }
 
     /** The closest candidate within a small edit distance (case-insensitive), or null. */
-    static String closest(String name, Collection<String> candidates) {
+    public static String closest(String name, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        String a = name.toLowerCase(Locale.ROOT);
         for (String c : candidates) {
-            int d = distance(a, c.toLowerCase(Locale.ROOT));
+            int d = distance(name.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;
                 best = c;
@@ -23,9 +22,10 @@ final class Names {
         return bestDistance <= Math.max(2, name.length() / 4) ? best : null;
     }
 
-    static String didYouMean(String name, Collection<String> candidates) {
+    /** {@code " (did you mean 'X'?)"} or empty. */
+    public static String didYouMean(String name, Collection<String> candidates) {
         String c = closest(name, candidates);
-        return c == null ? "" : " (did you mean " + c + "?)";
+        return c == null ? "" : " (did you mean '" + c + "'?)";
     }
 
     private static int distance(String a, String b) {

@@ -1,0 +1,72 @@
+package dev.fleetops.runbook.action;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetops.cloud.Cloud;
+import dev.fleetops.execution.ExecutionRecord;
+import dev.fleetops.time.Scheduler;
+import dev.fleetops.waiters.Backoff;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.random.RandomGenerator;
+
+/**
+ * What an action sees while it runs one attempt of a step. Implemented by the engine; actions depend on nothing
+ * else of it.
+ */
+public interface ActionContext {
+
+    String executionId();
+
+    String stepName();
+
+    /** The step's inputs after interpolation (a whole-value {@code "{{ X }}"} keeps X's native type). */
+    ObjectNode inputs();
+
+    Cloud cloud();
+
+    Scheduler scheduler();
+
+    /** True on the simulated region. */
+    boolean simulated();
+
+    /** When this attempt must end (the step's timeoutSeconds); actions that wait stop at it. */
+    Instant deadline();
+
+    /** Completes when the execution is cancelled (Ctrl-C, a cancel signal): stop work, make no further calls. */
+    CompletionStage<Void> cancelled();
+
+    /**
+     * Calls an API by service and operation name (the generic invoker), recorded in the step record with its key
+     * parameters. Completes exceptionally with the SDK's own exception for API errors.
+     */
+    CompletionStage<JsonNode> call(String service, String operation, JsonNode input);
+
+    /** Runs a child document (aws:executeAutomation) by name with runtime parameters; completes with its record. */
+    CompletionStage<ExecutionRecord> runChild(String documentName, Map<String, List<String>> parameters);
+
+    /** Waits for an approval decision (aws:approve, aws:pause resumed). Completes true = approved/resumed. */
+    CompletionStage<Boolean> awaitDecision(String prompt, Duration timeout);
+
+    /** Runbook variables (aws:updateVariable). */
+    Map<String, JsonNode> variables();
+
+    /**
+     * How wait actions poll (reference D2 by default: immediate, then 2 s growing x1.5 to 30 s, +/-20%); waits go
+     * through {@link dev.fleetops.waiters.Poll} with this backoff and {@link #random()}.
+     */
+    Backoff pollBackoff();
+
+    /** The execution's random source (seeded on the simulator, so runs repeat). */
+    RandomGenerator random();
+
+    /** A fact for the step record. */
+    void note(String text);
+
+    /** Live progress for the terminal (not recorded). */
+    void progress(String text);
+}

@@ -1,0 +1,35 @@
+package dev.fleetops.runbook.action;
+
+/**
+ * A step attempt that failed in a way the document can handle (onFailure, maxAttempts), with SSM's failure
+ * types: Action, Permission, Throttling, Verification, Internal. {@code timedOut} makes the step TimedOut.
+ */
+public final class ActionFailure extends RuntimeException {
+
+    public enum Type { Action, Permission, Throttling, Verification, Internal }
+
+    private final Type type;
+    private final boolean timedOut;
+
+    public ActionFailure(Type type, String message) {
+        this(type, message, false);
+    }
+
+    public ActionFailure(Type type, String message, boolean timedOut) {
+        super(message, null, false, false);
+        this.type = type;
+        this.timedOut = timedOut;
+    }
+
+    public static ActionFailure timedOut(String message) {
+        return new ActionFailure(Type.Action, message, true);
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    public boolean timedOut() {
+        return timedOut;
+    }
+}
