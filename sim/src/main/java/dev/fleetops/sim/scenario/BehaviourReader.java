@@ -7,6 +7,7 @@ import dev.fleetops.source.InputError;
 import dev.fleetops.source.MapNode;
 import dev.fleetops.source.Node;
 import dev.fleetops.source.ScalarNode;
+import dev.fleetops.source.Suggest;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
@@ -127,7 +128,7 @@ final class BehaviourReader {
             operation = op.asString();
             Collection<String> known = operations(service);
             if (!operation.equals("*") && !known.contains(operation)) {
-                String near = Fields.closest(operation, known);
+                String near = Suggest.closest(operation, known);
                 throw InputError.at(op, "'" + operation + "' is not an operation of " + service
                         + (near != null ? " (did you mean '" + near + "'?)" : "") + "; use * for every operation");
             }

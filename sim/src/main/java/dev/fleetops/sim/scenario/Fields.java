@@ -4,13 +4,13 @@ import dev.fleetops.source.InputError;
 import dev.fleetops.source.MapNode;
 import dev.fleetops.source.Node;
 import dev.fleetops.source.ScalarNode;
+import dev.fleetops.source.Suggest;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -83,7 +83,7 @@ final class Fields {
         ScalarNode n = node.get().asScalar();
         String v = n.asString();
         for (String a : allowed) if (a.equalsIgnoreCase(v)) return a;
-        String near = closest(v, allowed);
+        String near = Suggest.closest(v, allowed);
         throw InputError.at(n, "unknown value '" + v + "'" + (near != null ? " (did you mean '" + near + "'?)" : "")
                 + "; expected one of: " + String.join(", ", allowed));
     }
@@ -123,7 +123,7 @@ final class Fields {
         ScalarNode n = node.asScalar();
         String v = n.asString();
         if (defined.contains(v)) return v;
-        String near = closest(v, defined);
+        String near = Suggest.closest(v, defined);
         throw InputError.at(n, "no " + what + " named '" + v + "' is defined"
                 + (near != null ? " (did you mean '" + near + "'?)"
                         : defined.isEmpty() ? "" : "; defined: " + String.join(", ", defined)));
@@ -138,39 +138,5 @@ final class Fields {
     static String show(Duration d) {
         if (d.toNanos() % 1_000_000_000L != 0) return d.toMillis() + "ms";
         return d.toSeconds() + "s";
-    }
-
-    /**
-     * The candidate nearest to {@code key} by edit distance, or null when none is close enough to suggest (same
-     * rule as {@link MapNode#allowOnly}'s "did you mean", whose helper is not public).
-     */
-    static String closest(String key, Collection<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = distance(key.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
-        }
-        return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

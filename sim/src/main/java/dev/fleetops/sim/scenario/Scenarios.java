@@ -3,7 +3,7 @@ package dev.fleetops.sim.scenario;
 import dev.fleetops.sim.SimRegion;
 import dev.fleetops.source.InputError;
 import dev.fleetops.source.Location;
-import dev.fleetops.source.MapNode;
+import dev.fleetops.source.Suggest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +42,7 @@ public final class Scenarios {
             return ScenarioReader.read("builtin:" + fileOrBuiltinName + ".yaml", builtinText(fileOrBuiltinName),
                     params);
         }
-        String near = Fields.closest(fileOrBuiltinName, BUILTINS);
+        String near = Suggest.closest(fileOrBuiltinName, BUILTINS);
         throw new InputError(Location.of(fileOrBuiltinName), "", "no such scenario file, nor a built-in scenario of "
                 + "that name" + (near != null ? " (did you mean '" + near + "'?)" : "")
                 + "; built-ins: " + String.join(", ", BUILTINS));
