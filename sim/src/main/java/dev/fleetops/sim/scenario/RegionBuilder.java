@@ -78,6 +78,8 @@ final class RegionBuilder {
     }
 
     private void launchTemplate(Scenario.LaunchTemplate t) {
+        // What an AMI is belongs to the image catalogue, which no API creates: a property of the simulated world.
+        if (t.platform().equals("windows")) region.ec2().registerWindowsImage(t.imageId());
         call("launchTemplates." + t.name(), () -> cloud.ec2().createLaunchTemplate(r -> r
                 .launchTemplateName(t.name())
                 .launchTemplateData(d -> {

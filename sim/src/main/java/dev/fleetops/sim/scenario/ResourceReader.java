@@ -15,8 +15,10 @@ import dev.fleetops.source.ScalarNode;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -55,15 +57,22 @@ final class ResourceReader {
     }
 
     List<LaunchTemplate> launchTemplates(MapNode root) {
+        Map<String, String> platformOfImage = new HashMap<>();
         return Fields.named(root, "launchTemplates", "launch template", m -> {
-            m.allowOnly("name", "imageId", "instanceType", "spot", "userData", "tags");
+            m.allowOnly("name", "imageId", "instanceType", "platform", "spot", "userData", "tags");
             String name = name(m, "name", TEMPLATE_NAME, 128,
                     "3 to 128 letters, digits and ( ) . - / _");
             String image = m.get("imageId").map(n -> pattern(n, IMAGE_ID, "an AMI id such as ami-0abcdef1234567890"))
                     .orElse(DEFAULT_IMAGE);
             String type = m.get("instanceType").map(n -> pattern(n, INSTANCE_TYPE, "an instance type such as t3.micro"))
                     .orElse("t3.micro");
-            return new LaunchTemplate(name, image, type, bool(m, "spot", false), m.optString("userData"),
+            String platform = oneOf(m, "platform", List.of("linux", "windows"), "linux");
+            String other = platformOfImage.putIfAbsent(image, platform);
+            if (other != null && !other.equals(platform)) {
+                throw InputError.at(m.require("platform"), "image " + image + " is " + other
+                        + " in an earlier launch template");
+            }
+            return new LaunchTemplate(name, image, type, platform, bool(m, "spot", false), m.optString("userData"),
                     Fields.stringMap(m, "tags"));
         });
     }

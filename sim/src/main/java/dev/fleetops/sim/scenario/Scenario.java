@@ -25,8 +25,12 @@ public record Scenario(String name, String source, String description, Map<Strin
                        List<HostedZone> hostedZones, List<Queue> queues, List<Rule> rules,
                        AgentModel agent, FaultPlan faults) {
 
-    /** @param spot launch Spot instances (the template's InstanceMarketOptions) */
-    public record LaunchTemplate(String name, String imageId, String instanceType, boolean spot,
+    /**
+     * @param platform {@code linux} or {@code windows}: what the AMI is (SSM runs PowerShell and reboots on 3010
+     *                 on Windows)
+     * @param spot     launch Spot instances (the template's InstanceMarketOptions)
+     */
+    public record LaunchTemplate(String name, String imageId, String instanceType, String platform, boolean spot,
                                  Optional<String> userData, Map<String, String> tags) { }
 
     /** ELBv2 health check; AWS's ALB defaults when omitted (30 s, 5 s, 5, 2, "/", 200). */

@@ -164,6 +164,19 @@ class CustomScenarioStartTest {
         assertThat(r.context().gate().calls("autoscaling", "DescribeAutoScalingGroups")).isEqualTo(1);
     }
 
+    @Test
+    void aWindowsTemplateLaunchesWindowsInstances() {
+        SimRegion r = Scenarios.start(ScenarioReader.read("win.yaml", """
+                launchTemplates: [{name: win, imageId: ami-0123456789abcdef0, platform: windows}]
+                instances: [{name: w1, launchTemplate: win}]
+                """, Map.of()));
+        var instance = r.scheduler().await(r.cloud().ec2().describeInstances(q -> q
+                .filters(f -> f.name("tag:Name").values("w1"))), Duration.ofMinutes(1)).reservations().get(0)
+                .instances().get(0);
+        assertThat(instance.platformAsString()).isEqualTo("windows");
+        assertThat(instance.imageId()).isEqualTo("ami-0123456789abcdef0");
+    }
+
     /** full.yaml uses every section; its region is built and its records are listed by Route 53. */
     @Test
     void everySectionOfTheFullScenarioIsCreated() {

@@ -173,7 +173,7 @@ class ScenarioReaderTest {
                 Duration.ofSeconds(90), Duration.ofSeconds(15), Duration.ofSeconds(45), Duration.ofSeconds(10),
                 Duration.ofMinutes(2), 0.25));
         assertThat(s.launchTemplates()).containsExactly(new Scenario.LaunchTemplate("app", "ami-0abcdef1234567890",
-                "m5.large", true, Optional.of("#!/bin/bash\necho ${HOME}"), Map.of("team", "core")));
+                "m5.large", "linux", true, Optional.of("#!/bin/bash\necho ${HOME}"), Map.of("team", "core")));
         assertThat(s.targetGroups()).containsExactly(
                 new Scenario.TargetGroup("app-tg", "HTTP", 8080, new Scenario.HealthCheck("HTTP", "/", "8081",
                         Duration.ofSeconds(10), Duration.ofSeconds(4), 3, 4, "200-299"), Duration.ofSeconds(30)),
