@@ -133,6 +133,19 @@ public final class Ec2Sim implements Instances {
         return i != null && i.appUp;
     }
 
+    /** Removes a tag for another service (Auto Scaling drops aws:autoscaling:groupName on detach). */
+    public void untag(String instanceId, String key) {
+        SimInstance i = store.get(instanceId);
+        if (i != null) i.tags.remove(key);
+    }
+
+    @Override
+    public boolean statusImpaired(String instanceId) {
+        SimInstance i = store.get(instanceId);
+        return i != null && StatusChecks.instanceStatus(i, ctx.scheduler().elapsedNanos())
+                == software.amazon.awssdk.services.ec2.model.SummaryStatus.IMPAIRED;
+    }
+
     @Override
     public void rebootByAgent(String instanceId) {
         SimInstance i = store.get(instanceId);
