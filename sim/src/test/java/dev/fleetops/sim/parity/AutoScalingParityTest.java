@@ -12,6 +12,7 @@ import java.util.List;
 import static dev.fleetops.sim.parity.Ec2Steps.INSTANCE_ID;
 import static dev.fleetops.sim.parity.Ec2Steps.filter;
 import static dev.fleetops.sim.parity.Ec2Steps.ids;
+import static dev.fleetops.sim.parity.Ec2Steps.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Auto Scaling groups over a launch template: what the simulated region and moto agree on. */
@@ -115,9 +116,9 @@ class AutoScalingParityTest {
         assertThat(memberIds(group)).hasSize(2).doesNotContain(detached).contains(before.get(1));
         assertThat(group.instances()).allSatisfy(i ->
                 assertThat(i.lifecycleState()).isEqualTo(LifecycleState.IN_SERVICE));
-        // Whether AWS removes the aws:autoscaling:groupName tag on detach is not documented; moto removes it, the
-        // simulator keeps it, so this suite asserts neither.
-        assertThat(new Ec2Steps(backend).describe(detached).state().name()).isEqualTo(InstanceStateName.RUNNING);
+        var instance = new Ec2Steps(backend).describe(detached);
+        assertThat(instance.state().name()).isEqualTo(InstanceStateName.RUNNING);
+        assertThat(tags(instance)).doesNotContainKey(GROUP_TAG);
     }
 
     @ParityTest
