@@ -9,7 +9,6 @@ import software.amazon.awssdk.services.ec2.model.RunInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -76,15 +75,7 @@ final class Ec2Steps {
         return i.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
     }
 
-    static String[] array(List<String> ids) {
-        return ids.toArray(String[]::new);
-    }
-
     private static List<Instance> instances(List<Reservation> reservations) {
         return reservations.stream().flatMap(r -> r.instances().stream()).toList();
-    }
-
-    static List<String> list(String... ids) {
-        return Arrays.asList(ids);
     }
 }
