@@ -43,7 +43,7 @@ public final class Interpolator {
     public ObjectNode inputs(MapNode inputs, Set<String> raw) {
         ObjectNode out = F.objectNode();
         for (var e : inputs.entries().entrySet()) {
-            out.set(e.getKey(), raw.contains(e.getKey()) ? NodeJson.toJson(e.getValue()) : evaluate(e.getValue()));
+            out.set(e.getKey(), raw.contains(e.getKey()) ? plain(e.getValue()) : evaluate(e.getValue()));
         }
         return out;
     }
@@ -73,8 +73,25 @@ public final class Interpolator {
             return a;
         }
         ScalarNode s = (ScalarNode) node;
-        if (s.type() != ScalarNode.Type.STRING || s.value().indexOf("{{") < 0) return NodeJson.toJson(s);
+        if (s.type() != ScalarNode.Type.STRING || s.value().indexOf("{{") < 0) return plain(s);
         return text(s);
+    }
+
+    /** A located tree as plain JSON, integers as long values (as runtime parameters are). */
+    static JsonNode plain(Node node) {
+        return longs(NodeJson.toJson(node));
+    }
+
+    private static JsonNode longs(JsonNode n) {
+        if (n.isBigInteger() && n.bigIntegerValue().bitLength() < 64) return F.numberNode(n.longValue());
+        if (n.isArray()) {
+            ArrayNode a = (ArrayNode) n;
+            for (int i = 0; i < a.size(); i++) a.set(i, longs(a.get(i)));
+        } else if (n.isObject()) {
+            ObjectNode o = (ObjectNode) n;
+            o.fields().forEachRemaining(e -> e.setValue(longs(e.getValue())));
+        }
+        return n;
     }
 
     private JsonNode text(ScalarNode s) {

@@ -8,7 +8,6 @@ import dev.fleetops.json.Json;
 import dev.fleetops.runbook.document.Parameter;
 import dev.fleetops.runbook.document.PickerType;
 import dev.fleetops.source.Node;
-import dev.fleetops.source.NodeJson;
 import dev.fleetops.source.ScalarNode;
 import dev.fleetops.source.Suggest;
 
@@ -65,7 +64,7 @@ final class ParameterBinder {
                         continue;
                     }
                 }
-                JsonNode v = NodeJson.toJson(d);
+                JsonNode v = Interpolator.plain(d);
                 values.put(p.name(), v);
                 check(p, v, true, problems);
                 continue;

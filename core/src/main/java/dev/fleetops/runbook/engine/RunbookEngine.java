@@ -111,7 +111,7 @@ public final class RunbookEngine implements RunbookRunner {
         for (var w : validation.warnings()) notes.add("warning: " + w);
         ParameterBinder.Bound bound = ParameterBinder.bind(validation.file(), doc.parameters(), parameters);
         Map<String, JsonNode> variables = new LinkedHashMap<>();
-        doc.variables().forEach((name, def) -> def.defaultValue().ifPresent(d -> variables.put(name, NodeJson.toJson(d))));
+        doc.variables().forEach((name, def) -> def.defaultValue().ifPresent(d -> variables.put(name, Interpolator.plain(d))));
         Map<String, JsonNode> values = new LinkedHashMap<>(bound.values());
         Execution ex = new Execution(this, doc, ids.next(), values, variables, notes);
         running.put(ex.id(), ex);
