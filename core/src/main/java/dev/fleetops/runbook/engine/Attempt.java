@@ -113,6 +113,7 @@ final class Attempt implements ControlContext {
             String code = cause == null ? null : cause instanceof AwsServiceException a && a.awsErrorDetails() != null
                     ? a.awsErrorDetails().errorCode() : cause.getClass().getSimpleName();
             run.state().calls.add(new StepRecord.ApiCall(service, operation, keyParameters(input), at, Optional.ofNullable(code)));
+            run.state().changed();
             if (cause != null) out.completeExceptionally(cause);
             else out.complete(response);
         }));
@@ -179,7 +180,10 @@ final class Attempt implements ControlContext {
 
     @Override
     public void note(String text) {
-        scheduler().schedule(Duration.ZERO, () -> run.state().notes.add(text));
+        scheduler().schedule(Duration.ZERO, () -> {
+            run.state().notes.add(text);
+            run.state().changed();
+        });
     }
 
     @Override

@@ -177,6 +177,7 @@ public final class Execution {
         loopValues.put(loop.step.name(), new JsonNode[]{IntNode.valueOf(iteration), value});
         loop.outputs.put("CurrentIteration", IntNode.valueOf(iteration));
         if (value != null) loop.outputs.put("CurrentIteratorValue", value);
+        loop.changed();
         Instant passStart = now();
         List<Step> body = new ArrayList<>();
         collect(loop.step.steps(), body);
@@ -235,16 +236,19 @@ public final class Execution {
     // ------------------------------------------------------------------ what steps report
 
     void stepStarted(StepState s) {
+        s.changed();
         save();
         engine.listener().stepStarted(id, s.record());
     }
 
     void stepChanged(StepState s) {
+        s.changed();
         save();
         engine.listener().stepChanged(id, s.record());
     }
 
     void stepEnded(StepState s) {
+        s.changed();
         save();
         engine.listener().stepEnded(id, s.record());
     }

@@ -66,7 +66,6 @@ final class StepRun {
         state.reset();
         state.status = Status.InProgress;
         state.start = execution.now();
-        execution.stepStarted(state);
         attempt(1);
         return done;
     }
@@ -80,11 +79,12 @@ final class StepRun {
     }
 
     private void attempt(int n) {
+        state.attempt = n;
         if (parentStop.isStopped()) {
+            announce(n);
             end(Status.Cancelled, "cancelled before attempt " + n, null);
             return;
         }
-        state.attempt = n;
         Action action = execution.engine().registry().require(step.action());
         Set<String> raw = action instanceof RawInputs r ? r.rawInputs() : Set.of();
         ObjectNode inputs;
@@ -92,10 +92,12 @@ final class StepRun {
             inputs = execution.interpolator().inputs(step.inputs(), raw);
         } catch (InterpolationError e) {
             // an input that cannot be built will not be built by trying again
+            announce(n);
             end(Status.Failed, e.getMessage(), "Verification");
             return;
         }
         state.inputs = inputs;
+        announce(n);
         Scheduler scheduler = execution.scheduler();
         Duration timeout = Duration.ofSeconds(step.timeoutSeconds().orElse(defaultTimeoutSeconds(step.action())));
         Attempt attempt = new Attempt(execution, this, inputs, scheduler.now().plus(timeout), parentStop);
@@ -114,6 +116,12 @@ final class StepRun {
         }
         stage.whenComplete((result, error) -> scheduler.schedule(Duration.ZERO,
                 () -> attempt.settle(error == null ? new AttemptEnd.Succeeded(result) : classify(error))));
+    }
+
+    /** The step started (first attempt) or started again (a retry), with its inputs known. */
+    private void announce(int n) {
+        if (n == 1) execution.stepStarted(state);
+        else execution.stepChanged(state);
     }
 
     private void judge(int n, AttemptEnd end) {
@@ -147,7 +155,6 @@ final class StepRun {
         if (n < step.maxAttempts() && !parentStop.isStopped()) {
             state.notes.add("attempt " + n + " of " + step.maxAttempts() + " " + (f.timedOut() ? "timed out" : "failed")
                     + ": " + f.message());
-            execution.stepChanged(state);
             attempt(n + 1);
             return;
         }

@@ -33,6 +33,8 @@ final class StepState {
     boolean exited;
     /** aws:loop: the onCancel target of the body step that was cancelled. */
     Optional<String> cancelTarget = Optional.empty();
+    /** The last snapshot; records are saved on every transition, so unchanged steps are not copied again. */
+    private StepRecord cached;
 
     StepState(Step step) {
         this.step = step;
@@ -40,6 +42,7 @@ final class StepState {
 
     /** Back to Pending, for a new pass of a loop body (the previous pass is in the loop's child records). */
     void reset() {
+        cached = null;
         status = Status.Pending;
         attempt = 0;
         inputs = null;
@@ -55,11 +58,18 @@ final class StepState {
         cancelTarget = Optional.empty();
     }
 
+    /** The step changed: the next snapshot is taken afresh. */
+    void changed() {
+        cached = null;
+    }
+
     StepRecord record() {
+        if (cached != null) return cached;
         Map<String, JsonNode> in = new LinkedHashMap<>();
         if (inputs != null) inputs.fields().forEachRemaining(e -> in.put(e.getKey(), e.getValue()));
-        return new StepRecord(step.name(), step.action(), status, attempt, in, new LinkedHashMap<>(outputs),
+        cached = new StepRecord(step.name(), step.action(), status, attempt, in, new LinkedHashMap<>(outputs),
                 Optional.ofNullable(failureMessage), Optional.ofNullable(failureType), Optional.ofNullable(start),
                 Optional.ofNullable(end), List.copyOf(calls), List.copyOf(children), List.copyOf(notes));
+        return cached;
     }
 }
