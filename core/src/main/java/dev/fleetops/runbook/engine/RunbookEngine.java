@@ -45,6 +45,7 @@ import java.util.random.RandomGenerator;
 public final class RunbookEngine implements RunbookRunner {
 
     private final Cloud cloud;
+    private final Scheduler scheduler;
     private final ApiInvoker invoker;
     private final ActionRegistry registry;
     private final DocumentValidator validator;
@@ -60,6 +61,7 @@ public final class RunbookEngine implements RunbookRunner {
 
     private RunbookEngine(Builder b) {
         this.cloud = b.cloud;
+        this.scheduler = SerialScheduler.of(b.cloud.scheduler());
         this.invoker = b.invoker;
         this.registry = b.registry;
         this.simulated = b.simulated;
@@ -67,7 +69,7 @@ public final class RunbookEngine implements RunbookRunner {
         DocumentLibrary ssm = b.ssmLibrary ? DocumentLibrary.ssm(invoker, cloud, validator) : DocumentLibrary.NONE;
         this.library = b.docs == null ? ssm : DocumentLibrary.directory(b.docs, validator).orElse(ssm);
         this.store = b.store;
-        this.decider = b.decider != null ? b.decider : Decider.polling(store, cloud.scheduler(), Duration.ofSeconds(1));
+        this.decider = b.decider != null ? b.decider : Decider.polling(store, scheduler, Duration.ofSeconds(1));
         this.listener = b.listener;
         this.ids = b.ids != null ? b.ids : simulated ? ExecutionIds.seeded(b.seed) : ExecutionIds.random();
         this.random = b.random != null ? b.random : simulated ? new SplittableRandom(b.seed) : new SplittableRandom();
@@ -115,7 +117,7 @@ public final class RunbookEngine implements RunbookRunner {
         Map<String, JsonNode> values = new LinkedHashMap<>(bound.values());
         Execution ex = new Execution(this, doc, ids.next(), values, variables, notes);
         running.put(ex.id(), ex);
-        resolveSsmDefaults(doc, bound.ssmDefaults()).whenComplete((fetched, error) -> cloud.scheduler().schedule(Duration.ZERO, () -> {
+        resolveSsmDefaults(doc, bound.ssmDefaults()).whenComplete((fetched, error) -> scheduler.schedule(Duration.ZERO, () -> {
             if (error != null) {
                 running.remove(ex.id());
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -204,7 +206,7 @@ public final class RunbookEngine implements RunbookRunner {
     CompletionStage<ExecutionRecord> runChild(String name, Map<String, List<String>> parameters, StopToken stop,
                                               Consumer<ExecutionRecord> update) {
         return start(name, parameters).thenCompose(child -> {
-            cloud.scheduler().schedule(Duration.ZERO, () -> {
+            scheduler.schedule(Duration.ZERO, () -> {
                 if (stop.isStopped()) child.cancel();
                 else stop.child(child::cancel);
             });
@@ -237,8 +239,9 @@ public final class RunbookEngine implements RunbookRunner {
         return cloud;
     }
 
+    /** The cloud's scheduler; on real time a serial view, so an execution's tasks never run concurrently. */
     Scheduler scheduler() {
-        return cloud.scheduler();
+        return scheduler;
     }
 
     ApiInvoker invoker() {
