@@ -6,7 +6,6 @@ import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.time.Scheduler;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -32,7 +31,7 @@ final class Calls {
 
     /**
      * Calls {@code service operation}; fails with {@link ActionFailure} (timed out when no answer came within
-     * {@link #PER_CALL} or before the step's deadline).
+     * {@link #PER_CALL}).
      */
     static CompletionStage<JsonNode> call(ActionContext ctx, String service, String operation, JsonNode input) {
         return raw(ctx, service, operation, input).handle((v, e) -> {
@@ -43,14 +42,12 @@ final class Calls {
 
     /** As {@link #call} but API errors stay the SDK's own (for callers that retry some of them). */
     static CompletableFuture<JsonNode> raw(ActionContext ctx, String service, String operation, JsonNode input) {
+        // The step's own deadline is the engine's to enforce (and a wait's last poll falls on it): only the
+        // per-call limit is applied here.
         Scheduler scheduler = ctx.scheduler();
-        Instant now = scheduler.now();
-        Duration left = Duration.between(now, ctx.deadline());
-        Duration limit = left.compareTo(PER_CALL) < 0 ? (left.isNegative() ? Duration.ZERO : left) : PER_CALL;
         CompletableFuture<JsonNode> out = new CompletableFuture<>();
-        Scheduler.Cancellable timer = scheduler.schedule(limit, () -> out.completeExceptionally(ActionFailure.timedOut(
-                service + " " + operation + " did not answer within " + limit.toSeconds() + " s"
-                        + (limit.equals(PER_CALL) ? " (the per-call limit)" : " (the step's timeout)"))));
+        Scheduler.Cancellable timer = scheduler.schedule(PER_CALL, () -> out.completeExceptionally(ActionFailure.timedOut(
+                service + " " + operation + " did not answer within " + PER_CALL.toSeconds() + " s (the per-call limit)")));
         CompletionStage<JsonNode> stage;
         try {
             stage = ctx.call(service, operation, input);
