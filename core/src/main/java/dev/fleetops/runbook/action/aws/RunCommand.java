@@ -135,7 +135,7 @@ public final class RunCommand implements Action {
     }
 
     private static String describe(JsonNode invocation) {
-        String out = output(invocation).strip();
+        String out = output(invocation).strip().replaceAll("\\s*\\n+\\s*", " | ");
         if (out.length() > 200) out = out.substring(0, 200) + "...";
         return invocation.path("InstanceId").asText() + " " + invocation.path("Status").asText()
                 + (invocation.path("StatusDetails").asText().equals(invocation.path("Status").asText()) ? ""
