@@ -42,12 +42,18 @@ final class Calls {
 
     /** As {@link #call} but API errors stay the SDK's own (for callers that retry some of them). */
     static CompletableFuture<JsonNode> raw(ActionContext ctx, String service, String operation, JsonNode input) {
+        return raw(ctx, service, operation, input, PER_CALL);
+    }
+
+    /** As {@link #raw(ActionContext, String, String, JsonNode)} with another limit (Lambda invocations: 300 s). */
+    static CompletableFuture<JsonNode> raw(ActionContext ctx, String service, String operation, JsonNode input,
+                                           Duration limit) {
         // The step's own deadline is the engine's to enforce (and a wait's last poll falls on it): only the
         // per-call limit is applied here.
         Scheduler scheduler = ctx.scheduler();
         CompletableFuture<JsonNode> out = new CompletableFuture<>();
-        Scheduler.Cancellable timer = scheduler.schedule(PER_CALL, () -> out.completeExceptionally(ActionFailure.timedOut(
-                service + " " + operation + " did not answer within " + PER_CALL.toSeconds() + " s (the per-call limit)")));
+        Scheduler.Cancellable timer = scheduler.schedule(limit, () -> out.completeExceptionally(ActionFailure.timedOut(
+                service + " " + operation + " did not answer within " + limit.toSeconds() + " s (the per-call limit)")));
         CompletionStage<JsonNode> stage;
         try {
             stage = ctx.call(service, operation, input);
