@@ -81,7 +81,7 @@ final class Waiting<T> {
         }
         Outcome.Failed<T> f = (Outcome.Failed<T>) outcome;
         if (failure != null) throw failure;
-        throw new ActionFailure(ActionFailure.Type.Action, "waiting for " + what + " failed: " + f.message());
+        throw new ActionFailure(ActionFailure.Type.Action, f.message());
     }
 
     private static String seconds(Duration d) {
