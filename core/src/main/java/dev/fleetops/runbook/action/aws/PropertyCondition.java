@@ -3,8 +3,6 @@ package dev.fleetops.runbook.action.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.runbook.jsonpath.JsonPath;
-import dev.fleetops.runbook.jsonpath.JsonPathException;
-import dev.fleetops.runbook.jsonpath.Selectors;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +22,7 @@ record PropertyCondition(JsonPath selector, List<String> desired) {
         JsonPath path;
         try {
             path = JsonPath.compile(in.string("PropertySelector"));
-        } catch (JsonPathException e) {
+        } catch (IllegalArgumentException e) {
             throw in.bad("PropertySelector", "is not a valid selector: " + e.getMessage());
         }
         if (!in.has("DesiredValues")) throw in.bad("DesiredValues", "is required");
@@ -32,7 +30,7 @@ record PropertyCondition(JsonPath selector, List<String> desired) {
         JsonNode d = in.node().get("DesiredValues");
         for (JsonNode v : d.isArray() ? d : List.of(d)) {
             if (!v.isValueNode()) throw in.bad("DesiredValues", "must be a StringList, got an element " + v);
-            desired.add(Selectors.text(v)); // an unquoted YAML true is the documented True
+            desired.add(text(v)); // an unquoted YAML true is the documented True
         }
         return new PropertyCondition(path, List.copyOf(desired));
     }
@@ -43,9 +41,9 @@ record PropertyCondition(JsonPath selector, List<String> desired) {
             for (JsonNode v : m.isArray() ? m : List.of(m)) {
                 if (!v.isValueNode()) {
                     throw new ActionFailure(ActionFailure.Type.Action, "PropertySelector " + selector + " selected "
-                            + Selectors.show(v) + ", not a value to compare: point it at a string, number or boolean");
+                            + show(v) + ", not a value to compare: point it at a string, number or boolean");
                 }
-                values.add(Selectors.text(v));
+                values.add(text(v));
             }
         }
         return new Check(!values.isEmpty() && desired.containsAll(values), values);
@@ -55,5 +53,17 @@ record PropertyCondition(JsonPath selector, List<String> desired) {
         return c.values().isEmpty()
                 ? "PropertySelector " + selector + " matched nothing (DesiredValues " + desired + ")"
                 : "PropertySelector " + selector + " selected " + c.values() + " (DesiredValues " + desired + ")";
+    }
+
+    /** A scalar as compared (D3): text as is, numbers in decimal, booleans {@code True}/{@code False}. */
+    static String text(JsonNode v) {
+        if (v.isBoolean()) return v.booleanValue() ? "True" : "False";
+        if (v.isNumber()) return v.isIntegralNumber() ? v.bigIntegerValue().toString() : v.decimalValue().toPlainString();
+        return v.asText();
+    }
+
+    private static String show(JsonNode v) {
+        String s = v.toString();
+        return s.length() > 120 ? s.substring(0, 117) + "..." : s;
     }
 }
