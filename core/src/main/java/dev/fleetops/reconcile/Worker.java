@@ -34,6 +34,7 @@ final class Worker {
 
     boolean dirty;
     private boolean refresh;
+    private boolean fromEvent; // dirty because of an event, not only a poll tick: the check's end is activity
     boolean running;
     private boolean succeeded; // the last check/apply ended without error
     boolean failed;
@@ -128,7 +129,10 @@ final class Worker {
     private void received(String why, boolean tick) {
         if (engine.stopped) return;
         dirty = true;
-        if (!tick) engine.touch();
+        if (!tick) {
+            fromEvent = true;
+            engine.touch();
+        }
         if (checks > 0 && !tick) engine.listener().event(resource, why);
         process();
     }
@@ -161,6 +165,8 @@ final class Worker {
         running = true;
         dirty = false;
         boolean refreshNow = refresh;
+        boolean byEvent = fromEvent;
+        fromEvent = false;
         checks++;
         engine.listener().checkStarted(resource, attempts + 1);
         CompletableFuture<Result> guard = new CompletableFuture<>();
@@ -195,6 +201,7 @@ final class Worker {
         Scheduler.Cancellable t = timeout;
         guard.whenComplete((r, e) -> engine.lane().execute(() -> {
             if (t != null) t.cancel();
+            if (byEvent) engine.touch();
             ended(r, e, refreshNow);
         }));
     }
