@@ -133,7 +133,8 @@ final class Worker {
             fromEvent = true;
             engine.touch();
         }
-        if (checks > 0 && !tick) engine.listener().event(resource, why);
+        // a drift: the resource was settled and nothing of ours runs (events caused by our own apply are not drifts)
+        if (!tick && !running && succeeded && retryTimer == null) engine.listener().event(resource, why);
         process();
     }
 
