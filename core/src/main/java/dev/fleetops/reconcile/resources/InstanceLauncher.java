@@ -2,11 +2,9 @@ package dev.fleetops.reconcile.resources;
 
 import dev.fleetops.reconcile.ApplyContext;
 import dev.fleetops.reconcile.Services;
-import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceMarketOptionsRequest;
 import software.amazon.awssdk.services.ec2.model.MarketType;
-import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -48,23 +46,15 @@ final class InstanceLauncher {
     }
 
     private CompletionStage<Integer> generation(Services s) {
-        DescribeInstancesRequest r = DescribeInstancesRequest.builder().maxResults(1000).filters(
-                InstanceReader.filter("tag:Name", List.of(name)),
-                InstanceReader.filter("instance-state-name", List.of("terminated"))).build();
-        return s.cloud().ec2().describeInstances(r).thenApply(resp -> {
+        return InstanceReader.of(s).terminatedByName(name).thenApply(terminated -> {
             int max = -1;
-            boolean any = false;
-            for (Reservation res : resp.reservations()) {
-                for (Instance i : res.instances()) {
-                    any = true;
-                    String g = InstanceReader.tag(i, GENERATION_TAG);
-                    if (g != null && g.matches("\\d{1,6}")) max = Math.max(max, Integer.parseInt(g));
-                }
+            for (Instance i : terminated) {
+                String g = InstanceReader.tag(i, GENERATION_TAG);
+                if (g != null && g.matches("\\d{1,6}")) max = Math.max(max, Integer.parseInt(g));
             }
-            return any ? max + 1 : 0;
+            return terminated.isEmpty() ? 0 : max + 1;
         });
     }
-
     private CompletionStage<String> run(Services s, int generation, int step) {
         return s.cloud().ec2().runInstances(request(s.fleet(), generation)).thenCompose(resp -> {
             Instance i = resp.instances().get(0);

@@ -34,6 +34,7 @@ public final class InstanceReader {
     private final Services services;
     private final int pageSize;
     private Map<String, List<CompletableFuture<List<Instance>>>> names = new LinkedHashMap<>();
+    private Map<String, List<CompletableFuture<List<Instance>>>> terminated = new LinkedHashMap<>();
     private Map<String, List<CompletableFuture<Optional<Instance>>>> ids = new LinkedHashMap<>();
     private boolean flushScheduled;
     private int rounds;
@@ -57,6 +58,14 @@ public final class InstanceReader {
     public synchronized CompletionStage<List<Instance>> byName(String name) {
         CompletableFuture<List<Instance>> f = new CompletableFuture<>();
         names.computeIfAbsent(name, k -> new ArrayList<>()).add(f);
+        scheduleFlush();
+        return f;
+    }
+
+    /** The terminated instances still bearing {@code Name = name} (for the launch generation). */
+    public synchronized CompletionStage<List<Instance>> terminatedByName(String name) {
+        CompletableFuture<List<Instance>> f = new CompletableFuture<>();
+        terminated.computeIfAbsent(name, k -> new ArrayList<>()).add(f);
         scheduleFlush();
         return f;
     }
@@ -89,30 +98,20 @@ public final class InstanceReader {
     private void flush() {
         Map<String, List<CompletableFuture<List<Instance>>>> n;
         Map<String, List<CompletableFuture<Optional<Instance>>>> i;
+        Map<String, List<CompletableFuture<List<Instance>>>> t;
         synchronized (this) {
             n = names;
             i = ids;
+            t = terminated;
+            terminated = new LinkedHashMap<>();
             names = new LinkedHashMap<>();
             ids = new LinkedHashMap<>();
             flushScheduled = false;
             rounds++;
             callsThisRound = 0;
         }
-        List<String> nameList = new ArrayList<>(n.keySet());
-        for (int from = 0; from < nameList.size(); from += pageSize) {
-            List<String> chunk = nameList.subList(from, Math.min(nameList.size(), from + pageSize));
-            List<Filter> filters = List.of(filter("tag:Name", chunk), filter("instance-state-name", LIVE));
-            describe(filters, null, new ArrayList<>()).whenComplete((found, error) -> {
-                for (String name : chunk) {
-                    List<Instance> mine = found == null ? List.of()
-                            : found.stream().filter(x -> name.equals(tag(x, "Name"))).toList();
-                    for (var f : n.get(name)) {
-                        if (error != null) f.completeExceptionally(error);
-                        else f.complete(mine);
-                    }
-                }
-            });
-        }
+        byNames(n, LIVE);
+        byNames(t, List.of("terminated"));
         List<String> idList = new ArrayList<>(i.keySet());
         for (int from = 0; from < idList.size(); from += pageSize) {
             List<String> chunk = idList.subList(from, Math.min(idList.size(), from + pageSize));
@@ -122,6 +121,24 @@ public final class InstanceReader {
                     Optional<Instance> mine = found == null ? Optional.empty()
                             : found.stream().filter(x -> id.equals(x.instanceId())).findFirst();
                     for (var f : i.get(id)) {
+                        if (error != null) f.completeExceptionally(error);
+                        else f.complete(mine);
+                    }
+                }
+            });
+        }
+    }
+
+    private void byNames(Map<String, List<CompletableFuture<List<Instance>>>> n, List<String> states) {
+        List<String> nameList = new ArrayList<>(n.keySet());
+        for (int from = 0; from < nameList.size(); from += pageSize) {
+            List<String> chunk = nameList.subList(from, Math.min(nameList.size(), from + pageSize));
+            List<Filter> filters = List.of(filter("tag:Name", chunk), filter("instance-state-name", states));
+            describe(filters, null, new ArrayList<>()).whenComplete((found, error) -> {
+                for (String name : chunk) {
+                    List<Instance> mine = found == null ? List.of()
+                            : found.stream().filter(x -> name.equals(tag(x, "Name"))).toList();
+                    for (var f : n.get(name)) {
                         if (error != null) f.completeExceptionally(error);
                         else f.complete(mine);
                     }
