@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-@Command(name = "apply",
+@Command(name = "apply", mixinStandardHelpOptions = true,
         header = "Bring a fleet to the state its fleet file declares, and (--watch) keep it there.",
         description = {"Reads FLEET (ec2:instance, elbv2:target, autoscaling:capacity and runbook resources with",
                 "requires: edges), checks every resource and fixes what differs, independent resources at once, each",
