@@ -129,7 +129,8 @@ public final class Engine {
 
     // ------------------------------------------------------------------ for workers
 
-    Services services() {
+    /** What the resources share (the batching reader's counters, for tests and the benchmark). */
+    public Services services() {
         return services;
     }
 

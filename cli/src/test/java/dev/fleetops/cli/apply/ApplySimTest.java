@@ -197,21 +197,11 @@ class ApplySimTest {
         }
         Engine e = sim.engine(SimFleet.fleet(yaml.toString()), false);
         sim.converge(e);
-        InstanceReader reader = InstanceReader.of(servicesOf(e));
+        InstanceReader reader = InstanceReader.of(e.services());
         assertThat(reader.maxCallsPerRound()).isEqualTo(1);
         assertThat(sim.calls("DescribeInstances")).isEqualTo(reader.rounds()).isLessThan(10);
         sim.stop(e);
         assertThat(sim.events.subscribers()).isZero(); // shutdown released the subscription
-    }
-
-    private static dev.fleetops.reconcile.Services servicesOf(Engine e) {
-        try {
-            var f = Engine.class.getDeclaredField("services");
-            f.setAccessible(true);
-            return (dev.fleetops.reconcile.Services) f.get(e);
-        } catch (ReflectiveOperationException x) {
-            throw new IllegalStateException(x);
-        }
     }
 
     private static List<String> targets(SimRegion region) {
