@@ -27,6 +27,8 @@ import java.util.random.RandomGenerator;
  */
 public final class Poll<T> {
 
+    private static final double MAX_PACE = 64;
+
     private final Scheduler scheduler;
     private final Backoff backoff;
     private final RandomGenerator random;
@@ -43,6 +45,8 @@ public final class Poll<T> {
     private volatile Scheduler.Cancellable timer;
     private boolean timerPending;
     private String lastSeen = "no answer yet";
+    /** Multiplies every delay: doubled by each throttled answer, eased back by 10% per other answer. */
+    private double pace = 1;
 
     /** Makes one poll: the API call(s) and the judgement of the answer. */
     @FunctionalInterface
@@ -188,8 +192,11 @@ public final class Poll<T> {
         if (timerPending) timer.cancel();
         roundDueWhileInFlight = false;
         pokedWhileInFlight = false;
-        // Throttled: back off as if two more polls had failed, so the bucket can refill.
+        // Throttled: back off as if two more polls had failed and stretch every delay, so the bucket can refill
+        // even under a fixed backoff; the stretch eases off again while answers come through.
+        pace = slowDown ? Math.min(pace * 2, MAX_PACE) : Math.max(1, pace * 0.9);
         Duration d = backoff.delay(slowDown ? polls + 2 * throttled : polls, random);
+        if (pace > 1) d = Duration.ofNanos((long) Math.min(d.toNanos() * pace, Long.MAX_VALUE / 2.0));
         Duration remaining = Duration.between(now, deadline);
         if (d.compareTo(remaining) >= 0) d = remaining; // one last poll at the deadline
         timerPending = true;
