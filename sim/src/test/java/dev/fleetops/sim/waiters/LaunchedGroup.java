@@ -1,6 +1,7 @@
 package dev.fleetops.sim.waiters;
 
 import dev.fleetops.sim.SimRegion;
+import dev.fleetops.sim.config.AgentModel;
 import dev.fleetops.sim.config.FaultPlan;
 import dev.fleetops.sim.config.Timings;
 import dev.fleetops.waiters.EventTrigger;
@@ -37,8 +38,12 @@ final class LaunchedGroup {
     }
 
     static LaunchedGroup of(int size, FaultPlan faults, long seed) {
+        return of(size, faults, seed, AgentModel.defaults());
+    }
+
+    static LaunchedGroup of(int size, FaultPlan faults, long seed, AgentModel agent) {
         SimRegion region = new SimRegion(SimRegion.Settings.defaults().withSeed(seed).withTimings(ASG_LAUNCH)
-                .withFaults(faults));
+                .withFaults(faults).withAgent(agent));
         var cloud = region.cloud();
         region.scheduler().await(cloud.ec2().createLaunchTemplate(r -> r.launchTemplateName(GROUP)
                 .launchTemplateData(d -> d.imageId("ami-0abcdef1234567890").instanceType("t3.micro"))), Duration.ofMinutes(1));
