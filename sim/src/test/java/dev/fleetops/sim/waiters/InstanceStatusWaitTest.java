@@ -104,10 +104,13 @@ class InstanceStatusWaitTest {
 
         Outcome<InstanceStatusWait.Result> o = g.region.scheduler().await(w.outcome(), Duration.ofHours(2));
 
-        assertThat(o).isEqualTo(new Outcome.Failed<>("no instance can pass any more: 5 running (instance impaired, "
-                + "system ok)", o.polls(), o.elapsed()));
+        // The group replaces an instance as soon as its check is impaired, so some are already on their way out.
+        assertThat(o).isInstanceOf(Outcome.Failed.class);
+        assertThat(((Outcome.Failed<?>) o).message()).startsWith("no instance can pass any more: ");
         assertThat(g.region.scheduler().elapsed()).isLessThan(lastChecks.plusSeconds(90)); // not the 1 h deadline
-        assertThat(w.statuses().values()).extracting(InstanceStatusWait.Status::why).containsOnly("instance check impaired");
+        assertThat(w.statuses().values()).extracting(InstanceStatusWait.Status::verdict).containsOnly(Acceptor.State.FAILURE);
+        assertThat(w.statuses().values()).extracting(InstanceStatusWait.Status::why)
+                .containsAnyOf("instance check impaired", "terminal state").isSubsetOf("instance check impaired", "terminal state");
     }
 
     @Test
