@@ -168,13 +168,14 @@ public final class InstanceStatusWait {
         return poll.throttled();
     }
 
-    private void noticed(EventTrigger.Notice n) {
+    private synchronized void noticed(EventTrigger.Notice n) {
         if (poll.outcome().isDone() || !statuses.containsKey(n.resourceId()) || !settings.pokesOn().test(n)) return;
         dirty.add(n.resourceId());
         poll.poke();
     }
 
-    private CompletionStage<Verdict<Result>> round(int n, boolean poked) {
+    // synchronized: on real time the answers arrive on SDK threads and notices on the scheduler's
+    private synchronized CompletionStage<Verdict<Result>> round(int n, boolean poked) {
         rounds++;
         List<List<String>> targets = poked && !dirty.isEmpty() ? chunk(dirty) : batches;
         dirty.clear();
@@ -196,7 +197,7 @@ public final class InstanceStatusWait {
     /** One batch's answer: the response, or the error. */
     private record BatchAnswer(DescribeInstanceStatusResponse response, Answer error) { }
 
-    private Verdict<Result> judge(List<BatchAnswer> answers) {
+    private synchronized Verdict<Result> judge(List<BatchAnswer> answers) {
         Throwable throttled = null;
         Instant now = scheduler.now();
         for (BatchAnswer b : answers) {

@@ -264,7 +264,8 @@ public final class FirstReady {
                     : ok ? FirstReadyResult.Status.READY : FirstReadyResult.Status.SETUP_FAILED;
             String message = ok ? winner + " is ready and its setup succeeded"
                     : winner + " is ready, but its setup ended " + cr.status()
-                    + (cr.exitCode() >= 0 ? " (exit code " + cr.exitCode() + ")" : "") + ": " + cr.statusDetails();
+                    + (cr.exitCode() >= 0 ? " (exit code " + cr.exitCode() + ")" : "")
+                    + (cr.statusDetails().isEmpty() || cr.statusDetails().equals(cr.status()) ? "" : ": " + cr.statusDetails());
             progress.accept("setup on " + winner + ": " + cr.status());
             finish(st, message, winner, knownAt, statuses, terminated, cr);
         });
