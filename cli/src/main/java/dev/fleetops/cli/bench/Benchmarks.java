@@ -9,7 +9,8 @@ public final class Benchmarks {
     private Benchmarks() { }
 
     public static List<Benchmark> all() {
-        return List.of(new KernelBenchmark(), new FleetBenchmark(), new RunbookStepBenchmark(), new ApplyBenchmark());
+        return List.of(new KernelBenchmark(), new FleetBenchmark(), new RunbookStepBenchmark(), new FirstReadyBenchmark(),
+                new ApplyBenchmark());
     }
 
     public static Optional<Benchmark> find(String name) {

@@ -17,8 +17,8 @@ class DocumentValidatorTest {
 
     @Test
     void seed004DocumentsAreValidAndParsedWithTheirStepProperties() {
-        Validation reboot = simulator.validate(EXAMPLES.resolve("reboot-with-healthcheck.yaml"));
-        Validation graceful = simulator.validate(EXAMPLES.resolve("graceful-reboot.yaml"));
+        Validation reboot = simulator.validate(EXAMPLES.resolve("RebootWithHealthcheck.yaml"));
+        Validation graceful = simulator.validate(EXAMPLES.resolve("RebootInstanceGraceful.yaml"));
 
         assertThat(reboot).isInstanceOf(Validation.Valid.class);
         assertThat(reboot.warnings()).isEmpty();
@@ -26,7 +26,7 @@ class DocumentValidatorTest {
         assertThat(graceful.warnings()).isEmpty();
 
         Document doc = graceful.document();
-        assertThat(doc.name()).isEqualTo("graceful-reboot");
+        assertThat(doc.name()).isEqualTo("RebootInstanceGraceful");
         assertThat(doc.parameters()).containsOnlyKeys("InstanceId", "TargetGroupArn");
         assertThat(doc.mainSteps()).extracting(Step::name).containsExactly("AssertTargetGroupHealthBefore",
                 "AssertInstanceIsInTargetGroup", "DeregisterInstanceFromTargetGroup", "WaitForDeregisteredTarget",

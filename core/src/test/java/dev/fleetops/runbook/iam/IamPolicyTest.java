@@ -22,7 +22,7 @@ class IamPolicyTest {
 
     @Test
     void seed004GracefulDocumentAlone() {
-        IamPolicy p = IamPolicy.of(doc("graceful-reboot.yaml"));
+        IamPolicy p = IamPolicy.of(doc("RebootInstanceGraceful.yaml"));
 
         assertThat(p.read()).containsExactly("elasticloadbalancing:DescribeTargetHealth", "ssm:GetAutomationExecution");
         assertThat(p.write()).containsExactly("elasticloadbalancing:DeregisterTargets",
@@ -32,13 +32,13 @@ class IamPolicyTest {
                 + "\"ssm:GetAutomationExecution\"],\"Resource\":\"*\"},"
                 + "{\"Sid\":\"RunbookWrite\",\"Effect\":\"Allow\",\"Action\":[\"elasticloadbalancing:DeregisterTargets\","
                 + "\"elasticloadbalancing:RegisterTargets\",\"ssm:StartAutomationExecution\"],\"Resource\":\"*\"}]}");
-        assertThat(p.notes()).containsExactly("graceful-reboot step RebootWithHealthcheck (aws:executeAutomation): "
+        assertThat(p.notes()).containsExactly("RebootInstanceGraceful step RebootWithHealthcheck (aws:executeAutomation): "
                 + "the child document's own calls are included only when it is given too");
     }
 
     @Test
     void seed004WithItsChildCoversTheHandWrittenPolicy() {
-        IamPolicy p = IamPolicy.of(List.of(doc("graceful-reboot.yaml"), doc("reboot-with-healthcheck.yaml")));
+        IamPolicy p = IamPolicy.of(List.of(doc("RebootInstanceGraceful.yaml"), doc("RebootWithHealthcheck.yaml")));
 
         // seed 004's aws_iam_policy_document "mw_role_additional", statement by statement
         List<String> handWritten = List.of("ssm:DescribeInstanceInformation", "ssm:ListCommandInvocations",
