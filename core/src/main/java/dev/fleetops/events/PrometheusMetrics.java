@@ -66,8 +66,8 @@ public final class PrometheusMetrics implements EventMetrics {
         return v == null ? 0 : v.get();
     }
 
-    public long rejected() { return rejected.get(); }
-    public long deadLettered() { return deadLettered.get(); }
+    public long rejectedCount() { return rejected.get(); }
+    public long deadLetteredCount() { return deadLettered.get(); }
     public long duplicates() { return duplicates.get(); }
     public long heartbeats() { return heartbeats.get(); }
 
