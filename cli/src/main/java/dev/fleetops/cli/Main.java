@@ -31,7 +31,7 @@ import java.io.PrintWriter;
                 "",
                 "Exit codes: 0 success, 1 the outcome failed, 2 usage or input error (nothing was changed).",
                 "Docs: docs/ in the source tree."},
-        subcommands = {SimCommand.class, ValidateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SimCommand.class, ValidateCommand.class, dev.fleetops.cli.events.EventsCommand.class, dev.fleetops.cli.events.ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Mixin
