@@ -97,9 +97,9 @@ record ServeConfig(Path rules, Optional<Http> http, List<SqsSource.Settings> sqs
         SqsSource.Settings d = SqsSource.Settings.defaults(q.string("queue-url"));
         int workers = q.get("workers").map(n -> n.asScalar().asInt(1, 1000)).orElse(d.workers());
         Duration wait = q.get("wait").map(ServeConfig::duration).orElse(d.waitTime());
-        if (wait.toSeconds() > 20) throw InputError.at(q.require("wait"), "wait: SQS long polls at most 20 s");
+        if (wait.toSeconds() > 20) throw InputError.at(q.require("wait"), "SQS long polls at most 20 s");
         Duration visibility = q.get("visibility").map(ServeConfig::positive).orElse(d.visibility());
-        if (visibility.toSeconds() > 43_200) throw InputError.at(q.require("visibility"), "visibility: at most 12h (SQS)");
+        if (visibility.toSeconds() > 43_200) throw InputError.at(q.require("visibility"), "at most 12h (SQS)");
         Duration extend = q.get("extend-every").map(ServeConfig::positive).orElse(visibility.dividedBy(3));
         if (extend.compareTo(visibility) >= 0) {
             throw InputError.at(q.require("extend-every"), "extend-every must be shorter than visibility ("
