@@ -9,7 +9,8 @@ public final class Benchmarks {
     private Benchmarks() { }
 
     public static List<Benchmark> all() {
-        return List.of(new KernelBenchmark(), new FleetBenchmark(), new RulesBenchmark(), new SqsIntakeBenchmark());
+        return List.of(new KernelBenchmark(), new FleetBenchmark(), new RunbookStepBenchmark(), new RulesBenchmark(),
+                new SqsIntakeBenchmark());
     }
 
     public static Optional<Benchmark> find(String name) {
