@@ -1,0 +1,49 @@
+package dev.fleetops.events;
+
+import java.time.Duration;
+
+/**
+ * Remembers which events and which (instance, action) pairs were handled, so a redelivered message causes
+ * nothing new and four event kinds for one instance cause one action. Keys are strings: {@code event:<id>} and
+ * {@code action:<instance>:<action>} (see {@link #eventKey}, {@link #actionKey}).
+ *
+ * <p>Lifecycle of a key: {@link #claim} (first caller wins) -> {@link #complete} (done: later claims see
+ * {@link Claim#DONE}) or {@link #release} (failed: a later delivery may try again). Entries expire after their
+ * time to live and are garbage-collected; an in-progress claim that is never completed expires too, so a crashed
+ * worker cannot block an action forever. With more than one replica the store must be shared (DynamoDB later).
+ */
+public interface IdempotencyStore {
+
+    enum Claim {
+        /** The caller owns the key now and must complete or release it. */
+        CLAIMED,
+        /** Another caller holds it and has not finished. */
+        IN_PROGRESS,
+        /** Already done: do nothing new. */
+        DONE
+    }
+
+    Claim claim(String key, String owner, Duration ttl);
+
+    /** Marks a claimed key done; it stays for {@code ttl} from now. */
+    void complete(String key, Duration ttl);
+
+    /** Forgets a claim (the work failed and may be retried). */
+    void release(String key);
+
+    /** Who holds or completed the key (an event id), if anyone. */
+    java.util.Optional<String> owner(String key);
+
+    /** Drops expired entries; returns how many. */
+    int gc();
+
+    int size();
+
+    static String eventKey(String eventId) {
+        return "event:" + eventId;
+    }
+
+    static String actionKey(ActionKey key) {
+        return "action:" + key.instanceId() + ":" + key.action();
+    }
+}
