@@ -23,6 +23,14 @@ public interface Fleet {
 
     void addListener(Instances.Listener listener);
 
+    /** Removes a tag (aws:autoscaling:groupName when an instance leaves the group alive). */
+    default void untag(String instanceId, String key) { }
+
+    /** EC2 status checks completed and failed. */
+    default boolean statusImpaired(String instanceId) {
+        return false;
+    }
+
     static Fleet of(Ec2Sim ec2) {
         return new Fleet() {
             @Override
@@ -43,6 +51,16 @@ public interface Fleet {
             @Override
             public void addListener(Instances.Listener listener) {
                 ec2.addListener(listener);
+            }
+
+            @Override
+            public void untag(String instanceId, String key) {
+                ec2.untag(instanceId, key);
+            }
+
+            @Override
+            public boolean statusImpaired(String instanceId) {
+                return ec2.statusImpaired(instanceId);
             }
         };
     }

@@ -27,11 +27,13 @@ public final class Ec2Sim implements Instances {
     private final Launcher launcher;
     private final InstanceOps instanceOps;
     private final TagOps tagOps;
+    private final NetworkOps networkOps;
     private final Ec2AsyncClient client;
 
     public Ec2Sim(SimContext ctx) {
         this.ctx = ctx;
         this.network = new Network(ctx.region());
+        this.networkOps = new NetworkOps(network);
         this.templates = new LaunchTemplates(ctx);
         this.lifecycle = new InstanceLifecycle(ctx, listeners, this::reachedRunning, store::remove);
         this.spot = new SpotInterruptions(ctx, lifecycle);
@@ -52,6 +54,10 @@ public final class Ec2Sim implements Instances {
 
     Launcher launcher() {
         return launcher;
+    }
+
+    NetworkOps networkOps() {
+        return networkOps;
     }
 
     LaunchTemplates templates() {
@@ -125,6 +131,19 @@ public final class Ec2Sim implements Instances {
     public boolean appResponding(String instanceId) {
         SimInstance i = store.get(instanceId);
         return i != null && i.appUp;
+    }
+
+    /** Removes a tag for another service (Auto Scaling drops aws:autoscaling:groupName on detach). */
+    public void untag(String instanceId, String key) {
+        SimInstance i = store.get(instanceId);
+        if (i != null) i.tags.remove(key);
+    }
+
+    @Override
+    public boolean statusImpaired(String instanceId) {
+        SimInstance i = store.get(instanceId);
+        return i != null && StatusChecks.instanceStatus(i, ctx.scheduler().elapsedNanos())
+                == software.amazon.awssdk.services.ec2.model.SummaryStatus.IMPAIRED;
     }
 
     @Override
