@@ -48,6 +48,11 @@ public final class WindowReader {
         return read(root, file.toString(), file.toAbsolutePath().getParent());
     }
 
+    /** A window from text; {@code name} is used in locations, {@code dir} resolves document file paths. */
+    public static MaintenanceWindow parse(String name, String text, Path dir) {
+        return read(SourceReader.read(name, text).asMap(), name, dir);
+    }
+
     static MaintenanceWindow read(MapNode root, String file, Path dir) {
         root.allowOnly(WINDOW_KEYS);
         ScalarNode nameNode = root.require("Name").asScalar();
