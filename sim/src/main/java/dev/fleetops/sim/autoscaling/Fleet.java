@@ -23,6 +23,11 @@ public interface Fleet {
 
     void addListener(Instances.Listener listener);
 
+    /** A launch template's (id, name) from either; empty when unknown (the group then keeps what it was given). */
+    default Optional<java.util.Map.Entry<String, String>> launchTemplate(String idOrName) {
+        return Optional.empty();
+    }
+
     /** Removes a tag (aws:autoscaling:groupName when an instance leaves the group alive). */
     default void untag(String instanceId, String key) { }
 
@@ -51,6 +56,11 @@ public interface Fleet {
             @Override
             public void addListener(Instances.Listener listener) {
                 ec2.addListener(listener);
+            }
+
+            @Override
+            public Optional<java.util.Map.Entry<String, String>> launchTemplate(String idOrName) {
+                return ec2.launchTemplateIdAndName(idOrName);
             }
 
             @Override

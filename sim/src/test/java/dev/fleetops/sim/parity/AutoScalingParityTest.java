@@ -72,8 +72,6 @@ class AutoScalingParityTest {
     }
 
     @ParityTest
-    @SimPending("sim discrepancy: DescribeAutoScalingGroups echoes the LaunchTemplate spec as given (id only), "
-            + "AWS and moto resolve it to id and name")
     void aGroupCreatedWithATemplateIdDescribesTheTemplateByIdAndName(Backend backend) {
         createGroup(backend, 1);
         backend.settle();

@@ -37,8 +37,6 @@ class Route53ParityTest {
     }
 
     @ParityTest
-    @SimPending("sim discrepancy: zone and change ids keep their /hostedzone/ and /change/ prefixes; through the "
-            + "SDK (Route53IdInterceptor) AWS users see bare ids")
     void zoneAndChangeIdsComeBackBareAsTheSdkReturnsThem(Backend backend) {
         var created = backend.await(backend.cloud().route53().createHostedZone(r -> r.name(ZONE)
                 .callerReference("parity-ids")));
