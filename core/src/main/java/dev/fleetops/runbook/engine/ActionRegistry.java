@@ -1,6 +1,21 @@
 package dev.fleetops.runbook.engine;
 
 import dev.fleetops.runbook.action.Action;
+import dev.fleetops.runbook.action.aws.AssertAwsResourceProperty;
+import dev.fleetops.runbook.action.aws.ChangeInstanceState;
+import dev.fleetops.runbook.action.aws.CopyImage;
+import dev.fleetops.runbook.action.aws.CreateImage;
+import dev.fleetops.runbook.action.aws.CreateStack;
+import dev.fleetops.runbook.action.aws.CreateTags;
+import dev.fleetops.runbook.action.aws.DeleteImage;
+import dev.fleetops.runbook.action.aws.DeleteStack;
+import dev.fleetops.runbook.action.aws.ExecuteAwsApi;
+import dev.fleetops.runbook.action.aws.ExecuteScript;
+import dev.fleetops.runbook.action.aws.InvokeLambdaFunction;
+import dev.fleetops.runbook.action.aws.InvokeWebhook;
+import dev.fleetops.runbook.action.aws.RunCommand;
+import dev.fleetops.runbook.action.aws.RunInstances;
+import dev.fleetops.runbook.action.aws.WaitForAwsResourceProperty;
 import dev.fleetops.runbook.action.control.ApproveAction;
 import dev.fleetops.runbook.action.control.BranchAction;
 import dev.fleetops.runbook.action.control.ExecuteAutomationAction;
@@ -41,8 +56,23 @@ public final class ActionRegistry {
                 new ApproveAction(),
                 new LoopAction(),
                 new UpdateVariableAction(),
-                new ExecuteAutomationAction()
-                // AWS-facing actions (dev.fleetops.runbook.action.aws): one line each below
+                new ExecuteAutomationAction(),
+                // AWS-facing actions
+                new ExecuteAwsApi(),
+                new AssertAwsResourceProperty(),
+                new WaitForAwsResourceProperty(),
+                new RunCommand(),
+                new ChangeInstanceState(),
+                new CreateTags(),
+                new RunInstances(),
+                new InvokeWebhook(),
+                new ExecuteScript(),
+                new CreateStack(),
+                new DeleteStack(),
+                new CreateImage(),
+                new CopyImage(),
+                new DeleteImage(),
+                new InvokeLambdaFunction()
         ));
     }
 
