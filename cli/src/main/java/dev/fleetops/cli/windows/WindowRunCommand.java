@@ -7,6 +7,8 @@ import dev.fleetops.cli.Main;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.json.Json;
 import dev.fleetops.runbook.RunbookRunner;
+import dev.fleetops.runbook.engine.RunbookEngine;
+import dev.fleetops.sim.SimRegion;
 import dev.fleetops.windows.MaintenanceWindow;
 import dev.fleetops.windows.WindowExecution;
 import dev.fleetops.windows.WindowReader;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +44,7 @@ import java.util.function.Supplier;
                 "Without --for, runs until the first occurrence ends.",
                 "Exit 0 when every occurrence reported SUCCESS, 1 otherwise, 2 for a bad window file."},
         footer = {"", "Examples:",
-                "  fleetops window run examples/windows/patch-web.yaml",
+                "  fleetops window run examples/windows/patch-web.yaml --docs my-runbooks/",
                 "  fleetops window run nightly.yaml --for 7d -o json | jq '.[].Status'",
                 "  fleetops window run nightly.yaml --scenario web --seed 7 --for 2d"})
 public final class WindowRunCommand implements Callable<Integer> {
@@ -56,6 +59,11 @@ public final class WindowRunCommand implements Callable<Integer> {
             description = "How long to keep the window scheduled, e.g. 1d, 7d, 12h (default: until the first occurrence ends).")
     Duration duration;
 
+    @Option(names = "--docs", paramLabel = "DIR",
+            description = "Runbooks by name (NAME.yaml/.json) for AUTOMATION tasks and their child runs"
+                    + " (default: the folder of the task's document file; then SSM).")
+    Path docs;
+
     /** Virtual time allowed for "until the first occurrence ends": a yearly window fits. */
     static final Duration FIRST_OCCURRENCE_LIMIT = Duration.ofDays(400);
 
@@ -66,7 +74,7 @@ public final class WindowRunCommand implements Callable<Integer> {
         MaintenanceWindow window = WindowReader.read(file);
         try (Session session = Session.open(g)) {
             session.settle();
-            RunbookRunner engine = runbooks(window);
+            RunbookRunner engine = runbooks(session, g, window);
             Supplier<String> ids = session.simulated() ? session.region().context().ids()::uuid : () -> UUID.randomUUID().toString();
             WindowRunner runner = WindowRunner.on(session.cloud(), engine, ids);
             List<WindowExecution> reports = new ArrayList<>();
@@ -101,17 +109,24 @@ public final class WindowRunCommand implements Callable<Integer> {
     }
 
     /**
-     * The runbook engine for AUTOMATION tasks. This build has no engine yet (branch runbook-engine): a window with
-     * AUTOMATION tasks is refused before anything runs; RUN_COMMAND tasks need only SSM.
+     * The runbook engine for AUTOMATION tasks, over the session's cloud: documents by path, by name in --docs
+     * (default: the folder of the first AUTOMATION task's document file), then in SSM.
      */
-    private RunbookRunner runbooks(MaintenanceWindow window) {
-        for (WindowTask t : window.tasks()) {
-            if (t.type() == WindowTask.Type.AUTOMATION) {
-                throw new Main.UsageError(file + ": task " + t.name() + ": AUTOMATION tasks need the runbook engine,"
-                        + " which this build does not include; RUN_COMMAND tasks run");
+    private RunbookRunner runbooks(Session session, GlobalOptions g, MaintenanceWindow window) {
+        RunbookEngine.Builder b = RunbookEngine.builder(session.cloud())
+                .seed(g.seed == null ? SimRegion.DEFAULT_SEED : g.seed);
+        Path dir = docs;
+        if (dir == null) {
+            for (WindowTask t : window.tasks()) {
+                if (t.type() == WindowTask.Type.AUTOMATION && Files.isRegularFile(Path.of(t.taskArn()))) {
+                    dir = Path.of(t.taskArn()).getParent();
+                    break;
+                }
             }
+        } else if (!Files.isDirectory(dir)) {
+            throw new Main.UsageError("--docs " + dir + ": no such directory");
         }
-        return (document, parameters) -> CompletableFuture.failedFuture(
-                new IllegalStateException("no runbook engine in this build"));
+        if (dir != null) b.docs(dir);
+        return b.build();
     }
 }

@@ -81,6 +81,20 @@ class WindowRunCommandTest {
     }
 
     @Test
+    void seed004sWindowRunsTheGracefulRebootOnEveryWebInstanceWithTheEngine(@TempDir Path docs) throws Exception {
+        // the graceful document's child is looked up by name: RebootWithHealthcheck.yaml in --docs
+        Files.copy(Path.of("..", "examples", "runbooks", "reboot-with-healthcheck.yaml"), docs.resolve("RebootWithHealthcheck.yaml"));
+        Result r = run("window", "run", EXAMPLES.resolve("patch-web.yaml").toString(), "--docs", docs.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        // Sunday 11 January 2026, 02:00 UTC; the three instances one after the other
+        assertThat(r.out()).contains("scheduled 2026-01-11T02:00:00Z  SUCCESS")
+                .contains("[priority 10] patch-with-healthcheck   AUTOMATION  SUCCESS    MaxConcurrency 1, MaxErrors 0");
+        assertThat(r.out().lines().filter(l -> l.matches("\\s+i-[0-9a-f]{17}\\s+Success.*"))).hasSize(3);
+        assertThat(run("window", "run", EXAMPLES.resolve("patch-web.yaml").toString(), "--docs", docs.resolve("nope").toString())
+                .err()).contains("--docs " + docs.resolve("nope") + ": no such directory");
+    }
+
+    @Test
     void aBadWindowFileExitsTwoWithItsLocation(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("w.yaml");
         Files.writeString(file, Files.readString(EXAMPLES.resolve("healthcheck-web.yaml")).replace("Cutoff: 1", "Cutoff: 2"));
