@@ -19,7 +19,7 @@ public final class Charts {
             Map.entry("absent", "#eeeeee"), Map.entry("rebooting", "#8e24aa"), Map.entry("stopped", "#424242"));
 
     private static final int WIDTH = 960;
-    private static final int LABEL = 170;
+    private static final int LABEL = 250;
     private static final int LANE_HEIGHT = 22;
 
     private Charts() { }

@@ -49,7 +49,7 @@ public final class RunReport {
         ExecutionRecord rec = r.record();
         Instant start = rec.start().orElseThrow();
         Instant end = rec.end().orElse(start.plusSeconds(1));
-        page.heading(r.title() + ": " + rec.documentName() + " - " + rec.status());
+        page.heading((r.title().equals(rec.documentName()) ? "" : r.title() + ": ") + rec.documentName() + " - " + rec.status());
         page.table(new String[]{"step", "action", "status", "attempt", "start", "duration", "failure"},
                 rec.steps().stream().map(s -> new String[]{s.stepName(), s.action(), String.valueOf(s.status()),
                         String.valueOf(s.attempt()), s.start().map(t -> "+" + Duration.between(start, t).toSeconds() + "s").orElse(""),

@@ -23,8 +23,8 @@ class ChartsTest {
         assertThat(svg).contains("data-chart=\"health\"")
                 .contains("i-1: healthy from +0s to +50s")
                 .contains("i-1: draining from +50s to +100s")
-                // the plot is 780 px wide from x=170: the boundary at half time lands at x=560
-                .contains("<rect x=\"560.0\"");
+                // the plot is 700 px wide from x=250: the boundary at half time lands at x=600
+                .contains("<rect x=\"600.0\"");
     }
 
     @Test
