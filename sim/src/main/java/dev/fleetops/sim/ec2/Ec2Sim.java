@@ -27,11 +27,13 @@ public final class Ec2Sim implements Instances {
     private final Launcher launcher;
     private final InstanceOps instanceOps;
     private final TagOps tagOps;
+    private final NetworkOps networkOps;
     private final Ec2AsyncClient client;
 
     public Ec2Sim(SimContext ctx) {
         this.ctx = ctx;
         this.network = new Network(ctx.region());
+        this.networkOps = new NetworkOps(network);
         this.templates = new LaunchTemplates(ctx);
         this.lifecycle = new InstanceLifecycle(ctx, listeners, this::reachedRunning, store::remove);
         this.spot = new SpotInterruptions(ctx, lifecycle);
@@ -52,6 +54,10 @@ public final class Ec2Sim implements Instances {
 
     Launcher launcher() {
         return launcher;
+    }
+
+    NetworkOps networkOps() {
+        return networkOps;
     }
 
     LaunchTemplates templates() {

@@ -14,8 +14,12 @@ import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplatesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplatesResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSubnetsResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeTagsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeTagsResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeVpcsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeVpcsResponse;
 import software.amazon.awssdk.services.ec2.model.RebootInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.RebootInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
@@ -109,6 +113,16 @@ final class SimEc2Client implements Ec2AsyncClient {
     @Override
     public CompletableFuture<DescribeLaunchTemplatesResponse> describeLaunchTemplates(DescribeLaunchTemplatesRequest r) {
         return gate.call(EC2, "DescribeLaunchTemplates", () -> ec2.templates().describe(r));
+    }
+
+    @Override
+    public CompletableFuture<DescribeSubnetsResponse> describeSubnets(DescribeSubnetsRequest r) {
+        return gate.call(EC2, "DescribeSubnets", () -> ec2.networkOps().describeSubnets(r));
+    }
+
+    @Override
+    public CompletableFuture<DescribeVpcsResponse> describeVpcs(DescribeVpcsRequest r) {
+        return gate.call(EC2, "DescribeVpcs", () -> ec2.networkOps().describeVpcs(r));
     }
 
     @Override
