@@ -175,7 +175,7 @@ final class SpotRun {
             deadlineOrNote("no time left to wait for a replacement before " + waitUntil + ": detached at once");
             return CompletableFuture.completedFuture(warning);
         }
-        return new ReplacementWaiter(api, asg, group, instanceId).await(target, bound, settings.replacementPoll())
+        return new ReplacementWaiter(api, asg, ctx.cloud().elbv2(), group, targetGroups, instanceId).await(target, bound, settings.replacementPoll())
                 .thenApply(w -> {
                     step("wait-replacement", start, Map.of("InService", IntNode.valueOf(w.inService()),
                             "Target", IntNode.valueOf(target)));
