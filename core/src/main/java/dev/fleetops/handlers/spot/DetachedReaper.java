@@ -21,12 +21,13 @@ import java.util.concurrent.CompletableFuture;
  * Leaks after detach (reference section 9 item 15): a detached instance still alive {@code terminate-after} past
  * its detach is terminated (AutoSpotting waits 14 min). Detached instances carry the tag {@code key=<detach
  * time>}; {@link #sweep} finds them all (run it periodically: the daemon does, a Lambda deployment schedules it),
- * {@link #scheduleCheck} checks one instance in-process. An instance back in an Auto Scaling group is left alone.
+ * {@link #scheduleCheck} checks one instance in-process. An instance back in an Auto Scaling group (asked with
+ * DescribeAutoScalingInstances, not read from the {@code aws:autoscaling:groupName} tag, which may outlive the
+ * membership) is left alone.
  */
 public final class DetachedReaper {
 
     private static final Logger LOG = LoggerFactory.getLogger(DetachedReaper.class);
-    private static final String GROUP_TAG = "aws:autoscaling:groupName";
 
     private final Cloud cloud;
     private final String tagKey;
@@ -59,13 +60,27 @@ public final class DetachedReaper {
             if (AwsErrors.instanceGone(e)) return DescribeInstancesResponse.builder().build();
             throw new IllegalStateException(AwsErrors.message(e));
         }).thenCompose(r -> {
-            List<String> due = due(r);
-            if (due.isEmpty()) return CompletableFuture.completedFuture(List.<String>of());
-            return cloud.ec2().terminateInstances(b -> b.instanceIds(due)).thenApply(t -> {
+            List<String> candidates = due(r);
+            if (candidates.isEmpty()) return CompletableFuture.completedFuture(List.<String>of());
+            return notInGroups(candidates).thenCompose(this::terminate);
+        });
+    }
+
+    private CompletableFuture<List<String>> notInGroups(List<String> ids) {
+        List<String> batch = ids.size() > 50 ? ids.subList(0, 50) : ids; // the API takes at most 50 ids
+        return cloud.autoScaling().describeAutoScalingInstances(b -> b.instanceIds(batch)).thenApply(r -> {
+            List<String> out = new ArrayList<>(batch);
+            r.autoScalingInstances().forEach(m -> out.remove(m.instanceId()));
+            return out;
+        });
+    }
+
+    private CompletableFuture<List<String>> terminate(List<String> due) {
+        if (due.isEmpty()) return CompletableFuture.completedFuture(List.of());
+        return cloud.ec2().terminateInstances(b -> b.instanceIds(due)).thenApply(t -> {
                 LOG.info("terminated detached instance(s) {} ({} after their detach)", due, after);
                 return due;
             });
-        });
     }
 
     private List<String> due(DescribeInstancesResponse r) {
@@ -74,12 +89,10 @@ public final class DetachedReaper {
         for (Reservation res : r.reservations()) {
             for (Instance i : res.instances()) {
                 String detachedAt = null;
-                boolean inGroup = false;
                 for (Tag t : i.tags()) {
                     if (t.key().equals(tagKey)) detachedAt = t.value();
-                    if (t.key().equals(GROUP_TAG)) inGroup = true;
                 }
-                if (detachedAt == null || inGroup) continue;
+                if (detachedAt == null) continue;
                 try {
                     if (!Instant.parse(detachedAt).plus(after).isAfter(now)) out.add(i.instanceId());
                 } catch (DateTimeParseException e) {

@@ -25,13 +25,18 @@ final class SpotFixture {
      * @param deregistrationDelay the target group's delay (SPOTLABS: at most 90 s for Spot groups)
      */
     SpotFixture(int size, String deregistrationDelay) {
+        this(size, deregistrationDelay, "");
+    }
+
+    /** @param extraYaml appended to the scenario (e.g. a faults: section; web has none) */
+    SpotFixture(int size, String deregistrationDelay, String extraYaml) {
         String web = Scenarios.builtinText("web");
         String spot = web.replace("    instanceType: t3.micro\n", "    instanceType: t3.micro\n    spot: true\n")
                 .replace("deregistrationDelay: 300s", "deregistrationDelay: " + deregistrationDelay);
         if (spot.equals(web) || !spot.contains("spot: true") || !spot.contains("deregistrationDelay: " + deregistrationDelay)) {
             throw new IllegalStateException("the built-in web scenario changed: adapt SpotFixture");
         }
-        Scenario scenario = ScenarioReader.read("web-spot.yaml", spot, Map.of("size", Integer.toString(size)));
+        Scenario scenario = ScenarioReader.read("web-spot.yaml", spot + extraYaml, Map.of("size", Integer.toString(size)));
         region = Scenarios.start(scenario);
         Scenarios.settle(region, Scenarios.DEFAULT_SETTLE);
     }
