@@ -6,6 +6,8 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -42,6 +44,10 @@ public final class AwsCloud {
             <B extends AwsAsyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C extends AutoCloseable> C build(B builder) {
                 builder.region(region).credentialsProvider(credentials).httpClient(http);
                 settings.endpoint().ifPresent(builder::endpointOverride);
+                if (!settings.retries()) {
+                    builder.overrideConfiguration(ClientOverrideConfiguration.builder()
+                            .retryStrategy(AwsRetryStrategy.doNotRetry()).build());
+                }
                 C client = builder.build();
                 closeables.add(client);
                 return client;

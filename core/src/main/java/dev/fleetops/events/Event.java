@@ -45,6 +45,8 @@ public record Event(
     public static final String TERMINATE_ACTION = "EC2 Instance-terminate Lifecycle Action";
     public static final String LAUNCH_ACTION = "EC2 Instance-launch Lifecycle Action";
     public static final String HEALTH = "AWS Health Event";
+    /** The Spot interruption notice (EC2UG spot-instance-termination-notices). */
+    public static final java.time.Duration SPOT_NOTICE = java.time.Duration.ofMinutes(2);
 
     public Event {
         resources = List.copyOf(resources);
@@ -77,6 +79,16 @@ public record Event(
     /** The event time, or when it was received if it carries none. */
     public Instant timeOrReceived() {
         return time.orElse(received);
+    }
+
+    /**
+     * When the event's window closes, if it has one: a Spot warning gives two minutes from its time (the receive
+     * time when the time is unknown); with {@code hibernate} there is no lead, the deadline is the event time.
+     */
+    public Optional<Instant> deadline() {
+        if (!SPOT_WARNING.equals(detailType)) return Optional.empty();
+        if ("hibernate".equals(detail.path("instance-action").asText())) return Optional.of(timeOrReceived());
+        return Optional.of(timeOrReceived().plus(SPOT_NOTICE));
     }
 
     /** The EventBridge JSON of this event (what rules match and JSONPath reads). */

@@ -1,0 +1,190 @@
+package dev.fleetops.events.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetops.events.Event;
+import dev.fleetops.events.HandlerFactory;
+import dev.fleetops.events.HandlerRegistry;
+import dev.fleetops.json.Json;
+import dev.fleetops.json.JsonPath;
+import dev.fleetops.source.InputError;
+import dev.fleetops.source.ListNode;
+import dev.fleetops.source.Location;
+import dev.fleetops.source.MapNode;
+import dev.fleetops.source.Node;
+import dev.fleetops.source.NodeJson;
+import dev.fleetops.source.ScalarNode;
+import dev.fleetops.source.SourceReader;
+import software.amazon.event.ruler.GenericMachine;
+import software.amazon.event.ruler.JsonRuleCompiler;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules of a rules file, compiled into one event-ruler machine. Loading checks everything a rule can get
+ * wrong (pattern syntax via event-ruler's compiler, unknown handler, handler settings, runbook parameters) and
+ * reports it with file and line; matching returns the matched rules in file order.
+ *
+ * <pre>
+ * rules:
+ *   - name: spot
+ *     pattern: {source: [aws.ec2], detail-type: [EC2 Spot Instance Interruption Warning]}
+ *     handler: spot-interruption
+ *     settings: {min-in-service: 2}
+ *   - name: cleanup
+ *     pattern: {source: [aws.ec2], detail: {state: [terminated]}}
+ *     runbook: Decommission
+ *     parameters: {InstanceId: $.detail.instance-id}
+ * </pre>
+ */
+public final class RuleSet {
+
+    private static final List<String> RULE_FIELDS =
+            List.of("name", "description", "enabled", "pattern", "handler", "settings", "runbook", "parameters");
+
+    private final List<Rule> rules;
+    private final Map<String, Integer> order = new LinkedHashMap<>();
+    private final GenericMachine<String> machine = new GenericMachine<>();
+
+    private RuleSet(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+        for (int i = 0; i < rules.size(); i++) {
+            Rule r = rules.get(i);
+            order.put(r.name(), i);
+            try {
+                machine.addRule(r.name(), Json.compact(r.pattern()));
+            } catch (Exception e) {
+                // checked at load; reaching this means event-ruler's check and compile disagree
+                throw new InputError(r.location(), "pattern", "event-ruler rejected the pattern: " + e.getMessage());
+            }
+        }
+    }
+
+    public static RuleSet load(Path file, HandlerRegistry registry) {
+        return parse(SourceReader.read(file), registry);
+    }
+
+    public static RuleSet load(String name, String text, HandlerRegistry registry) {
+        return parse(SourceReader.read(name, text), registry);
+    }
+
+    public static RuleSet of(List<Rule> rules) {
+        return new RuleSet(rules);
+    }
+
+    public static RuleSet parse(Node root, HandlerRegistry registry) {
+        MapNode top = root.asMap().allowOnly("rules");
+        ListNode list = top.require("rules").asList();
+        if (list.size() == 0) throw InputError.at(list, "no rules: a rules file needs at least one rule");
+        List<InputError> errors = new ArrayList<>();
+        List<Rule> rules = new ArrayList<>();
+        Map<String, Location> names = new LinkedHashMap<>();
+        for (Node item : list.items()) {
+            try {
+                Rule r = rule(item.asMap(), registry);
+                Location first = names.putIfAbsent(r.name(), r.location());
+                if (first != null) {
+                    throw InputError.at(item.asMap().require("name"), "duplicate rule name '" + r.name() + "' (first at line " + first.line() + ")");
+                }
+                if (item.asMap().get("enabled").map(n -> n.asScalar().asBoolean()).orElse(true)) rules.add(r);
+            } catch (InputError e) {
+                errors.add(e);
+            }
+        }
+        if (errors.size() == 1) throw errors.get(0);
+        if (!errors.isEmpty()) throw new InputError.Many(errors);
+        return new RuleSet(rules);
+    }
+
+    private static Rule rule(MapNode m, HandlerRegistry registry) {
+        m.allowOnly(RULE_FIELDS);
+        Node nameNode = m.require("name");
+        String name = nameNode.asScalar().asString();
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw InputError.at(nameNode, "rule name '" + name + "': letters, digits, '.', '_' and '-', at most 64 characters");
+        }
+        String description = m.optString("description").orElse("");
+        JsonNode pattern = pattern(m.require("pattern"));
+        boolean hasHandler = m.has("handler");
+        boolean hasRunbook = m.has("runbook");
+        if (hasHandler == hasRunbook) {
+            throw InputError.at(m, "rule '" + name + "': give exactly one of 'handler' (with 'settings') or 'runbook' (with 'parameters')");
+        }
+        Rule rule;
+        if (hasHandler) {
+            if (m.has("parameters")) throw InputError.at(m.require("parameters"), "'parameters' go with 'runbook'; a handler takes 'settings'");
+            Node handlerNode = m.require("handler");
+            HandlerFactory factory = registry.require(handlerNode.asScalar().asString(), handlerNode);
+            MapNode settings = m.get("settings").map(Node::asMap)
+                    .orElseGet(() -> new MapNode(Map.of(), Map.of(), m.location(), Node.child(m.path(), "settings")));
+            rule = new Rule(name, m.location(), description, pattern, factory.create(settings), settings, NodeJson.toJson(settings));
+        } else {
+            if (m.has("settings")) throw InputError.at(m.require("settings"), "'settings' go with 'handler'; a runbook takes 'parameters'");
+            String document = m.string("runbook");
+            Map<String, RunbookRuleHandler.Param> params = new LinkedHashMap<>();
+            m.get("parameters").ifPresent(p -> p.asMap().entries().forEach((k, v) -> params.put(k, param(v))));
+            MapNode empty = new MapNode(Map.of(), Map.of(), m.location(), Node.child(m.path(), "settings"));
+            rule = new Rule(name, m.location(), description, pattern, new RunbookRuleHandler(document, params), empty, Json.object());
+        }
+        return rule;
+    }
+
+    private static RunbookRuleHandler.Param param(Node v) {
+        String text = v.asScalar().asString();
+        if (!text.startsWith("$")) return new RunbookRuleHandler.Param(text, null);
+        try {
+            return new RunbookRuleHandler.Param(null, JsonPath.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw InputError.at(v, "JSONPath '" + text + "': " + e.getMessage());
+        }
+    }
+
+    /** The pattern as a mapping or as a JSON string (as written in CloudFormation or Terraform). */
+    private static JsonNode pattern(Node node) {
+        JsonNode json;
+        if (node instanceof ScalarNode s) {
+            try {
+                json = Json.parse(s.asString());
+            } catch (Exception e) {
+                throw InputError.at(node, "pattern is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+        } else {
+            json = NodeJson.toJson(node);
+        }
+        if (!json.isObject() || json.isEmpty()) throw InputError.at(node, "pattern: expected a non-empty mapping of event fields");
+        String problem = JsonRuleCompiler.check(Json.compact(json));
+        if (problem != null) throw InputError.at(node, "invalid event pattern: " + problem);
+        return json;
+    }
+
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    public int size() {
+        return rules.size();
+    }
+
+    /** The rules matching {@code event}, in file order. */
+    public List<Rule> match(Event event) {
+        return match(event.envelopeJson());
+    }
+
+    public List<Rule> match(JsonNode eventJson) {
+        List<String> names = machine.rulesForJSONEvent(eventJson);
+        if (names.isEmpty()) return List.of();
+        List<Rule> out = new ArrayList<>(names.size());
+        for (String n : names) out.add(rules.get(order.get(n)));
+        if (out.size() > 1) out.sort(Comparator.comparingInt(r -> order.get(r.name())));
+        return out;
+    }
+
+    /** Names of the matched rules only (the benchmark's hot path). */
+    public List<String> matchNames(JsonNode eventJson) {
+        return machine.rulesForJSONEvent(eventJson);
+    }
+}

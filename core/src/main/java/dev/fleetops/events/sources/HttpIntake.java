@@ -1,0 +1,169 @@
+package dev.fleetops.events.sources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.fleetops.events.Intake;
+import dev.fleetops.events.Outcome;
+import dev.fleetops.events.PrometheusMetrics;
+import dev.fleetops.json.Json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The daemon's HTTP side (JDK httpserver): {@code POST /events} (bearer token required; one event or a JSON
+ * array; 202 accepted and handled asynchronously, 400 with the reason when a message is rejected, 401 without
+ * the right token, 413 when larger than 1 MiB), {@code GET /metrics} (Prometheus text) and {@code GET /healthz}.
+ * Binds to loopback unless told otherwise.
+ */
+public final class HttpIntake implements AutoCloseable {
+
+    static final int MAX_BODY = 1024 * 1024;
+
+    private final HttpServer server;
+    private final ExecutorService pool;
+    private final Intake intake;
+    private final byte[] token;
+    private final PrometheusMetrics metrics;
+    private final BooleanSupplier healthy;
+    private final AtomicBoolean accepting = new AtomicBoolean(true);
+
+    /**
+     * @param token   the bearer token clients must send; empty disables /events (never unauthenticated)
+     * @param healthy what /healthz reports (sources running)
+     */
+    public HttpIntake(InetSocketAddress bind, Intake intake, Optional<String> token, PrometheusMetrics metrics,
+                      BooleanSupplier healthy) throws IOException {
+        this.intake = intake;
+        this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        this.metrics = metrics;
+        this.healthy = healthy;
+        this.server = HttpServer.create(bind, 64);
+        this.pool = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "fleetops-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(pool);
+        server.createContext("/events", this::events);
+        server.createContext("/metrics", ex -> {
+            if (!get(ex)) return;
+            send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
+        });
+        server.createContext("/healthz", ex -> {
+            if (!get(ex)) return;
+            boolean ok = healthy.getAsBoolean() && accepting.get();
+            send(ex, ok ? 200 : 503, "text/plain", ok ? "ok\n" : "stopping\n");
+        });
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Stops accepting events (503); /metrics and /healthz keep answering until {@link #close}. */
+    public void stopAccepting() {
+        accepting.set(false);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow();
+    }
+
+    private void events(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (!"POST".equals(ex.getRequestMethod())) {
+                ex.getResponseHeaders().add("Allow", "POST");
+                send(ex, 405, "application/json", error("use POST"));
+                return;
+            }
+            if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
+                ex.getResponseHeaders().add("WWW-Authenticate", "Bearer");
+                send(ex, 401, "application/json", error("a bearer token is required (Authorization: Bearer TOKEN)"));
+                return;
+            }
+            if (!accepting.get()) {
+                send(ex, 503, "application/json", error("shutting down"));
+                return;
+            }
+            byte[] body = readLimited(ex.getRequestBody());
+            if (body == null) {
+                send(ex, 413, "application/json", error("body larger than 1 MiB"));
+                return;
+            }
+            String text = new String(body, StandardCharsets.UTF_8);
+            JsonNode tree;
+            try {
+                tree = Json.parse(text);
+            } catch (IOException e) {
+                intake.metrics().received("http");
+                intake.metrics().rejected("not JSON");
+                send(ex, 400, "application/json", error("not JSON: " + e.getMessage().lines().findFirst().orElse("")));
+                return;
+            }
+            ArrayNode results = Json.MAPPER.createArrayNode();
+            boolean anyRejected = false;
+            Iterable<JsonNode> items = tree.isArray() ? tree : java.util.List.of(tree);
+            for (JsonNode item : items) {
+                // classification is synchronous; handling goes on after the answer
+                var stage = intake.submit("http", item).toCompletableFuture();
+                ObjectNode r = results.addObject();
+                if (stage.isDone() && !stage.isCompletedExceptionally() && stage.join() instanceof Outcome.Rejected rej) {
+                    anyRejected = true;
+                    r.put("status", "rejected").put("reason", rej.reason());
+                } else {
+                    r.put("status", "accepted");
+                    r.put("id", item.path("id").asText(item.path("RequestId").asText("")));
+                }
+            }
+            ObjectNode answer = Json.object();
+            answer.set("results", results);
+            send(ex, anyRejected ? 400 : 202, "application/json", Json.compact(answer));
+        }
+    }
+
+    private boolean authorized(String header) {
+        if (token == null || header == null || !header.startsWith("Bearer ")) return false;
+        return MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean get(HttpExchange ex) throws IOException {
+        if ("GET".equals(ex.getRequestMethod()) || "HEAD".equals(ex.getRequestMethod())) return true;
+        send(ex, 405, "text/plain", "use GET\n");
+        ex.close();
+        return false;
+    }
+
+    private static byte[] readLimited(InputStream in) throws IOException {
+        byte[] b = in.readNBytes(MAX_BODY + 1);
+        return b.length > MAX_BODY ? null : b;
+    }
+
+    private static String error(String message) {
+        return Json.compact(Json.object().put("error", message));
+    }
+
+    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package dev.fleetops.events.sources;
+
+import dev.fleetops.events.EventMetrics;
+import dev.fleetops.events.Intake;
+import dev.fleetops.events.Outcome;
+import dev.fleetops.time.Scheduler;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Reads events from one SQS queue (reference ec2-events-and-lifecycle.md checklist items 1, 2, 4, 6, 14): long
+ * polls (20 s, up to 10 messages) only while a worker slot is free; extends a message's visibility while it is
+ * handled; deletes it only when its outcome says done; never deletes after a failure; moves unparsable messages
+ * aside (our DLQ if configured, else the queue's redrive policy, else drops them with a log line) so nothing is
+ * retried forever and nothing crashes the loop.
+ */
+public final class SqsSource {
+
+    /**
+     * @param workers      messages handled at once (the bounded pool)
+     * @param visibility   the visibility set and renewed while a message is handled
+     * @param extendEvery  how often it is renewed (less than {@code visibility})
+     * @param retryDelay   visibility after a failed handling (when the message comes back)
+     * @param maxReceives  with no redrive policy on the queue, a failing message is moved to our DLQ (or dropped)
+     *                     after this many receives
+     */
+    public record Settings(String queueUrl, Optional<String> deadLetterQueueUrl, int workers, int batch,
+                           Duration waitTime, Duration visibility, Duration extendEvery, Duration retryDelay,
+                           int maxReceives) {
+        public static Settings defaults(String queueUrl) {
+            return new Settings(queueUrl, Optional.empty(), 10, 10, Duration.ofSeconds(20), Duration.ofSeconds(60),
+                    Duration.ofSeconds(20), Duration.ofSeconds(30), 5);
+        }
+
+        public Settings withDeadLetterQueue(String url) {
+            return new Settings(queueUrl, Optional.of(url), workers, batch, waitTime, visibility, extendEvery, retryDelay, maxReceives);
+        }
+
+        public Settings withTimings(Duration waitTime, Duration visibility, Duration extendEvery, Duration retryDelay) {
+            return new Settings(queueUrl, deadLetterQueueUrl, workers, batch, waitTime, visibility, extendEvery, retryDelay, maxReceives);
+        }
+
+        public Settings withWorkers(int n) {
+            return new Settings(queueUrl, deadLetterQueueUrl, n, batch, waitTime, visibility, extendEvery, retryDelay, maxReceives);
+        }
+    }
+
+    private record InFlight(Message message, Scheduler.Cancellable extension) { }
+
+    private final SqsAsyncClient sqs;
+    private final Intake intake;
+    private final Scheduler scheduler;
+    private final Executor workers;
+    private final Settings settings;
+    private final EventMetrics metrics;
+    private final Consumer<String> log;
+    private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger free;
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicBoolean crashed = new AtomicBoolean();
+    private final AtomicLong deleted = new AtomicLong();
+    private final AtomicLong extended = new AtomicLong();
+    private volatile boolean redrive;
+    private volatile CompletableFuture<ReceiveMessageResponse> receiving;
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+
+    /** @param workers runs the intake for each message (a bounded pool against AWS; the scheduler's executor in the simulator) */
+    public SqsSource(SqsAsyncClient sqs, Intake intake, Scheduler scheduler, Executor workers, Settings settings,
+                     EventMetrics metrics, Consumer<String> log) {
+        this.sqs = sqs;
+        this.intake = intake;
+        this.scheduler = scheduler;
+        this.workers = workers;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.log = log;
+        this.free = new AtomicInteger(settings.workers());
+    }
+
+    /** Reads the queue's redrive policy, then starts polling. */
+    public CompletableFuture<Void> start() {
+        return sqs.getQueueAttributes(b -> b.queueUrl(settings.queueUrl()).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+                .thenAccept(r -> {
+                    redrive = r.attributes().containsKey(QueueAttributeName.REDRIVE_POLICY);
+                    if (!redrive && settings.deadLetterQueueUrl().isEmpty()) {
+                        log.accept("queue " + settings.queueUrl() + " has no redrive policy and no dead-letter queue is configured:"
+                                + " unparsable messages will be dropped after logging");
+                    }
+                    poll();
+                });
+    }
+
+    public long deleted() {
+        return deleted.get();
+    }
+
+    public long visibilityExtensions() {
+        return extended.get();
+    }
+
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    /**
+     * Graceful stop: no more receives; in-flight messages get {@code grace} to finish, then the rest are released
+     * with ChangeMessageVisibility 0 so another consumer takes them at once.
+     */
+    public CompletableFuture<Void> stop(Duration grace) {
+        stopped.set(true);
+        CompletableFuture<ReceiveMessageResponse> r = receiving;
+        if (r != null) r.cancel(true);
+        if (inFlight.isEmpty()) drained.complete(null);
+        CompletableFuture<Void> timeout = scheduler.delay(grace);
+        return CompletableFuture.anyOf(drained, timeout).thenCompose(v -> {
+            timeout.cancel(false);
+            CompletableFuture<?>[] releases = inFlight.values().stream().map(f -> {
+                f.extension().cancel();
+                log.accept("released in-flight message " + f.message().messageId() + " at shutdown");
+                return changeVisibility(f.message(), Duration.ZERO);
+            }).toArray(CompletableFuture[]::new);
+            return CompletableFuture.allOf(releases);
+        });
+    }
+
+    /** Stops dead, as a killed process would: no deletes, no releases (tests of redelivery after a crash). */
+    public void crash() {
+        crashed.set(true);
+        stopped.set(true);
+        CompletableFuture<ReceiveMessageResponse> r = receiving;
+        if (r != null) r.cancel(true);
+        inFlight.values().forEach(f -> f.extension().cancel());
+    }
+
+    private void poll() {
+        if (stopped.get() || !polling.compareAndSet(false, true)) return;
+        int n = Math.min(settings.batch(), free.get());
+        if (n <= 0) {
+            polling.set(false);
+            return;
+        }
+        receiving = sqs.receiveMessage(b -> b.queueUrl(settings.queueUrl()).maxNumberOfMessages(n)
+                .waitTimeSeconds((int) settings.waitTime().toSeconds())
+                .visibilityTimeout((int) settings.visibility().toSeconds())
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
+        receiving.whenComplete((response, error) -> {
+            polling.set(false);
+            if (stopped.get()) {
+                // a receive that returned after stop: its messages come back after their visibility timeout
+                if (response != null && !crashed.get()) response.messages().forEach(m -> changeVisibility(m, Duration.ZERO));
+                return;
+            }
+            if (error != null) {
+                log.accept("ReceiveMessage failed, retrying in 1 s: " + rootMessage(error));
+                scheduler.schedule(Duration.ofSeconds(1), this::poll);
+                return;
+            }
+            for (Message m : response.messages()) {
+                free.decrementAndGet();
+                Scheduler.Cancellable ext = scheduleExtension(m);
+                inFlight.put(m.messageId(), new InFlight(m, ext));
+                workers.execute(() -> handle(m));
+            }
+            poll();
+        });
+    }
+
+    private Scheduler.Cancellable scheduleExtension(Message m) {
+        return scheduler.schedule(settings.extendEvery(), () -> {
+            InFlight f = inFlight.get(m.messageId());
+            if (f == null || crashed.get()) return;
+            extended.incrementAndGet();
+            changeVisibility(m, settings.visibility());
+            inFlight.computeIfPresent(m.messageId(), (k, old) -> new InFlight(m, scheduleExtension(m)));
+        });
+    }
+
+    private void handle(Message m) {
+        CompletableFuture<Outcome> outcome;
+        try {
+            outcome = intake.submit("sqs", m.body()).toCompletableFuture();
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        outcome.handle((o, error) -> {
+            if (error != null) log.accept("message " + m.messageId() + ": intake failed: " + rootMessage(error));
+            Outcome.Disposition d = error != null ? Outcome.Disposition.RETRY : o.disposition();
+            return settle(m, d, o);
+        }).thenCompose(x -> x).whenComplete((v, e) -> finished(m));
+    }
+
+    private CompletableFuture<Void> settle(Message m, Outcome.Disposition d, Outcome o) {
+        InFlight f = inFlight.get(m.messageId());
+        if (f != null) f.extension().cancel();
+        if (crashed.get()) return CompletableFuture.completedFuture(null);
+        int receives = receiveCount(m);
+        switch (d) {
+            case DELETE -> {
+                return delete(m);
+            }
+            case DEAD_LETTER -> {
+                String reason = o instanceof Outcome.Rejected r ? r.reason() : "unknown";
+                return deadLetter(m, reason, receives);
+            }
+            default -> {
+                if (!redrive && receives >= settings.maxReceives()) {
+                    return deadLetter(m, "handling failed " + receives + " times", receives);
+                }
+                return changeVisibility(m, settings.retryDelay());
+            }
+        }
+    }
+
+    private CompletableFuture<Void> deadLetter(Message m, String reason, int receives) {
+        if (settings.deadLetterQueueUrl().isPresent()) {
+            metrics.deadLettered();
+            log.accept("message " + m.messageId() + " moved to the dead-letter queue: " + reason);
+            return sqs.sendMessage(b -> b.queueUrl(settings.deadLetterQueueUrl().get()).messageBody(m.body())
+                            .messageAttributes(Map.of("fleetops-reason", MessageAttributeValue.builder()
+                                    .dataType("String").stringValue(truncate(reason)).build())))
+                    .thenCompose(r -> delete(m));
+        }
+        if (redrive) {
+            // the queue's redrive policy moves it after maxReceiveCount receives; make those come quickly
+            if (receives == 1) metrics.deadLettered();
+            log.accept("message " + m.messageId() + " left to the queue's redrive policy (receive " + receives + "): " + reason);
+            return changeVisibility(m, Duration.ZERO);
+        }
+        metrics.deadLettered();
+        log.accept("message " + m.messageId() + " dropped (no dead-letter queue): " + reason + "; body: " + truncate(m.body()));
+        return delete(m);
+    }
+
+    private CompletableFuture<Void> delete(Message m) {
+        return sqs.deleteMessage(b -> b.queueUrl(settings.queueUrl()).receiptHandle(m.receiptHandle()))
+                .handle((r, e) -> {
+                    if (e != null) log.accept("DeleteMessage " + m.messageId() + " failed (it will be redelivered; idempotency absorbs it): " + rootMessage(e));
+                    else deleted.incrementAndGet();
+                    return null;
+                });
+    }
+
+    private CompletableFuture<Void> changeVisibility(Message m, Duration d) {
+        return sqs.changeMessageVisibility(b -> b.queueUrl(settings.queueUrl()).receiptHandle(m.receiptHandle())
+                        .visibilityTimeout((int) d.toSeconds()))
+                .handle((r, e) -> {
+                    if (e != null) log.accept("ChangeMessageVisibility " + m.messageId() + " failed: " + rootMessage(e));
+                    return null;
+                });
+    }
+
+    private void finished(Message m) {
+        inFlight.remove(m.messageId());
+        free.incrementAndGet();
+        if (stopped.get()) {
+            if (inFlight.isEmpty()) drained.complete(null);
+        } else {
+            poll();
+        }
+    }
+
+    private static int receiveCount(Message m) {
+        String c = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+        try {
+            return c == null ? 1 : Integer.parseInt(c);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= 256 ? s : s.substring(0, 256) + "...";
+    }
+
+    static String rootMessage(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}
