@@ -1,13 +1,14 @@
 package dev.fleetops.sim.handlers;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.cloud.Cloud;
+import dev.fleetops.events.Classified;
+import dev.fleetops.events.Classifier;
 import dev.fleetops.events.Event;
+import dev.fleetops.events.InMemoryIdempotencyStore;
 import dev.fleetops.events.EventMetrics;
 import dev.fleetops.events.Handler;
 import dev.fleetops.events.HandlerContext;
 import dev.fleetops.events.HandlerRecord;
-import dev.fleetops.events.IdempotencyStore;
 import dev.fleetops.events.Recorder;
 import dev.fleetops.json.Json;
 import dev.fleetops.runbook.RunbookRunner;
@@ -17,9 +18,7 @@ import dev.fleetops.time.VirtualScheduler;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,24 +30,11 @@ final class HandlerHarness {
 
     private HandlerHarness() { }
 
-    /** An EventBridge event from its JSON text (the seeds' payloads), received now. */
+    /** An event from its JSON text (the seeds' payloads), classified as intake does, received now. */
     static Event event(String json, Instant received) {
-        try {
-            JsonNode n = Json.parse(json);
-            Optional<Instant> time;
-            try {
-                time = Optional.of(Instant.parse(n.path("time").asText()));
-            } catch (DateTimeParseException e) {
-                time = Optional.empty();
-            }
-            List<String> resources = new ArrayList<>();
-            n.path("resources").forEach(r -> resources.add(r.asText()));
-            return new Event(n.path("id").asText(), n.path("source").asText(), n.path("detail-type").asText(), time,
-                    received, n.path("region").asText(), Optional.of(n.path("account").asText()), resources,
-                    n.path("detail"), json, Event.Envelope.EVENTBRIDGE, List.of());
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
+        Classified c = new Classifier("us-east-1").classify(json, received);
+        if (c instanceof Classified.Accepted a) return a.event();
+        throw new IllegalArgumentException("not accepted: " + c);
     }
 
     static MapNode settings(String yaml) {
@@ -57,9 +43,9 @@ final class HandlerHarness {
 
     static HandlerContext context(Cloud cloud, Handler handler, Event event, MapNode settings, RunbookRunner runbooks,
                                   EventMetrics metrics) {
-        Recorder recorder = new Recorder(cloud.scheduler(), handler.name(), event, Optional.empty());
+        Recorder recorder = new Recorder(cloud.scheduler(), handler.name(), event, event.deadline());
         return new HandlerContext(cloud, cloud.scheduler(), "test-rule", settings, Json.tree(Map.of()), runbooks,
-                recorder, Optional.empty(), new MemoryKeys(), metrics);
+                recorder, event.deadline(), new InMemoryIdempotencyStore(cloud.scheduler()), metrics);
     }
 
     static CompletableFuture<HandlerRecord> start(Cloud cloud, Handler handler, Event event) {
@@ -102,21 +88,5 @@ final class HandlerHarness {
             out.add(b.toString());
         }
         return out;
-    }
-
-    /** A plain in-memory key store, enough for one handler run. */
-    static final class MemoryKeys implements IdempotencyStore {
-        private final Map<String, String> keys = new LinkedHashMap<>();
-
-        @Override public Claim claim(String key, String owner, Duration ttl) {
-            if (keys.containsKey(key)) return Claim.DONE;
-            keys.put(key, owner);
-            return Claim.CLAIMED;
-        }
-        @Override public void complete(String key, Duration ttl) { }
-        @Override public void release(String key) { keys.remove(key); }
-        @Override public Optional<String> owner(String key) { return Optional.ofNullable(keys.get(key)); }
-        @Override public int gc() { return 0; }
-        @Override public int size() { return keys.size(); }
     }
 }
