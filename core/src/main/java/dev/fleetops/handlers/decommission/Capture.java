@@ -30,8 +30,12 @@ final class Capture {
                 chef, consul, tags, now, Set.of());
     }
 
-    /** Whether an answer still has what cleanup needs (a terminated instance has lost its private addresses). */
+    /**
+     * Whether an answer still has what cleanup needs. A terminated instance has lost its private addresses on AWS
+     * (reference section 9 item 5); whatever a describe still shows for one is not trusted.
+     */
     static boolean useful(Instance i) {
+        if (i.state() != null && "terminated".equals(i.state().nameAsString())) return false;
         return nonEmpty(i.privateIpAddress()).isPresent() || nonEmpty(i.privateDnsName()).isPresent();
     }
 
