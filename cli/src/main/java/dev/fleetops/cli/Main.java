@@ -1,6 +1,7 @@
 package dev.fleetops.cli;
 
 import dev.fleetops.cli.bench.BenchCommand;
+import dev.fleetops.cli.runbook.ValidateCommand;
 import dev.fleetops.cli.sim.SimCommand;
 import dev.fleetops.source.InputError;
 import picocli.CommandLine;
@@ -30,7 +31,7 @@ import java.io.PrintWriter;
                 "",
                 "Exit codes: 0 success, 1 the outcome failed, 2 usage or input error (nothing was changed).",
                 "Docs: docs/ in the source tree."},
-        subcommands = {SimCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SimCommand.class, ValidateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Mixin

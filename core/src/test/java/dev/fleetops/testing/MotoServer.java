@@ -36,7 +36,7 @@ public final class MotoServer implements AutoCloseable {
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT = "123456789012";
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
     private static final int START_ATTEMPTS = 3;
     /** Environment switches that make moto validate AMIs and types even when set to "false" (moto.md section 1). */

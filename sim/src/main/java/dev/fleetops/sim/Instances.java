@@ -15,6 +15,11 @@ public interface Instances {
     /** Running and its app answering on its port: what health checks and ALB requests observe. */
     boolean appResponding(String instanceId);
 
+    /** Its EC2 status checks have completed and failed (impaired): Auto Scaling's EC2 health check sees it. */
+    default boolean statusImpaired(String instanceId) {
+        return false;
+    }
+
     /** An OS reboot asked for by a script on the instance (exit 194/3010): app down, then back. */
     void rebootByAgent(String instanceId);
 

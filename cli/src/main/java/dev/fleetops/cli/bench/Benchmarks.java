@@ -9,7 +9,7 @@ public final class Benchmarks {
     private Benchmarks() { }
 
     public static List<Benchmark> all() {
-        return List.of(new KernelBenchmark());
+        return List.of(new KernelBenchmark(), new FleetBenchmark());
     }
 
     public static Optional<Benchmark> find(String name) {

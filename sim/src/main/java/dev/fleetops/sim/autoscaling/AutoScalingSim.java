@@ -96,9 +96,18 @@ public final class AutoScalingSim {
                 + ctx.ids().uuid() + ":autoScalingGroupName/" + name;
         SimGroup g = new SimGroup(name, arn, ctx.scheduler().now());
         GroupSpecs.applyCreate(g, r, ctx.region(), targets);
+        describeTemplateFully(g);
         groups.put(name, g);
         control.changed(g);
         return CreateAutoScalingGroupResponse.builder().build();
+    }
+
+    /** AWS describes a group's launch template by id and name, whichever of the two it was created with. */
+    private void describeTemplateFully(SimGroup g) {
+        var lt = g.launchTemplate;
+        String key = lt.launchTemplateId() != null ? lt.launchTemplateId() : lt.launchTemplateName();
+        fleet.launchTemplate(key).ifPresent(e -> g.launchTemplate = lt.toBuilder()
+                .launchTemplateId(e.getKey()).launchTemplateName(e.getValue()).build());
     }
 
     UpdateAutoScalingGroupResponse updateAutoScalingGroup(UpdateAutoScalingGroupRequest r) {

@@ -23,6 +23,19 @@ public interface Fleet {
 
     void addListener(Instances.Listener listener);
 
+    /** A launch template's (id, name) from either; empty when unknown (the group then keeps what it was given). */
+    default Optional<java.util.Map.Entry<String, String>> launchTemplate(String idOrName) {
+        return Optional.empty();
+    }
+
+    /** Removes a tag (aws:autoscaling:groupName when an instance leaves the group alive). */
+    default void untag(String instanceId, String key) { }
+
+    /** EC2 status checks completed and failed. */
+    default boolean statusImpaired(String instanceId) {
+        return false;
+    }
+
     static Fleet of(Ec2Sim ec2) {
         return new Fleet() {
             @Override
@@ -43,6 +56,21 @@ public interface Fleet {
             @Override
             public void addListener(Instances.Listener listener) {
                 ec2.addListener(listener);
+            }
+
+            @Override
+            public Optional<java.util.Map.Entry<String, String>> launchTemplate(String idOrName) {
+                return ec2.launchTemplateIdAndName(idOrName);
+            }
+
+            @Override
+            public void untag(String instanceId, String key) {
+                ec2.untag(instanceId, key);
+            }
+
+            @Override
+            public boolean statusImpaired(String instanceId) {
+                return ec2.statusImpaired(instanceId);
             }
         };
     }

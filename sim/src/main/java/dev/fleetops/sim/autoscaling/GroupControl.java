@@ -276,6 +276,7 @@ final class GroupControl implements Instances.Listener, LifecycleHooks.Outcome {
             }
             case DETACH -> {
                 move(m, DETACHED);
+                fleet.untag(m.instanceId, "aws:autoscaling:groupName");
                 ctx.scheduler().schedule(LINGER, () -> leave(m));
             }
             case STANDBY -> move(m, STANDBY);
@@ -306,9 +307,12 @@ final class GroupControl implements Instances.Listener, LifecycleHooks.Outcome {
 
     // ---- health -------------------------------------------------------------------------------------------------
 
-    /** With HealthCheckType ELB, a member whose target is unhealthy after the grace period is replaced. */
+    /**
+     * Every group replaces a member whose EC2 status checks failed (impaired); with HealthCheckType ELB also one
+     * whose target is unhealthy, both after the grace period.
+     */
     private void ensureHealthSweep(SimGroup g) {
-        if (!elbChecked(g) || sweeping.contains(g)) return;
+        if (g.deleting || sweeping.contains(g)) return;
         sweeping.add(g);
         ctx.scheduler().schedule(HEALTH_SWEEP, () -> sweep(g));
     }
@@ -318,14 +322,21 @@ final class GroupControl implements Instances.Listener, LifecycleHooks.Outcome {
     }
 
     private void sweep(SimGroup g) {
-        if (!elbChecked(g)) {
+        if (g.deleting) {
             sweeping.remove(g);
             return;
         }
+        boolean elb = elbChecked(g);
         Instant graceStart = ctx.scheduler().now().minusSeconds(g.healthCheckGracePeriod);
         List<GroupInstance> unhealthy = null;
         for (GroupInstance m : g.members.values()) {
             if (!m.is(IN_SERVICE) || m.inServiceSince.isAfter(graceStart)) continue;
+            if (fleet.statusImpaired(m.instanceId)) {
+                if (unhealthy == null) unhealthy = new ArrayList<>();
+                unhealthy.add(m);
+                continue;
+            }
+            if (!elb) continue;
             for (String tg : g.targetGroupArns) {
                 if (targets.state(tg, m.instanceId).map("unhealthy"::equals).orElse(false)) {
                     if (unhealthy == null) unhealthy = new ArrayList<>();
@@ -334,7 +345,11 @@ final class GroupControl implements Instances.Listener, LifecycleHooks.Outcome {
                 }
             }
         }
-        if (unhealthy != null) for (GroupInstance m : unhealthy) lost(m, "ELB health check failed");
+        if (unhealthy != null) {
+            for (GroupInstance m : unhealthy) {
+                lost(m, fleet.statusImpaired(m.instanceId) ? "EC2 status checks failed" : "ELB health check failed");
+            }
+        }
         ctx.scheduler().schedule(HEALTH_SWEEP, () -> sweep(g));
     }
 

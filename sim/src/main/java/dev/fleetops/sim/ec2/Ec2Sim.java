@@ -133,6 +133,32 @@ public final class Ec2Sim implements Instances {
         return i != null && i.appUp;
     }
 
+    /**
+     * A launch template's id and name, given either (Auto Scaling describes its groups with both); empty if there
+     * is no such template.
+     */
+    public Optional<Map.Entry<String, String>> launchTemplateIdAndName(String idOrName) {
+        try {
+            LaunchTemplates.Template t = templates.resolve(idOrName);
+            return Optional.of(Map.entry(t.id(), t.name()));
+        } catch (RuntimeException notFound) {
+            return Optional.empty();
+        }
+    }
+
+    /** Removes a tag for another service (Auto Scaling drops aws:autoscaling:groupName on detach). */
+    public void untag(String instanceId, String key) {
+        SimInstance i = store.get(instanceId);
+        if (i != null) i.tags.remove(key);
+    }
+
+    @Override
+    public boolean statusImpaired(String instanceId) {
+        SimInstance i = store.get(instanceId);
+        return i != null && StatusChecks.instanceStatus(i, ctx.scheduler().elapsedNanos())
+                == software.amazon.awssdk.services.ec2.model.SummaryStatus.IMPAIRED;
+    }
+
     @Override
     public void rebootByAgent(String instanceId) {
         SimInstance i = store.get(instanceId);

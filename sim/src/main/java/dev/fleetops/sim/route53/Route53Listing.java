@@ -67,7 +67,7 @@ final class Route53Listing {
         ListHostedZonesByNameResponse.Builder b = ListHostedZonesByNameResponse.builder().hostedZones(page)
                 .dnsName(r.dnsName()).hostedZoneId(r.hostedZoneId()).isTruncated(end < all.size())
                 .maxItems(Integer.toString(max));
-        if (end < all.size()) b.nextDNSName(all.get(end).name()).nextHostedZoneId("/hostedzone/" + all.get(end).id());
+        if (end < all.size()) b.nextDNSName(all.get(end).name()).nextHostedZoneId(all.get(end).id());
         return b.build();
     }
 

@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Simulated Route 53: hosted zones (ids {@code /hostedzone/Z...}, NS and SOA records, CallerReference
+ * Simulated Route 53: hosted zones (ids {@code Z...}, bare as the SDK's Route53IdInterceptor hands them to callers, NS and SOA records, CallerReference
  * idempotency) and atomic change batches. Changes propagate at once: a change is {@code PENDING} in the answer
  * to the request that made it, as on AWS, and {@code INSYNC} from then on. Listing lives in {@link Route53Listing}.
  */
@@ -38,7 +38,7 @@ public final class Route53Sim {
     record Zone(String id, String name, String callerReference, HostedZoneConfig config, List<String> nameServers,
                 ZoneRecords records) {
         HostedZone describe() {
-            return HostedZone.builder().id("/hostedzone/" + id).name(name).callerReference(callerReference)
+            return HostedZone.builder().id(id).name(name).callerReference(callerReference)
                     .config(config).resourceRecordSetCount((long) records.size()).build();
         }
     }
@@ -123,7 +123,7 @@ public final class Route53Sim {
         String id = r.id() == null ? "" : r.id().replaceFirst("^/change/", "");
         Instant submitted = changes.get(id);
         if (submitted == null) throw Route53Errors.noSuchChange(r.id());
-        return GetChangeResponse.builder().changeInfo(ChangeInfo.builder().id("/change/" + id).status(ChangeStatus.INSYNC)
+        return GetChangeResponse.builder().changeInfo(ChangeInfo.builder().id(id).status(ChangeStatus.INSYNC)
                 .submittedAt(submitted).build()).build();
     }
 
@@ -140,7 +140,7 @@ public final class Route53Sim {
         String id = "C" + ctx.ids().upper(20);
         Instant now = ctx.scheduler().now();
         changes.put(id, now);
-        return ChangeInfo.builder().id("/change/" + id).status(ChangeStatus.PENDING).submittedAt(now).comment(comment)
+        return ChangeInfo.builder().id(id).status(ChangeStatus.PENDING).submittedAt(now).comment(comment)
                 .build();
     }
 

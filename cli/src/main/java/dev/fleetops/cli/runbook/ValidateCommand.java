@@ -1,0 +1,88 @@
+package dev.fleetops.cli.runbook;
+
+import dev.fleetops.cli.ExitCodes;
+import dev.fleetops.cli.GlobalOptions;
+import dev.fleetops.cli.Main;
+import dev.fleetops.cloud.api.ApiCatalog;
+import dev.fleetops.json.Json;
+import dev.fleetops.runbook.document.DocumentError;
+import dev.fleetops.runbook.document.DocumentValidator;
+import dev.fleetops.runbook.document.RunTarget;
+import dev.fleetops.runbook.document.Validation;
+import dev.fleetops.runbook.document.ValidationReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+@Command(name = "validate",
+        header = "Check SSM documents before anything runs.",
+        description = {"Reads each document (YAML or JSON; a directory means every document in it) and prints",
+                "valid, invalid (every error with file:line:col, step and field) or not-runnable (AWS accepts it,",
+                "but fleetops cannot run it on the chosen cloud, and why). Warnings are defects AWS accepts when a",
+                "document is created but that fail the step when it runs.",
+                "Exit 0 when every document is valid, 2 otherwise."},
+        footer = {"", "Examples:", "  fleetops validate examples/runbooks/graceful-reboot.yaml",
+                "  fleetops validate --cloud aws my-docs/ -o json"})
+public final class ValidateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "DOC", description = "Document files or directories.")
+    List<Path> paths;
+
+    @Override
+    public Integer call() throws Exception {
+        GlobalOptions g = Main.global(spec);
+        RunTarget target = g.cloud == GlobalOptions.CloudKind.aws ? RunTarget.AWS : RunTarget.SIMULATOR;
+        DocumentValidator validator = new DocumentValidator(ApiCatalog.standard(), target);
+        List<Validation> results = new ArrayList<>();
+        for (Path p : expand(paths)) results.add(validator.validate(p));
+        PrintWriter out = spec.commandLine().getOut();
+        if (g.json()) {
+            out.println(Json.pretty(results.stream().map(ValidationReport::of).toList()));
+        } else {
+            for (Validation v : results) print(v, target, out);
+            long valid = results.stream().filter(v -> v instanceof Validation.Valid).count();
+            if (results.size() > 1) out.printf("%n%d of %d documents valid for %s%n", valid, results.size(), target.label());
+        }
+        return results.stream().allMatch(v -> v instanceof Validation.Valid) ? ExitCodes.OK : ExitCodes.USAGE;
+    }
+
+    private static void print(Validation v, RunTarget target, PrintWriter out) {
+        if (v instanceof Validation.Invalid bad) {
+            int n = bad.errors().size();
+            out.println(v.file() + ": invalid (" + n + " error" + (n == 1 ? "" : "s") + ")");
+            for (DocumentError e : bad.errors()) out.println("  " + e);
+        } else if (v instanceof Validation.NotRunnable nr) {
+            out.println(v.file() + ": valid, but not runnable on " + target.label());
+            for (String r : nr.reasons()) out.println("  - " + r);
+        } else {
+            out.println(v.file() + ": valid");
+        }
+        for (DocumentError w : v.warnings()) out.println("  warning: " + w);
+    }
+
+    private static List<Path> expand(List<Path> paths) throws java.io.IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    s.filter(f -> f.toString().matches(".*\\.(ya?ml|json)$")).sorted().forEach(files::add);
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        return files;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.fleetops.cli.runbook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetops.cli.CliRun;
+import dev.fleetops.json.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ValidateCommandTest {
+
+    private static final Path EXAMPLES = Path.of("..", "examples", "runbooks");
+
+    @Test
+    void theShippedExamplesAreValid() {
+        CliRun r = CliRun.of("validate", EXAMPLES.toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("graceful-reboot.yaml: valid").contains("2 of 2 documents valid");
+    }
+
+    @Test
+    void anInvalidDocumentExitsTwoNamingLineStepAndField(@TempDir Path dir) throws Exception {
+        Path doc = dir.resolve("bad.yaml");
+        Files.writeString(doc, """
+                schemaVersion: "0.3"
+                mainSteps:
+                  - name: Wait
+                    action: aws:sleep
+                    inputs:
+                      Duration: PT1M
+                    nextStep: Nowhere
+                """);
+        CliRun r = CliRun.of("validate", doc.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).contains("bad.yaml: invalid (1 error)").contains("bad.yaml:7:").contains("Nowhere");
+
+        JsonNode j = Json.parse(CliRun.of("validate", doc.toString(), "-o", "json").out());
+        assertThat(j.at("/0/Status").asText()).isEqualTo("invalid");
+        assertThat(j.at("/0/Errors/0/Step").asText()).isEqualTo("Wait");
+    }
+
+    @Test
+    void aDocumentTheSimulatorCannotRunSaysWhy(@TempDir Path dir) throws Exception {
+        Path doc = dir.resolve("script.yaml");
+        Files.writeString(doc, """
+                schemaVersion: "0.3"
+                mainSteps:
+                  - name: Py
+                    action: aws:executeScript
+                    inputs:
+                      Runtime: python3.11
+                      Handler: handler
+                      Script: "def handler(events, context):\\n  return {}"
+                """);
+        CliRun r = CliRun.of("validate", doc.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).contains("valid, but not runnable on the simulator").contains("aws:executeScript");
+    }
+}
