@@ -78,6 +78,7 @@ public final class SqsSource {
     private final AtomicLong extended = new AtomicLong();
     private volatile boolean redrive;
     private volatile CompletableFuture<ReceiveMessageResponse> receiving;
+    private volatile CompletableFuture<Void> receiveSettled = CompletableFuture.completedFuture(null);
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
     /** @param workers runs the intake for each message (a bounded pool against AWS; the scheduler's executor in the simulator) */
@@ -124,11 +125,12 @@ public final class SqsSource {
      */
     public CompletableFuture<Void> stop(Duration grace) {
         stopped.set(true);
-        CompletableFuture<ReceiveMessageResponse> r = receiving;
-        if (r != null) r.cancel(true);
+        // The outstanding long poll is not cancelled: the server would still hand it messages that then stay
+        // invisible for a whole visibility timeout. It ends within waitTime; what it returns is released.
+        CompletableFuture<Void> receiveSettled = this.receiveSettled;
         if (inFlight.isEmpty()) drained.complete(null);
         CompletableFuture<Void> timeout = scheduler.delay(grace);
-        return CompletableFuture.anyOf(drained, timeout).thenCompose(v -> {
+        return CompletableFuture.anyOf(drained, timeout).thenCombine(receiveSettled, (a, b) -> a).thenCompose(v -> {
             timeout.cancel(false);
             CompletableFuture<?>[] releases = inFlight.values().stream().map(f -> {
                 f.extension().cancel();
@@ -155,6 +157,8 @@ public final class SqsSource {
             polling.set(false);
             return;
         }
+        CompletableFuture<Void> settled = new CompletableFuture<>();
+        receiveSettled = settled;
         receiving = sqs.receiveMessage(b -> b.queueUrl(settings.queueUrl()).maxNumberOfMessages(n)
                 .waitTimeSeconds((int) settings.waitTime().toSeconds())
                 .visibilityTimeout((int) settings.visibility().toSeconds())
@@ -162,10 +166,16 @@ public final class SqsSource {
         receiving.whenComplete((response, error) -> {
             polling.set(false);
             if (stopped.get()) {
-                // a receive that returned after stop: its messages come back after their visibility timeout
-                if (response != null && !crashed.get()) response.messages().forEach(m -> changeVisibility(m, Duration.ZERO));
+                // a receive that returned after stop: release its messages for another consumer at once
+                if (response == null || crashed.get()) {
+                    settled.complete(null);
+                } else {
+                    CompletableFuture.allOf(response.messages().stream().map(m -> changeVisibility(m, Duration.ZERO))
+                            .toArray(CompletableFuture[]::new)).whenComplete((v, e) -> settled.complete(null));
+                }
                 return;
             }
+            settled.complete(null);
             if (error != null) {
                 log.accept("ReceiveMessage failed, retrying in 1 s: " + rootMessage(error));
                 scheduler.schedule(Duration.ofSeconds(1), this::poll);
