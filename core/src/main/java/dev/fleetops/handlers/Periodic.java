@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
  */
 public interface Periodic {
 
+    /** How often to run {@link #tick}; zero: this handler's settings need no periodic work. */
     Duration interval();
 
     /** @return a one-line summary of what was done, for the log */

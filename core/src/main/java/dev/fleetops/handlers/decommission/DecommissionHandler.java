@@ -47,20 +47,24 @@ public final class DecommissionHandler implements Handler, Periodic {
     }
 
     public static HandlerFactory factory() {
-        return new HandlerFactory() {
-            @Override
-            public String name() {
-                return NAME;
-            }
-
-            @Override
-            public Handler create(MapNode m) {
-                DecommissionSettings s = DecommissionSettings.read(m);
-                return new DecommissionHandler(s, s.inventoryFile().<Inventory>map(FileInventory::new)
-                        .orElseGet(MemoryInventory::new));
-            }
-        };
+        return new Factory();
     }
+
+    /** Listed in META-INF/services/dev.fleetops.events.HandlerFactory. */
+    public static final class Factory implements HandlerFactory {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public Handler create(MapNode m) {
+            DecommissionSettings s = DecommissionSettings.read(m);
+            return new DecommissionHandler(s, s.inventoryFile().<Inventory>map(FileInventory::new)
+                    .orElseGet(MemoryInventory::new));
+        }
+    }
+
 
     public Inventory inventory() {
         return inventory;

@@ -27,18 +27,22 @@ public final class LifecycleHookHandler implements Handler {
     }
 
     public static HandlerFactory factory() {
-        return new HandlerFactory() {
-            @Override
-            public String name() {
-                return NAME;
-            }
-
-            @Override
-            public Handler create(MapNode settings) {
-                return new LifecycleHookHandler(LifecycleSettings.read(settings));
-            }
-        };
+        return new Factory();
     }
+
+    /** Listed in META-INF/services/dev.fleetops.events.HandlerFactory. */
+    public static final class Factory implements HandlerFactory {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public Handler create(MapNode settings) {
+            return new LifecycleHookHandler(LifecycleSettings.read(settings));
+        }
+    }
+
 
     @Override
     public String name() {

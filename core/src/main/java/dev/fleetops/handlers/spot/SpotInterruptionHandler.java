@@ -1,12 +1,17 @@
 package dev.fleetops.handlers.spot;
 
+import dev.fleetops.cloud.Cloud;
 import dev.fleetops.events.ActionKey;
 import dev.fleetops.events.Event;
 import dev.fleetops.events.Handler;
 import dev.fleetops.events.HandlerContext;
 import dev.fleetops.events.HandlerFactory;
 import dev.fleetops.events.HandlerRecord;
+import dev.fleetops.handlers.Periodic;
 import dev.fleetops.source.MapNode;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -17,7 +22,7 @@ import java.util.concurrent.CompletionStage;
  * without decrementing desired capacity, after making sure the group keeps {@code min-in-service} InService
  * instances, then follows the target's draining. See {@link SpotRun} for the steps and docs/handlers.md.
  */
-public final class SpotInterruptionHandler implements Handler {
+public final class SpotInterruptionHandler implements Handler, Periodic {
 
     public static final String NAME = "spot-interruption";
     /** The action key shared with the lifecycle-hook and decommission handlers' drains. */
@@ -30,18 +35,22 @@ public final class SpotInterruptionHandler implements Handler {
     }
 
     public static HandlerFactory factory() {
-        return new HandlerFactory() {
-            @Override
-            public String name() {
-                return NAME;
-            }
-
-            @Override
-            public Handler create(MapNode settings) {
-                return new SpotInterruptionHandler(SpotSettings.read(settings));
-            }
-        };
+        return new Factory();
     }
+
+    /** Listed in META-INF/services/dev.fleetops.events.HandlerFactory. */
+    public static final class Factory implements HandlerFactory {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public Handler create(MapNode settings) {
+            return new SpotInterruptionHandler(SpotSettings.read(settings));
+        }
+    }
+
 
     public SpotSettings settings() {
         return settings;
@@ -60,6 +69,19 @@ public final class SpotInterruptionHandler implements Handler {
     public Optional<ActionKey> actionKey(Event event) {
         if (Event.REBALANCE.equals(event.detailType()) && !settings.proactive()) return Optional.empty();
         return event.instanceId().map(id -> new ActionKey(id, DRAIN));
+    }
+
+    /** With terminate-after: sweep for leaked detached instances every 5 minutes. */
+    @Override
+    public Duration interval() {
+        return settings.terminateAfter().isPresent() ? Duration.ofMinutes(5) : Duration.ZERO;
+    }
+
+    @Override
+    public CompletionStage<String> tick(Cloud cloud) {
+        if (settings.terminateAfter().isEmpty()) return CompletableFuture.completedFuture("nothing to sweep");
+        return new DetachedReaper(cloud, settings.tagKey(), settings.terminateAfter().get()).sweep()
+                .thenApply(ids -> "detached instances terminated: " + (ids.isEmpty() ? "none" : String.join(", ", ids)));
     }
 
     @Override
