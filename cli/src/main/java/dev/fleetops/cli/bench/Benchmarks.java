@@ -9,7 +9,7 @@ public final class Benchmarks {
     private Benchmarks() { }
 
     public static List<Benchmark> all() {
-        return List.of(new KernelBenchmark(), new FleetBenchmark());
+        return List.of(new KernelBenchmark(), new FleetBenchmark(), new dev.fleetops.cli.handlers.SpotLatencyBenchmark());
     }
 
     public static Optional<Benchmark> find(String name) {
