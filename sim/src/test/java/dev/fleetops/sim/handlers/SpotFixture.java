@@ -9,8 +9,8 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.Instance;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +60,10 @@ final class SpotFixture {
         return HandlerHarness.event(json, region.scheduler().now());
     }
 
+    /** A file of examples/events/ (the seeds' payloads as published), read from the repository. */
     static String resource(String name) {
-        try (InputStream in = SpotFixture.class.getResourceAsStream("/handlers/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            return Files.readString(Path.of("..", "examples", "events", name));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
