@@ -140,8 +140,14 @@ final class LifecycleRun {
         } catch (RuntimeException e) {
             work = CompletableFuture.failedFuture(e);
         }
+        // The work is bounded by max-time and the hook's GlobalTimeout: past that, give up explicitly.
+        CompletableFuture<Void> timer = scheduler.delay(Duration.between(scheduler.now(), giveUpAt));
+        CompletableFuture<Optional<String>> limit = timer.thenApply(v -> Optional.of("no result within max-time "
+                + settings.maxTime().toSeconds() + " s or the hook's GlobalTimeout"));
+        CompletableFuture<Optional<String>> bounded = work.applyToEither(limit, x -> x)
+                .whenComplete((r, e) -> timer.cancel(false));
         // Any error in the work is a give-up: ABANDON explicitly rather than letting the hook time out.
-        return work.exceptionally(e -> Optional.of("error: " + AwsErrors.message(e))).thenCompose(this::complete);
+        return bounded.exceptionally(e -> Optional.of("error: " + AwsErrors.message(e))).thenCompose(this::complete);
     }
 
     /** @return why it gives up, or empty when the instance is drained */

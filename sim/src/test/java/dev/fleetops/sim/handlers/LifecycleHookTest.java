@@ -232,6 +232,20 @@ class LifecycleHookTest {
     }
 
     @Test
+    void workPastMaxTimeIsAbandoned() {
+        SpotFixture f = scenario("30s");
+        Event e = scaleIn(f);
+
+        HandlerRecord r = f.region.scheduler().await(start(f, handler("runbook: CleanUp\nmax-time: 2m"), e,
+                runbook(f, 600, Status.Success), null), MAX);
+
+        assertThat(r.failureMessage()).contains("abandoned: no result within max-time 120 s or the hook's GlobalTimeout");
+        assertThat(r.end()).isEqualTo(r.start().plusSeconds(120));
+        assertThat(HandlerHarness.calls(r)).anyMatch(c -> c.endsWith("LifecycleActionResult=ABANDON"));
+        assertThat(r.outputs()).containsEntry("Heartbeats", "3"); // at 30, 60 and 90 s; the 4th would be at 120 s
+    }
+
+    @Test
     void settingsAreValidatedAtLoad() {
         assertThatThrownBy(() -> handler("transitions: terminating")).isInstanceOf(InputError.class)
                 .hasMessageContaining("expected one of terminate, launch, both, got 'terminating'");
