@@ -134,6 +134,7 @@ class DecommissionProofTest {
         DecommissionHandler h = f.handler("chef: {url: \"%s\", client: admin, key-file: \"%s\", sign-version: \"1.0\", delete-client: false}"
                 .formatted(goiardi.url(), goiardi.adminKey()));
 
+        f.handle(h, f.stateChange(web.instanceId(), "running"));
         f.terminate(web.instanceId());
         HandlerRecord r = f.handle(h, f.stateChange(web.instanceId(), "shutting-down"));
 
