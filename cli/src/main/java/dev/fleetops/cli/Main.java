@@ -1,8 +1,14 @@
 package dev.fleetops.cli;
 
+import dev.fleetops.cli.apply.ApplyCommand;
 import dev.fleetops.cli.bench.BenchCommand;
+import dev.fleetops.cli.events.EventsCommand;
+import dev.fleetops.cli.events.ServeCommand;
+import dev.fleetops.cli.runbook.RunbookRunCommand;
 import dev.fleetops.cli.runbook.ValidateCommand;
 import dev.fleetops.cli.sim.SimCommand;
+import dev.fleetops.cli.wait.WaitCommand;
+import dev.fleetops.cli.windows.WindowCommand;
 import dev.fleetops.source.InputError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +37,9 @@ import java.io.PrintWriter;
                 "",
                 "Exit codes: 0 success, 1 the outcome failed, 2 usage or input error (nothing was changed).",
                 "Docs: docs/ in the source tree."},
-        subcommands = {SimCommand.class, ValidateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SimCommand.class, RunbookRunCommand.class, ValidateCommand.class, WindowCommand.class,
+                WaitCommand.class, ApplyCommand.class, EventsCommand.class, ServeCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Mixin

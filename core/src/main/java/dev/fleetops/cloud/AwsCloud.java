@@ -13,9 +13,11 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
+import software.amazon.awssdk.services.cloudformation.CloudFormationAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.route53.Route53AsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.ssm.SsmAsyncClient;
@@ -62,12 +64,15 @@ public final class AwsCloud {
         EventBridgeAsyncClient events = c.build(EventBridgeAsyncClient.builder());
         // Route 53 is a global service: its endpoint lives in aws-global unless overridden.
         Route53AsyncClient route53 = c.build(Route53AsyncClient.builder());
+        CloudFormationAsyncClient cloudFormation = c.build(CloudFormationAsyncClient.builder());
+        LambdaAsyncClient lambda = c.build(LambdaAsyncClient.builder());
         AutoCloseable all = () -> {
             for (AutoCloseable a : closeables) a.close();
             http.close();
             scheduler.close();
         };
-        return new Cloud(region.id(), UNKNOWN_ACCOUNT, scheduler, ec2, asg, elb, ssm, sqs, events, route53, all);
+        return new Cloud(region.id(), UNKNOWN_ACCOUNT, scheduler, ec2, asg, elb, ssm, sqs, events, route53,
+                cloudFormation, lambda, all);
     }
 
     private static Region defaultRegion() {

@@ -40,8 +40,19 @@ public final class Intake {
         return rules;
     }
 
+    /** Drops expired idempotency entries (the daemon calls it periodically); returns how many. */
+    public int gc() {
+        return dispatcher.store().gc();
+    }
+
     public EventMetrics metrics() {
         return metrics;
+    }
+
+    /** Classification only, nothing counted or handled: why {@code tree} would be rejected, if it would. */
+    public java.util.Optional<String> precheck(JsonNode tree) {
+        Classified c = classifier.classify(tree, "", scheduler.now(), false);
+        return c instanceof Classified.Rejected r ? java.util.Optional.of(r.reason()) : java.util.Optional.empty();
     }
 
     public CompletionStage<Outcome> submit(String source, String body) {

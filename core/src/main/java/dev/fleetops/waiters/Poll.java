@@ -27,23 +27,39 @@ import java.util.random.RandomGenerator;
  */
 public final class Poll<T> {
 
+    private static final double MAX_PACE = 64;
+
     private final Scheduler scheduler;
     private final Backoff backoff;
     private final RandomGenerator random;
     private final Instant start;
     private final Instant deadline;
-    private final IntFunction<CompletionStage<Verdict<T>>> poll;
+    private final Poller<T> poll;
     private final CompletableFuture<Outcome<T>> outcome = new CompletableFuture<>();
 
     private int polls;
     private int throttled;
     private boolean inFlight;
     private boolean pokedWhileInFlight;
+    private boolean roundDueWhileInFlight;
     private volatile Scheduler.Cancellable timer;
+    private boolean timerPending;
     private String lastSeen = "no answer yet";
+    /** Multiplies every delay: doubled by each throttled answer, eased back by 10% per other answer. */
+    private double pace = 1;
 
-    private Poll(Scheduler scheduler, Backoff backoff, RandomGenerator random, Duration timeout,
-                 IntFunction<CompletionStage<Verdict<T>>> poll) {
+    /** Makes one poll: the API call(s) and the judgement of the answer. */
+    @FunctionalInterface
+    public interface Poller<T> {
+        /**
+         * @param n     the 1-based poll number
+         * @param poked true when an event ({@link #poke()}) asked for this poll rather than the schedule: a poller
+         *              watching many resources may then look only at the ones the events named
+         */
+        CompletionStage<Verdict<T>> poll(int n, boolean poked);
+    }
+
+    private Poll(Scheduler scheduler, Backoff backoff, RandomGenerator random, Duration timeout, Poller<T> poll) {
         this.scheduler = scheduler;
         this.backoff = backoff;
         this.random = random;
@@ -59,10 +75,18 @@ public final class Poll<T> {
      */
     public static <T> Poll<T> start(Scheduler scheduler, Backoff backoff, RandomGenerator random, Duration timeout,
                                     IntFunction<CompletionStage<Verdict<T>>> poll) {
+        Objects.requireNonNull(poll, "poll");
+        return start(scheduler, backoff, random, timeout, (Poller<T>) (n, poked) -> poll.apply(n));
+    }
+
+    /** As above, with a poller that is told whether an event asked for the poll ({@link Poller#poll}). */
+    public static <T> Poll<T> start(Scheduler scheduler, Backoff backoff, RandomGenerator random, Duration timeout,
+                                    Poller<T> poll) {
         Objects.requireNonNull(timeout, "a wait needs a deadline");
         if (timeout.isNegative()) throw new IllegalArgumentException("negative timeout");
         Poll<T> p = new Poll<>(scheduler, backoff, random, timeout, poll);
-        scheduler.schedule(Duration.ZERO, p::pollNow);
+        p.timerPending = true;
+        p.timer = scheduler.schedule(Duration.ZERO, p::scheduledRound);
         return p;
     }
 
@@ -85,7 +109,11 @@ public final class Poll<T> {
         finish(new Outcome.Cancelled<>(polls, elapsed()));
     }
 
-    /** Something changed (an event about a watched resource): poll now rather than after the delay. */
+    /**
+     * Something changed (an event about a watched resource): poll now rather than after the delay. The scheduled
+     * polls keep their times, so a stream of events never postpones them; pokes during a poll in flight collapse
+     * into one poll right after it.
+     */
     public void poke() {
         scheduler.schedule(Duration.ZERO, () -> {
             if (outcome.isDone()) return;
@@ -93,19 +121,29 @@ public final class Poll<T> {
                 pokedWhileInFlight = true;
                 return;
             }
-            if (timer != null) timer.cancel();
-            pollNow();
+            pollNow(true);
         });
     }
 
-    private void pollNow() {
+    private void scheduledRound() {
+        timerPending = false;
+        if (outcome.isDone()) return;
+        if (inFlight) {
+            roundDueWhileInFlight = true;
+            return;
+        }
+        pollNow(false);
+    }
+
+    private void pollNow(boolean poked) {
         if (outcome.isDone()) return;
         inFlight = true;
         pokedWhileInFlight = false;
+        if (!poked) roundDueWhileInFlight = false;
         int n = ++polls;
         CompletionStage<Verdict<T>> stage;
         try {
-            stage = poll.apply(n);
+            stage = poll.poll(n, poked);
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
@@ -142,20 +180,33 @@ public final class Poll<T> {
             finish(new Outcome.TimedOut<>(lastSeen, polls, elapsed()));
             return;
         }
-        if (pokedWhileInFlight && !slowDown) {
-            pollNow();
+        if (!slowDown && roundDueWhileInFlight) {
+            pollNow(false);
             return;
         }
-        // Throttled: back off as if two more polls had failed, so the bucket can refill.
+        if (!slowDown && pokedWhileInFlight) {
+            pollNow(true);
+            return;
+        }
+        if (!slowDown && timerPending) return; // an event's extra poll: the scheduled one stays on time
+        if (timerPending) timer.cancel();
+        roundDueWhileInFlight = false;
+        pokedWhileInFlight = false;
+        // Throttled: back off as if two more polls had failed and stretch every delay, so the bucket can refill
+        // even under a fixed backoff; the stretch eases off again while answers come through.
+        pace = slowDown ? Math.min(pace * 2, MAX_PACE) : Math.max(1, pace * 0.9);
         Duration d = backoff.delay(slowDown ? polls + 2 * throttled : polls, random);
+        if (pace > 1) d = Duration.ofNanos((long) Math.min(d.toNanos() * pace, Long.MAX_VALUE / 2.0));
         Duration remaining = Duration.between(now, deadline);
         if (d.compareTo(remaining) >= 0) d = remaining; // one last poll at the deadline
-        timer = scheduler.schedule(d, this::pollNow);
+        timerPending = true;
+        timer = scheduler.schedule(d, this::scheduledRound);
     }
 
     private void finish(Outcome<T> o) {
         if (outcome.isDone()) return;
         if (timer != null) timer.cancel();
+        timerPending = false;
         outcome.complete(o);
     }
 

@@ -141,4 +141,42 @@ class PollTest {
 
         assertThat(outcome).isEqualTo(new Outcome.Failed<>("InvalidGroup.NotFound: no such group", 1, Duration.ZERO));
     }
+
+    @Test
+    void aPokedPollKeepsTheScheduledPollOnTimeAndTellsThePollerItWasPoked() {
+        List<Boolean> poked = new ArrayList<>();
+        Poll<String> p = Poll.start(time, Backoff.fixed(Duration.ofSeconds(60)), new Random(1), Duration.ofHours(1),
+                (Poll.Poller<String>) (n, byEvent) -> {
+                    pollTimes.add(time.elapsed());
+                    poked.add(byEvent);
+                    return CompletableFuture.completedFuture(Verdict.retry("not yet"));
+                });
+        time.runFor(Duration.ofSeconds(10));
+        p.poke();
+        time.runFor(Duration.ofSeconds(10));
+        p.poke();
+        time.runFor(Duration.ofSeconds(45));
+
+        assertThat(pollTimes).containsExactly(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(20),
+                Duration.ofSeconds(60));
+        assertThat(poked).containsExactly(false, true, true, false);
+        p.cancel();
+    }
+
+    @Test
+    void throttlingStretchesEvenAFixedDelay() {
+        Ec2Exception throttled = (Ec2Exception) Ec2Exception.builder().statusCode(503)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("RequestLimitExceeded").build()).build();
+        Poll<String> p = Poll.start(time, Backoff.fixed(Duration.ofSeconds(1)), new Random(1), Duration.ofMinutes(10),
+                n -> {
+                    pollTimes.add(time.elapsed());
+                    return n <= 3 ? CompletableFuture.failedFuture(throttled)
+                            : CompletableFuture.completedFuture(Verdict.success("ok"));
+                });
+
+        time.await(p.outcome(), Duration.ofHours(1));
+
+        assertThat(pollTimes).containsExactly(Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(6),
+                Duration.ofSeconds(14));
+    }
 }

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
                 "but fleetops cannot run it on the chosen cloud, and why). Warnings are defects AWS accepts when a",
                 "document is created but that fail the step when it runs.",
                 "Exit 0 when every document is valid, 2 otherwise."},
-        footer = {"", "Examples:", "  fleetops validate examples/runbooks/graceful-reboot.yaml",
+        footer = {"", "Examples:", "  fleetops validate examples/runbooks/RebootInstanceGraceful.yaml",
                 "  fleetops validate --cloud aws my-docs/ -o json"})
 public final class ValidateCommand implements Callable<Integer> {
 

@@ -12,11 +12,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The snapshot as text for people: one block per kind, one line per resource. */
-final class SnapshotText {
+public final class SnapshotText {
 
     private SnapshotText() { }
 
-    static void print(RegionSnapshot s, Instant now, PrintWriter out) {
+    public static void print(RegionSnapshot s, Instant now, PrintWriter out) {
         out.println("Simulated region at " + now);
         out.println();
         Map<String, String> lifecycle = new HashMap<>();

@@ -19,7 +19,7 @@ class ValidateCommandTest {
     void theShippedExamplesAreValid() {
         CliRun r = CliRun.of("validate", EXAMPLES.toString());
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("graceful-reboot.yaml: valid").contains("2 of 2 documents valid");
+        assertThat(r.out()).contains("RebootInstanceGraceful.yaml: valid").contains("2 of 2 documents valid");
     }
 
     @Test

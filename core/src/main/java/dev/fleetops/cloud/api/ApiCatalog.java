@@ -2,9 +2,11 @@ package dev.fleetops.cloud.api;
 
 import dev.fleetops.cloud.Cloud;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
+import software.amazon.awssdk.services.cloudformation.CloudFormationAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.route53.Route53AsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.ssm.SsmAsyncClient;
@@ -30,7 +32,10 @@ public final class ApiCatalog {
             .with("ssm", SsmAsyncClient.class, Cloud::ssm)
             .with("sqs", SqsAsyncClient.class, Cloud::sqs)
             .with("events", EventBridgeAsyncClient.class, Cloud::eventBridge)
-            .with("route53", Route53AsyncClient.class, Cloud::route53);
+            .with("route53", Route53AsyncClient.class, Cloud::route53)
+            // called by aws:createStack/deleteStack and aws:invokeLambdaFunction; AWS only (the simulator has none)
+            .with("cloudformation", CloudFormationAsyncClient.class, Cloud::cloudFormation)
+            .with("lambda", LambdaAsyncClient.class, Cloud::lambda);
 
     private final Map<String, ServiceApi> services;
 

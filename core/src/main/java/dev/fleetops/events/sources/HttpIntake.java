@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.fleetops.events.Intake;
-import dev.fleetops.events.Outcome;
 import dev.fleetops.events.PrometheusMetrics;
 import dev.fleetops.json.Json;
 
@@ -35,6 +34,7 @@ public final class HttpIntake implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService pool;
     private final Intake intake;
+    private final java.util.concurrent.Executor dispatch;
     private final byte[] token;
     private final PrometheusMetrics metrics;
     private final BooleanSupplier healthy;
@@ -46,6 +46,13 @@ public final class HttpIntake implements AutoCloseable {
      */
     public HttpIntake(InetSocketAddress bind, Intake intake, Optional<String> token, PrometheusMetrics metrics,
                       BooleanSupplier healthy) throws IOException {
+        this(bind, intake, token, metrics, healthy, Runnable::run);
+    }
+
+    /** @param dispatch where accepted events are handed to the intake (the simulator's driving thread) */
+    public HttpIntake(InetSocketAddress bind, Intake intake, Optional<String> token, PrometheusMetrics metrics,
+                      BooleanSupplier healthy, java.util.concurrent.Executor dispatch) throws IOException {
+        this.dispatch = dispatch;
         this.intake = intake;
         this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
         this.metrics = metrics;
@@ -120,12 +127,13 @@ public final class HttpIntake implements AutoCloseable {
             boolean anyRejected = false;
             Iterable<JsonNode> items = tree.isArray() ? tree : java.util.List.of(tree);
             for (JsonNode item : items) {
-                // classification is synchronous; handling goes on after the answer
-                var stage = intake.submit("http", item).toCompletableFuture();
+                // the answer says at once whether the event is rejected; handling goes on after the answer
+                Optional<String> rejected = intake.precheck(item);
+                dispatch.execute(() -> intake.submit("http", item));
                 ObjectNode r = results.addObject();
-                if (stage.isDone() && !stage.isCompletedExceptionally() && stage.join() instanceof Outcome.Rejected rej) {
+                if (rejected.isPresent()) {
                     anyRejected = true;
-                    r.put("status", "rejected").put("reason", rej.reason());
+                    r.put("status", "rejected").put("reason", rejected.get());
                 } else {
                     r.put("status", "accepted");
                     r.put("id", item.path("id").asText(item.path("RequestId").asText("")));

@@ -71,14 +71,14 @@ public final class SqsSource {
     private final Consumer<String> log;
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger free;
-    private final AtomicBoolean polling = new AtomicBoolean();
+    private final DeleteBatcher deletes;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean crashed = new AtomicBoolean();
     private final AtomicLong deleted = new AtomicLong();
     private final AtomicLong extended = new AtomicLong();
     private volatile boolean redrive;
-    private volatile CompletableFuture<ReceiveMessageResponse> receiving;
-    private volatile CompletableFuture<Void> receiveSettled = CompletableFuture.completedFuture(null);
+    /** Outstanding receives and, per receive, when its late messages (after stop) have been released. */
+    private final Map<CompletableFuture<ReceiveMessageResponse>, CompletableFuture<Void>> receives = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
     /** @param workers runs the intake for each message (a bounded pool against AWS; the scheduler's executor in the simulator) */
@@ -92,6 +92,7 @@ public final class SqsSource {
         this.metrics = metrics;
         this.log = log;
         this.free = new AtomicInteger(settings.workers());
+        this.deletes = new DeleteBatcher(sqs, settings.queueUrl(), scheduler, Duration.ofMillis(5));
     }
 
     /** Reads the queue's redrive policy, then starts polling. */
@@ -127,7 +128,7 @@ public final class SqsSource {
         stopped.set(true);
         // The outstanding long poll is not cancelled: the server would still hand it messages that then stay
         // invisible for a whole visibility timeout. It ends within waitTime; what it returns is released.
-        CompletableFuture<Void> receiveSettled = this.receiveSettled;
+        CompletableFuture<Void> receiveSettled = CompletableFuture.allOf(receives.values().toArray(CompletableFuture[]::new));
         if (inFlight.isEmpty()) drained.complete(null);
         CompletableFuture<Void> timeout = scheduler.delay(grace);
         return CompletableFuture.anyOf(drained, timeout).thenCombine(receiveSettled, (a, b) -> a).thenCompose(v -> {
@@ -145,27 +146,46 @@ public final class SqsSource {
     public void crash() {
         crashed.set(true);
         stopped.set(true);
-        CompletableFuture<ReceiveMessageResponse> r = receiving;
-        if (r != null) r.cancel(true);
+        receives.keySet().forEach(r -> r.cancel(true));
         inFlight.values().forEach(f -> f.extension().cancel());
     }
 
+    /**
+     * Starts receives while a whole batch of worker slots is free (or nothing is in flight): slots are reserved
+     * before the receive and the unused ones given back, so with workers = k x batch, k receives run at once
+     * and a receive never asks for a single message because one slot just freed up.
+     */
     private void poll() {
-        if (stopped.get() || !polling.compareAndSet(false, true)) return;
-        int n = Math.min(settings.batch(), free.get());
-        if (n <= 0) {
-            polling.set(false);
-            return;
+        while (!stopped.get()) {
+            int want = Math.min(settings.batch(), settings.workers());
+            int n = reserve(want);
+            if (n == 0) return;
+            receive(n);
         }
+    }
+
+    private int reserve(int want) {
+        while (true) {
+            int f = free.get();
+            boolean idle = f == settings.workers();
+            int n = f >= want ? want : idle ? f : 0;
+            if (n == 0) return 0;
+            if (free.compareAndSet(f, f - n)) return n;
+        }
+    }
+
+    private void receive(int n) {
         CompletableFuture<Void> settled = new CompletableFuture<>();
-        receiveSettled = settled;
-        receiving = sqs.receiveMessage(b -> b.queueUrl(settings.queueUrl()).maxNumberOfMessages(n)
+        CompletableFuture<ReceiveMessageResponse> r = sqs.receiveMessage(b -> b.queueUrl(settings.queueUrl()).maxNumberOfMessages(n)
                 .waitTimeSeconds((int) settings.waitTime().toSeconds())
                 .visibilityTimeout((int) settings.visibility().toSeconds())
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
-        receiving.whenComplete((response, error) -> {
-            polling.set(false);
+        receives.put(r, settled);
+        settled.whenComplete((v, e) -> receives.remove(r));
+        r.whenComplete((response, error) -> {
+            int got = response == null ? 0 : response.messages().size();
             if (stopped.get()) {
+                free.addAndGet(n);
                 // a receive that returned after stop: release its messages for another consumer at once
                 if (response == null || crashed.get()) {
                     settled.complete(null);
@@ -176,13 +196,13 @@ public final class SqsSource {
                 return;
             }
             settled.complete(null);
+            free.addAndGet(n - got);
             if (error != null) {
                 log.accept("ReceiveMessage failed, retrying in 1 s: " + rootMessage(error));
                 scheduler.schedule(Duration.ofSeconds(1), this::poll);
                 return;
             }
             for (Message m : response.messages()) {
-                free.decrementAndGet();
                 Scheduler.Cancellable ext = scheduleExtension(m);
                 inFlight.put(m.messageId(), new InFlight(m, ext));
                 workers.execute(() -> handle(m));
@@ -258,7 +278,7 @@ public final class SqsSource {
     }
 
     private CompletableFuture<Void> delete(Message m) {
-        return sqs.deleteMessage(b -> b.queueUrl(settings.queueUrl()).receiptHandle(m.receiptHandle()))
+        return deletes.delete(m)
                 .handle((r, e) -> {
                     if (e != null) log.accept("DeleteMessage " + m.messageId() + " failed (it will be redelivered; idempotency absorbs it): " + rootMessage(e));
                     else deleted.incrementAndGet();

@@ -35,6 +35,8 @@ final class StepChecks {
     private final Document doc;
     private final ApiCatalog catalog;
     private final RunTarget target;
+    /** Catalogued services the simulated region has no client for (called on AWS only). */
+    private static final java.util.Set<String> AWS_ONLY_SERVICES = java.util.Set.of("cloudformation", "lambda");
     private final Problems problems;
     private final ActionInputChecks specific;
 
@@ -133,6 +135,10 @@ final class StepChecks {
             problems.notRunnable("service " + service.get() + " (" + spec.name() + " in step " + s.name()
                     + ") is not in fleetops' API catalog (" + String.join(", ", catalog.serviceNames()) + ")");
             return;
+        }
+        if (target == RunTarget.SIMULATOR && AWS_ONLY_SERVICES.contains(svc.get().name())) {
+            problems.notRunnable("service " + svc.get().name() + " (" + spec.name() + " in step " + s.name()
+                    + ") is not modelled by the simulator");
         }
         Optional<Operation> op = svc.get().operation(api.get());
         if (op.isEmpty()) {

@@ -143,7 +143,7 @@ class ApiInvokerTest {
         assertThatThrownBy(() -> call(cloud, "elbv2", "DescribeTargetHealth", "{\"Targets\":[{\"Id\":\"i-1\",\"Port\":\"http\"}]}"))
                 .cause().hasMessage("Targets[0].Port: expected an integer, got \"http\"");
         assertThatThrownBy(() -> call(cloud, "s3", "ListBuckets", "{}"))
-                .cause().hasMessage("service s3 is not in the API catalog (known: ec2, elbv2, autoscaling, ssm, sqs, events, route53)");
+                .cause().hasMessage("service s3 is not in the API catalog (known: ec2, elbv2, autoscaling, ssm, sqs, events, route53, cloudformation, lambda)");
     }
 
     @Test

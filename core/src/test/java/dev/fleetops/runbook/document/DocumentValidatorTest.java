@@ -17,8 +17,8 @@ class DocumentValidatorTest {
 
     @Test
     void seed004DocumentsAreValidAndParsedWithTheirStepProperties() {
-        Validation reboot = simulator.validate(EXAMPLES.resolve("reboot-with-healthcheck.yaml"));
-        Validation graceful = simulator.validate(EXAMPLES.resolve("graceful-reboot.yaml"));
+        Validation reboot = simulator.validate(EXAMPLES.resolve("RebootWithHealthcheck.yaml"));
+        Validation graceful = simulator.validate(EXAMPLES.resolve("RebootInstanceGraceful.yaml"));
 
         assertThat(reboot).isInstanceOf(Validation.Valid.class);
         assertThat(reboot.warnings()).isEmpty();
@@ -26,7 +26,7 @@ class DocumentValidatorTest {
         assertThat(graceful.warnings()).isEmpty();
 
         Document doc = graceful.document();
-        assertThat(doc.name()).isEqualTo("graceful-reboot");
+        assertThat(doc.name()).isEqualTo("RebootInstanceGraceful");
         assertThat(doc.parameters()).containsOnlyKeys("InstanceId", "TargetGroupArn");
         assertThat(doc.mainSteps()).extracting(Step::name).containsExactly("AssertTargetGroupHealthBefore",
                 "AssertInstanceIsInTargetGroup", "DeregisterInstanceFromTargetGroup", "WaitForDeregisteredTarget",
@@ -79,7 +79,7 @@ class DocumentValidatorTest {
         Validation onSim = simulator.validate("nr.yaml", doc);
         assertThat(onSim).isInstanceOf(Validation.NotRunnable.class);
         assertThat(((Validation.NotRunnable) onSim).reasons()).containsExactly(
-                "service s3 (aws:executeAwsApi in step ListBuckets) is not in fleetops' API catalog (ec2, elbv2, autoscaling, ssm, sqs, events, route53)",
+                "service s3 (aws:executeAwsApi in step ListBuckets) is not in fleetops' API catalog (ec2, elbv2, autoscaling, ssm, sqs, events, route53, cloudformation, lambda)",
                 "action aws:executeScript does not run on the simulator: the simulator cannot run scripts (on AWS fleetops runs them with a local python3)");
         Validation onAws = aws.validate("nr.yaml", doc);
         assertThat(((Validation.NotRunnable) onAws).reasons()).hasSize(1).first().asString().startsWith("service s3");

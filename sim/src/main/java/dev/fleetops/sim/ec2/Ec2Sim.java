@@ -127,6 +127,16 @@ public final class Ec2Sim implements Instances {
         return i == null ? Optional.empty() : Optional.of(i.view());
     }
 
+    /**
+     * When the current run's status checks finish (after which they read ok, or impaired for an impaired
+     * instance), as time since the region started; empty when not running. For measurements (benchmarks, tests):
+     * no AWS API says this ahead of time.
+     */
+    public Optional<java.time.Duration> statusChecksDoneAt(String instanceId) {
+        SimInstance i = store.get(instanceId);
+        return i == null || i.checksDoneAt < 0 ? Optional.empty() : Optional.of(java.time.Duration.ofNanos(i.checksDoneAt));
+    }
+
     @Override
     public boolean appResponding(String instanceId) {
         SimInstance i = store.get(instanceId);

@@ -16,14 +16,20 @@ public final class TrafficGenerator implements Runnable {
     private final long periodNanos;
     private final Instant until;
     private final TrafficReport report;
+    private boolean stopped;
 
     private TrafficGenerator(VirtualScheduler scheduler, Alb alb, double requestsPerSecond, Instant from,
                              Instant until) {
+        this(scheduler, alb, requestsPerSecond, from, until, new TrafficReport(from, until));
+    }
+
+    private TrafficGenerator(VirtualScheduler scheduler, Alb alb, double requestsPerSecond, Instant from,
+                             Instant until, TrafficReport report) {
         this.scheduler = scheduler;
         this.alb = alb;
         this.periodNanos = Math.max(1, Math.round(1e9 / requestsPerSecond));
         this.until = until;
-        this.report = new TrafficReport(from, until);
+        this.report = report;
     }
 
     /**
@@ -41,8 +47,41 @@ public final class TrafficGenerator implements Runnable {
         return g.report;
     }
 
+    /**
+     * Traffic from now until {@link Running#stop()}: for runs whose end is not known in advance.
+     */
+    public static Running startOpenEnded(VirtualScheduler scheduler, Alb alb, double requestsPerSecond) {
+        if (!(requestsPerSecond > 0)) throw new IllegalArgumentException("requests per second must be positive");
+        if (alb.ports().isEmpty()) throw new IllegalArgumentException("load balancer " + alb.name() + " has no listener");
+        TrafficGenerator g = new TrafficGenerator(scheduler, alb, requestsPerSecond, scheduler.now(), Instant.MAX,
+                new TrafficReport(scheduler.now()));
+        scheduler.schedule(Duration.ZERO, g);
+        return new Running(g);
+    }
+
+    /** Open-ended traffic; {@link #stop()} ends it and returns its report. */
+    public static final class Running {
+        private final TrafficGenerator generator;
+
+        private Running(TrafficGenerator generator) {
+            this.generator = generator;
+        }
+
+        public TrafficReport stop() {
+            generator.stopped = true;
+            generator.report.finish(generator.scheduler.now());
+            return generator.report;
+        }
+
+        /** The report so far. */
+        public TrafficReport report() {
+            return generator.report;
+        }
+    }
+
     @Override
     public void run() {
+        if (stopped) return;
         Instant now = scheduler.now();
         report.record(now, alb.request());
         if (now.plusNanos(periodNanos).isBefore(until)) scheduler.scheduleNanos(periodNanos, this);

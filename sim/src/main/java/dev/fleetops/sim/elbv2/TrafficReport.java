@@ -51,9 +51,9 @@ public final class TrafficReport {
     public record Second(Instant start, long total, long ok, long serverErrors) { }
 
     private final Instant from;
-    private final Instant until;
+    private Instant until;
     private final Counts totals = new Counts();
-    private final Counts[] bySecond;
+    private final List<Counts> bySecond = new ArrayList<>();
     private final Map<Integer, Long> byStatus = new TreeMap<>();
     private final Map<String, Counts> byTarget = new LinkedHashMap<>();
 
@@ -61,15 +61,27 @@ public final class TrafficReport {
         this.from = from;
         this.until = until;
         int seconds = (int) Math.max(1, (Duration.between(from, until).toNanos() + 999_999_999L) / 1_000_000_000L);
-        this.bySecond = new Counts[seconds];
+        for (int i = 0; i < seconds; i++) bySecond.add(null);
+    }
+
+    /** An open-ended report (traffic until stopped): seconds are added as they pass. */
+    TrafficReport(Instant from) {
+        this.from = from;
+        this.until = from;
+    }
+
+    void finish(Instant at) {
+        this.until = at;
     }
 
     void record(Instant at, Alb.Response r) {
         totals.add(r.status());
         byStatus.merge(r.status(), 1L, Long::sum);
-        int s = (int) Math.min(bySecond.length - 1, Duration.between(from, at).getSeconds());
-        if (bySecond[s] == null) bySecond[s] = new Counts();
-        bySecond[s].add(r.status());
+        int s = (int) Duration.between(from, at).getSeconds();
+        while (bySecond.size() <= s) bySecond.add(null);
+        if (bySecond.get(s) == null) bySecond.set(s, new Counts());
+        bySecond.get(s).add(r.status());
+        if (at.isAfter(until)) until = at;
         if (r.instanceId() != null) byTarget.computeIfAbsent(r.instanceId(), k -> new Counts()).add(r.status());
     }
 
@@ -104,9 +116,9 @@ public final class TrafficReport {
 
     /** Every second of the run, including quiet ones. */
     public List<Second> seconds() {
-        List<Second> out = new ArrayList<>(bySecond.length);
-        for (int i = 0; i < bySecond.length; i++) {
-            Counts c = bySecond[i];
+        List<Second> out = new ArrayList<>(bySecond.size());
+        for (int i = 0; i < bySecond.size(); i++) {
+            Counts c = bySecond.get(i);
             out.add(new Second(from.plusSeconds(i), c == null ? 0 : c.total(), c == null ? 0 : c.ok(),
                     c == null ? 0 : c.serverErrors()));
         }

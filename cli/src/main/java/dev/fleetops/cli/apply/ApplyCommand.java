@@ -1,0 +1,110 @@
+package dev.fleetops.cli.apply;
+
+import dev.fleetops.cli.DurationConverter;
+import dev.fleetops.cli.ExitCodes;
+import dev.fleetops.cli.GlobalOptions;
+import dev.fleetops.cli.Main;
+import dev.fleetops.cli.session.Session;
+import dev.fleetops.json.Json;
+import dev.fleetops.reconcile.EventSource;
+import dev.fleetops.reconcile.Fleet;
+import dev.fleetops.reconcile.resources.Kinds;
+import dev.fleetops.reconcile.resources.RunbookResource;
+import dev.fleetops.runbook.RunbookRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        header = "Bring a fleet to the state its fleet file declares, and (--watch) keep it there.",
+        description = {"Reads FLEET (ec2:instance, elbv2:target, autoscaling:capacity and runbook resources with",
+                "requires: edges), checks every resource and fixes what differs, independent resources at once, each",
+                "after what it requires. Prints each change (or, with --noop, what would change) and a summary.",
+                "Watches are EC2 state-change events (on the simulator: its EventBridge bus); without events",
+                "(--cloud aws, for now) resources are checked every 30 s. Converged = every resource idle for",
+                "--converged-timeout. Exit 0 converged, 1 some resource failed, 2 bad file or usage."},
+        footer = {"", "Examples:",
+                "  fleetops apply examples/fleets/web-fleet.yaml",
+                "  fleetops apply examples/fleets/web-fleet.yaml --noop",
+                "  fleetops apply examples/fleets/web-fleet.yaml --watch --for 30m --sim-stop web-1@10m",
+                "  fleetops apply my-fleet.yaml -o json"})
+public final class ApplyCommand implements Callable<Integer> {
+
+    /**
+     * How `apply` gets a runbook runner for runbook resources; empty until the runbook engine is on main, when the
+     * lead wires it here (one line).
+     */
+    public static Function<Session, Optional<RunbookRunner>> runbooks = s -> Optional.empty();
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FLEET", description = "The fleet file (YAML or JSON).")
+    Path file;
+
+    @Option(names = "--noop", description = "Check only: print what differs and change nothing.")
+    boolean noop;
+
+    @Option(names = "--watch", description = "After converging, keep the fleet converged, printing each drift and repair.")
+    boolean watch;
+
+    @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With --watch: how long (virtual time on the simulator, where it is required).")
+    Duration watchFor;
+
+    @Option(names = "--converged-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Converged once every resource has been idle this long. Default: 30s.")
+    Duration convergedTimeout = Duration.ofSeconds(30);
+
+    @Option(names = "--sim-stop", paramLabel = "NAME@DURATION",
+            description = "Simulator only: stop the instance named NAME out of band at that virtual time (shows a drift"
+                    + " and its repair). Repeatable.")
+    List<String> simStops = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        GlobalOptions g = Main.global(spec);
+        if (watchFor != null && !watch) throw new Main.UsageError("--for applies to --watch only");
+        Fleet fleet = Kinds.reader().read(file);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Session session = Session.open(g)) {
+            if (watch && watchFor == null && session.simulated()) {
+                throw new Main.UsageError("--watch on the simulator needs --for DURATION (virtual time must end)");
+            }
+            if (!simStops.isEmpty() && !session.simulated()) throw new Main.UsageError("--sim-stop applies to --cloud sim only");
+            boolean hasRunbooks = fleet.resources().stream().anyMatch(r -> r instanceof RunbookResource);
+            Optional<RunbookRunner> runner = runbooks.apply(session);
+            if (hasRunbooks && runner.isEmpty()) {
+                throw new Main.UsageError("runbook resources need the runbook engine, which this build does not include yet");
+            }
+            Optional<EventSource> events = session.simulated() ? Optional.of(new SimEvents(session.region())) : Optional.empty();
+            if (events.isEmpty()) err.println("fleetops: no event source on --cloud aws yet: resources are polled every 30 s");
+            for (String s : simStops) OutOfBand.stopAt(session.region(), s);
+            Duration maxWait = Duration.ofHours(1);
+            Optional<Duration> forD = watch ? Optional.of(watchFor != null ? watchFor : Duration.ofDays(3650)) : Optional.empty();
+            var options = new ApplyRun.Options(noop, forD, convergedTimeout, maxWait);
+            var start = session.cloud().scheduler().now();
+            ApplyRun.Outcome o = ApplyRun.run(fleet, session.cloud(), events,
+                    runner.orElse((d, p) -> CompletableFuture.failedFuture(new IllegalStateException("no runbook engine"))),
+                    g.seed == null ? 1 : g.seed, options, l -> {
+                        if (!g.json()) ApplyReport.live(l, start, out);
+                    }, session::await);
+            if (g.json()) out.println(Json.pretty(ApplyReport.json(o)));
+            else ApplyReport.summary(o, out);
+            return o.failed() || o.convergedAt().isEmpty() ? ExitCodes.FAILED : ExitCodes.OK;
+        }
+    }
+}

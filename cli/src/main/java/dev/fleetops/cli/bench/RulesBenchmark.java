@@ -1,0 +1,136 @@
+package dev.fleetops.cli.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetops.events.BuiltInHandlers;
+import dev.fleetops.events.rules.RuleSet;
+import dev.fleetops.json.Json;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Rule matching: events per second through event-ruler against 500 rules of every pattern kind (exact, prefix,
+ * suffix, anything-but, numeric, exists, equals-ignore-case, wildcard, $or), on one thread. Events are a mix of
+ * the four interruption kinds and state changes for 1,000 instances, already parsed (as the intake has them).
+ */
+public final class RulesBenchmark implements Benchmark {
+
+    static final int RULES = 500;
+
+    @Override
+    public String name() {
+        return "rules";
+    }
+
+    @Override
+    public String description() {
+        return "event rule matching: events/s against 500 EventBridge patterns on one core (JMH; target >= 200,000/s)";
+    }
+
+    @Override
+    public BenchResult run(boolean quick, PrintWriter progress) throws Exception {
+        progress.println("rules: JMH, 1 fork, " + (quick ? "1+2" : "3+5") + " x 1 s iterations, " + RULES + " rules...");
+        var opts = new OptionsBuilder().include(RulesBenchmark.class.getName() + ".Jmh").forks(1).threads(1)
+                .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(1))
+                .jvmArgsAppend("-Xmx1g").shouldFailOnError(true).build();
+        RunResult r = new Runner(opts, new SilentFormat()).run().iterator().next();
+        double score = r.getPrimaryResult().getScore();
+        return new BenchResult(name(), "JMH throughput, 1 fork, 1 thread, " + (quick ? "1 warmup + 2" : "3 warmup + 5")
+                + " x 1 s; " + RULES + " rules of 9 pattern kinds; 1,000 distinct events (5 kinds)",
+                List.of(BenchResult.Metric.atLeast("events matched per second", Math.round(score), "events/s", 200_000),
+                        BenchResult.Metric.info("matches per event (average)", Jmh.averageMatches(), "rules")));
+    }
+
+    static String rulesYaml() {
+        StringBuilder b = new StringBuilder("rules:\n");
+        String[] kinds = {"EC2 Spot Instance Interruption Warning", "EC2 Instance Rebalance Recommendation",
+                "EC2 Instance State-change Notification", "EC2 Instance-terminate Lifecycle Action"};
+        for (int i = 0; i < RULES; i++) {
+            String pattern = switch (i % 9) {
+                case 0 -> "{source: [aws.ec2], detail-type: ['" + kinds[i % 4] + "'], detail: {instance-id: [" + id(i) + "]}}";
+                case 1 -> "{detail: {instance-id: [{prefix: 'i-0" + String.format("%03x", i) + "'}]}}";
+                case 2 -> "{detail-type: [{suffix: 'Warning'}], region: [us-east-" + (i % 3) + "]}";
+                case 3 -> "{source: [aws.ec2], detail: {state: [{anything-but: [running, pending, 'st" + i + "']}]}}";
+                case 4 -> "{detail: {cpu: [{numeric: ['>', " + (i % 100) + ", '<=', " + (i % 100 + 5) + "]}]}}";
+                case 5 -> "{detail: {LifecycleHookName: [{exists: true}], AutoScalingGroupName: [group-" + (i % 20) + "]}}";
+                case 6 -> "{detail: {state: [{equals-ignore-case: 'TERMINATED'}]}, account: ['" + (100000000000L + i) + "']}";
+                case 7 -> "{detail: {AutoScalingGroupName: [{wildcard: 'group-" + (i % 20) + "*'}]}}";
+                default -> "{source: [aws.ec2], $or: [{detail: {state: [stopping]}}, {detail: {instance-action: [" + (i % 2 == 0 ? "stop" : "hibernate") + "]}}]}";
+            };
+            b.append("  - name: r").append(i).append("\n    pattern: ").append(pattern).append("\n    handler: log\n");
+        }
+        return b.toString();
+    }
+
+    static String id(int i) {
+        return String.format("i-0%016x", (long) i * 2654435761L & 0xffffffffffffL);
+    }
+
+    static JsonNode[] events() {
+        JsonNode[] events = new JsonNode[1000];
+        String[] states = {"running", "stopping", "terminated", "shutting-down"};
+        for (int i = 0; i < events.length; i++) {
+            ObjectNode e = Json.object().put("version", "0").put("id", "e" + i).put("source", i % 5 == 3 ? "aws.autoscaling" : "aws.ec2")
+                    .put("account", "123456789012").put("time", "2026-01-05T09:00:00Z").put("region", "us-east-" + (i % 3));
+            e.putArray("resources").add("arn:aws:ec2:us-east-1:123456789012:instance/" + id(i));
+            ObjectNode d = e.putObject("detail");
+            switch (i % 5) {
+                case 0 -> e.put("detail-type", "EC2 Spot Instance Interruption Warning").set("detail", d.put("instance-id", id(i)).put("instance-action", "terminate"));
+                case 1 -> e.put("detail-type", "EC2 Instance Rebalance Recommendation").set("detail", d.put("instance-id", id(i)));
+                case 2 -> e.put("detail-type", "EC2 Instance State-change Notification").set("detail", d.put("instance-id", id(i)).put("state", states[i % 4]).put("cpu", i % 100));
+                case 3 -> e.put("detail-type", "EC2 Instance-terminate Lifecycle Action").set("detail", d.put("EC2InstanceId", id(i))
+                        .put("LifecycleHookName", "drain").put("AutoScalingGroupName", "group-" + (i % 20) + "-web")
+                        .put("LifecycleTransition", "autoscaling:EC2_INSTANCE_TERMINATING").put("LifecycleActionToken", "t" + i));
+                default -> e.put("detail-type", "EC2 Instance State-change Notification").set("detail", d.put("instance-id", id(i)).put("state", "running"));
+            }
+            events[i] = e;
+        }
+        return events;
+    }
+
+    @State(Scope.Thread)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Fork(1)
+    public static class Jmh {
+        RuleSet rules;
+        JsonNode[] events;
+        int next;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            rules = RuleSet.load("bench-rules.yaml", rulesYaml(), BuiltInHandlers.registry());
+            events = events();
+        }
+
+        @org.openjdk.jmh.annotations.Benchmark
+        public int match() {
+            JsonNode e = events[next];
+            next = next + 1 == events.length ? 0 : next + 1;
+            return rules.matchNames(e).size();
+        }
+
+        static double averageMatches() {
+            RuleSet rules = RuleSet.load("bench-rules.yaml", rulesYaml(), BuiltInHandlers.registry());
+            JsonNode[] events = events();
+            long n = 0;
+            for (JsonNode e : events) n += rules.matchNames(e).size();
+            return Math.round(n * 100.0 / events.length) / 100.0;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.fleetops.cli.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetops.cli.ExitCodes;
+import dev.fleetops.cli.GlobalOptions;
+import dev.fleetops.cli.Main;
+import dev.fleetops.cli.session.Session;
+import dev.fleetops.cli.sim.RegionSnapshot;
+import dev.fleetops.cli.sim.SnapshotText;
+import dev.fleetops.events.EventDispatcher;
+import dev.fleetops.events.EventMetrics;
+import dev.fleetops.events.Intake;
+import dev.fleetops.events.Outcome;
+import dev.fleetops.json.Json;
+import dev.fleetops.sim.SimRegion;
+import dev.fleetops.time.VirtualScheduler;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingInstanceDetails;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What handle and replay share: options, the simulator session, submitting events and printing outcomes. */
+abstract class EventsRun {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--rules", required = true, paramLabel = "FILE", description = "The rules file (YAML or JSON).")
+    Path rules;
+
+    @Option(names = "--settle", description = "After the events, run virtual time until the region is quiet and print it.")
+    boolean settle;
+
+    @Option(names = "--instance", paramLabel = "ID|first",
+            description = "Put this instance id into every event (detail.instance-id / EC2InstanceId); 'first' = the"
+                    + " first InService instance of the scenario (for AWS sample events with made-up ids).")
+    String instance;
+
+    @Option(names = "--bus", description = "Also handle the events the simulated region emits meanwhile (its EventBridge bus).")
+    boolean bus;
+
+    @Option(names = "--max-wait", paramLabel = "DURATION", converter = dev.fleetops.cli.DurationConverter.class,
+            description = "Virtual time one event may take (default: 30m).")
+    Duration maxWait = Duration.ofMinutes(30);
+
+    /** Events to submit: origin (file:line or file[i]) -> JSON, or a rejected line's reason. */
+    record Item(String origin, JsonNode json, String unparsable) { }
+
+    abstract List<Item> items();
+
+    int execute() {
+        GlobalOptions g = Main.global(spec);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Session session = Session.open(g)) {
+            SimRegion region = session.region();
+            session.settle();
+            VirtualScheduler time = region.scheduler();
+            Intake intake = SimIntake.build(rules, session.cloud(), time, EventMetrics.NONE, SimIntake.NO_ENGINE,
+                    EventDispatcher.Settings.defaults(), line -> { });
+            List<Item> items = items();
+            String id = instance == null ? null : resolveInstance(session);
+            List<Map.Entry<String, Outcome>> results = new ArrayList<>();
+            if (bus) {
+                region.events().subscribe(e -> intake.submit("bus", e).thenAccept(o -> {
+                    if (!(o instanceof Outcome.Unmatched)) results.add(Map.entry("bus " + e.path("id").asText(), o));
+                }));
+            }
+            for (Item item : items) {
+                Outcome o;
+                if (item.unparsable() != null) {
+                    o = time.await(intake.submit("file", item.unparsable()), maxWait);
+                } else {
+                    JsonNode json = id == null ? item.json() : withInstance(item.json(), id);
+                    o = time.await(intake.submit("file", json), maxWait);
+                }
+                results.add(Map.entry(item.origin(), o));
+            }
+            if (settle) session.settle();
+            boolean failed = false;
+            ArrayNode all = Json.MAPPER.createArrayNode();
+            for (var r : results) {
+                Outcome o = r.getValue();
+                failed |= o.disposition() != Outcome.Disposition.DELETE;
+                if (g.json()) all.add(EventReport.json(r.getKey(), o));
+                else EventReport.text(r.getKey(), o, out);
+            }
+            if (g.json()) {
+                ObjectNode root = Json.object();
+                root.set("Events", all);
+                if (settle) root.set("Region", RegionSnapshot.read(session).toJson());
+                out.println(Json.pretty(root));
+            } else if (settle) {
+                out.println();
+                SnapshotText.print(RegionSnapshot.read(session), time.now(), out);
+            }
+            out.flush();
+            if (failed) err.println("fleetops: some events were rejected or not handled to the end (see above)");
+            return failed ? ExitCodes.FAILED : ExitCodes.OK;
+        }
+    }
+
+    private String resolveInstance(Session session) {
+        if (!instance.equals("first")) return instance;
+        var r = session.await(session.cloud().autoScaling().describeAutoScalingInstances(b -> { }), Duration.ofMinutes(1));
+        return r.autoScalingInstances().stream().filter(i -> "InService".equals(i.lifecycleState()))
+                .map(AutoScalingInstanceDetails::instanceId).findFirst()
+                .orElseThrow(() -> new Main.UsageError("--instance first: the scenario has no InService instance"));
+    }
+
+    private static JsonNode withInstance(JsonNode event, String id) {
+        JsonNode copy = event.deepCopy();
+        JsonNode detail = copy.path("detail");
+        ObjectNode target = detail.isObject() ? (ObjectNode) detail : copy.isObject() ? (ObjectNode) copy : null;
+        if (target == null) return copy;
+        if (target.has("instance-id")) target.put("instance-id", id);
+        if (target.has("EC2InstanceId")) target.put("EC2InstanceId", id);
+        return copy;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.fleetops.cli.events;
+
+import dev.fleetops.cli.DurationConverter;
+import dev.fleetops.cli.ExitCodes;
+import dev.fleetops.cli.GlobalOptions;
+import dev.fleetops.cli.Main;
+import dev.fleetops.cli.session.Session;
+import dev.fleetops.events.Intake;
+import dev.fleetops.events.PrometheusMetrics;
+import dev.fleetops.events.sources.HttpIntake;
+import dev.fleetops.events.sources.SqsSource;
+import dev.fleetops.time.Scheduler;
+import dev.fleetops.time.VirtualScheduler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "serve",
+        header = "Run the event daemon: sources (SQS, HTTP, the simulator's bus), rules and handlers.",
+        description = {"Serves /metrics (Prometheus text) and /healthz next to POST /events when http is configured.",
+                "SIGTERM or Ctrl-C stops receiving, lets in-flight events finish within shutdown-grace, and releases",
+                "the rest to the queue (ChangeMessageVisibility 0). On the simulator virtual time runs at real pace.",
+                "Config errors name file and line (exit 2). See docs/events.md for the config file."},
+        footer = {"", "Examples:",
+                "  FLEETOPS_EVENTS_TOKEN=$(openssl rand -hex 24) fleetops serve --config examples/events/serve.yaml",
+                "  fleetops serve --config serve.yaml --cloud aws --region us-east-1",
+                "  curl -s localhost:8787/metrics | grep fleetops_events"})
+public final class ServeCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The daemon's config file (YAML).")
+    Path config;
+
+    @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop by itself after this long (virtual time on the simulator); default: until signalled.")
+    Duration runFor;
+
+    @Override
+    public Integer call() throws Exception {
+        GlobalOptions g = Main.global(spec);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ServeConfig cfg = ServeConfig.read(config, System::getenv);
+        try (Session session = Session.open(g)) {
+            if (cfg.bus() && !session.simulated()) throw new Main.UsageError(config + ": bus: true needs the simulator (--cloud sim)");
+            boolean sim = session.simulated();
+            if (sim) session.settle();
+            Scheduler scheduler = session.cloud().scheduler();
+            PrometheusMetrics metrics = new PrometheusMetrics();
+            Intake intake = SimIntake.build(cfg.rules(), session.cloud(), scheduler, metrics, SimIntake.NO_ENGINE,
+                    cfg.idempotency(), line -> {
+                        synchronized (err) {
+                            err.println("fleetops serve: " + line);
+                            err.flush();
+                        }
+                    });
+            ConcurrentLinkedQueue<Runnable> simTasks = new ConcurrentLinkedQueue<>();
+            Executor dispatch = sim ? simTasks::add : Runnable::run;
+            int workers = cfg.sqs().stream().mapToInt(SqsSource.Settings::workers).sum();
+            ExecutorService pool = sim ? null : Executors.newFixedThreadPool(Math.max(1, workers));
+            List<SqsSource> sources = new ArrayList<>();
+            for (SqsSource.Settings s : cfg.sqs()) {
+                SqsSource src = new SqsSource(session.cloud().sqs(), intake, scheduler, sim ? scheduler.executor() : pool,
+                        s, metrics, line -> err.println("fleetops serve: " + line));
+                sources.add(src);
+                session.await(src.start(), Duration.ofSeconds(30));
+            }
+            if (cfg.bus()) session.region().events().subscribe(e -> intake.submit("bus", e));
+            HttpIntake http = null;
+            if (cfg.http().isPresent()) {
+                http = new HttpIntake(cfg.http().get().listen(), intake, java.util.Optional.of(cfg.http().get().token()),
+                        metrics, () -> true, dispatch);
+                err.println("fleetops serve: listening on http://" + cfg.http().get().listen().getHostString() + ":" + http.port()
+                        + " (POST /events, GET /metrics, GET /healthz)");
+            }
+            scheduler.schedule(Duration.ofMinutes(10), new Runnable() {
+                @Override
+                public void run() {
+                    intake.gc(); // keeps the idempotency store bounded: finished entries expire
+                    scheduler.schedule(Duration.ofMinutes(10), this);
+                }
+            });
+            err.printf("fleetops serve: %d rules, %d SQS queue(s)%s%n", intake.rules().size(), sources.size(),
+                    cfg.bus() ? ", the simulator's bus" : "");
+            CountDownLatch stop = new CountDownLatch(1);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                stop.countDown();
+                try {
+                    stopped.await(cfg.shutdownGrace().toSeconds() + 10, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "fleetops-serve-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            if (sim) {
+                VirtualScheduler time = session.virtualTime();
+                java.time.Instant end = runFor == null ? null : time.now().plus(runFor);
+                while (stop.getCount() > 0 && (end == null || time.now().isBefore(end))) {
+                    Runnable t;
+                    while ((t = simTasks.poll()) != null) t.run();
+                    time.runFor(Duration.ofMillis(100));
+                    if (runFor == null) stop.await(100, TimeUnit.MILLISECONDS); // real pace only when open-ended
+                }
+            } else {
+                if (runFor == null) stop.await();
+                else stop.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            if (http != null) http.stopAccepting();
+            List<CompletableFuture<Void>> stops = new ArrayList<>();
+            for (SqsSource s : sources) stops.add(s.stop(cfg.shutdownGrace()));
+            session.await(CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)), cfg.shutdownGrace().plusSeconds(30));
+            if (http != null) http.close();
+            if (pool != null) pool.shutdown();
+            out.print(metrics.render());
+            out.flush();
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for 'stopped'
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.fleetops.cli.runbook;
+
+import dev.fleetops.cli.ExitCodes;
+import dev.fleetops.cli.GlobalOptions;
+import dev.fleetops.cli.Main;
+import dev.fleetops.cli.report.RunReport;
+import dev.fleetops.cli.session.HealthSampler;
+import dev.fleetops.cli.session.Session;
+import dev.fleetops.cli.session.SimTraffic;
+import dev.fleetops.execution.ExecutionRecord;
+import dev.fleetops.execution.Status;
+import dev.fleetops.json.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "run",
+        header = "Run an SSM document (Automation 0.3 or Command 2.2), unmodified, on the simulator or AWS.",
+        description = {"Validates the document and its parameters first (nothing runs when either is wrong, exit 2),",
+                "then runs it, showing the steps as they progress on stderr. The final record uses SSM",
+                "GetAutomationExecution's member names (-o json prints only it).",
+                "Exit 0 on Success, 1 on Failed, TimedOut or Cancelled, 2 on usage or validation errors."},
+        footer = {"", "Examples:",
+                "  fleetops run examples/runbooks/RebootInstanceGraceful.yaml --docs examples/runbooks \\",
+                "      -p InstanceId=@instance:web:0 -p TargetGroupArn=@target-group:web-tg --traffic 2 --report run.html",
+                "  fleetops run AWS-RestartEC2Instance --docs corpus/ -p InstanceId=i-0123456789abcdef0",
+                "  fleetops --cloud aws run my-doc.yaml -p Name=value -o json",
+                "",
+                "Parameters: -p NAME=VALUE, repeat the option or separate values with commas for StringList.",
+                "On the simulator, a value '@instance:GROUP:N' stands for the N-th InService instance of a group",
+                "and '@target-group:NAME' for a target group's ARN (ids change with --seed)."})
+public final class RunbookRunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DOC", description = "A document file, or a name found in --docs (or SSM on AWS).")
+    String document;
+
+    @Option(names = {"-p", "--parameter"}, paramLabel = "NAME=VALUE", description = "A runtime parameter. Repeatable.")
+    List<String> parameters = new ArrayList<>();
+
+    @Option(names = "--docs", paramLabel = "DIR", description = "Directory of documents (NAME.yaml|.yml|.json) for names and aws:executeAutomation children.")
+    Path docs;
+
+    @Option(names = "--approve-all", description = "Approve every aws:approve and resume every aws:pause at once.")
+    boolean approveAll;
+
+    @Option(names = "--traffic", paramLabel = "RPS", description = "Simulator: send RPS requests per second of virtual time to every ALB while the run lasts.")
+    Double traffic;
+
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Write a self-contained HTML report: step timeline, target health, traffic.")
+    Path report;
+
+    @Option(names = "--store", paramLabel = "DIR", description = "Where execution records live (for fleetops resume). Default: ~/.fleetops/executions.")
+    Path store;
+
+    @Override
+    public Integer call() throws Exception {
+        GlobalOptions g = Main.global(spec);
+        if (traffic != null && !(traffic > 0)) throw new Main.UsageError("--traffic must be a positive number of requests per second");
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Session session = Session.open(g)) {
+            if (traffic != null && !session.simulated()) throw new Main.UsageError("--traffic drives the simulator's ALBs; it needs --cloud sim");
+            session.settle();
+            Map<String, List<String>> params = SimReferences.resolve(session, parse(parameters));
+            RunbookSession runs = RunbookSession.open(session, docs, store, approveAll, g.json() ? null : err);
+            RunbookSession.Outcome o = runs.run(document, params, traffic, report != null);
+            if (report != null) {
+                RunReport.page("fleetops run " + o.record().documentName(), List.of(o.asReportRun(o.record().documentName())))
+                        .write(report);
+                if (!g.json()) err.println("report: " + report.toAbsolutePath());
+            }
+            if (g.json()) {
+                out.println(Json.pretty(o.record()));
+            } else {
+                RecordText.print(o.record(), out);
+            }
+            return o.record().status() == Status.Success ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    /** {@code NAME=V1,V2} and repeated names, in order. */
+    static Map<String, List<String>> parse(List<String> assignments) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String a : assignments) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) throw new Main.UsageError("-p takes NAME=VALUE, got '" + a + "'");
+            List<String> values = out.computeIfAbsent(a.substring(0, eq), k -> new ArrayList<>());
+            String v = a.substring(eq + 1);
+            if (v.isEmpty()) values.add("");
+            else for (String part : v.split(",", -1)) values.add(part);
+        }
+        return out;
+    }
+
+    static boolean succeeded(ExecutionRecord r) {
+        return r.status() == Status.Success;
+    }
+
+    static Duration maxWait() {
+        return Duration.ofDays(31);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.fleetops.cli.wait;
+
+import dev.fleetops.cli.DurationConverter;
+import dev.fleetops.cli.ExitCodes;
+import dev.fleetops.cli.GlobalOptions;
+import dev.fleetops.cli.Main;
+import dev.fleetops.cli.session.Session;
+import dev.fleetops.waiters.EventTrigger;
+import dev.fleetops.waiters.InstanceChecks;
+import dev.fleetops.waiters.firstready.FirstReady;
+import dev.fleetops.waiters.firstready.FirstReadyResult;
+import dev.fleetops.waiters.firstready.Setup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+
+@Command(name = "first-ready", mixinStandardHelpOptions = true,
+        header = "Wait for the first instance of an Auto Scaling group to pass its status checks, then set it up.",
+        description = {"Watches every instance of the group at once (one DescribeInstanceStatus call per 100",
+                "instances per poll, IncludeAllInstances), returns the first whose checks pass, fails fast when",
+                "every instance has become unable to pass (terminated, stopped, impaired), and stops all polling",
+                "at once. Then optionally terminates the others in one call and runs a setup command on the",
+                "winner through SSM Run Command, following it to its end.",
+                "",
+                "Polling starts at once, then every 15 s growing to 120 s with jitter (the EC2 waiter model's",
+                "delays); on the simulator an EC2 state-change event about a watched instance polls at once.",
+                "Progress goes to stderr; the result to stdout."},
+        footer = {"", "Exit codes: 0 a winner (and its setup succeeded); 1 none became ready, or the setup failed;",
+                "2 usage error (bad option, unknown group).",
+                "", "Examples:",
+                "  fleetops wait first-ready --asg asg-launch --scenario asg-launch --scenario-param size=100",
+                "  fleetops wait first-ready --asg asg-launch --scenario asg-launch --then-command 'systemctl start app' "
+                        + "--on-losers terminate",
+                "  fleetops wait first-ready --asg web --checks system --then-document Bootstrap -p Env=prod -o json",
+                "  fleetops --cloud aws --endpoint-url http://127.0.0.1:5000 wait first-ready --asg my-group --timeout 5m"})
+public final class FirstReadyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--asg", required = true, paramLabel = "NAME", description = "The Auto Scaling group to watch.")
+    String group;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Give up waiting for a ready instance after this long (default: 10m).")
+    Duration timeout = Duration.ofMinutes(10);
+
+    @Option(names = "--checks", paramLabel = "instance,system",
+            description = "Status checks that must be ok: instance, system, both (default), or none (running is enough).")
+    String checks = "instance,system";
+
+    @Option(names = "--then-command", paramLabel = "SCRIPT",
+            description = "Shell script to run on the winner (AWS-RunShellScript).")
+    String thenCommand;
+
+    @Option(names = "--then-document", paramLabel = "DOC", description = "Command document to run on the winner.")
+    String thenDocument;
+
+    @Option(names = "-p", paramLabel = "NAME=VALUE",
+            description = "A parameter of --then-document; repeat it, values of one name add up.")
+    List<String> parameters = new ArrayList<>();
+
+    @Option(names = "--on-losers", paramLabel = "keep|terminate",
+            description = "What to do with the other instances once a winner is known (default: keep).")
+    FirstReady.OnLosers onLosers = FirstReady.OnLosers.KEEP;
+
+    @Override
+    public Integer call() {
+        GlobalOptions g = Main.global(spec);
+        FirstReady.Request request = request();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Session session = Session.open(g)) {
+            Instant start = session.cloud().scheduler().now();
+            if (session.simulated()) {
+                request = request.withTrigger(EventTrigger.eventBridge(session.region().context().bus()::subscribe));
+            }
+            Random random = g.seed != null ? new Random(g.seed) : session.simulated() ? new Random(42) : new Random();
+            FirstReady run = FirstReady.start(session.cloud(), random, request, line -> err.printf("[+%s] %s%n",
+                    clock(Duration.between(start, session.cloud().scheduler().now())), line));
+            FirstReadyResult result;
+            try {
+                result = session.await(run.result(), request.timeout().plus(request.setupTimeout()).plusMinutes(5));
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof FirstReady.NoSuchGroup n) throw new Main.UsageError(n.getMessage());
+                throw e;
+            } catch (FirstReady.NoSuchGroup n) {
+                throw new Main.UsageError(n.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (g.json()) out.println(FirstReadyOutput.json(result));
+            else FirstReadyOutput.text(result, out);
+            return result.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    private FirstReady.Request request() {
+        if (timeout.isZero() || timeout.isNegative()) throw new Main.UsageError("--timeout must be positive");
+        Set<InstanceChecks.Check> parsed;
+        try {
+            parsed = InstanceChecks.parse(checks);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageError("--checks: " + e.getMessage());
+        }
+        if (thenCommand != null && thenDocument != null) {
+            throw new Main.UsageError("--then-command and --then-document exclude each other: give one");
+        }
+        if (!parameters.isEmpty() && thenDocument == null) {
+            throw new Main.UsageError("-p NAME=VALUE goes with --then-document");
+        }
+        if (thenCommand != null && thenCommand.isBlank()) throw new Main.UsageError("--then-command is empty");
+        Setup setup = null;
+        if (thenCommand != null) setup = new Setup.Script(thenCommand);
+        if (thenDocument != null) setup = new Setup.Document(thenDocument, params());
+        return FirstReady.Request.of(group, timeout).withChecks(parsed).withSetup(setup).withOnLosers(onLosers);
+    }
+
+    private Map<String, List<String>> params() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String p : parameters) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) throw new Main.UsageError("-p: expected NAME=VALUE, got '" + p + "'");
+            out.computeIfAbsent(p.substring(0, eq).trim(), k -> new ArrayList<>()).add(p.substring(eq + 1));
+        }
+        return out;
+    }
+
+    static String clock(Duration d) {
+        return String.format("%02d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+    }
+}

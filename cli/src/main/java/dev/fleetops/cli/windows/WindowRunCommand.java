@@ -1,0 +1,132 @@
+package dev.fleetops.cli.windows;
+
+import dev.fleetops.cli.DurationConverter;
+import dev.fleetops.cli.ExitCodes;
+import dev.fleetops.cli.GlobalOptions;
+import dev.fleetops.cli.Main;
+import dev.fleetops.cli.session.Session;
+import dev.fleetops.json.Json;
+import dev.fleetops.runbook.RunbookRunner;
+import dev.fleetops.runbook.engine.RunbookEngine;
+import dev.fleetops.sim.SimRegion;
+import dev.fleetops.windows.MaintenanceWindow;
+import dev.fleetops.windows.WindowExecution;
+import dev.fleetops.windows.WindowReader;
+import dev.fleetops.windows.WindowRunner;
+import dev.fleetops.windows.WindowSchedule;
+import dev.fleetops.windows.WindowStatus;
+import dev.fleetops.windows.WindowTask;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        header = "Fire a maintenance window and report each occurrence.",
+        description = {"Creates the window now and fires its schedule: on the simulator in virtual time (a week of",
+                "windows takes seconds), on AWS (--cloud aws) in real time. Each occurrence resolves the targets,",
+                "runs the tasks by priority (0 first, equal priorities together) with their MaxConcurrency and",
+                "MaxErrors, starts no task after start + Duration - Cutoff, and is printed when it ends.",
+                "Without --for, runs until the first occurrence ends.",
+                "Exit 0 when every occurrence reported SUCCESS, 1 otherwise, 2 for a bad window file."},
+        footer = {"", "Examples:",
+                "  fleetops window run examples/windows/patch-web.yaml --docs my-runbooks/",
+                "  fleetops window run nightly.yaml --for 7d -o json | jq '.[].Status'",
+                "  fleetops window run nightly.yaml --scenario web --seed 7 --for 2d"})
+public final class WindowRunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The window file (YAML or JSON).")
+    Path file;
+
+    @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to keep the window scheduled, e.g. 1d, 7d, 12h (default: until the first occurrence ends).")
+    Duration duration;
+
+    @Option(names = "--docs", paramLabel = "DIR",
+            description = "Runbooks by name (NAME.yaml/.json) for AUTOMATION tasks and their child runs"
+                    + " (default: the folder of the task's document file; then SSM).")
+    Path docs;
+
+    /** Virtual time allowed for "until the first occurrence ends": a yearly window fits. */
+    static final Duration FIRST_OCCURRENCE_LIMIT = Duration.ofDays(400);
+
+    @Override
+    public Integer call() {
+        GlobalOptions g = Main.global(spec);
+        if (duration != null && (duration.isZero() || duration.isNegative())) throw new Main.UsageError("--for must be positive");
+        MaintenanceWindow window = WindowReader.read(file);
+        try (Session session = Session.open(g)) {
+            session.settle();
+            RunbookRunner engine = runbooks(session, g, window);
+            Supplier<String> ids = session.simulated() ? session.region().context().ids()::uuid : () -> UUID.randomUUID().toString();
+            WindowRunner runner = WindowRunner.on(session.cloud(), engine, ids);
+            List<WindowExecution> reports = new ArrayList<>();
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            PrintWriter out = spec.commandLine().getOut();
+            WindowSchedule schedule = new WindowSchedule(session.cloud().scheduler(), runner, window, e -> {
+                reports.add(e);
+                if (!g.json()) WindowText.print(out, reports.size(), e);
+                if (duration == null) done.complete(null);
+            });
+            Instant created = session.cloud().scheduler().now();
+            Optional<Instant> first = schedule.start();
+            if (!g.json()) {
+                out.printf("window %s (%s, %s), created %s: first occurrence %s%n", window.name(), window.schedule().text(),
+                        window.zone(), created, first.map(Instant::toString).orElse("none"));
+            }
+            if (duration != null) {
+                session.cloud().scheduler().delay(duration).thenRun(() -> done.complete(null));
+            } else if (first.isEmpty()) {
+                done.complete(null);
+            }
+            session.await(done, duration != null ? duration.plusMinutes(1) : FIRST_OCCURRENCE_LIMIT);
+            schedule.stop();
+            if (g.json()) {
+                out.println(Json.pretty(reports));
+            } else {
+                out.printf("%d occurrence(s) reported%s%n", reports.size(),
+                        schedule.running() ? "; one was still running when the run ended" : "");
+            }
+            return reports.stream().allMatch(e -> e.status() == WindowStatus.SUCCESS) ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    /**
+     * The runbook engine for AUTOMATION tasks, over the session's cloud: documents by path, by name in --docs
+     * (default: the folder of the first AUTOMATION task's document file), then in SSM.
+     */
+    private RunbookRunner runbooks(Session session, GlobalOptions g, MaintenanceWindow window) {
+        RunbookEngine.Builder b = RunbookEngine.builder(session.cloud())
+                .seed(g.seed == null ? SimRegion.DEFAULT_SEED : g.seed);
+        Path dir = docs;
+        if (dir == null) {
+            for (WindowTask t : window.tasks()) {
+                if (t.type() == WindowTask.Type.AUTOMATION && Files.isRegularFile(Path.of(t.taskArn()))) {
+                    dir = Path.of(t.taskArn()).getParent();
+                    break;
+                }
+            }
+        } else if (!Files.isDirectory(dir)) {
+            throw new Main.UsageError("--docs " + dir + ": no such directory");
+        }
+        if (dir != null) b.docs(dir);
+        return b.build();
+    }
+}

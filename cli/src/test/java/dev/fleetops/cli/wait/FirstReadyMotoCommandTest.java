@@ -1,0 +1,61 @@
+package dev.fleetops.cli.wait;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetops.cli.CliRun;
+import dev.fleetops.cloud.Cloud;
+import dev.fleetops.json.Json;
+import dev.fleetops.testing.MotoServer;
+import dev.fleetops.testing.MotoServerExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code fleetops --cloud aws --endpoint-url URL wait first-ready} against moto: the same command, real HTTP. */
+@ExtendWith(MotoServerExtension.class)
+class FirstReadyMotoCommandTest {
+
+    @BeforeAll
+    static void dummyCredentials() {
+        System.setProperty("aws.accessKeyId", "testing");
+        System.setProperty("aws.secretAccessKey", "testing");
+    }
+
+    @AfterAll
+    static void clearCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    @Test
+    void findsTheReadyInstanceAndRunsTheSetupOnMoto(MotoServer moto, Cloud cloud) throws Exception {
+        cloud.ec2().createLaunchTemplate(r -> r.launchTemplateName("web")
+                .launchTemplateData(d -> d.imageId("ami-12c6146b").instanceType("t3.micro"))).get(60, TimeUnit.SECONDS);
+        cloud.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("web")
+                .launchTemplate(t -> t.launchTemplateName("web").version("$Default"))
+                .minSize(0).maxSize(2).desiredCapacity(2).availabilityZones("us-east-1a")).get(60, TimeUnit.SECONDS);
+
+        CliRun r = CliRun.of("--cloud", "aws", "--region", MotoServer.REGION, "--endpoint-url", moto.endpoint().toString(),
+                "wait", "first-ready", "--asg", "web", "--timeout", "1m", "--then-command", "echo ready", "-o", "json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = Json.parse(r.out());
+        assertThat(j.get("Status").asText()).isEqualTo("READY");
+        assertThat(j.get("Instances")).hasSize(2);
+        assertThat(j.at("/ApiCalls/ec2:DescribeInstanceStatus").asInt()).isEqualTo(1);
+        assertThat(j.at("/Command/Status").asText()).isEqualTo("Success");
+    }
+
+    @Test
+    void anUnknownGroupIsExitTwoOnMotoToo(MotoServer moto) {
+        CliRun r = CliRun.of("--cloud", "aws", "--region", MotoServer.REGION, "--endpoint-url", moto.endpoint().toString(),
+                "wait", "first-ready", "--asg", "nope");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("fleetops: no Auto Scaling group named 'nope'");
+    }
+}

@@ -1,0 +1,17 @@
+package dev.fleetops.reconcile;
+
+import dev.fleetops.source.MapNode;
+
+import java.util.Set;
+
+/** A resource kind: its name in fleet files, its property names, and how it reads one declaration. */
+public interface Kind {
+
+    String name();
+
+    /** The property names the kind takes besides kind, name, requires and meta. */
+    Set<String> properties();
+
+    /** Reads (and validates) one resource; properties already checked against {@link #properties()}. */
+    Resource read(MapNode node, String name, Meta meta);
+}

@@ -1,0 +1,70 @@
+package dev.fleetops.runbook.action.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetops.runbook.action.ActionContext;
+import dev.fleetops.runbook.action.ActionFailure;
+import dev.fleetops.time.Scheduler;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** One API call through the context (recorded by the engine), bounded in time, its errors as step failures. */
+final class Calls {
+
+    /** aws:executeAwsApi's documented limit per call (UG automation-action-executeAwsApi), used by every action. */
+    static final Duration PER_CALL = Duration.ofSeconds(25);
+
+    private Calls() { }
+
+    /**
+     * Runs an attempt's body so that a failure while reading inputs also completes the stage exceptionally, as
+     * the action contract asks, instead of throwing.
+     */
+    static <T> CompletionStage<T> attempt(java.util.function.Supplier<CompletionStage<T>> body) {
+        try {
+            return body.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Calls {@code service operation}; fails with {@link ActionFailure} (timed out when no answer came within
+     * {@link #PER_CALL}).
+     */
+    static CompletionStage<JsonNode> call(ActionContext ctx, String service, String operation, JsonNode input) {
+        return raw(ctx, service, operation, input).handle((v, e) -> {
+            if (e != null) throw ApiErrors.failure(service, operation, e);
+            return v;
+        });
+    }
+
+    /** As {@link #call} but API errors stay the SDK's own (for callers that retry some of them). */
+    static CompletableFuture<JsonNode> raw(ActionContext ctx, String service, String operation, JsonNode input) {
+        return raw(ctx, service, operation, input, PER_CALL);
+    }
+
+    /** As {@link #raw(ActionContext, String, String, JsonNode)} with another limit (Lambda invocations: 300 s). */
+    static CompletableFuture<JsonNode> raw(ActionContext ctx, String service, String operation, JsonNode input,
+                                           Duration limit) {
+        // The step's own deadline is the engine's to enforce (and a wait's last poll falls on it): only the
+        // per-call limit is applied here.
+        Scheduler scheduler = ctx.scheduler();
+        CompletableFuture<JsonNode> out = new CompletableFuture<>();
+        Scheduler.Cancellable timer = scheduler.schedule(limit, () -> out.completeExceptionally(ActionFailure.timedOut(
+                service + " " + operation + " did not answer within " + limit.toSeconds() + " s (the per-call limit)")));
+        CompletionStage<JsonNode> stage;
+        try {
+            stage = ctx.call(service, operation, input);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete((v, e) -> {
+            timer.cancel();
+            if (e != null) out.completeExceptionally(ApiErrors.unwrap(e));
+            else out.complete(v);
+        });
+        return out;
+    }
+}

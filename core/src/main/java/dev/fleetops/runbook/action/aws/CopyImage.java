@@ -1,0 +1,46 @@
+package dev.fleetops.runbook.action.aws;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetops.runbook.action.Action;
+import dev.fleetops.runbook.action.ActionContext;
+import dev.fleetops.runbook.action.ActionResult;
+
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code aws:copyImage} (UG automation-action-copyimage): ec2 CopyImage into this region ({@code ImageName} ->
+ * Name, {@code ImageDescription} -> Description, {@code Encrypted}, {@code KmsKeyId}, {@code ClientToken}), then
+ * waits until the copy is available. Outputs {@code ImageId}, {@code ImageState}. AWS only.
+ */
+public final class CopyImage implements Action {
+
+    @Override
+    public String name() {
+        return "aws:copyImage";
+    }
+
+    @Override
+    public Optional<String> notRunnable(boolean simulated) {
+        return AwsOnly.unless(simulated, AwsOnly.NO_IMAGES);
+    }
+
+    @Override
+    public CompletionStage<ActionResult> execute(ActionContext ctx) {
+        return Calls.attempt(() -> run(ctx));
+    }
+
+    private CompletionStage<ActionResult> run(ActionContext ctx) {
+        Inputs in = new Inputs(name(), ctx.inputs());
+        ObjectNode request = JsonNodeFactory.instance.objectNode()
+                .put("SourceImageId", in.string("SourceImageId")).put("SourceRegion", in.string("SourceRegion"))
+                .put("Name", in.string("ImageName"));
+        in.optString("ImageDescription").ifPresent(d -> request.put("Description", d));
+        if (in.has("Encrypted")) request.put("Encrypted", in.bool("Encrypted", false));
+        in.optString("KmsKeyId").ifPresent(k -> request.put("KmsKeyId", k));
+        in.optString("ClientToken").ifPresent(t -> request.put("ClientToken", t));
+        return Calls.call(ctx, "ec2", "CopyImage", request)
+                .thenCompose(r -> ImageWait.available(ctx, r.path("ImageId").asText()));
+    }
+}

@@ -1,0 +1,159 @@
+package dev.fleetops.runbook.action.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.fleetops.json.Json;
+import dev.fleetops.runbook.action.Action;
+import dev.fleetops.runbook.action.ActionContext;
+import dev.fleetops.runbook.action.ActionFailure;
+import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.time.Scheduler;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code aws:executeScript} (UG automation-action-executeScript) with a local {@code python3}: the inline
+ * {@code Script} is written to a temporary directory, a small runner imports it and calls
+ * {@code Handler(events, context)} with {@code InputPayload} as {@code events}; the return value, as JSON, is the
+ * {@code Payload} output ({@code OutputPayload}: {@code {"Payload": ...}} as text). At most 600 s. Not on the
+ * simulator: a script would reach real services (or none) while the run is on simulated ones. PowerShell
+ * runtimes and {@code Attachment} scripts are not supported.
+ */
+public final class ExecuteScript implements Action {
+
+    static final Duration LIMIT = Duration.ofSeconds(600);
+    private static final String RUNNER = """
+            import importlib.util, json, sys
+            spec = importlib.util.spec_from_file_location("script", sys.argv[1])
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            with open(sys.argv[2]) as f:
+                events = json.load(f)
+            result = getattr(module, sys.argv[3])(events, json.loads(sys.argv[5]))
+            with open(sys.argv[4], "w") as f:
+                json.dump(result, f, default=str)
+            """;
+
+    private final String python;
+
+    public ExecuteScript() {
+        this("python3");
+    }
+
+    /** @param python the interpreter to run (a path or a name on PATH) */
+    public ExecuteScript(String python) {
+        this.python = python;
+    }
+
+    @Override
+    public String name() {
+        return "aws:executeScript";
+    }
+
+    @Override
+    public Optional<String> notRunnable(boolean simulated) {
+        return simulated ? Optional.of("aws:executeScript runs Python with a local python3 against AWS; on the "
+                + "simulated region a script's own AWS calls would not reach the simulator") : Optional.empty();
+    }
+
+    @Override
+    public CompletionStage<ActionResult> execute(ActionContext ctx) {
+        return Calls.attempt(() -> run(ctx));
+    }
+
+    private CompletionStage<ActionResult> run(ActionContext ctx) {
+        Inputs in = new Inputs(name(), ctx.inputs());
+        String runtime = in.string("Runtime");
+        if (!runtime.startsWith("python3")) {
+            throw in.bad("Runtime", "must be a python3.x runtime (fleetops runs scripts with python3), got " + runtime);
+        }
+        if (in.has("Attachment")) throw in.bad("Attachment", "is not supported: put the code inline in Script");
+        String script = in.string("Script");
+        String handler = in.string("Handler");
+        if (!handler.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw in.bad("Handler", "must name a function of the inline Script, got " + handler);
+        }
+        JsonNode payload = in.has("InputPayload") ? in.node().get("InputPayload") : JsonNodeFactory.instance.objectNode();
+        String context = JsonNodeFactory.instance.objectNode().put("automation:EXECUTION_ID", ctx.executionId())
+                .put("StepName", ctx.stepName()).toString();
+        Path dir;
+        Process process;
+        try {
+            dir = Files.createTempDirectory("fleetops-script-");
+            Files.writeString(dir.resolve("script.py"), script);
+            Files.writeString(dir.resolve("runner.py"), RUNNER);
+            Files.writeString(dir.resolve("events.json"), payload.toString());
+            process = new ProcessBuilder(python, dir.resolve("runner.py").toString(), dir.resolve("script.py").toString(),
+                    dir.resolve("events.json").toString(), handler, dir.resolve("result.json").toString(), context)
+                    .directory(dir.toFile())
+                    .redirectOutput(dir.resolve("stdout.txt").toFile())
+                    .redirectError(dir.resolve("stderr.txt").toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new ActionFailure(ActionFailure.Type.Internal, "cannot run " + python + ": " + e.getMessage());
+        }
+        Duration left = Duration.between(ctx.scheduler().now(), ctx.deadline());
+        Duration limit = left.compareTo(LIMIT) < 0 ? left : LIMIT;
+        AtomicBoolean killed = new AtomicBoolean();
+        Scheduler.Cancellable timer = ctx.scheduler().schedule(limit, () -> {
+            killed.set(true);
+            process.destroyForcibly();
+        });
+        ctx.cancelled().thenRun(process::destroyForcibly);
+        return process.onExit().thenApply(p -> {
+            timer.cancel();
+            if (killed.get()) {
+                deleteQuietly(dir);
+                throw ActionFailure.timedOut("the script did not finish within " + limit.toSeconds() + " s");
+            }
+            return finish(ctx, dir, p);
+        });
+    }
+
+    private ActionResult finish(ActionContext ctx, Path dir, Process p) {
+        try {
+            String stdout = Files.readString(dir.resolve("stdout.txt"), StandardCharsets.UTF_8);
+            String stderr = Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8);
+            if (!stdout.isBlank()) ctx.note("script output: " + head(stdout.strip()));
+            Path result = dir.resolve("result.json");
+            if (p.exitValue() != 0 || !Files.exists(result)) {
+                String last = stderr.strip();
+                last = last.substring(last.lastIndexOf('\n') + 1);
+                throw new ActionFailure(ActionFailure.Type.Action, "the script failed: " + last);
+            }
+            JsonNode value = Json.parse(Files.readString(result, StandardCharsets.UTF_8));
+            Map<String, JsonNode> outputs = new LinkedHashMap<>();
+            outputs.put("Payload", value);
+            outputs.put("OutputPayload", TextNode.valueOf(JsonNodeFactory.instance.objectNode().set("Payload", value).toString()));
+            return ActionResult.of(outputs);
+        } catch (IOException e) {
+            throw new ActionFailure(ActionFailure.Type.Internal, "cannot read the script's result: " + e.getMessage());
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static String head(String s) {
+        return s.length() <= 2000 ? s : s.substring(0, 2000) + "...";
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) Files.deleteIfExists(f);
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
+}

@@ -1,0 +1,168 @@
+package dev.fleetops.runbook.action.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.fleetops.runbook.action.Action;
+import dev.fleetops.runbook.action.ActionContext;
+import dev.fleetops.runbook.action.ActionFailure;
+import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.waiters.Verdict;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code aws:runCommand}: SendCommand with the step's inputs as its members, then every invocation followed to
+ * its end (ListCommandInvocations with details, and ListCommands for the command's own verdict) through the
+ * context's poll. A 194/3010 reboot-and-rerun keeps the invocation InProgress, so the wait simply lasts through
+ * it. The step succeeds only when the command ends {@code Success}; otherwise it fails naming each instance's
+ * status, exit code and output head. Outputs (UG automation-action-runcommand): {@code CommandId}, {@code Status},
+ * {@code ResponseCode}, {@code Output} (of the first instance; a plugin's Output is at most 2500 characters).
+ */
+public final class RunCommand implements Action {
+
+    static final int OUTPUT_LIMIT = 2500;
+    private static final Set<String> TERMINAL = Set.of("Success", "Failed", "TimedOut", "Cancelled");
+    /** Inputs the simulated agent accepts but has no use for: it keeps output nowhere else and notifies no one. */
+    private static final List<String> IGNORED_ON_SIMULATOR = List.of("OutputS3BucketName", "OutputS3KeyPrefix",
+            "OutputS3Region", "CloudWatchOutputConfig", "NotificationConfig", "ServiceRoleArn", "AlarmConfiguration");
+
+    /** The command's end as SSM showed it. */
+    private record Finished(JsonNode command, ArrayNode invocations) { }
+
+    @Override
+    public String name() {
+        return "aws:runCommand";
+    }
+
+    @Override
+    public CompletionStage<ActionResult> execute(ActionContext ctx) {
+        return Calls.attempt(() -> run(ctx));
+    }
+
+    private CompletionStage<ActionResult> run(ActionContext ctx) {
+        Inputs in = new Inputs(name(), ctx.inputs());
+        String document = in.string("DocumentName");
+        if (!in.has("InstanceIds") && !in.has("Targets")) throw in.bad("InstanceIds", "or Targets is required");
+        if (ctx.simulated()) {
+            List<String> ignored = IGNORED_ON_SIMULATOR.stream().filter(in::has).toList();
+            if (!ignored.isEmpty()) {
+                ctx.note("accepted and ignored on the simulator: " + String.join(", ", ignored)
+                        + " (the simulated agent keeps command output only in SSM and sends no notifications)");
+            }
+        }
+        return Calls.call(ctx, "ssm", "SendCommand", in.node()).thenCompose(sent -> {
+            String commandId = sent.path("Command").path("CommandId").asText();
+            ctx.progress("command " + commandId + " (" + document + ") sent");
+            return follow(ctx, commandId).thenApply(f -> result(ctx, commandId, document, f));
+        });
+    }
+
+    private CompletionStage<Finished> follow(ActionContext ctx, String commandId) {
+        ObjectNode list = JsonNodeFactory.instance.objectNode().put("CommandId", commandId).put("Details", true);
+        ObjectNode get = JsonNodeFactory.instance.objectNode().put("CommandId", commandId);
+        CompletionStage<Finished> wait = Waiting.until(ctx, "command " + commandId, poll ->
+                Paged.all(ctx, "ssm", "ListCommandInvocations", list, "CommandInvocations").thenCompose(invocations -> {
+                    List<String> running = new ArrayList<>();
+                    for (JsonNode i : invocations) {
+                        if (!TERMINAL.contains(i.path("Status").asText())) {
+                            running.add(i.path("InstanceId").asText() + " " + i.path("StatusDetails").asText());
+                        }
+                    }
+                    if (!running.isEmpty()) {
+                        return done(Verdict.<Finished>retry((invocations.size() - running.size()) + " of "
+                                + invocations.size() + " invocations ended; " + String.join(", ", running)));
+                    }
+                    return Calls.raw(ctx, "ssm", "ListCommands", get).thenApply(r -> {
+                        JsonNode command = r.path("Commands").path(0);
+                        String status = command.path("Status").asText("");
+                        if (!TERMINAL.contains(status)) {
+                            return Verdict.<Finished>retry("command " + (status.isEmpty() ? "not listed yet" : status));
+                        }
+                        return Verdict.success(new Finished(command, invocations));
+                    });
+                }).handle((v, e) -> {
+                    // The invocation may not exist yet right after SendCommand (aws-sdk issue #86): poll again.
+                    if (e != null && ApiErrors.code(ApiErrors.unwrap(e)).equals("InvocationDoesNotExist")) {
+                        return done(Verdict.<Finished>retry("invocations not visible yet"));
+                    }
+                    return e == null ? done(v) : CompletableFuture.<Verdict<Finished>>failedFuture(ApiErrors.unwrap(e));
+                }).thenCompose(s -> s));
+        return wait.exceptionallyCompose(e -> {
+            Throwable t = ApiErrors.unwrap(e);
+            if (t instanceof ActionFailure f && f.timedOut()) {
+                // The step is over: stop the command rather than leave scripts running unobserved.
+                ctx.note("step timed out: sent CancelCommand for " + commandId);
+                return Calls.raw(ctx, "ssm", "CancelCommand", get).handle((v, x) -> { throw f; });
+            }
+            return CompletableFuture.failedFuture(t);
+        });
+    }
+
+    private static <V> CompletionStage<V> done(V v) {
+        return CompletableFuture.completedFuture(v);
+    }
+
+    private ActionResult result(ActionContext ctx, String commandId, String document, Finished f) {
+        String status = f.command().path("Status").asText();
+        String details = f.command().path("StatusDetails").asText(status);
+        List<String> perInstance = new ArrayList<>();
+        for (JsonNode i : f.invocations()) perInstance.add(describe(i));
+        if (!status.equals("Success")) {
+            String instances = perInstance.isEmpty() ? "no instance was targeted" : String.join("; ", perInstance);
+            throw new ActionFailure(ActionFailure.Type.Action, "command " + commandId + " (" + document + ") ended "
+                    + status + (details.equals(status) ? "" : " (" + details + ")") + ": " + instances);
+        }
+        JsonNode first = f.invocations().path(0);
+        if (f.invocations().size() > 1) {
+            ctx.note("ResponseCode and Output are those of the first instance, " + first.path("InstanceId").asText()
+                    + "; all " + f.invocations().size() + " instances succeeded");
+        }
+        Map<String, JsonNode> outputs = new LinkedHashMap<>();
+        outputs.put("CommandId", TextNode.valueOf(commandId));
+        outputs.put("Status", TextNode.valueOf(status));
+        outputs.put("ResponseCode", TextNode.valueOf(String.valueOf(responseCode(first))));
+        outputs.put("Output", TextNode.valueOf(output(first)));
+        return ActionResult.of(outputs);
+    }
+
+    private static String describe(JsonNode invocation) {
+        String out = output(invocation).strip().replaceAll("\\s*\\n+\\s*", " | ");
+        if (out.length() > 200) out = out.substring(0, 200) + "...";
+        return invocation.path("InstanceId").asText() + " " + invocation.path("Status").asText()
+                + (invocation.path("StatusDetails").asText().equals(invocation.path("Status").asText()) ? ""
+                : " (" + invocation.path("StatusDetails").asText() + ")")
+                + ", exit " + responseCode(invocation) + (out.isEmpty() ? "" : ": " + out);
+    }
+
+    /** The code of the first plugin that did not succeed, else of the last plugin (-1: none ran). */
+    static int responseCode(JsonNode invocation) {
+        int code = -1;
+        for (JsonNode p : invocation.path("CommandPlugins")) {
+            code = p.path("ResponseCode").asInt(-1);
+            String s = p.path("Status").asText();
+            if (s.equals("Failed") || s.equals("TimedOut") || s.equals("Cancelled")) return code;
+        }
+        return code;
+    }
+
+    /** The plugins' outputs joined, at most {@link #OUTPUT_LIMIT} characters. */
+    static String output(JsonNode invocation) {
+        StringBuilder b = new StringBuilder();
+        for (JsonNode p : invocation.path("CommandPlugins")) {
+            String o = p.path("Output").asText("");
+            if (o.isEmpty()) continue;
+            if (b.length() > 0) b.append('\n');
+            b.append(o);
+        }
+        return b.length() <= OUTPUT_LIMIT ? b.toString() : b.substring(0, OUTPUT_LIMIT);
+    }
+}

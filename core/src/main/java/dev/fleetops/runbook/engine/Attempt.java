@@ -1,0 +1,213 @@
+package dev.fleetops.runbook.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetops.cloud.Cloud;
+import dev.fleetops.execution.ExecutionRecord;
+import dev.fleetops.execution.StepRecord;
+import dev.fleetops.runbook.document.Parameter;
+import dev.fleetops.runbook.document.Step;
+import dev.fleetops.source.Node;
+import dev.fleetops.time.Scheduler;
+import dev.fleetops.waiters.Backoff;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.random.RandomGenerator;
+
+/**
+ * What an action sees during one attempt of a step. Everything it reports (API calls, notes, decisions) reaches
+ * the step record on the scheduler's thread, whichever thread the SDK answered on.
+ */
+final class Attempt implements ControlContext {
+
+    private final Execution execution;
+    private final StepRun run;
+    private final ObjectNode inputs;
+    private final Instant deadline;
+    private final StopToken stop;
+    private final CompletableFuture<StepRun.AttemptEnd> settled = new CompletableFuture<>();
+
+    Attempt(Execution execution, StepRun run, ObjectNode inputs, Instant deadline, StopToken parentStop) {
+        this.execution = execution;
+        this.run = run;
+        this.inputs = inputs;
+        this.deadline = deadline;
+        this.stop = parentStop.child(() -> settle(new StepRun.AttemptEnd.Cancelled()));
+    }
+
+    void settle(StepRun.AttemptEnd end) {
+        settled.complete(end);
+    }
+
+    CompletableFuture<StepRun.AttemptEnd> settled() {
+        return settled;
+    }
+
+    /** The attempt is over: the action is told to stop (if it still runs) and the token leaves its parent. */
+    void close() {
+        stop.detach();
+        stop.stop();
+    }
+
+    @Override
+    public String executionId() {
+        return execution.id();
+    }
+
+    @Override
+    public String stepName() {
+        return run.step().name();
+    }
+
+    @Override
+    public ObjectNode inputs() {
+        return inputs;
+    }
+
+    @Override
+    public Cloud cloud() {
+        return execution.engine().cloud();
+    }
+
+    @Override
+    public Scheduler scheduler() {
+        return execution.scheduler();
+    }
+
+    @Override
+    public boolean simulated() {
+        return execution.engine().simulated();
+    }
+
+    @Override
+    public Instant deadline() {
+        return deadline;
+    }
+
+    @Override
+    public CompletionStage<Void> cancelled() {
+        return stop.future();
+    }
+
+    @Override
+    public CompletionStage<JsonNode> call(String service, String operation, JsonNode input) {
+        Instant at = scheduler().now();
+        CompletableFuture<JsonNode> out = new CompletableFuture<>();
+        CompletionStage<JsonNode> call;
+        try {
+            call = execution.engine().invoker().invoke(cloud(), service, operation, input);
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        call.whenComplete((response, error) -> scheduler().schedule(Duration.ZERO, () -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            String code = cause == null ? null : cause instanceof AwsServiceException a && a.awsErrorDetails() != null
+                    ? a.awsErrorDetails().errorCode() : cause.getClass().getSimpleName();
+            run.state().calls.add(new StepRecord.ApiCall(service, operation, keyParameters(input), at, Optional.ofNullable(code)));
+            run.state().changed();
+            if (cause != null) out.completeExceptionally(cause);
+            else out.complete(response);
+        }));
+        return out;
+    }
+
+    /** Top-level scalar members and lists of scalars, which identify what a call touched (for records and IAM). */
+    static Map<String, String> keyParameters(JsonNode input) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (input == null || !input.isObject()) return out;
+        input.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            String text = null;
+            if (v.isValueNode()) text = v.asText();
+            else if (v.isArray()) {
+                StringBuilder b = new StringBuilder();
+                for (JsonNode item : v) {
+                    if (!item.isValueNode()) return;
+                    if (b.length() > 0) b.append(',');
+                    b.append(item.asText());
+                }
+                text = b.toString();
+            }
+            if (text != null) out.put(e.getKey(), text.length() > 256 ? text.substring(0, 253) + "..." : text);
+        });
+        return out;
+    }
+
+    @Override
+    public CompletionStage<ExecutionRecord> runChild(String documentName, Map<String, List<String>> parameters) {
+        return execution.engine().runChild(documentName, parameters, stop, child ->
+                scheduler().schedule(Duration.ZERO, () -> {
+                    run.state().children.removeIf(r -> r.id().equals(child.id()));
+                    run.state().children.add(child);
+                    execution.stepChanged(run.state());
+                }));
+    }
+
+    @Override
+    public CompletionStage<Boolean> awaitDecision(String prompt, Duration timeout) {
+        return decide(new DecisionRequest(executionId(), stepName(), DecisionRequest.Kind.PAUSE, prompt, List.of(), 1))
+                .thenApply(Decision::approved);
+    }
+
+    @Override
+    public CompletionStage<Decision> decide(DecisionRequest request) {
+        return execution.awaitDecision(run.state(), request, stop);
+    }
+
+    @Override
+    public Map<String, JsonNode> variables() {
+        return execution.variables();
+    }
+
+    @Override
+    public Backoff pollBackoff() {
+        return execution.engine().pollBackoff();
+    }
+
+    @Override
+    public RandomGenerator random() {
+        return execution.engine().random();
+    }
+
+    @Override
+    public void note(String text) {
+        scheduler().schedule(Duration.ZERO, () -> {
+            run.state().notes.add(text);
+            run.state().changed();
+        });
+    }
+
+    @Override
+    public void progress(String text) {
+        execution.engine().listener().progress(executionId(), stepName(), text);
+    }
+
+    @Override
+    public Step step() {
+        return run.step();
+    }
+
+    @Override
+    public JsonNode evaluate(Node raw) {
+        return execution.interpolator().evaluate(raw);
+    }
+
+    @Override
+    public CompletionStage<BodyOutcome> runBody(int iteration, JsonNode iteratorValue) {
+        return execution.runBody(run.state(), iteration, iteratorValue, stop);
+    }
+
+    @Override
+    public Optional<Parameter> variable(String name) {
+        return Optional.ofNullable(execution.document().variables().get(name));
+    }
+}

@@ -1,0 +1,124 @@
+package dev.fleetops.runbook.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.fleetops.execution.ExecutionRecord;
+import dev.fleetops.json.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * One JSON record per execution ({@code ID.json}) in a directory, and a folder of signal files per execution
+ * ({@code ID.signals/NNNNNNNNNNNNN-TYPE.json}). Every file is written to a temporary name and moved into place,
+ * so a reader in another process never sees half a file.
+ */
+final class FileExecutionStore implements ExecutionStore {
+
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final Path directory;
+
+    FileExecutionStore(Path directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    public void save(ExecutionRecord record) {
+        write(directory.resolve(record.id() + ".json"), Json.pretty(record));
+    }
+
+    @Override
+    public Optional<ExecutionRecord> load(String executionId) {
+        Path file = directory.resolve(executionId + ".json");
+        try {
+            return Optional.of(Json.MAPPER.readValue(Files.readString(file), ExecutionRecord.class));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(file + " is not an execution record: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<String> ids() {
+        if (!Files.isDirectory(directory)) return List.of();
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .sorted(Comparator.comparing(FileExecutionStore::modified))
+                    .map(f -> f.getFileName().toString().replaceFirst("\\.json$", ""))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void signal(String executionId, Signal signal) {
+        // time in the name orders signals from several processes; the sequence breaks ties within one
+        String name = String.format("%013d-%06d-%s.json", signal.time().toEpochMilli(), SEQUENCE.incrementAndGet() % 1_000_000,
+                signal.type());
+        write(signals(executionId).resolve(name), Json.compact(signal));
+    }
+
+    @Override
+    public List<Signal> takeSignals(String executionId) {
+        Path dir = signals(executionId);
+        if (!Files.isDirectory(dir)) return List.of();
+        List<Signal> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                try {
+                    out.add(Json.MAPPER.readValue(Files.readString(f), Signal.class));
+                } catch (JsonProcessingException e) {
+                    // a malformed signal is dropped rather than blocking the run forever
+                } catch (NoSuchFileException e) {
+                    continue; // taken by a concurrent reader
+                }
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private Path signals(String executionId) {
+        return directory.resolve(executionId + ".signals");
+    }
+
+    private static void write(Path target, String text) {
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+            Files.writeString(tmp, text);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.fleetops.runbook.engine;
+
+import dev.fleetops.execution.Status;
+import dev.fleetops.runbook.document.Step;
+import dev.fleetops.runbook.document.Transition;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Runs a list of steps in order, redirected by nextStep, isEnd, onFailure, onCancel and actions' choices
+ * (reference 1.4, 2.1, 2.2; D4: Continue goes to nextStep if set, else the next step in the list).
+ */
+final class ScopeRunner {
+
+    private final Execution execution;
+    private final List<Step> scope;
+    private final boolean loopBody;
+    private final StopToken stop;
+    private final CompletableFuture<Flow> done = new CompletableFuture<>();
+
+    ScopeRunner(Execution execution, List<Step> scope, boolean loopBody, StopToken stop) {
+        this.execution = execution;
+        this.scope = scope;
+        this.loopBody = loopBody;
+        this.stop = stop;
+    }
+
+    CompletionStage<Flow> run(int index) {
+        next(index);
+        return done;
+    }
+
+    private void next(int index) {
+        if (stop.isStopped()) {
+            done.complete(new Flow.Cancel(Optional.empty()));
+            return;
+        }
+        if (index >= scope.size()) {
+            done.complete(new Flow.Done());
+            return;
+        }
+        Step step = scope.get(index);
+        new StepRun(execution, step, stop).start().whenComplete((end, error) -> {
+            if (error != null) {
+                execution.internalError(step, error);
+                done.complete(new Flow.Abort(Status.Failed, "internal error in step " + step.name() + ": " + error));
+            } else {
+                route(index, step, end);
+            }
+        });
+    }
+
+    private void route(int index, Step step, Flow.StepEnd end) {
+        switch (end.status()) {
+            case Success, Exited -> {
+                if (end.jump().isPresent()) go(end.jump().get());
+                else if (step.isEnd()) done.complete(new Flow.Done());
+                else if (step.nextStep().isPresent()) go(step.nextStep().get());
+                else next(index + 1);
+            }
+            case Failed, TimedOut -> {
+                Transition t = step.onFailure();
+                if (t instanceof Transition.GoTo g) go(g.step());
+                else if (t instanceof Transition.Continue) {
+                    if (step.isEnd()) done.complete(new Flow.Done());
+                    else if (step.nextStep().isPresent()) go(step.nextStep().get());
+                    else next(index + 1);
+                } else done.complete(new Flow.Abort(end.status(), end.message()));
+            }
+            case Cancelled -> done.complete(new Flow.Cancel(end.onCancel()));
+            default -> done.complete(new Flow.Abort(Status.Failed, "step " + step.name() + " ended " + end.status()));
+        }
+    }
+
+    private void go(String target) {
+        for (int i = 0; i < scope.size(); i++) {
+            if (scope.get(i).name().equals(target)) {
+                next(i);
+                return;
+            }
+        }
+        if (loopBody) done.complete(new Flow.Exit(target));
+        else done.complete(new Flow.Abort(Status.Failed, "no step named " + target + " among mainSteps"));
+    }
+}

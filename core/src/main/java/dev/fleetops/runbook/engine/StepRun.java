@@ -1,0 +1,205 @@
+package dev.fleetops.runbook.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetops.cloud.api.ApiModelException;
+import dev.fleetops.execution.Status;
+import dev.fleetops.runbook.action.Action;
+import dev.fleetops.runbook.action.ActionFailure;
+import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.Step;
+import dev.fleetops.runbook.document.Transition;
+import dev.fleetops.time.Scheduler;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One run of one step: its attempts (maxAttempts; a timeout counts only when the last attempt timed out), each
+ * bounded by timeoutSeconds (D1 defaults) and stopped by a cancel, then its status (reference 2.1-2.3).
+ */
+final class StepRun {
+
+    /** What an attempt came to; the first of action result, timeout and cancel wins. */
+    sealed interface AttemptEnd {
+        record Succeeded(ActionResult result) implements AttemptEnd { }
+
+        record Failed(String type, String message, boolean timedOut) implements AttemptEnd { }
+
+        record Cancelled() implements AttemptEnd { }
+    }
+
+    private final Execution execution;
+    private final Step step;
+    private final StepState state;
+    private final StopToken parentStop;
+    private final CompletableFuture<Flow.StepEnd> done = new CompletableFuture<>();
+
+    StepRun(Execution execution, Step step, StopToken parentStop) {
+        this.execution = execution;
+        this.step = step;
+        this.state = execution.state(step.name());
+        this.parentStop = parentStop;
+    }
+
+    /** Reference 2.1 and decision D1: documented defaults, 3600 s otherwise. */
+    static int defaultTimeoutSeconds(String action) {
+        return switch (action) {
+            case "aws:executeAwsApi" -> 25;
+            case "aws:executeScript" -> 600;
+            case "aws:invokeLambdaFunction" -> 300;
+            case "aws:approve" -> 604_800;
+            case "aws:sleep" -> 604_799; // its documented maximum: a sleep must not time out before it ends
+            default -> 3600;
+        };
+    }
+
+    CompletionStage<Flow.StepEnd> start() {
+        state.reset();
+        state.status = Status.InProgress;
+        state.start = execution.now();
+        attempt(1);
+        return done;
+    }
+
+    Step step() {
+        return step;
+    }
+
+    StepState state() {
+        return state;
+    }
+
+    private void attempt(int n) {
+        state.attempt = n;
+        if (parentStop.isStopped()) {
+            announce(n);
+            end(Status.Cancelled, "cancelled before attempt " + n, null);
+            return;
+        }
+        Action action = execution.engine().registry().require(step.action());
+        Set<String> raw = action instanceof RawInputs r ? r.rawInputs() : Set.of();
+        ObjectNode inputs;
+        try {
+            inputs = execution.interpolator().inputs(step.inputs(), raw);
+        } catch (InterpolationError e) {
+            // an input that cannot be built will not be built by trying again
+            announce(n);
+            end(Status.Failed, e.getMessage(), "Verification");
+            return;
+        }
+        state.inputs = inputs;
+        announce(n);
+        Scheduler scheduler = execution.scheduler();
+        Duration timeout = Duration.ofSeconds(step.timeoutSeconds().orElse(defaultTimeoutSeconds(step.action())));
+        Attempt attempt = new Attempt(execution, this, inputs, scheduler.now().plus(timeout), parentStop);
+        Scheduler.Cancellable timer = scheduler.schedule(timeout, () -> attempt.settle(new AttemptEnd.Failed("Action",
+                "Step timed out after " + timeout.toSeconds() + " seconds (timeoutSeconds)", true)));
+        attempt.settled().thenAccept(end -> {
+            timer.cancel();
+            attempt.close();
+            judge(n, end);
+        });
+        CompletionStage<ActionResult> stage;
+        try {
+            stage = action.execute(attempt);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete((result, error) -> scheduler.schedule(Duration.ZERO,
+                () -> attempt.settle(error == null ? new AttemptEnd.Succeeded(result) : classify(error))));
+    }
+
+    /** The step started (first attempt) or started again (a retry), with its inputs known. */
+    private void announce(int n) {
+        if (n == 1) execution.stepStarted(state);
+        else execution.stepChanged(state);
+    }
+
+    private void judge(int n, AttemptEnd end) {
+        if (end instanceof AttemptEnd.Succeeded s) {
+            List<String> notes = new ArrayList<>(s.result().notes());
+            Map<String, JsonNode> outputs;
+            try {
+                outputs = OutputSelection.outputs(step.outputs(), s.result(), notes);
+            } catch (ActionFailure f) {
+                state.notes.addAll(notes);
+                retryOrEnd(n, new AttemptEnd.Failed(f.type().name(), f.getMessage(), false));
+                return;
+            }
+            state.notes.addAll(notes);
+            state.outputs.putAll(outputs);
+            Status status = state.exited ? Status.Exited : Status.Success;
+            finish(new Flow.StepEnd(status, s.result().nextStep(), Optional.empty(), ""));
+        } else if (end instanceof AttemptEnd.Failed f) {
+            retryOrEnd(n, f);
+        } else {
+            Optional<String> onCancel = state.cancelTarget.isPresent() ? state.cancelTarget
+                    : step.onCancel() instanceof Transition.GoTo g ? Optional.of(g.step()) : Optional.empty();
+            state.status = Status.Cancelled;
+            state.end = execution.now();
+            execution.stepEnded(state);
+            complete(new Flow.StepEnd(Status.Cancelled, Optional.empty(), onCancel, "cancelled"));
+        }
+    }
+
+    private void retryOrEnd(int n, AttemptEnd.Failed f) {
+        if (n < step.maxAttempts() && !parentStop.isStopped()) {
+            state.notes.add("attempt " + n + " of " + step.maxAttempts() + " " + (f.timedOut() ? "timed out" : "failed")
+                    + ": " + f.message());
+            attempt(n + 1);
+            return;
+        }
+        end(f.timedOut() ? Status.TimedOut : Status.Failed, f.message(), f.type());
+    }
+
+    private void end(Status status, String message, String type) {
+        state.failureMessage = message;
+        state.failureType = type;
+        if (step.isCritical() && (status == Status.Failed || status == Status.TimedOut)) {
+            execution.criticalFailure(step, status, message);
+        }
+        finish(new Flow.StepEnd(status, Optional.empty(), Optional.empty(), "Step " + step.name() + " "
+                + (status == Status.TimedOut ? "timed out" : "failed") + ": " + message));
+    }
+
+    private void finish(Flow.StepEnd end) {
+        state.status = end.status();
+        state.end = execution.now();
+        execution.stepEnded(state);
+        complete(end);
+    }
+
+    /** Always through the scheduler, so a run of steps that end at once does not deepen the stack. */
+    private void complete(Flow.StepEnd end) {
+        execution.scheduler().schedule(Duration.ZERO, () -> done.complete(end));
+    }
+
+    static AttemptEnd.Failed classify(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof ActionFailure f) return new AttemptEnd.Failed(f.type().name(), f.getMessage(), f.timedOut());
+        if (e instanceof InterpolationError || e instanceof ApiModelException) {
+            return new AttemptEnd.Failed("Verification", e.getMessage(), false);
+        }
+        if (e instanceof AwsServiceException a && a.awsErrorDetails() != null) {
+            String code = a.awsErrorDetails().errorCode();
+            String type = a.isThrottlingException() || "RequestLimitExceeded".equals(code) || "Throttling".equals(code)
+                    ? "Throttling"
+                    : code != null && (code.startsWith("AccessDenied") || code.equals("UnauthorizedOperation")
+                    || code.equals("AuthFailure")) ? "Permission" : "Action";
+            return new AttemptEnd.Failed(type, code + ": " + a.awsErrorDetails().errorMessage(), false);
+        }
+        return new AttemptEnd.Failed("Internal", e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), false);
+    }
+}

@@ -1,0 +1,274 @@
+package dev.fleetops.waiters;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetops.json.SdkJson;
+import dev.fleetops.time.Scheduler;
+import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceStatusResponse;
+import software.amazon.awssdk.services.ec2.model.InstanceStatus;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
+
+/**
+ * Waits on many instances at once with DescribeInstanceStatus: one poll round is one call per batch of at most 100
+ * ids ({@code IncludeAllInstances=true}, so stopped and terminated instances stay visible), each instance judged by
+ * {@link InstanceChecks} acceptors. Success when any (or, by {@link Quorum}, all) instance succeeds; fails fast as
+ * soon as the goal has become impossible (ANY: every instance failed; ALL: one did). A throttled round slows the
+ * whole wait down ({@link Poll}). A notice about a watched instance polls just that instance's batch now.
+ */
+public final class InstanceStatusWait {
+
+    /** DescribeInstanceStatus takes at most 100 explicit instance ids. */
+    public static final int BATCH = 100;
+    static final String OPERATION = "ec2:DescribeInstanceStatus";
+    static final String NOT_FOUND = "InvalidInstanceID.NotFound";
+
+    public enum Quorum { ANY, ALL }
+
+    /**
+     * @param pokesOn which notices poll again at once (see {@link #relevantNotices})
+     */
+    public record Settings(Set<InstanceChecks.Check> checks, Quorum quorum, Backoff backoff, Duration timeout,
+                           EventTrigger trigger, Predicate<EventTrigger.Notice> pokesOn) {
+        public Settings {
+            Objects.requireNonNull(timeout, "a wait needs a deadline");
+            checks = Set.copyOf(checks);
+        }
+
+        /** Reference 3.2: any instance, EC2 model delays (15 s min, 120 s max, Smithy backoff), no events. */
+        public static Settings firstReady(Set<InstanceChecks.Check> checks, Duration timeout) {
+            return new Settings(checks, Quorum.ANY, Backoff.smithy(Duration.ofSeconds(15), Duration.ofSeconds(120)),
+                    timeout, EventTrigger.none(), relevantNotices(checks));
+        }
+
+        public Settings withTrigger(EventTrigger t) {
+            return new Settings(checks, quorum, backoff, timeout, t, pokesOn);
+        }
+
+        public Settings withBackoff(Backoff b) {
+            return new Settings(checks, quorum, b, timeout, trigger, pokesOn);
+        }
+
+        public Settings withQuorum(Quorum q) {
+            return new Settings(checks, q, backoff, timeout, trigger, pokesOn);
+        }
+    }
+
+    /**
+     * The notices that can change a verdict: a terminal state always (fail fast); {@code running} only when no status
+     * check is asked for, since the checks pass minutes after the state change and no event announces that.
+     */
+    public static Predicate<EventTrigger.Notice> relevantNotices(Set<InstanceChecks.Check> checks) {
+        return n -> n.state() != null && (InstanceChecks.TERMINAL_STATES.contains(n.state())
+                || (checks.isEmpty() && n.state().equals("running")));
+    }
+
+    /**
+     * What was last seen of one instance.
+     *
+     * @param verdict SUCCESS (ready), FAILURE (can no longer pass) or RETRY
+     * @param seenAt  when this status was first seen (null: never answered)
+     */
+    public record Status(String instanceId, String state, String instanceStatus, String systemStatus,
+                         Acceptor.State verdict, String why, Instant seenAt) {
+        static Status unseen(String id) {
+            return new Status(id, "unknown", null, null, Acceptor.State.RETRY, "not seen yet", null);
+        }
+
+        /** "running/ok/initializing": state, then the instance and system checks when running. */
+        public String summary() {
+            return instanceStatus == null || state.equals("unknown") ? state
+                    : state + (state.equals("running") ? " (instance " + instanceStatus + ", system " + systemStatus + ")" : "");
+        }
+    }
+
+    /** @param ready the instances that passed, in the order of the watched ids */
+    public record Result(List<String> ready, Map<String, Status> statuses) { }
+
+    private final Ec2AsyncClient ec2;
+    private final Scheduler scheduler;
+    private final List<String> ids;
+    private final List<List<String>> batches;
+    private final Settings settings;
+    private final List<Acceptor> acceptors;
+    private final ApiCalls calls;
+    private final Map<String, Status> statuses = new LinkedHashMap<>();
+    private final Set<String> dirty = new LinkedHashSet<>();
+    private final Poll<Result> poll;
+    private int rounds;
+    private java.util.function.Consumer<String> progress = s -> { };
+
+    private InstanceStatusWait(Ec2AsyncClient ec2, Scheduler scheduler, RandomGenerator random, List<String> ids,
+                               Settings settings, ApiCalls calls) {
+        this.ec2 = ec2;
+        this.scheduler = scheduler;
+        this.ids = List.copyOf(new LinkedHashSet<>(ids));
+        this.batches = chunk(this.ids);
+        this.settings = settings;
+        this.acceptors = InstanceChecks.acceptors(settings.checks());
+        this.calls = calls;
+        this.ids.forEach(id -> statuses.put(id, Status.unseen(id)));
+        this.poll = Poll.start(scheduler, settings.backoff(), random, settings.timeout(), this::round);
+        EventTrigger.Subscription sub = settings.trigger().subscribe(notice ->
+                scheduler.schedule(Duration.ZERO, () -> noticed(notice)));
+        poll.outcome().whenComplete((o, e) -> sub.close());
+    }
+
+    /**
+     * @param ids   the instances to watch (duplicates ignored; at least one)
+     * @param calls where the API calls made are counted
+     */
+    public static InstanceStatusWait start(Ec2AsyncClient ec2, Scheduler scheduler, RandomGenerator random,
+                                           List<String> ids, Settings settings, ApiCalls calls) {
+        if (ids.isEmpty()) throw new IllegalArgumentException("no instance to wait for");
+        return new InstanceStatusWait(ec2, scheduler, random, ids, settings, calls);
+    }
+
+    public CompletableFuture<Outcome<Result>> outcome() {
+        return poll.outcome();
+    }
+
+    /** Stops at once: no API call is made after this. */
+    public void cancel() {
+        poll.cancel();
+    }
+
+    /** The last status seen of every watched instance, in watched order. */
+    public Map<String, Status> statuses() {
+        return java.util.Collections.unmodifiableMap(statuses);
+    }
+
+    /** Hears, after every round that did not end the wait, what was seen ("3 pending, 7 running (...)"). */
+    public InstanceStatusWait onProgress(java.util.function.Consumer<String> listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    /** Poll rounds started (scheduled rounds and event-triggered ones). */
+    public int rounds() {
+        return rounds;
+    }
+
+    public int throttled() {
+        return poll.throttled();
+    }
+
+    private synchronized void noticed(EventTrigger.Notice n) {
+        if (poll.outcome().isDone() || !statuses.containsKey(n.resourceId()) || !settings.pokesOn().test(n)) return;
+        dirty.add(n.resourceId());
+        poll.poke();
+    }
+
+    // synchronized: on real time the answers arrive on SDK threads and notices on the scheduler's
+    private synchronized CompletionStage<Verdict<Result>> round(int n, boolean poked) {
+        rounds++;
+        List<List<String>> targets = poked && !dirty.isEmpty() ? chunk(dirty) : batches;
+        dirty.clear();
+        List<CompletableFuture<BatchAnswer>> answers = new ArrayList<>(targets.size());
+        for (List<String> batch : targets) {
+            calls.count(OPERATION);
+            CompletableFuture<DescribeInstanceStatusResponse> call;
+            try {
+                call = ec2.describeInstanceStatus(r -> r.instanceIds(batch).includeAllInstances(true));
+            } catch (RuntimeException e) {
+                call = CompletableFuture.failedFuture(e);
+            }
+            answers.add(call.handle((r, e) -> new BatchAnswer(r, e == null ? null : Answer.of(e))));
+        }
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                .thenApply(v -> judge(answers.stream().map(CompletableFuture::join).toList()));
+    }
+
+    /** One batch's answer: the response, or the error. */
+    private record BatchAnswer(DescribeInstanceStatusResponse response, Answer error) { }
+
+    private synchronized Verdict<Result> judge(List<BatchAnswer> answers) {
+        Throwable throttled = null;
+        Instant now = scheduler.now();
+        for (BatchAnswer b : answers) {
+            Answer a = b.error();
+            if (a == null) {
+                for (InstanceStatus s : b.response().instanceStatuses()) record(s, now);
+            } else if (Poll.isThrottling(a.error())) {
+                throttled = a.error();
+            } else if (!NOT_FOUND.equals(a.errorCode())) {
+                throw new CompletionException(a.error()); // Smithy: an error no acceptor names ends the wait
+            } // NotFound: fresh ids not visible yet (eventual consistency), retry
+        }
+        Verdict<Result> v = decide();
+        if (v instanceof Verdict.Retry<Result> r) {
+            progress.accept((throttled != null ? "throttled; " : "") + r.why());
+            if (throttled != null) throw new CompletionException(throttled);
+        }
+        return v;
+    }
+
+    private void record(InstanceStatus s, Instant now) {
+        Status before = statuses.get(s.instanceId());
+        if (before == null) return;
+        JsonNode json = SdkJson.toJson(s);
+        Acceptor hit = Acceptors.firstMatch(acceptors, Answer.ofJson(json)).orElseThrow();
+        String state = s.instanceState() != null ? s.instanceState().nameAsString() : "unknown";
+        String inst = s.instanceStatus() != null ? s.instanceStatus().statusAsString() : null;
+        String sys = s.systemStatus() != null ? s.systemStatus().statusAsString() : null;
+        String why = hit.state() == Acceptor.State.FAILURE ? hit.message() : hit.state() == Acceptor.State.SUCCESS ? "ready" : "not yet";
+        Instant seen = before.seenAt() != null && before.verdict() == hit.state() && before.state().equals(state)
+                && Objects.equals(before.instanceStatus(), inst) && Objects.equals(before.systemStatus(), sys)
+                ? before.seenAt() : now;
+        statuses.put(s.instanceId(), new Status(s.instanceId(), state, inst, sys, hit.state(), why, seen));
+    }
+
+    private Verdict<Result> decide() {
+        List<String> ready = new ArrayList<>();
+        int failed = 0;
+        for (Status s : statuses.values()) {
+            if (s.verdict() == Acceptor.State.SUCCESS) ready.add(s.instanceId());
+            if (s.verdict() == Acceptor.State.FAILURE) failed++;
+        }
+        Result result = new Result(List.copyOf(ready), Map.copyOf(statuses));
+        if (settings.quorum() == Quorum.ANY) {
+            if (!ready.isEmpty()) return Verdict.success(result);
+            if (failed == statuses.size()) return Verdict.failure("no instance can pass any more: " + tally());
+        } else {
+            if (ready.size() == statuses.size()) return Verdict.success(result);
+            if (failed > 0) return Verdict.failure(failed + " of " + statuses.size() + " can no longer pass: " + tally());
+        }
+        return Verdict.retry(tally());
+    }
+
+    /** "7 running (instance initializing, ...), 2 pending, 1 terminated" */
+    private String tally() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Status s : statuses.values()) counts.merge(s.summary(), 1, Integer::sum);
+        StringBuilder b = new StringBuilder();
+        counts.forEach((k, v) -> b.append(b.isEmpty() ? "" : ", ").append(v).append(' ').append(k));
+        return b.toString();
+    }
+
+    /** Calls per round for {@code n} ids: ceil(n / 100). */
+    public static int chunks(int n) {
+        return (n + BATCH - 1) / BATCH;
+    }
+
+    static List<List<String>> chunk(Collection<String> ids) {
+        List<List<String>> out = new ArrayList<>();
+        List<String> all = List.copyOf(ids);
+        for (int i = 0; i < all.size(); i += BATCH) out.add(all.subList(i, Math.min(all.size(), i + BATCH)));
+        return out;
+    }
+}
