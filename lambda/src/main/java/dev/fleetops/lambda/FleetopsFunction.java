@@ -6,7 +6,7 @@ import dev.fleetops.cloud.Cloud;
 import dev.fleetops.events.Classifier;
 import dev.fleetops.events.EventDispatcher;
 import dev.fleetops.events.EventMetrics;
-import dev.fleetops.events.HandlerFactory;
+import dev.fleetops.events.BuiltInHandlers;
 import dev.fleetops.events.HandlerRegistry;
 import dev.fleetops.events.InMemoryIdempotencyStore;
 import dev.fleetops.events.Intake;
@@ -21,7 +21,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -121,11 +120,7 @@ public final class FleetopsFunction {
     }
 
     static HandlerRegistry registry() {
-        HandlerRegistry r = new HandlerRegistry();
-        for (HandlerFactory f : ServiceLoader.load(HandlerFactory.class, FleetopsFunction.class.getClassLoader())) {
-            r.register(f);
-        }
-        return r;
+        return BuiltInHandlers.registry();
     }
 
     private static Path rulesFile() {
