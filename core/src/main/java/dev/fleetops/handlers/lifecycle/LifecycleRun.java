@@ -206,7 +206,7 @@ final class LifecycleRun {
         for (Map.Entry<String, RunbookRuleHandler.Param> p : settings.runbookParameters().entrySet()) {
             List<String> values = new ArrayList<>();
             if (p.getValue().path() == null) values.add(p.getValue().literal());
-            else p.getValue().path().read(json).forEach(n -> values.add(n.isValueNode() ? n.asText() : n.toString()));
+            else p.getValue().path().select(json).forEach(n -> values.add(n.isValueNode() ? n.asText() : n.toString()));
             if (values.isEmpty()) {
                 return CompletableFuture.completedFuture(Optional.of("runbook parameter " + p.getKey() + ": "
                         + p.getValue().path() + " selects nothing in the event"));

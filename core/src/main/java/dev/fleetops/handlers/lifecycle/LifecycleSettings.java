@@ -56,7 +56,7 @@ public record LifecycleSettings(String transitions, boolean deregister, Duration
         String text = n.asScalar().asString();
         if (!text.startsWith("$")) return new RunbookRuleHandler.Param(text, null);
         try {
-            return new RunbookRuleHandler.Param(null, JsonPath.parse(text));
+            return new RunbookRuleHandler.Param(null, JsonPath.compile(text));
         } catch (IllegalArgumentException e) {
             throw InputError.at(n, "not a JSONPath: " + e.getMessage());
         }
