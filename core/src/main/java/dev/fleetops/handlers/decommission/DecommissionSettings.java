@@ -35,7 +35,7 @@ public record DecommissionSettings(List<String> states, Optional<Path> inventory
     static final List<String> STATES = List.of("pending", "running", "stopping", "stopped", "shutting-down", "terminated");
 
     public static DecommissionSettings read(MapNode m) {
-        return read(m, Clock.systemUTC(), System::getenv);
+        return read(m, dev.fleetops.time.RealScheduler.systemClock(), System::getenv);
     }
 
     /**
