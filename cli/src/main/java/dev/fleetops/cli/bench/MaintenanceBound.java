@@ -13,8 +13,9 @@ import java.util.PriorityQueue;
  *   <li>the drain: the target group's deregistration delay,</li>
  *   <li>InvokeReboot: the agent's first run (exit 194), the reboot, the app's start, the rerun (exit 0),</li>
  *   <li>ExecuteHealthcheck: the agent's run of the curl script (its {@code sleep 60}),</li>
- *   <li>back in the group: (healthy threshold - 1) x interval after registration, the soonest the second
- *       consecutive passing check can come;</li>
+ *   <li>back in the group: a newly registered target is healthy after one passing check (reference
+ *       ec2-events-and-lifecycle), and the ALB may run it at once: 0 s (its first check comes within one interval,
+ *       staggered, so interval / 2 on average: not in the bound);</li>
  * </ul>
  * and children of exactly that length, started the way rate control starts them (a window of 1, doubled at each
  * completion, up to the concurrency), end after {@link #waves()} back-to-back rounds.
@@ -29,7 +30,7 @@ record MaintenanceBound(Duration perChild, int waves, int concurrency, Duration 
         Duration rebootScript = reboot.runs().get(0).duration().plus(s.timings().reboot()).plus(s.timings().appStart())
                 .plus(reboot.runs().get(1).duration());
         Duration healthcheck = command(s, "curl").runs().get(0).duration();
-        Duration back = tg.healthCheck().interval().multipliedBy(tg.healthCheck().healthyThreshold() - 1);
+        Duration back = Duration.ZERO;
         Duration per = drain.plus(rebootScript).plus(healthcheck).plus(back);
         return new MaintenanceBound(per, rounds(targets, concurrency), concurrency, drain, rebootScript, healthcheck, back);
     }
@@ -44,8 +45,8 @@ record MaintenanceBound(Duration perChild, int waves, int concurrency, Duration 
 
     String describePerChild() {
         return "drain " + s(drain) + " + reboot script (run, reboot, app start, rerun) " + s(rebootScript)
-                + " + health-check script " + s(healthcheckScript) + " + (healthy threshold - 1) x interval "
-                + s(backHealthy);
+                + " + health-check script " + s(healthcheckScript) + " + one passing health check after registration, at"
+                + " the soonest " + s(backHealthy);
     }
 
     /**
