@@ -14,7 +14,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -48,7 +47,7 @@ public final class RulesBenchmark implements Benchmark {
                 .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(1))
                 .jvmArgsAppend("-Xmx1g").shouldFailOnError(true).build();
-        RunResult r = new Runner(opts, new SilentFormat()).run().iterator().next();
+        RunResult r = JmhRuns.run(opts, progress).iterator().next();
         double score = r.getPrimaryResult().getScore();
         return new BenchResult(name(), "JMH throughput, 1 fork, 1 thread, " + (quick ? "1 warmup + 2" : "3 warmup + 5")
                 + " x 1 s; " + RULES + " rules of 9 pattern kinds; 1,000 distinct events (5 kinds)",
