@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,17 +37,8 @@ class MaintenanceBenchmarkTest {
                 "AssertTargetIsDeregistered", "RebootWithHealthcheck", "RegisterTarget", "WaitForHealthyTarget",
                 "AssertNoUnhealthyTargetAfter");
         assertThat(child.steps()).extracting(StepRecord::status).containsOnly(Status.Success);
-        for (StepRecord s : child.steps()) {
-            System.out.printf("%-35s %s%n", s.stepName(), Duration.between(s.start().orElseThrow(), s.end().orElseThrow()));
-            for (ExecutionRecord c : s.children()) {
-                for (StepRecord cs : c.steps()) {
-                    System.out.printf("    %-31s %s%n", cs.stepName(), Duration.between(cs.start().orElseThrow(), cs.end().orElseThrow()));
-                }
-            }
-        }
         // no run can beat the bound; the makespan is reported against it
         assertThat(o.makespanSeconds()).isGreaterThanOrEqualTo(o.bound().seconds());
-        System.out.println("makespan " + o.makespanSeconds() + " bound " + o.bound().seconds() + " waves " + o.bound().waves());
     }
 
     @Test
