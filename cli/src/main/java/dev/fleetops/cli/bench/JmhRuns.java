@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 import java.util.Collection;
 
 /**
- * Runs JMH for the bench commands. JMH holds a machine-wide lock ({@code /tmp/jmh.lock}) so two measurements never
+ * Runs JMH for the bench commands. JMH holds a machine-wide lock ({@code jmh.lock} in the temporary directory) so two measurements never
  * share the CPUs; when another JMH run holds it (another benchmark, another user), this waits for it, saying so,
  * instead of failing with JMH's stack trace.
  */
@@ -20,6 +20,11 @@ final class JmhRuns {
 
     private JmhRuns() { }
 
+    /** JMH's lock file: {@code jmh.lock} in the temporary directory. */
+    static String lockFile() {
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock").toString();
+    }
+
     static Collection<RunResult> run(Options options, PrintWriter progress) throws RunnerException, InterruptedException {
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;
         boolean told = false;
@@ -29,11 +34,11 @@ final class JmhRuns {
             } catch (RunnerException e) {
                 if (!lockHeld(e)) throw e;
                 if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("another JMH run held /tmp/jmh.lock for " + WAIT_MILLIS / 60_000
+                    throw new IllegalStateException("another JMH run held " + lockFile() + " for " + WAIT_MILLIS / 60_000
                             + " minutes; run the benchmark again when it is done");
                 }
                 if (!told) {
-                    progress.println("  another JMH run holds /tmp/jmh.lock: waiting for it (up to "
+                    progress.println("  another JMH run holds " + lockFile() + ": waiting for it (up to "
                             + WAIT_MILLIS / 60_000 + " minutes)...");
                     progress.flush();
                     told = true;
