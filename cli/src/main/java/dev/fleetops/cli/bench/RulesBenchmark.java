@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -51,7 +50,7 @@ public final class RulesBenchmark implements Benchmark {
                 .jvmArgsAppend("-Xmx1g").shouldFailOnError(true).build();
         double realistic = 0;
         double adversarial = 0;
-        for (RunResult r : new Runner(opts, new SilentFormat()).run()) {
+        for (RunResult r : JmhRuns.run(opts, progress)) {
             double score = r.getPrimaryResult().getScore();
             if ("realistic".equals(r.getParams().getParam("mix"))) realistic = score;
             else adversarial = score;
