@@ -204,7 +204,14 @@ public final class MotoServer implements AutoCloseable {
                 throw new IllegalStateException("moto.server exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    // Another moto (another build on this machine) may own the port our child failed to bind: only a
+                    // child still alive a moment after the answer is ours.
+                    Thread.sleep(700);
+                    if (process.isAlive()) return;
+                    throw new IllegalStateException("moto.server exited with " + process.exitValue()
+                            + " (port taken?); see " + log);
+                }
             } catch (IOException notYetListening) {
                 // keep polling until the deadline
             } catch (InterruptedException e) {

@@ -55,7 +55,9 @@ class ApplyMotoTest {
 
     @Test
     void createStopAndTerminateConverge(Cloud cloud) throws Exception {
-        assertThat(apply(cloud, fleet("running"))).extracting(ResourceState::status).containsExactly(ResourceStatus.changed);
+        List<ResourceState> created = apply(cloud, fleet("running"));
+        assertThat(created).as("errors: %s", created.stream().flatMap(r -> r.errors().stream()).toList())
+                .extracting(ResourceState::status).containsExactly(ResourceStatus.changed);
         assertThat(named(cloud)).singleElement().satisfies(i -> {
             assertThat(i.state().nameAsString()).isEqualTo("running");
             assertThat(i.tags()).extracting(t -> t.key() + "=" + t.value()).contains("role=test", "fleetops:generation=0");
@@ -71,7 +73,9 @@ class ApplyMotoTest {
         assertThat(named(cloud).get(0).state().nameAsString()).isEqualTo("terminated");
 
         // the terminated instance still bears the Name tag and is ignored: running again means a new instance
-        assertThat(apply(cloud, fleet("running"))).extracting(ResourceState::status).containsExactly(ResourceStatus.changed);
+        List<ResourceState> created = apply(cloud, fleet("running"));
+        assertThat(created).as("errors: %s", created.stream().flatMap(r -> r.errors().stream()).toList())
+                .extracting(ResourceState::status).containsExactly(ResourceStatus.changed);
         assertThat(named(cloud)).extracting(i -> i.state().nameAsString()).containsExactlyInAnyOrder("terminated", "running");
         assertThat(named(cloud)).filteredOn(i -> i.state().nameAsString().equals("running")).singleElement()
                 .satisfies(i -> assertThat(i.tags()).extracting(t -> t.key() + "=" + t.value()).contains("fleetops:generation=1"));
