@@ -55,8 +55,8 @@ class ApplyMotoTest {
 
     @Test
     void createStopAndTerminateConverge(Cloud cloud) throws Exception {
-        List<ResourceState> created = apply(cloud, fleet("running"));
-        assertThat(created).as("errors: %s", created.stream().flatMap(r -> r.errors().stream()).toList())
+        List<ResourceState> launched = apply(cloud, fleet("running"));
+        assertThat(launched).as("errors: %s", launched.stream().flatMap(r -> r.errors().stream()).toList())
                 .extracting(ResourceState::status).containsExactly(ResourceStatus.changed);
         assertThat(named(cloud)).singleElement().satisfies(i -> {
             assertThat(i.state().nameAsString()).isEqualTo("running");
@@ -73,8 +73,8 @@ class ApplyMotoTest {
         assertThat(named(cloud).get(0).state().nameAsString()).isEqualTo("terminated");
 
         // the terminated instance still bears the Name tag and is ignored: running again means a new instance
-        List<ResourceState> created = apply(cloud, fleet("running"));
-        assertThat(created).as("errors: %s", created.stream().flatMap(r -> r.errors().stream()).toList())
+        List<ResourceState> launched = apply(cloud, fleet("running"));
+        assertThat(launched).as("errors: %s", launched.stream().flatMap(r -> r.errors().stream()).toList())
                 .extracting(ResourceState::status).containsExactly(ResourceStatus.changed);
         assertThat(named(cloud)).extracting(i -> i.state().nameAsString()).containsExactlyInAnyOrder("terminated", "running");
         assertThat(named(cloud)).filteredOn(i -> i.state().nameAsString().equals("running")).singleElement()
