@@ -55,8 +55,8 @@ class ApplyMotoTest {
 
     @Test
     void createStopAndTerminateConverge(Cloud cloud) throws Exception {
-        List<ResourceState> launched = apply(cloud, fleet("running"));
-        assertThat(launched).as("errors: %s", launched.stream().flatMap(r -> r.errors().stream()).toList())
+        List<ResourceState> first = apply(cloud, fleet("running"));
+        assertThat(first).as("errors: %s", first.stream().flatMap(r -> r.errors().stream()).toList())
                 .extracting(ResourceState::status).containsExactly(ResourceStatus.changed);
         assertThat(named(cloud)).singleElement().satisfies(i -> {
             assertThat(i.state().nameAsString()).isEqualTo("running");
