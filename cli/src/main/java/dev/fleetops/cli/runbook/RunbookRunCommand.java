@@ -10,6 +10,7 @@ import dev.fleetops.cli.session.SimTraffic;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.json.Json;
+import dev.fleetops.runbook.rate.RateControlRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,6 +37,9 @@ import java.util.concurrent.Callable;
                 "      -p InstanceId=@instance:web:0 -p TargetGroupArn=@target-group:web-tg --traffic 2 --report run.html",
                 "  fleetops run AWS-RestartEC2Instance --docs corpus/ -p InstanceId=i-0123456789abcdef0",
                 "  fleetops --cloud aws run my-doc.yaml -p Name=value -o json",
+                "  fleetops --scenario-param size=5 run RebootInstanceGraceful --docs examples/runbooks \\",
+                "      --targets tag:aws:autoscaling:groupName=web --target-parameter-name InstanceId \\",
+                "      -p TargetGroupArn=@target-group:web-tg --max-concurrency 1 --max-errors 0",
                 "",
                 "Parameters: -p NAME=VALUE, repeat the option or separate values with commas for StringList.",
                 "On the simulator, a value '@instance:GROUP:N' stands for the N-th InService instance of a group",
@@ -51,7 +55,8 @@ public final class RunbookRunCommand implements Callable<Integer> {
     @Option(names = {"-p", "--parameter"}, paramLabel = "NAME=VALUE", description = "A runtime parameter. Repeatable.")
     List<String> parameters = new ArrayList<>();
 
-    @Option(names = "--docs", paramLabel = "DIR", description = "Directory of documents (NAME.yaml|.yml|.json) for names and aws:executeAutomation children.")
+    @Option(names = "--docs", paramLabel = "DIR", description = "Directory of documents (NAME.yaml|.yml|.json) for names and aws:executeAutomation children"
+            + " (default: the folder of DOC when it is a file).")
     Path docs;
 
     @Option(names = "--approve-all", description = "Approve every aws:approve and resume every aws:pause at once.")
@@ -66,6 +71,23 @@ public final class RunbookRunCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "DIR", description = "Where execution records live (for fleetops resume). Default: ~/.fleetops/executions.")
     Path store;
 
+    @Option(names = RateControlRequest.TARGETS, paramLabel = "tag:KEY=VALUE|ID,ID",
+            description = "Rate control: run the document once per target: the running instances with a tag, or a list of values"
+                    + " (on the simulator '@instance:GROUP:N' works here too).")
+    String targets;
+
+    @Option(names = RateControlRequest.TARGET_PARAMETER, paramLabel = "NAME",
+            description = "Rate control: the document parameter that receives each target (required with --targets).")
+    String targetParameterName;
+
+    @Option(names = RateControlRequest.MAX_CONCURRENCY, paramLabel = "N|P%",
+            description = "Rate control: at most N (or P% of the targets) children at a time. Default 10.")
+    String maxConcurrency;
+
+    @Option(names = RateControlRequest.MAX_ERRORS, paramLabel = "N|P%",
+            description = "Rate control: stop starting children after more than N (or P%) failed. Default 0.")
+    String maxErrors;
+
     @Override
     public Integer call() throws Exception {
         GlobalOptions g = Main.global(spec);
@@ -76,8 +98,16 @@ public final class RunbookRunCommand implements Callable<Integer> {
             if (traffic != null && !session.simulated()) throw new Main.UsageError("--traffic drives the simulator's ALBs; it needs --cloud sim");
             session.settle();
             Map<String, List<String>> params = SimReferences.resolve(session, parse(parameters));
-            RunbookSession runs = RunbookSession.open(session, docs, store, approveAll, g.json() ? null : err);
-            RunbookSession.Outcome o = runs.run(document, params, traffic, report != null);
+            RunbookSession runs = RunbookSession.open(session, docsDirectory(), store, approveAll, g.json() ? null : err);
+            RunbookSession.Outcome o;
+            if (RateControlRequest.requested(targets, targetParameterName, maxConcurrency, maxErrors)) {
+                var doc = runs.parameterNames(document);
+                RateControlRequest request = RateControlRequest.of(doc.getKey(), doc.getValue(), params,
+                        targets == null ? null : simTargets(session, targets), targetParameterName, maxConcurrency, maxErrors);
+                o = runs.runRateControlled(document, request, traffic, report != null);
+            } else {
+                o = runs.run(document, params, traffic, report != null);
+            }
             if (report != null) {
                 RunReport.page("fleetops run " + o.record().documentName(), List.of(o.asReportRun(o.record().documentName())))
                         .write(report);
@@ -90,6 +120,26 @@ public final class RunbookRunCommand implements Callable<Integer> {
             }
             return o.record().status() == Status.Success ? ExitCodes.OK : ExitCodes.FAILED;
         }
+    }
+
+    /** --docs, or the folder of a document given as a file (its aws:executeAutomation children sit next to it). */
+    Path docsDirectory() {
+        if (docs != null) {
+            if (!java.nio.file.Files.isDirectory(docs)) throw new Main.UsageError("--docs " + docs + ": no such directory");
+            return docs;
+        }
+        Path file = Path.of(document);
+        return java.nio.file.Files.isRegularFile(file) ? file.toAbsolutePath().getParent() : null;
+    }
+
+    /** A list of targets with simulator references ({@code @instance:web:0}) resolved; a tag as it is. */
+    static String simTargets(Session session, String targets) {
+        if (targets.trim().startsWith("tag:") || !targets.contains("@")) return targets;
+        List<String> out = new ArrayList<>();
+        for (String t : targets.split(",")) {
+            out.add(t.trim().startsWith("@") ? SimReferences.resolve(session, RateControlRequest.TARGETS, t.trim()) : t);
+        }
+        return String.join(",", out);
     }
 
     /** {@code NAME=V1,V2} and repeated names, in order. */

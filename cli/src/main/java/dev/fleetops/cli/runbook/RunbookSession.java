@@ -12,14 +12,22 @@ import dev.fleetops.runbook.engine.ExecutionListener;
 import dev.fleetops.runbook.engine.ExecutionStore;
 import dev.fleetops.runbook.engine.RunbookEngine;
 import dev.fleetops.runbook.engine.StartRefused;
+import dev.fleetops.runbook.document.Validation;
+import dev.fleetops.runbook.rate.RateControl;
+import dev.fleetops.runbook.rate.RateControlRequest;
+import dev.fleetops.runbook.rate.TargetResolver;
 import dev.fleetops.sim.elbv2.TrafficReport;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Runs documents for the CLI (run, demo): the engine over the session's cloud, the live step list, traffic and
@@ -69,29 +77,71 @@ public final class RunbookSession {
      * @param sampleHealth sample target health for a report
      */
     public Outcome run(String document, Map<String, List<String>> parameters, Double trafficRps, boolean sampleHealth) {
+        return drive(trafficRps, sampleHealth, () -> {
+            Execution execution;
+            try {
+                execution = session.await(engine.start(document, parameters), Duration.ofMinutes(5));
+            } catch (StartRefused e) {
+                throw new Main.UsageError(e.getMessage());
+            }
+            Thread hook = cancelOnInterrupt(execution);
+            try {
+                return session.await(execution.result(), RunbookRunCommand.maxWait());
+            } finally {
+                if (hook != null) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is running: it waits for the cancel path
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Runs {@code document} once per target under rate control (SSM StartAutomationExecution with Targets): the
+     * parent record has one step per target with the child execution in it.
+     *
+     * @param request built with {@link #parameterNames(String)} of the same document
+     */
+    public Outcome runRateControlled(String document, RateControlRequest request, Double trafficRps, boolean sampleHealth) {
+        Supplier<String> ids = session.simulated() ? session.region().context().ids()::uuid : () -> UUID.randomUUID().toString();
+        // children run the document as the user named it (a path works without --docs); the record shows its name
+        RateControl control = new RateControl(session.cloud().scheduler(), (name, p) -> engine.run(document, p), ids);
+        return drive(trafficRps, sampleHealth, () ->
+                session.await(control.run(request, new TargetResolver(session.cloud().ec2())), RunbookRunCommand.maxWait()));
+    }
+
+    /** The document's name and declared parameters; nothing runs. A missing or unrunnable document is a usage error. */
+    public Map.Entry<String, Set<String>> parameterNames(String document) {
+        Path file = Path.of(document);
+        Optional<Validation> found = Files.isRegularFile(file) ? Optional.of(engine.validator().validate(file))
+                : session.await(engine.library().find(document), Duration.ofMinutes(1));
+        Validation v = found.orElseThrow(() -> new Main.UsageError(document + ": no such document (looked for a file"
+                + ", in --docs" + (session.simulated() ? ")" : " and in SSM)")));
+        if (v instanceof Validation.Invalid i) {
+            throw new Main.UsageError(new StartRefused(StartRefused.Reason.INVALID, v.file(),
+                    i.errors().stream().map(Object::toString).toList()).getMessage());
+        }
+        if (v instanceof Validation.NotRunnable n) {
+            throw new Main.UsageError(new StartRefused(StartRefused.Reason.NOT_RUNNABLE, v.file(), n.reasons()).getMessage());
+        }
+        return Map.entry(v.document().name(), v.document().parameters().keySet());
+    }
+
+    /** Traffic and health sampling around a run that blocks (drives virtual time) until its record is there. */
+    private Outcome drive(Double trafficRps, boolean sampleHealth, Supplier<ExecutionRecord> body) {
         SimTraffic traffic = trafficRps != null ? SimTraffic.start(session, trafficRps) : null;
         HealthSampler sampler = sampleHealth
                 ? HealthSampler.start(session, session.simulated() ? Duration.ofSeconds(1) : Duration.ofSeconds(5)) : null;
-        Execution execution;
-        try {
-            execution = session.await(engine.start(document, parameters), Duration.ofMinutes(5));
-        } catch (StartRefused e) {
-            if (traffic != null) traffic.stop();
-            if (sampler != null) sampler.stop();
-            throw new Main.UsageError(e.getMessage());
-        }
-        Thread hook = cancelOnInterrupt(execution);
         ExecutionRecord record;
         try {
-            record = session.await(execution.result(), RunbookRunCommand.maxWait());
-        } finally {
-            if (hook != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: it waits for the cancel path
-                }
-            }
+            record = body.get();
+        } catch (RuntimeException e) {
+            if (traffic != null) traffic.stop();
+            if (sampler != null) sampler.stop();
+            throw e;
         }
         List<TrafficReport> reports = List.of();
         if (traffic != null) {
