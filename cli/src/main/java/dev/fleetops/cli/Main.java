@@ -37,7 +37,7 @@ import java.io.PrintWriter;
                 "",
                 "Exit codes: 0 success, 1 the outcome failed, 2 usage or input error (nothing was changed).",
                 "Docs: docs/ in the source tree."},
-        subcommands = {SimCommand.class, RunbookRunCommand.class, dev.fleetops.cli.runbook.ResumeCommand.class, ValidateCommand.class, WindowCommand.class,
+        subcommands = {SimCommand.class, RunbookRunCommand.class, dev.fleetops.cli.runbook.ResumeCommand.class, dev.fleetops.cli.runbook.IamCommand.class, ValidateCommand.class, WindowCommand.class,
                 WaitCommand.class, ApplyCommand.class, EventsCommand.class, ServeCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
