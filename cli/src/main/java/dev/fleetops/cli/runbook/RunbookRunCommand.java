@@ -101,8 +101,8 @@ public final class RunbookRunCommand implements Callable<Integer> {
             RunbookSession runs = RunbookSession.open(session, docsDirectory(), store, approveAll, g.json() ? null : err);
             RunbookSession.Outcome o;
             if (RateControlRequest.requested(targets, targetParameterName, maxConcurrency, maxErrors)) {
-                var doc = runs.parameterNames(document);
-                RateControlRequest request = RateControlRequest.of(doc.getKey(), doc.getValue(), params,
+                var doc = runs.preflight(document).document();
+                RateControlRequest request = RateControlRequest.of(doc.name(), doc.parameters().keySet(), params,
                         targets == null ? null : simTargets(session, targets), targetParameterName, maxConcurrency, maxErrors);
                 o = runs.runRateControlled(document, request, traffic, report != null);
             } else {

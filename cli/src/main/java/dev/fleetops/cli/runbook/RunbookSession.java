@@ -12,7 +12,10 @@ import dev.fleetops.runbook.engine.ExecutionListener;
 import dev.fleetops.runbook.engine.ExecutionStore;
 import dev.fleetops.runbook.engine.RunbookEngine;
 import dev.fleetops.runbook.engine.StartRefused;
+import dev.fleetops.runbook.document.Document;
+import dev.fleetops.runbook.document.Step;
 import dev.fleetops.runbook.document.Validation;
+import dev.fleetops.source.ScalarNode;
 import dev.fleetops.runbook.rate.RateControl;
 import dev.fleetops.runbook.rate.RateControlRequest;
 import dev.fleetops.runbook.rate.TargetResolver;
@@ -24,6 +27,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -77,6 +82,7 @@ public final class RunbookSession {
      * @param sampleHealth sample target health for a report
      */
     public Outcome run(String document, Map<String, List<String>> parameters, Double trafficRps, boolean sampleHealth) {
+        preflight(document);
         return drive(trafficRps, sampleHealth, () -> {
             Execution execution;
             try {
@@ -103,7 +109,7 @@ public final class RunbookSession {
      * Runs {@code document} once per target under rate control (SSM StartAutomationExecution with Targets): the
      * parent record has one step per target with the child execution in it.
      *
-     * @param request built with {@link #parameterNames(String)} of the same document
+     * @param request built with the {@link #preflight(String)} of the same document
      */
     public Outcome runRateControlled(String document, RateControlRequest request, Double trafficRps, boolean sampleHealth) {
         Supplier<String> ids = session.simulated() ? session.region().context().ids()::uuid : () -> UUID.randomUUID().toString();
@@ -113,8 +119,12 @@ public final class RunbookSession {
                 session.await(control.run(request, new TargetResolver(session.cloud().ec2())), RunbookRunCommand.maxWait()));
     }
 
-    /** The document's name and declared parameters; nothing runs. A missing or unrunnable document is a usage error. */
-    public Map.Entry<String, Set<String>> parameterNames(String document) {
+    /**
+     * The document checked before anything runs: found, valid, runnable here, and so are the children it starts
+     * by name (aws:executeAutomation), which the validator alone does not follow. Any of these failing is a usage
+     * error listing every reason.
+     */
+    public Validation preflight(String document) {
         Path file = Path.of(document);
         Optional<Validation> found = Files.isRegularFile(file) ? Optional.of(engine.validator().validate(file))
                 : session.await(engine.library().find(document), Duration.ofMinutes(1));
@@ -127,7 +137,40 @@ public final class RunbookSession {
         if (v instanceof Validation.NotRunnable n) {
             throw new Main.UsageError(new StartRefused(StartRefused.Reason.NOT_RUNNABLE, v.file(), n.reasons()).getMessage());
         }
-        return Map.entry(v.document().name(), v.document().parameters().keySet());
+        List<String> reasons = new ArrayList<>();
+        children(v.document(), new HashSet<>(Set.of(v.document().name())), reasons);
+        if (!reasons.isEmpty()) {
+            throw new Main.UsageError(new StartRefused(StartRefused.Reason.NOT_RUNNABLE, v.file(), reasons).getMessage());
+        }
+        return v;
+    }
+
+    private void children(Document d, Set<String> seen, List<String> reasons) {
+        for (Step s : d.allSteps()) {
+            if (!s.action().equals("aws:executeAutomation")) continue;
+            if (!(s.inputs().get("DocumentName").orElse(null) instanceof ScalarNode n) || n.value() == null
+                    || n.value().contains("{{") || !seen.add(n.value())) continue;
+            String where = "step " + s.name() + " (" + d.name() + "): its child document " + n.value();
+            Optional<Validation> child;
+            try {
+                child = session.await(engine.library().find(n.value()), Duration.ofMinutes(1));
+            } catch (RuntimeException e) {
+                reasons.add(where + " could not be read: " + e.getMessage());
+                continue;
+            }
+            if (child.isEmpty()) {
+                reasons.add(where + " is not found (" + (session.simulated() ? "give --docs DIR holding "
+                        + n.value() + ".json or .yaml" : "not in --docs, nor in SSM") + ")");
+            } else if (child.get() instanceof Validation.Invalid i) {
+                reasons.add(where + " is invalid: " + i.errors().get(0) + (i.errors().size() > 1
+                        ? " (and " + (i.errors().size() - 1) + " more; see fleetops validate)" : ""));
+            } else if (child.get() instanceof Validation.NotRunnable nr) {
+                reasons.add(where + " cannot run " + (session.simulated() ? "on the simulator" : "here") + ": "
+                        + String.join("; ", nr.reasons()));
+            } else {
+                children(child.get().document(), seen, reasons);
+            }
+        }
     }
 
     /** Traffic and health sampling around a run that blocks (drives virtual time) until its record is there. */
