@@ -46,7 +46,7 @@ class WindowRunCommandTest {
         assertThat(w.targets()).containsExactly(new Targets.Tag("aws:autoscaling:groupName", List.of("web")));
         WindowTask t = w.tasks().get(0);
         assertThat(t.type()).isEqualTo(WindowTask.Type.AUTOMATION);
-        assertThat(Path.of(t.taskArn())).isEqualTo(EXAMPLES.resolve("../runbooks/graceful-reboot.yaml").toAbsolutePath().normalize());
+        assertThat(Path.of(t.taskArn())).isEqualTo(EXAMPLES.resolve("../runbooks/RebootInstanceGraceful.yaml").toAbsolutePath().normalize());
         assertThat(t.limits()).isEqualTo(new RateLimits("1", "0"));
         assertThat(t.priority()).isEqualTo(10);
         assertThat(t.parameters()).containsEntry("InstanceId", List.of("{{ TARGET_ID }}"));
@@ -83,7 +83,7 @@ class WindowRunCommandTest {
     @Test
     void seed004sWindowRunsTheGracefulRebootOnEveryWebInstanceWithTheEngine(@TempDir Path docs) throws Exception {
         // the graceful document's child is looked up by name: RebootWithHealthcheck.yaml in --docs
-        Files.copy(Path.of("..", "examples", "runbooks", "reboot-with-healthcheck.yaml"), docs.resolve("RebootWithHealthcheck.yaml"));
+        Files.copy(Path.of("..", "examples", "runbooks", "RebootWithHealthcheck.yaml"), docs.resolve("RebootWithHealthcheck.yaml"));
         Result r = run("window", "run", EXAMPLES.resolve("patch-web.yaml").toString(), "--docs", docs.toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         // Sunday 11 January 2026, 02:00 UTC; the three instances one after the other

@@ -44,8 +44,8 @@ class WindowWithTheRunbookEngineTest {
 
     void web() throws Exception {
         // aws:executeAutomation asks for RebootWithHealthcheck by name: the library looks for NAME.yaml in --docs
-        Files.copy(EXAMPLES.resolve("runbooks/reboot-with-healthcheck.yaml"), docs.resolve("RebootWithHealthcheck.yaml"));
-        Files.copy(EXAMPLES.resolve("runbooks/graceful-reboot.yaml"), docs.resolve("RebootInstanceGraceful.yaml"));
+        Files.copy(EXAMPLES.resolve("runbooks/RebootWithHealthcheck.yaml"), docs.resolve("RebootWithHealthcheck.yaml"));
+        Files.copy(EXAMPLES.resolve("runbooks/RebootInstanceGraceful.yaml"), docs.resolve("RebootInstanceGraceful.yaml"));
         region = Scenarios.start(Scenarios.load("web", Map.of()), SimRegion.DEFAULT_SEED);
         Scenarios.settle(region, Scenarios.DEFAULT_SETTLE);
         engine = RunbookEngine.builder(region.cloud()).docs(docs).ssmDocuments(false).build();
