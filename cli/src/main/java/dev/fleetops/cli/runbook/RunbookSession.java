@@ -18,6 +18,8 @@ import dev.fleetops.runbook.document.Validation;
 import dev.fleetops.source.ScalarNode;
 import dev.fleetops.runbook.rate.RateControl;
 import dev.fleetops.runbook.rate.RateControlRequest;
+import dev.fleetops.runbook.rate.RateControlledRun;
+import dev.fleetops.runbook.RunbookRunner;
 import dev.fleetops.runbook.rate.TargetResolver;
 import dev.fleetops.sim.elbv2.TrafficReport;
 
@@ -31,6 +33,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -90,18 +95,7 @@ public final class RunbookSession {
             } catch (StartRefused e) {
                 throw new Main.UsageError(e.getMessage());
             }
-            Thread hook = cancelOnInterrupt(execution);
-            try {
-                return session.await(execution.result(), RunbookRunCommand.maxWait());
-            } finally {
-                if (hook != null) {
-                    try {
-                        Runtime.getRuntime().removeShutdownHook(hook);
-                    } catch (IllegalStateException shuttingDown) {
-                        // the hook is running: it waits for the cancel path
-                    }
-                }
-            }
+            return untilDone(execution.result(), execution::cancel);
         });
     }
 
@@ -113,10 +107,22 @@ public final class RunbookSession {
      */
     public Outcome runRateControlled(String document, RateControlRequest request, Double trafficRps, boolean sampleHealth) {
         Supplier<String> ids = session.simulated() ? session.region().context().ids()::uuid : () -> UUID.randomUUID().toString();
+        List<Execution> inFlight = new CopyOnWriteArrayList<>();
         // children run the document as the user named it (a path works without --docs); the record shows its name
-        RateControl control = new RateControl(session.cloud().scheduler(), (name, p) -> engine.run(document, p), ids);
-        return drive(trafficRps, sampleHealth, () ->
-                session.await(control.run(request, new TargetResolver(session.cloud().ec2())), RunbookRunCommand.maxWait()));
+        RunbookRunner children = (name, p) -> engine.start(document, p).thenCompose(child -> {
+            inFlight.add(child);
+            return child.result().whenComplete((r, e) -> inFlight.remove(child));
+        });
+        RateControl control = new RateControl(session.cloud().scheduler(), children, ids);
+        return drive(trafficRps, sampleHealth, () -> {
+            List<String> targets = session.await(new TargetResolver(session.cloud().ec2()).resolve(request.targets()),
+                    Duration.ofMinutes(5));
+            RateControlledRun run = control.start(RateControl.plan(request, targets));
+            return untilDone(run.record(), () -> {
+                run.stopStarting("cancelled (interrupted)");
+                inFlight.forEach(Execution::cancel);
+            });
+        });
     }
 
     /**
@@ -196,20 +202,34 @@ public final class RunbookSession {
         return new Outcome(record, health, reports);
     }
 
-    /** Ctrl-C on real time: cancel (the onCancel path runs, at most 2 minutes), then let the process exit. */
-    private Thread cancelOnInterrupt(Execution execution) {
-        if (session.simulated()) return null; // virtual time finishes before a person can press Ctrl-C
-        Thread hook = new Thread(() -> {
-            execution.cancel();
-            try {
-                execution.result().toCompletableFuture().get(Execution.CANCEL_PATH_LIMIT.toSeconds() + 10,
-                        java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // exiting anyway
+    /**
+     * Waits for {@code done}; on real time, Ctrl-C calls {@code cancel} (the onCancel paths run, at most 2 minutes)
+     * and then lets the process exit. Virtual time finishes before a person can press Ctrl-C.
+     */
+    private ExecutionRecord untilDone(CompletionStage<ExecutionRecord> done, Runnable cancel) {
+        Thread hook = null;
+        if (!session.simulated()) {
+            hook = new Thread(() -> {
+                cancel.run();
+                try {
+                    done.toCompletableFuture().get(Execution.CANCEL_PATH_LIMIT.toSeconds() + 10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // exiting anyway
+                }
+            }, "fleetops-cancel");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        try {
+            return session.await(done, RunbookRunCommand.maxWait());
+        } finally {
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it waits for the cancel path
+                }
             }
-        }, "fleetops-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return hook;
+        }
     }
 
     static ExecutionRecord withTraffic(ExecutionRecord r, ExecutionRecord.Traffic t) {
