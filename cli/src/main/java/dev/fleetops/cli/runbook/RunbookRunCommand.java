@@ -10,7 +10,13 @@ import dev.fleetops.cli.session.SimTraffic;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.json.Json;
+import dev.fleetops.runbook.document.Schema;
+import dev.fleetops.runbook.document.Validation;
+import dev.fleetops.runbook.engine.CommandTargets;
 import dev.fleetops.runbook.rate.RateControlRequest;
+import dev.fleetops.runbook.rate.RateLimits;
+import dev.fleetops.runbook.rate.Targets;
+import dev.fleetops.source.InputError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -101,10 +107,15 @@ public final class RunbookRunCommand implements Callable<Integer> {
             RunbookSession runs = RunbookSession.open(session, docsDirectory(), store, approveAll, g.json() ? null : err);
             RunbookSession.Outcome o;
             if (RateControlRequest.requested(targets, targetParameterName, maxConcurrency, maxErrors)) {
-                var doc = runs.preflight(document).document();
-                RateControlRequest request = RateControlRequest.of(doc.name(), doc.parameters().keySet(), params,
-                        targets == null ? null : simTargets(session, targets), targetParameterName, maxConcurrency, maxErrors);
-                o = runs.runRateControlled(document, request, traffic, report != null);
+                Validation checked = runs.preflight(document);
+                var doc = checked.document();
+                if (doc.schema() == Schema.COMMAND_2_2) {
+                    o = runs.runCommand(checked, params, commandTargets(session), maxConcurrency, maxErrors, traffic, report != null);
+                } else {
+                    RateControlRequest request = RateControlRequest.of(doc.name(), doc.parameters().keySet(), params,
+                            targets == null ? null : simTargets(session, targets), targetParameterName, maxConcurrency, maxErrors);
+                    o = runs.runRateControlled(document, request, traffic, report != null);
+                }
             } else {
                 o = runs.run(document, params, traffic, report != null);
             }
@@ -130,6 +141,26 @@ public final class RunbookRunCommand implements Callable<Integer> {
         }
         Path file = Path.of(document);
         return java.nio.file.Files.isRegularFile(file) ? file.toAbsolutePath().getParent() : null;
+    }
+
+    /**
+     * A Command document runs on the targets themselves (SendCommand Targets or InstanceIds), with SendCommand's
+     * own MaxConcurrency and MaxErrors: the flags are checked here, each error naming its flag.
+     */
+    private CommandTargets commandTargets(Session session) {
+        if (targets == null) {
+            throw new InputError(null, RateControlRequest.TARGETS, "a Command document runs on instances: give --targets"
+                    + " tag:KEY=VALUE or instance ids");
+        }
+        if (targetParameterName != null) {
+            throw new InputError(null, RateControlRequest.TARGET_PARAMETER, "a Command document runs on the targets"
+                    + " themselves (SendCommand Targets); drop " + RateControlRequest.TARGET_PARAMETER);
+        }
+        RateLimits.of(maxConcurrency == null ? "50" : maxConcurrency, RateControlRequest.MAX_CONCURRENCY,
+                maxErrors == null ? "0" : maxErrors, RateControlRequest.MAX_ERRORS);
+        Targets t = Targets.parse(simTargets(session, targets), RateControlRequest.TARGETS);
+        return t instanceof Targets.Tag tag ? CommandTargets.tag(tag.key(), tag.values())
+                : CommandTargets.instances(((Targets.Values) t).values());
     }
 
     /** A list of targets with simulator references ({@code @instance:web:0}) resolved; a tag as it is. */

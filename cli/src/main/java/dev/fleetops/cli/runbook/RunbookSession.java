@@ -6,6 +6,7 @@ import dev.fleetops.cli.session.HealthSampler;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.cli.session.SimTraffic;
 import dev.fleetops.execution.ExecutionRecord;
+import dev.fleetops.runbook.engine.CommandTargets;
 import dev.fleetops.runbook.engine.Decider;
 import dev.fleetops.runbook.engine.Execution;
 import dev.fleetops.runbook.engine.ExecutionListener;
@@ -89,12 +90,7 @@ public final class RunbookSession {
     public Outcome run(String document, Map<String, List<String>> parameters, Double trafficRps, boolean sampleHealth) {
         preflight(document);
         return drive(trafficRps, sampleHealth, () -> {
-            Execution execution;
-            try {
-                execution = session.await(engine.start(document, parameters), Duration.ofMinutes(5));
-            } catch (StartRefused e) {
-                throw new Main.UsageError(e.getMessage());
-            }
+            Execution execution = started(() -> engine.start(document, parameters));
             return untilDone(execution.result(), execution::cancel);
         });
     }
@@ -122,6 +118,18 @@ public final class RunbookSession {
                 run.stopStarting("cancelled (interrupted)");
                 inFlight.forEach(Execution::cancel);
             });
+        });
+    }
+
+    /**
+     * Runs a Command (2.2) document on instances, as SSM SendCommand does (through one aws:runCommand step), with
+     * SendCommand's MaxConcurrency and MaxErrors (null for its defaults).
+     */
+    public Outcome runCommand(Validation document, Map<String, List<String>> parameters, CommandTargets targets,
+                              String maxConcurrency, String maxErrors, Double trafficRps, boolean sampleHealth) {
+        return drive(trafficRps, sampleHealth, () -> {
+            Execution execution = started(() -> engine.startCommand(document, parameters, targets, maxConcurrency, maxErrors));
+            return untilDone(execution.result(), execution::cancel);
         });
     }
 
@@ -200,6 +208,18 @@ public final class RunbookSession {
         }
         List<HealthSampler.Sample> health = sampler != null ? sampler.stop() : List.of();
         return new Outcome(record, health, reports);
+    }
+
+    /** The started execution; a refusal (thrown or inside the future, however wrapped) is a usage error, exit 2. */
+    private Execution started(Supplier<CompletionStage<Execution>> start) {
+        try {
+            return session.await(start.get(), Duration.ofMinutes(5));
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof StartRefused refused) throw new Main.UsageError(refused.getMessage());
+            }
+            throw e;
+        }
     }
 
     /**

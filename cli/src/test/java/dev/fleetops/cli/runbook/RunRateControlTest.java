@@ -59,6 +59,29 @@ class RunRateControlTest {
     }
 
     @Test
+    void aCommandDocumentRunsOnItsTargetsThroughSendCommandWithItsLimits() throws Exception {
+        String doc = "../examples/commands/RestartService.yaml";
+        CliRun r = CliRun.of("--scenario-param", "size=3", "-o", "json", "run", doc,
+                "--targets", "tag:aws:autoscaling:groupName=web", "--max-concurrency", "1", "--max-errors", "0", "-p", "Service=nginx");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = Json.parse(r.out());
+        assertThat(j.path("AutomationExecutionStatus").asText()).isEqualTo("Success");
+        JsonNode step = j.at("/StepExecutions/0");
+        assertThat(step.path("Action").asText()).isEqualTo("aws:runCommand");
+        assertThat(step.at("/Inputs/Targets/0/Key").asText()).isEqualTo("tag:aws:autoscaling:groupName");
+        assertThat(step.at("/Inputs/MaxConcurrency").asText()).isEqualTo("1");
+        assertThat(step.at("/Inputs/MaxErrors").asText()).isEqualTo("0");
+        assertThat(step.at("/Inputs/Parameters/Service/0").asText()).isEqualTo("nginx");
+        assertThat(step.at("/Outputs/Status").asText()).isEqualTo("Success");
+
+        assertUsage(new String[]{"run", doc, "--targets", "tag:Role=web", "--target-parameter-name", "Service"},
+                "--target-parameter-name: a Command document runs on the targets themselves");
+        assertUsage(new String[]{"run", doc, "--max-concurrency", "3"}, "--targets: a Command document runs on instances");
+        assertUsage(new String[]{"run", doc, "--targets", "tag:Role=web", "--max-errors", "-1"}, "--max-errors");
+        assertUsage(new String[]{"run", doc}, "give targets");
+    }
+
+    @Test
     void badFlagsExitTwoNamingTheFlag() {
         String[] base = {"run", "RebootInstanceGraceful", "--docs", DOCS, "-p", "TargetGroupArn=@target-group:web-tg"};
         assertUsage(with(base, "--targets", "tag:Role", "--target-parameter-name", "InstanceId"), "--targets");
