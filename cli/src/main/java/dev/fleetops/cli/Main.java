@@ -2,6 +2,7 @@ package dev.fleetops.cli;
 
 import dev.fleetops.cli.apply.ApplyCommand;
 import dev.fleetops.cli.bench.BenchCommand;
+import dev.fleetops.cli.demo.DemoCommand;
 import dev.fleetops.cli.events.EventsCommand;
 import dev.fleetops.cli.events.ServeCommand;
 import dev.fleetops.cli.runbook.RunbookRunCommand;
@@ -31,13 +32,15 @@ import java.io.PrintWriter;
         footer = {
                 "",
                 "Start here:",
+                "  fleetops demo                     seed 004's reboot behind an ALB, plain vs graceful, with a report",
                 "  fleetops sim show                 the simulated region (built-in 'web' scenario, seed 004's ALB setup)",
                 "  fleetops sim run --for 10m        ten virtual minutes of it, as a timeline",
                 "  fleetops bench                    the benchmarks and how to run them",
                 "",
                 "Exit codes: 0 success, 1 the outcome failed, 2 usage or input error (nothing was changed).",
                 "Docs: docs/ in the source tree."},
-        subcommands = {SimCommand.class, RunbookRunCommand.class, dev.fleetops.cli.runbook.ResumeCommand.class, dev.fleetops.cli.runbook.IamCommand.class, ValidateCommand.class, WindowCommand.class,
+        subcommands = {DemoCommand.class, SimCommand.class, RunbookRunCommand.class, dev.fleetops.cli.runbook.ResumeCommand.class,
+                dev.fleetops.cli.runbook.IamCommand.class, ValidateCommand.class, WindowCommand.class,
                 WaitCommand.class, ApplyCommand.class, EventsCommand.class, ServeCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

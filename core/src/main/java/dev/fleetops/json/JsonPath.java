@@ -6,82 +6,123 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A minimal JSONPath for taking values out of events: {@code $}, {@code .name} (names may contain '-', as in
- * {@code $.detail.instance-id}), {@code ['name']}, {@code [n]} and {@code [*]}. Enough for EventBridge input
- * paths and rule parameters; filters and recursive descent are not supported and are rejected at parse time.
+ * The JSONPath subset SSM documents (UG automation-action-outputs-inputs, reference 3.1): a path starts with
+ * {@code $}, then child steps {@code .Name} (or {@code ['Name']}), deep scans {@code ..Name} and indexes {@code [n]}.
+ * Filters, wildcards, slices and unions are not documented by SSM and are rejected. A path with a deep scan is
+ * "indefinite": it always yields a list, even of one value.
  */
 public final class JsonPath {
 
-    private sealed interface Segment permits Name, Index, Wildcard { }
-    private record Name(String name) implements Segment { }
+    private sealed interface Segment permits Child, Deep, Index, All { }
+
+    private record Child(String name) implements Segment { }
+
+    private record Deep(String name) implements Segment { }
+
     private record Index(int index) implements Segment { }
-    private record Wildcard() implements Segment { }
+
+    /** {@code [*]}: every element (lenient: not in SSM's documented subset, but common in users' selectors). */
+    private record All() implements Segment { }
 
     private final String text;
     private final List<Segment> segments;
+    private final boolean definite;
 
     private JsonPath(String text, List<Segment> segments) {
         this.text = text;
-        this.segments = segments;
+        this.segments = List.copyOf(segments);
+        this.definite = segments.stream().noneMatch(s -> s instanceof Deep || s instanceof All);
     }
 
-    /** @throws IllegalArgumentException with a message naming the position of the problem */
-    public static JsonPath parse(String text) {
-        if (!text.startsWith("$")) throw new IllegalArgumentException("a JSONPath starts with '$'");
-        List<Segment> segs = new ArrayList<>();
+    /** @throws IllegalArgumentException naming the position of the first unsupported construct */
+    public static JsonPath compile(String text) {
+        String p = text.trim();
+        if (!p.startsWith("$")) throw new IllegalArgumentException("a selector starts with $, got \"" + text + "\"");
+        List<Segment> out = new ArrayList<>();
         int i = 1;
-        while (i < text.length()) {
-            char c = text.charAt(i);
+        while (i < p.length()) {
+            char c = p.charAt(i);
             if (c == '.') {
-                int start = ++i;
-                if (i < text.length() && text.charAt(i) == '.') throw new IllegalArgumentException("recursive descent '..' is not supported");
-                while (i < text.length() && text.charAt(i) != '.' && text.charAt(i) != '[') i++;
-                if (i == start) throw new IllegalArgumentException("empty name at position " + start);
-                String name = text.substring(start, i);
-                segs.add(name.equals("*") ? new Wildcard() : new Name(name));
+                boolean deep = i + 1 < p.length() && p.charAt(i + 1) == '.';
+                int start = i + (deep ? 2 : 1);
+                int end = start;
+                while (end < p.length() && p.charAt(end) != '.' && p.charAt(end) != '[') end++;
+                String name = p.substring(start, end);
+                if (name.isEmpty() || name.equals("*")) throw unsupported(text, i, "a member name");
+                out.add(deep ? new Deep(name) : new Child(name));
+                i = end;
             } else if (c == '[') {
-                int close = text.indexOf(']', i);
-                if (close < 0) throw new IllegalArgumentException("'[' at position " + i + " is not closed");
-                String inside = text.substring(i + 1, close).trim();
+                int close = p.indexOf(']', i);
+                if (close < 0) throw unsupported(text, i, "a closing ]");
+                String inside = p.substring(i + 1, close).trim();
                 if (inside.equals("*")) {
-                    segs.add(new Wildcard());
-                } else if (inside.length() >= 2 && (inside.startsWith("'") && inside.endsWith("'") || inside.startsWith("\"") && inside.endsWith("\""))) {
-                    segs.add(new Name(inside.substring(1, inside.length() - 1)));
+                    out.add(new All());
+                } else if ((inside.startsWith("'") && inside.endsWith("'") || inside.startsWith("\"") && inside.endsWith("\""))
+                        && inside.length() >= 2) {
+                    out.add(new Child(inside.substring(1, inside.length() - 1)));
                 } else {
                     try {
-                        segs.add(new Index(Integer.parseInt(inside)));
+                        out.add(new Index(Integer.parseInt(inside)));
                     } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("'[" + inside + "]' at position " + i
-                                + " is not an index, '*' or a quoted name (filters are not supported)");
+                        throw unsupported(text, i, "an index [n] or [*] (filters, slices and unions are not part of SSM's JSONPath)");
                     }
                 }
                 i = close + 1;
             } else {
-                throw new IllegalArgumentException("unexpected '" + c + "' at position " + i);
+                throw unsupported(text, i, ". or [");
             }
         }
-        return new JsonPath(text, List.copyOf(segs));
+        return new JsonPath(text, out);
     }
 
-    /** Every value the path selects (empty when nothing matches). */
-    public List<JsonNode> read(JsonNode root) {
-        List<JsonNode> current = List.of(root);
+    private static IllegalArgumentException unsupported(String text, int at, String expected) {
+        return new IllegalArgumentException("selector \"" + text + "\": expected " + expected + " at position " + at);
+    }
+
+    /** True when the path has no deep scan: it selects at most one value. */
+    public boolean definite() {
+        return definite;
+    }
+
+    /** Every value the path selects, in document order (empty when nothing matches). */
+    public List<JsonNode> select(JsonNode root) {
+        List<JsonNode> current = new ArrayList<>();
+        if (root != null) current.add(root);
         for (Segment s : segments) {
             List<JsonNode> next = new ArrayList<>();
             for (JsonNode n : current) {
-                if (s instanceof Name name) {
-                    JsonNode v = n.get(name.name());
-                    if (v != null && !v.isMissingNode()) next.add(v);
-                } else if (s instanceof Index idx) {
-                    int k = idx.index() < 0 ? n.size() + idx.index() : idx.index();
-                    if (n.isArray() && k >= 0 && k < n.size()) next.add(n.get(k));
-                } else {
-                    n.elements().forEachRemaining(next::add);
+                if (s instanceof Child c) {
+                    JsonNode v = n.isObject() ? n.get(c.name()) : null;
+                    if (v != null && !v.isNull()) next.add(v);
+                } else if (s instanceof Index x) {
+                    if (n.isArray()) {
+                        int idx = x.index() < 0 ? n.size() + x.index() : x.index();
+                        if (idx >= 0 && idx < n.size()) next.add(n.get(idx));
+                    }
+                } else if (s instanceof All) {
+                    if (n.isArray()) n.forEach(next::add);
+                    else if (n.isObject()) n.forEach(next::add);
+                } else if (s instanceof Deep d) {
+                    scan(n, d.name(), next);
                 }
             }
             current = next;
         }
         return current;
+    }
+
+    /** Deep scan: the values of members named {@code name} at any depth, in document order (Jayway's {@code ..}). */
+    private static void scan(JsonNode n, String name, List<JsonNode> out) {
+        if (n.isObject()) {
+            var fields = n.fields();
+            while (fields.hasNext()) {
+                var e = fields.next();
+                if (e.getKey().equals(name) && !e.getValue().isNull()) out.add(e.getValue());
+                scan(e.getValue(), name, out);
+            }
+        } else if (n.isArray()) {
+            for (JsonNode item : n) scan(item, name, out);
+        }
     }
 
     @Override

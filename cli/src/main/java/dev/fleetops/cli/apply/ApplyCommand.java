@@ -1,5 +1,7 @@
 package dev.fleetops.cli.apply;
 
+import dev.fleetops.cli.runbook.RunbookSession;
+
 import dev.fleetops.cli.DurationConverter;
 import dev.fleetops.cli.ExitCodes;
 import dev.fleetops.cli.GlobalOptions;
@@ -9,7 +11,6 @@ import dev.fleetops.json.Json;
 import dev.fleetops.reconcile.EventSource;
 import dev.fleetops.reconcile.Fleet;
 import dev.fleetops.reconcile.resources.Kinds;
-import dev.fleetops.reconcile.resources.RunbookResource;
 import dev.fleetops.runbook.RunbookRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,8 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
         header = "Bring a fleet to the state its fleet file declares, and (--watch) keep it there.",
@@ -42,11 +41,8 @@ import java.util.function.Function;
                 "  fleetops apply my-fleet.yaml -o json"})
 public final class ApplyCommand implements Callable<Integer> {
 
-    /**
-     * How `apply` gets a runbook runner for runbook resources; empty until the runbook engine is on main, when the
-     * lead wires it here (one line).
-     */
-    public static Function<Session, Optional<RunbookRunner>> runbooks = s -> Optional.empty();
+    @Option(names = "--docs", paramLabel = "DIR", description = "Directory of SSM documents for runbook resources.")
+    Path docs;
 
     @Spec
     CommandSpec spec;
@@ -85,11 +81,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 throw new Main.UsageError("--watch on the simulator needs --for DURATION (virtual time must end)");
             }
             if (!simStops.isEmpty() && !session.simulated()) throw new Main.UsageError("--sim-stop applies to --cloud sim only");
-            boolean hasRunbooks = fleet.resources().stream().anyMatch(r -> r instanceof RunbookResource);
-            Optional<RunbookRunner> runner = runbooks.apply(session);
-            if (hasRunbooks && runner.isEmpty()) {
-                throw new Main.UsageError("runbook resources need the runbook engine, which this build does not include yet");
-            }
+            RunbookRunner runner = RunbookSession.open(session, docs, null, false, null).engine();
             Optional<EventSource> events = session.simulated() ? Optional.of(new SimEvents(session.region())) : Optional.empty();
             if (events.isEmpty()) err.println("fleetops: no event source on --cloud aws yet: resources are polled every 30 s");
             for (String s : simStops) OutOfBand.stopAt(session.region(), s);
@@ -98,7 +90,7 @@ public final class ApplyCommand implements Callable<Integer> {
             var options = new ApplyRun.Options(noop, forD, convergedTimeout, maxWait);
             var start = session.cloud().scheduler().now();
             ApplyRun.Outcome o = ApplyRun.run(fleet, session.cloud(), events,
-                    runner.orElse((d, p) -> CompletableFuture.failedFuture(new IllegalStateException("no runbook engine"))),
+                    runner,
                     g.seed == null ? 1 : g.seed, options, l -> {
                         if (!g.json()) ApplyReport.live(l, start, out);
                     }, session::await);

@@ -10,7 +10,8 @@ public final class Benchmarks {
 
     public static List<Benchmark> all() {
         return List.of(new KernelBenchmark(), new FleetBenchmark(), new RunbookStepBenchmark(), new FirstReadyBenchmark(),
-                new ApplyBenchmark(), new RulesBenchmark(), new SqsIntakeBenchmark());
+                new ApplyBenchmark(), new RulesBenchmark(), new SqsIntakeBenchmark(),
+                new dev.fleetops.cli.handlers.SpotLatencyBenchmark(), new MaintenanceBenchmark());
     }
 
     public static Optional<Benchmark> find(String name) {

@@ -13,7 +13,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -53,7 +52,7 @@ public final class KernelBenchmark implements Benchmark {
                 .jvmArgsAppend("-Xmx1g")
                 .shouldFailOnError(true)
                 .build();
-        Collection<RunResult> results = new Runner(opts, new SilentFormat()).run();
+        Collection<RunResult> results = JmhRuns.run(opts, progress);
         RunResult r = results.iterator().next();
         double score = r.getPrimaryResult().getScore();
         double error = r.getPrimaryResult().getScoreError();

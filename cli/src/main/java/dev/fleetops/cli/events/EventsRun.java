@@ -1,5 +1,7 @@
 package dev.fleetops.cli.events;
 
+import dev.fleetops.cli.runbook.RunbookSession;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,6 +36,9 @@ abstract class EventsRun {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--docs", paramLabel = "DIR", description = "Directory of SSM documents for runbook rules (NAME.yaml|.yml|.json).")
+    Path docs;
+
     @Option(names = "--rules", required = true, paramLabel = "FILE", description = "The rules file (YAML or JSON).")
     Path rules;
 
@@ -65,7 +70,8 @@ abstract class EventsRun {
             SimRegion region = session.region();
             session.settle();
             VirtualScheduler time = region.scheduler();
-            Intake intake = SimIntake.build(rules, session.cloud(), time, EventMetrics.NONE, SimIntake.NO_ENGINE,
+            Intake intake = SimIntake.build(rules, session.cloud(), time, EventMetrics.NONE,
+                    RunbookSession.open(session, docs, null, false, null).engine(),
                     EventDispatcher.Settings.defaults(), line -> { });
             List<Item> items = items();
             String id = instance == null ? null : resolveInstance(session);

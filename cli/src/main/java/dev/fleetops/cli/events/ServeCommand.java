@@ -1,5 +1,7 @@
 package dev.fleetops.cli.events;
 
+import dev.fleetops.cli.runbook.RunbookSession;
+
 import dev.fleetops.cli.DurationConverter;
 import dev.fleetops.cli.ExitCodes;
 import dev.fleetops.cli.GlobalOptions;
@@ -44,6 +46,9 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--docs", paramLabel = "DIR", description = "Directory of SSM documents for runbook rules (NAME.yaml|.yml|.json).")
+    Path docs;
+
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The daemon's config file (YAML).")
     Path config;
 
@@ -63,7 +68,8 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             if (sim) session.settle();
             Scheduler scheduler = session.cloud().scheduler();
             PrometheusMetrics metrics = new PrometheusMetrics();
-            Intake intake = SimIntake.build(cfg.rules(), session.cloud(), scheduler, metrics, SimIntake.NO_ENGINE,
+            Intake intake = SimIntake.build(cfg.rules(), session.cloud(), scheduler, metrics,
+                    RunbookSession.open(session, docs, null, false, null).engine(),
                     cfg.idempotency(), line -> {
                         synchronized (err) {
                             err.println("fleetops serve: " + line);

@@ -21,9 +21,6 @@ final class SimIntake {
     private SimIntake() { }
 
     /** No runbook engine is wired into the CLI yet: a runbook rule's record says so instead of running. */
-    static final RunbookRunner NO_ENGINE = (doc, params) -> CompletableFuture.failedFuture(
-            new UnsupportedOperationException("no runbook engine in this build to run '" + doc + "'"));
-
     static Intake build(Path rules, Cloud cloud, Scheduler scheduler, EventMetrics metrics, RunbookRunner runbooks,
                         EventDispatcher.Settings settings, Consumer<String> log) {
         RuleSet ruleSet = RuleSet.load(rules, BuiltInHandlers.registry());

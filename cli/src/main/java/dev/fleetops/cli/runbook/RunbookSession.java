@@ -78,6 +78,11 @@ public final class RunbookSession {
         return new RunbookSession(session, b.build());
     }
 
+    /** Simulator references ({@code @instance:GROUP:N}, {@code @target-group:NAME}) in values, resolved. */
+    public static List<String> resolveReferences(Session session, List<String> values) {
+        return SimReferences.resolve(session, Map.of("value", values)).get("value");
+    }
+
     public RunbookEngine engine() {
         return engine;
     }

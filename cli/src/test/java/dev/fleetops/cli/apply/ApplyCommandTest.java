@@ -84,11 +84,6 @@ class ApplyCommandTest {
         assertThat(CliRun.of("apply", WEB_FLEET, "--for", "5m").err()).isEqualTo("fleetops: --for applies to --watch only\n");
         assertThat(CliRun.of("apply", WEB_FLEET, "--watch").err())
                 .isEqualTo("fleetops: --watch on the simulator needs --for DURATION (virtual time must end)\n");
-        Path f = dir.resolve("rb.yaml");
-        Files.writeString(f, "resources:\n  - kind: runbook\n    name: r\n    document: AWS-RunShellScript\n");
-        CliRun rb = CliRun.of("apply", f.toString());
-        assertThat(rb.exitCode()).isEqualTo(2);
-        assertThat(rb.err()).isEqualTo("fleetops: runbook resources need the runbook engine, which this build does not include yet\n");
     }
 
     @Test

@@ -19,7 +19,8 @@ class ValidateCommandTest {
     void theShippedExamplesAreValid() {
         CliRun r = CliRun.of("validate", EXAMPLES.toString());
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("RebootInstanceGraceful.yaml: valid").contains("2 of 2 documents valid");
+        assertThat(r.out()).contains("RebootInstanceGraceful.yaml: valid")
+                .contains("RebootInstanceGracefulAtScale.yaml: valid").contains("3 of 3 documents valid");
     }
 
     @Test

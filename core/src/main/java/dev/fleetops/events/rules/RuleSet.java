@@ -137,7 +137,7 @@ public final class RuleSet {
         String text = v.asScalar().asString();
         if (!text.startsWith("$")) return new RunbookRuleHandler.Param(text, null);
         try {
-            return new RunbookRuleHandler.Param(null, JsonPath.parse(text));
+            return new RunbookRuleHandler.Param(null, JsonPath.compile(text));
         } catch (IllegalArgumentException e) {
             throw InputError.at(v, "JSONPath '" + text + "': " + e.getMessage());
         }

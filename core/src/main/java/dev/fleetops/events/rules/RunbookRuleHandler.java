@@ -28,7 +28,7 @@ public final class RunbookRuleHandler implements Handler {
         List<String> values(JsonNode event) {
             if (path == null) return List.of(literal);
             List<String> out = new ArrayList<>();
-            for (JsonNode n : path.read(event)) {
+            for (JsonNode n : path.select(event)) {
                 if (n.isArray()) n.forEach(x -> out.add(x.isValueNode() ? x.asText() : x.toString()));
                 else out.add(n.isValueNode() ? n.asText() : n.toString());
             }

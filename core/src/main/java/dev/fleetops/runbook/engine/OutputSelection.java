@@ -8,7 +8,7 @@ import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.runbook.action.ActionResult;
 import dev.fleetops.runbook.document.ParameterType;
 import dev.fleetops.runbook.document.StepOutput;
-import dev.fleetops.runbook.jsonpath.JsonPath;
+import dev.fleetops.json.JsonPath;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.fleetops.runbook.engine;
 
+import dev.fleetops.time.RealScheduler;
 import dev.fleetops.time.Scheduler;
 import dev.fleetops.time.VirtualScheduler;
 import dev.fleetops.waiters.Backoff;
@@ -46,25 +47,22 @@ final class StoreDecider implements Decider {
         Tally tally = new Tally(request);
         CompletableFuture<Decision> out = new CompletableFuture<>();
         stop.whenComplete((v, e) -> out.cancel(false));
-        if (watcher) {
-            Thread t = new Thread(() -> watch(tally, out), "fleetops-signals-" + request.executionId());
-            t.setDaemon(true);
-            t.start();
-            if (scheduler instanceof VirtualScheduler virtual) hold(virtual, out);
-        } else {
-            // the step's timeout (at most 30 days for aws:approve) ends the wait through stop; this bound is a backstop
-            Poll<Decision> poll = Poll.start(scheduler, Backoff.fixed(interval), new SplittableRandom(0), Duration.ofDays(31),
-                    n -> {
-                        Decision d = tally.add(store.takeSignals(tally.request.executionId()));
-                        return CompletableFuture.completedFuture(d != null ? Verdict.success(d)
-                                : Verdict.retry("waiting for " + (tally.request.kind() == DecisionRequest.Kind.PAUSE
-                                ? "Resume" : "approval")));
-                    });
-            out.whenComplete((d, e) -> poll.cancel());
-            poll.outcome().thenAccept(o -> {
-                if (o instanceof Outcome.Succeeded<Decision> s) out.complete(s.value());
-            });
-        }
+        // A watcher polls the store on real time (a person is awaited) and hands the decision to the run's own
+        // scheduler; on virtual time the clock is held meanwhile. Otherwise the store is polled on the run's clock.
+        Scheduler pollOn = watcher ? RealTime.INSTANCE : scheduler;
+        // the step's timeout (at most 30 days for aws:approve) ends the wait through stop; this bound is a backstop
+        Poll<Decision> poll = Poll.start(pollOn, Backoff.fixed(interval), new SplittableRandom(0), Duration.ofDays(31),
+                n -> {
+                    Decision d = tally.add(store.takeSignals(tally.request.executionId()));
+                    return CompletableFuture.completedFuture(d != null ? Verdict.success(d)
+                            : Verdict.retry("waiting for " + (tally.request.kind() == DecisionRequest.Kind.PAUSE
+                            ? "Resume" : "approval")));
+                });
+        out.whenComplete((d, e) -> poll.cancel());
+        poll.outcome().thenAccept(o -> {
+            if (o instanceof Outcome.Succeeded<Decision> s) scheduler.schedule(Duration.ZERO, () -> out.complete(s.value()));
+        });
+        if (watcher && scheduler instanceof VirtualScheduler virtual) hold(virtual, out);
         return out;
     }
 
@@ -84,21 +82,9 @@ final class StoreDecider implements Decider {
         });
     }
 
-    /** Runs on its own thread, in real time: the only place fleetops waits by sleeping, since a person is awaited. */
-    private void watch(Tally tally, CompletableFuture<Decision> out) {
-        while (!out.isDone()) {
-            Decision d = tally.add(store.takeSignals(tally.request.executionId()));
-            if (d != null) {
-                scheduler.schedule(Duration.ZERO, () -> out.complete(d));
-                return;
-            }
-            try {
-                Thread.sleep(interval.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+    /** Real time for watchers, created on first use (its threads are daemons). */
+    private static final class RealTime {
+        static final RealScheduler INSTANCE = new RealScheduler();
     }
 
     private static final class Tally {

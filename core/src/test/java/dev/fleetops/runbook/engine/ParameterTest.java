@@ -115,7 +115,9 @@ class ParameterTest {
 
     @Test
     void anActionWithoutImplementationIsNotRunnable() {
-        assertThatThrownBy(() -> f.start("""
+        EngineFixture withoutChangeInstanceState = new EngineFixture(b -> b.actions(ActionRegistry.of(
+                new dev.fleetops.runbook.action.control.SleepAction())));
+        assertThatThrownBy(() -> withoutChangeInstanceState.start("""
                 schemaVersion: '0.3'
                 mainSteps:
                   - name: state

@@ -31,7 +31,7 @@ class ScenarioReaderTest {
             assertThat(g.min()).isEqualTo(1);
             assertThat(g.max()).isEqualTo(6);
             assertThat(g.targetGroups()).containsExactly("web-tg");
-            assertThat(g.healthCheckType()).isEqualTo("ELB");
+            assertThat(g.healthCheckType()).as("EC2 checks: a maintenance reboot must not get the instance replaced").isEqualTo("EC2");
         });
         assertThat(web.targetGroups()).singleElement().satisfies(tg -> {
             assertThat(tg.name()).isEqualTo("web-tg");

@@ -2,7 +2,7 @@ package dev.fleetops.runbook.action.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.runbook.action.ActionFailure;
-import dev.fleetops.runbook.jsonpath.JsonPath;
+import dev.fleetops.json.JsonPath;
 
 import java.util.ArrayList;
 import java.util.List;

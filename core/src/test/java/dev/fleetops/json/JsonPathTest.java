@@ -1,4 +1,4 @@
-package dev.fleetops.runbook.jsonpath;
+package dev.fleetops.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.json.Json;
@@ -57,8 +57,15 @@ class JsonPathTest {
 
     @Test
     void undocumentedConstructsAreRejected() {
-        assertThatThrownBy(() -> JsonPath.compile("$.Reservations[*].Instances")).hasMessageContaining("filters, wildcards");
-        assertThatThrownBy(() -> JsonPath.compile("$.Reservations[?(@.x)]")).hasMessageContaining("filters, wildcards");
+        assertThatThrownBy(() -> JsonPath.compile("$.Reservations[?(@.x)]")).hasMessageContaining("filters, slices");
         assertThatThrownBy(() -> JsonPath.compile("Reservations")).hasMessageContaining("starts with $");
+    }
+
+    @Test
+    void aWildcardIndexSelectsEveryElementLeniently() throws Exception {
+        var doc = Json.parse("{\"Reservations\":[{\"Instances\":[{\"InstanceId\":\"i-1\"}]},{\"Instances\":[{\"InstanceId\":\"i-2\"}]}]}");
+        assertThat(JsonPath.compile("$.Reservations[*].Instances[0].InstanceId").select(doc))
+                .extracting(JsonNode::asText).containsExactly("i-1", "i-2");
+        assertThat(JsonPath.compile("$.Reservations[*]").definite()).isFalse();
     }
 }

@@ -1,0 +1,54 @@
+package dev.fleetops.cli.bench;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+
+import java.io.PrintWriter;
+import java.util.Collection;
+
+/**
+ * Runs JMH for the bench commands. JMH holds a machine-wide lock ({@code jmh.lock} in the temporary directory) so two measurements never
+ * share the CPUs; when another JMH run holds it (another benchmark, another user), this waits for it, saying so,
+ * instead of failing with JMH's stack trace.
+ */
+final class JmhRuns {
+
+    static final long WAIT_MILLIS = 10 * 60 * 1000L;
+    private static final long RETRY_MILLIS = 5_000L;
+
+    private JmhRuns() { }
+
+    /** JMH's lock file: {@code jmh.lock} in the temporary directory. */
+    static String lockFile() {
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock").toString();
+    }
+
+    static Collection<RunResult> run(Options options, PrintWriter progress) throws RunnerException, InterruptedException {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        boolean told = false;
+        while (true) {
+            try {
+                return new Runner(options, new SilentFormat()).run();
+            } catch (RunnerException e) {
+                if (!lockHeld(e)) throw e;
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("another JMH run held " + lockFile() + " for " + WAIT_MILLIS / 60_000
+                            + " minutes; run the benchmark again when it is done");
+                }
+                if (!told) {
+                    progress.println("  another JMH run holds " + lockFile() + ": waiting for it (up to "
+                            + WAIT_MILLIS / 60_000 + " minutes)...");
+                    progress.flush();
+                    told = true;
+                }
+                Thread.sleep(RETRY_MILLIS);
+            }
+        }
+    }
+
+    private static boolean lockHeld(RunnerException e) {
+        return e.getMessage() != null && e.getMessage().contains("Unable to acquire the JMH lock");
+    }
+}

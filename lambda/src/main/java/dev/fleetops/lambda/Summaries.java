@@ -1,0 +1,31 @@
+package dev.fleetops.lambda;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetops.events.HandlerRecord;
+import dev.fleetops.events.Outcome;
+import dev.fleetops.json.Json;
+
+/** What an invocation returns and logs about one message: its disposition and the handler records. */
+final class Summaries {
+
+    private Summaries() { }
+
+    static ObjectNode of(Outcome o) {
+        ObjectNode s = Json.object();
+        s.put("Disposition", o.disposition().name());
+        if (o instanceof Outcome.Handled h) {
+            s.put("EventId", h.event().id());
+            ArrayNode records = s.putArray("Records");
+            for (HandlerRecord r : h.records()) records.add(Json.tree(r));
+        } else if (o instanceof Outcome.Unmatched u) {
+            s.put("EventId", u.event().id());
+            s.put("Reason", "no rule matched");
+        } else if (o instanceof Outcome.Acknowledged a) {
+            s.put("Reason", a.reason());
+        } else if (o instanceof Outcome.Rejected r) {
+            s.put("Reason", r.reason());
+        }
+        return s;
+    }
+}
