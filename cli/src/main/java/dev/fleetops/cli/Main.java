@@ -71,6 +71,7 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        withHelp(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("fleetops: " + ex.getMessage());
             CommandLine failed = ex.getCommandLine();
@@ -91,6 +92,14 @@ public final class Main implements Runnable {
             return ExitCodes.FAILED;
         });
         return cl.execute(args);
+    }
+
+    /** -h/--help (and -V) on every command, so a command with required parameters still answers --help. */
+    private static void withHelp(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().optionsMap().get("--help") == null) sub.getCommandSpec().mixinStandardHelpOptions(true);
+            withHelp(sub);
+        }
     }
 
     /** A mistake in how the command was called that picocli cannot see (e.g. an option valid only with sim). */

@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench",
         header = "Run a named benchmark, or list them.",
         description = {
                 "Benchmarks measure the numbers the project promises (BENCHMARKS.md records method and results).",

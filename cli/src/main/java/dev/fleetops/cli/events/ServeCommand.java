@@ -31,7 +31,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve",
         header = "Run the event daemon: sources (SQS, HTTP, the simulator's bus), rules and handlers.",
         description = {"Serves /metrics (Prometheus text) and /healthz next to POST /events when http is configured.",
                 "SIGTERM or Ctrl-C stops receiving, lets in-flight events finish within shutdown-grace, and releases",

@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "iam", mixinStandardHelpOptions = true,
+@Command(name = "iam",
         header = "Print the least-privilege IAM policy a runbook needs (its API calls, with IAM prefixes).",
         description = {"Reads the documents (files, or names found in --docs), and the children they start with",
                 "aws:executeAutomation when --docs (default: the folder of the first document file) holds them,",

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate",
         header = "Check SSM documents before anything runs.",
         description = {"Reads each document (YAML or JSON; a directory means every document in it) and prints",
                 "valid, invalid (every error with file:line:col, step and field) or not-runnable (AWS accepts it,",

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "show", mixinStandardHelpOptions = true,
+@Command(name = "show",
         header = "Show the simulated region once its start-up has settled.",
         description = {"Starts the scenario, runs virtual time until every desired instance is InService and",
                 "healthy, then prints the Auto Scaling groups, instances and target groups with their targets'",
