@@ -39,7 +39,8 @@ import java.io.PrintWriter;
                 "",
                 "Exit codes: 0 success, 1 the outcome failed, 2 usage or input error (nothing was changed).",
                 "Docs: docs/ in the source tree."},
-        subcommands = {DemoCommand.class, SimCommand.class, RunbookRunCommand.class, ValidateCommand.class, WindowCommand.class,
+        subcommands = {DemoCommand.class, SimCommand.class, RunbookRunCommand.class, dev.fleetops.cli.runbook.ResumeCommand.class,
+                dev.fleetops.cli.runbook.IamCommand.class, ValidateCommand.class, WindowCommand.class,
                 WaitCommand.class, ApplyCommand.class, EventsCommand.class, ServeCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -70,6 +71,7 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        withHelp(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("fleetops: " + ex.getMessage());
             CommandLine failed = ex.getCommandLine();
@@ -90,6 +92,14 @@ public final class Main implements Runnable {
             return ExitCodes.FAILED;
         });
         return cl.execute(args);
+    }
+
+    /** -h/--help (and -V) on every command, so a command with required parameters still answers --help. */
+    private static void withHelp(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().optionsMap().get("--help") == null) sub.getCommandSpec().mixinStandardHelpOptions(true);
+            withHelp(sub);
+        }
     }
 
     /** A mistake in how the command was called that picocli cannot see (e.g. an option valid only with sim). */

@@ -21,6 +21,10 @@ final class RecordText {
                     ? StepProgress.human(Duration.between(s.start().get(), s.end().get())) : "-";
             out.printf("  %-34s %-34s %-10s %8s%s%n", s.stepName(), s.action(), s.status(), d,
                     s.failureMessage().map(m -> "  " + m).orElse(""));
+            for (ExecutionRecord c : s.children()) {
+                out.printf("      child %s %s: %s%s%n", c.documentName(), c.id(), c.status(),
+                        c.failureMessage().map(m -> " (" + m + ")").orElse(""));
+            }
         }
         if (!r.outputs().isEmpty()) out.println("  outputs: " + r.outputs());
         r.traffic().ifPresent(t -> out.printf("  traffic: %d requests, %d 2xx, %d 5xx%n",

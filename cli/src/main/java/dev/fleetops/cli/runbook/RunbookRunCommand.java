@@ -10,6 +10,13 @@ import dev.fleetops.cli.session.SimTraffic;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.json.Json;
+import dev.fleetops.runbook.document.Schema;
+import dev.fleetops.runbook.document.Validation;
+import dev.fleetops.runbook.engine.CommandTargets;
+import dev.fleetops.runbook.rate.RateControlRequest;
+import dev.fleetops.runbook.rate.RateLimits;
+import dev.fleetops.runbook.rate.Targets;
+import dev.fleetops.source.InputError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,15 +34,21 @@ import java.util.concurrent.Callable;
 
 @Command(name = "run",
         header = "Run an SSM document (Automation 0.3 or Command 2.2), unmodified, on the simulator or AWS.",
-        description = {"Validates the document and its parameters first (nothing runs when either is wrong, exit 2),",
-                "then runs it, showing the steps as they progress on stderr. The final record uses SSM",
+        description = {"Validates the document, the children it starts (aws:executeAutomation) and its parameters first",
+                "(nothing runs when any is wrong, exit 2), then runs it, showing the steps as they progress on stderr. The final record uses SSM",
                 "GetAutomationExecution's member names (-o json prints only it).",
+                "With --targets an Automation document runs once per target (a parent record with the child",
+                "executions); a Command document runs on the targets through SendCommand.",
                 "Exit 0 on Success, 1 on Failed, TimedOut or Cancelled, 2 on usage or validation errors."},
         footer = {"", "Examples:",
                 "  fleetops run examples/runbooks/RebootInstanceGraceful.yaml --docs examples/runbooks \\",
                 "      -p InstanceId=@instance:web:0 -p TargetGroupArn=@target-group:web-tg --traffic 2 --report run.html",
-                "  fleetops run AWS-RestartEC2Instance --docs corpus/ -p InstanceId=i-0123456789abcdef0",
+                "  fleetops run AWS-RestartEC2Instance --docs examples/corpus -p InstanceId=@instance:web:0",
+                "  fleetops run examples/commands/RestartService.yaml --targets tag:aws:autoscaling:groupName=web --max-concurrency 1",
                 "  fleetops --cloud aws run my-doc.yaml -p Name=value -o json",
+                "  fleetops --scenario-param size=5 run RebootInstanceGraceful --docs examples/runbooks \\",
+                "      --targets tag:aws:autoscaling:groupName=web --target-parameter-name InstanceId \\",
+                "      -p TargetGroupArn=@target-group:web-tg --max-concurrency 1 --max-errors 0",
                 "",
                 "Parameters: -p NAME=VALUE, repeat the option or separate values with commas for StringList.",
                 "On the simulator, a value '@instance:GROUP:N' stands for the N-th InService instance of a group",
@@ -51,7 +64,8 @@ public final class RunbookRunCommand implements Callable<Integer> {
     @Option(names = {"-p", "--parameter"}, paramLabel = "NAME=VALUE", description = "A runtime parameter. Repeatable.")
     List<String> parameters = new ArrayList<>();
 
-    @Option(names = "--docs", paramLabel = "DIR", description = "Directory of documents (NAME.yaml|.yml|.json) for names and aws:executeAutomation children.")
+    @Option(names = "--docs", paramLabel = "DIR", description = "Directory of documents (NAME.yaml|.yml|.json) for names and aws:executeAutomation children"
+            + " (default: the folder of DOC when it is a file).")
     Path docs;
 
     @Option(names = "--approve-all", description = "Approve every aws:approve and resume every aws:pause at once.")
@@ -66,6 +80,23 @@ public final class RunbookRunCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "DIR", description = "Where execution records live (for fleetops resume). Default: ~/.fleetops/executions.")
     Path store;
 
+    @Option(names = RateControlRequest.TARGETS, paramLabel = "tag:KEY=VALUE|ID,ID",
+            description = "Rate control: run the document once per target: the running instances with a tag, or a list of values"
+                    + " (on the simulator '@instance:GROUP:N' works here too).")
+    String targets;
+
+    @Option(names = RateControlRequest.TARGET_PARAMETER, paramLabel = "NAME",
+            description = "Rate control: the document parameter that receives each target (required with --targets).")
+    String targetParameterName;
+
+    @Option(names = RateControlRequest.MAX_CONCURRENCY, paramLabel = "N|P%",
+            description = "Rate control: at most N (or P% of the targets) children at a time. Default 10.")
+    String maxConcurrency;
+
+    @Option(names = RateControlRequest.MAX_ERRORS, paramLabel = "N|P%",
+            description = "Rate control: stop starting children after more than N (or P%) failed. Default 0.")
+    String maxErrors;
+
     @Override
     public Integer call() throws Exception {
         GlobalOptions g = Main.global(spec);
@@ -76,8 +107,21 @@ public final class RunbookRunCommand implements Callable<Integer> {
             if (traffic != null && !session.simulated()) throw new Main.UsageError("--traffic drives the simulator's ALBs; it needs --cloud sim");
             session.settle();
             Map<String, List<String>> params = SimReferences.resolve(session, parse(parameters));
-            RunbookSession runs = RunbookSession.open(session, docs, store, approveAll, g.json() ? null : err);
-            RunbookSession.Outcome o = runs.run(document, params, traffic, report != null);
+            RunbookSession runs = RunbookSession.open(session, docsDirectory(), store, approveAll, g.json() ? null : err);
+            RunbookSession.Outcome o;
+            if (RateControlRequest.requested(targets, targetParameterName, maxConcurrency, maxErrors)) {
+                Validation checked = runs.preflight(document);
+                var doc = checked.document();
+                if (doc.schema() == Schema.COMMAND_2_2) {
+                    o = runs.runCommand(checked, params, commandTargets(session), maxConcurrency, maxErrors, traffic, report != null);
+                } else {
+                    RateControlRequest request = RateControlRequest.of(doc.name(), doc.parameters().keySet(), params,
+                            targets == null ? null : simTargets(session, targets), targetParameterName, maxConcurrency, maxErrors);
+                    o = runs.runRateControlled(document, request, traffic, report != null);
+                }
+            } else {
+                o = runs.run(document, params, traffic, report != null);
+            }
             if (report != null) {
                 RunReport.page("fleetops run " + o.record().documentName(), List.of(o.asReportRun(o.record().documentName())))
                         .write(report);
@@ -90,6 +134,46 @@ public final class RunbookRunCommand implements Callable<Integer> {
             }
             return o.record().status() == Status.Success ? ExitCodes.OK : ExitCodes.FAILED;
         }
+    }
+
+    /** --docs, or the folder of a document given as a file (its aws:executeAutomation children sit next to it). */
+    Path docsDirectory() {
+        if (docs != null) {
+            if (!java.nio.file.Files.isDirectory(docs)) throw new Main.UsageError("--docs " + docs + ": no such directory");
+            return docs;
+        }
+        Path file = Path.of(document);
+        return java.nio.file.Files.isRegularFile(file) ? file.toAbsolutePath().getParent() : null;
+    }
+
+    /**
+     * A Command document runs on the targets themselves (SendCommand Targets or InstanceIds), with SendCommand's
+     * own MaxConcurrency and MaxErrors: the flags are checked here, each error naming its flag.
+     */
+    private CommandTargets commandTargets(Session session) {
+        if (targets == null) {
+            throw new InputError(null, RateControlRequest.TARGETS, "a Command document runs on instances: give --targets"
+                    + " tag:KEY=VALUE or instance ids");
+        }
+        if (targetParameterName != null) {
+            throw new InputError(null, RateControlRequest.TARGET_PARAMETER, "a Command document runs on the targets"
+                    + " themselves (SendCommand Targets); drop " + RateControlRequest.TARGET_PARAMETER);
+        }
+        RateLimits.of(maxConcurrency == null ? "50" : maxConcurrency, RateControlRequest.MAX_CONCURRENCY,
+                maxErrors == null ? "0" : maxErrors, RateControlRequest.MAX_ERRORS);
+        Targets t = Targets.parse(simTargets(session, targets), RateControlRequest.TARGETS);
+        return t instanceof Targets.Tag tag ? CommandTargets.tag(tag.key(), tag.values())
+                : CommandTargets.instances(((Targets.Values) t).values());
+    }
+
+    /** A list of targets with simulator references ({@code @instance:web:0}) resolved; a tag as it is. */
+    static String simTargets(Session session, String targets) {
+        if (targets.trim().startsWith("tag:") || !targets.contains("@")) return targets;
+        List<String> out = new ArrayList<>();
+        for (String t : targets.split(",")) {
+            out.add(t.trim().startsWith("@") ? SimReferences.resolve(session, RateControlRequest.TARGETS, t.trim()) : t);
+        }
+        return String.join(",", out);
     }
 
     /** {@code NAME=V1,V2} and repeated names, in order. */

@@ -6,20 +6,39 @@ import dev.fleetops.cli.session.HealthSampler;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.cli.session.SimTraffic;
 import dev.fleetops.execution.ExecutionRecord;
+import dev.fleetops.runbook.engine.CommandTargets;
 import dev.fleetops.runbook.engine.Decider;
 import dev.fleetops.runbook.engine.Execution;
 import dev.fleetops.runbook.engine.ExecutionListener;
 import dev.fleetops.runbook.engine.ExecutionStore;
 import dev.fleetops.runbook.engine.RunbookEngine;
 import dev.fleetops.runbook.engine.StartRefused;
+import dev.fleetops.runbook.document.Document;
+import dev.fleetops.runbook.document.Step;
+import dev.fleetops.runbook.document.Validation;
+import dev.fleetops.source.ScalarNode;
+import dev.fleetops.runbook.rate.RateControl;
+import dev.fleetops.runbook.rate.RateControlRequest;
+import dev.fleetops.runbook.rate.RateControlledRun;
+import dev.fleetops.runbook.RunbookRunner;
+import dev.fleetops.runbook.rate.TargetResolver;
 import dev.fleetops.sim.elbv2.TrafficReport;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Runs documents for the CLI (run, demo): the engine over the session's cloud, the live step list, traffic and
@@ -74,29 +93,117 @@ public final class RunbookSession {
      * @param sampleHealth sample target health for a report
      */
     public Outcome run(String document, Map<String, List<String>> parameters, Double trafficRps, boolean sampleHealth) {
+        preflight(document);
+        return drive(trafficRps, sampleHealth, () -> {
+            Execution execution = started(() -> engine.start(document, parameters));
+            return untilDone(execution.result(), execution::cancel);
+        });
+    }
+
+    /**
+     * Runs {@code document} once per target under rate control (SSM StartAutomationExecution with Targets): the
+     * parent record has one step per target with the child execution in it.
+     *
+     * @param request built with the {@link #preflight(String)} of the same document
+     */
+    public Outcome runRateControlled(String document, RateControlRequest request, Double trafficRps, boolean sampleHealth) {
+        Supplier<String> ids = session.simulated() ? session.region().context().ids()::uuid : () -> UUID.randomUUID().toString();
+        List<Execution> inFlight = new CopyOnWriteArrayList<>();
+        // children run the document as the user named it (a path works without --docs); the record shows its name
+        RunbookRunner children = (name, p) -> engine.start(document, p).thenCompose(child -> {
+            inFlight.add(child);
+            return child.result().whenComplete((r, e) -> inFlight.remove(child));
+        });
+        RateControl control = new RateControl(session.cloud().scheduler(), children, ids);
+        return drive(trafficRps, sampleHealth, () -> {
+            List<String> targets = session.await(new TargetResolver(session.cloud().ec2()).resolve(request.targets()),
+                    Duration.ofMinutes(5));
+            RateControlledRun run = control.start(RateControl.plan(request, targets));
+            return untilDone(run.record(), () -> {
+                run.stopStarting("cancelled (interrupted)");
+                inFlight.forEach(Execution::cancel);
+            });
+        });
+    }
+
+    /**
+     * Runs a Command (2.2) document on instances, as SSM SendCommand does (through one aws:runCommand step), with
+     * SendCommand's MaxConcurrency and MaxErrors (null for its defaults).
+     */
+    public Outcome runCommand(Validation document, Map<String, List<String>> parameters, CommandTargets targets,
+                              String maxConcurrency, String maxErrors, Double trafficRps, boolean sampleHealth) {
+        return drive(trafficRps, sampleHealth, () -> {
+            Execution execution = started(() -> engine.startCommand(document, parameters, targets, maxConcurrency, maxErrors));
+            return untilDone(execution.result(), execution::cancel);
+        });
+    }
+
+    /**
+     * The document checked before anything runs: found, valid, runnable here, and so are the children it starts
+     * by name (aws:executeAutomation), which the validator alone does not follow. Any of these failing is a usage
+     * error listing every reason.
+     */
+    public Validation preflight(String document) {
+        Path file = Path.of(document);
+        Optional<Validation> found = Files.isRegularFile(file) ? Optional.of(engine.validator().validate(file))
+                : session.await(engine.library().find(document), Duration.ofMinutes(1));
+        Validation v = found.orElseThrow(() -> new Main.UsageError(document + ": no such document (looked for a file"
+                + ", in --docs" + (session.simulated() ? ")" : " and in SSM)")));
+        if (v instanceof Validation.Invalid i) {
+            throw new Main.UsageError(new StartRefused(StartRefused.Reason.INVALID, v.file(),
+                    i.errors().stream().map(Object::toString).toList()).getMessage());
+        }
+        if (v instanceof Validation.NotRunnable n) {
+            throw new Main.UsageError(new StartRefused(StartRefused.Reason.NOT_RUNNABLE, v.file(), n.reasons()).getMessage());
+        }
+        List<String> reasons = new ArrayList<>();
+        children(v.document(), new HashSet<>(Set.of(v.document().name())), reasons);
+        if (!reasons.isEmpty()) {
+            throw new Main.UsageError(new StartRefused(StartRefused.Reason.NOT_RUNNABLE, v.file(), reasons).getMessage());
+        }
+        return v;
+    }
+
+    private void children(Document d, Set<String> seen, List<String> reasons) {
+        for (Step s : d.allSteps()) {
+            if (!s.action().equals("aws:executeAutomation")) continue;
+            if (!(s.inputs().get("DocumentName").orElse(null) instanceof ScalarNode n) || n.value() == null
+                    || n.value().contains("{{") || !seen.add(n.value())) continue;
+            String where = "step " + s.name() + " (" + d.name() + "): its child document " + n.value();
+            Optional<Validation> child;
+            try {
+                child = session.await(engine.library().find(n.value()), Duration.ofMinutes(1));
+            } catch (RuntimeException e) {
+                reasons.add(where + " could not be read: " + e.getMessage());
+                continue;
+            }
+            if (child.isEmpty()) {
+                reasons.add(where + " is not found (" + (session.simulated() ? "give --docs DIR holding "
+                        + n.value() + ".json or .yaml" : "not in --docs, nor in SSM") + ")");
+            } else if (child.get() instanceof Validation.Invalid i) {
+                reasons.add(where + " is invalid: " + i.errors().get(0) + (i.errors().size() > 1
+                        ? " (and " + (i.errors().size() - 1) + " more; see fleetops validate)" : ""));
+            } else if (child.get() instanceof Validation.NotRunnable nr) {
+                reasons.add(where + " cannot run " + (session.simulated() ? "on the simulator" : "here") + ": "
+                        + String.join("; ", nr.reasons()));
+            } else {
+                children(child.get().document(), seen, reasons);
+            }
+        }
+    }
+
+    /** Traffic and health sampling around a run that blocks (drives virtual time) until its record is there. */
+    private Outcome drive(Double trafficRps, boolean sampleHealth, Supplier<ExecutionRecord> body) {
         SimTraffic traffic = trafficRps != null ? SimTraffic.start(session, trafficRps) : null;
         HealthSampler sampler = sampleHealth
                 ? HealthSampler.start(session, session.simulated() ? Duration.ofSeconds(1) : Duration.ofSeconds(5)) : null;
-        Execution execution;
-        try {
-            execution = session.await(engine.start(document, parameters), Duration.ofMinutes(5));
-        } catch (StartRefused e) {
-            if (traffic != null) traffic.stop();
-            if (sampler != null) sampler.stop();
-            throw new Main.UsageError(e.getMessage());
-        }
-        Thread hook = cancelOnInterrupt(execution);
         ExecutionRecord record;
         try {
-            record = session.await(execution.result(), RunbookRunCommand.maxWait());
-        } finally {
-            if (hook != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: it waits for the cancel path
-                }
-            }
+            record = body.get();
+        } catch (RuntimeException e) {
+            if (traffic != null) traffic.stop();
+            if (sampler != null) sampler.stop();
+            throw e;
         }
         List<TrafficReport> reports = List.of();
         if (traffic != null) {
@@ -108,20 +215,46 @@ public final class RunbookSession {
         return new Outcome(record, health, reports);
     }
 
-    /** Ctrl-C on real time: cancel (the onCancel path runs, at most 2 minutes), then let the process exit. */
-    private Thread cancelOnInterrupt(Execution execution) {
-        if (session.simulated()) return null; // virtual time finishes before a person can press Ctrl-C
-        Thread hook = new Thread(() -> {
-            execution.cancel();
-            try {
-                execution.result().toCompletableFuture().get(Execution.CANCEL_PATH_LIMIT.toSeconds() + 10,
-                        java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // exiting anyway
+    /** The started execution; a refusal (thrown or inside the future, however wrapped) is a usage error, exit 2. */
+    private Execution started(Supplier<CompletionStage<Execution>> start) {
+        try {
+            return session.await(start.get(), Duration.ofMinutes(5));
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof StartRefused refused) throw new Main.UsageError(refused.getMessage());
             }
-        }, "fleetops-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return hook;
+            throw e;
+        }
+    }
+
+    /**
+     * Waits for {@code done}; on real time, Ctrl-C calls {@code cancel} (the onCancel paths run, at most 2 minutes)
+     * and then lets the process exit. Virtual time finishes before a person can press Ctrl-C.
+     */
+    private ExecutionRecord untilDone(CompletionStage<ExecutionRecord> done, Runnable cancel) {
+        Thread hook = null;
+        if (!session.simulated()) {
+            hook = new Thread(() -> {
+                cancel.run();
+                try {
+                    done.toCompletableFuture().get(Execution.CANCEL_PATH_LIMIT.toSeconds() + 10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // exiting anyway
+                }
+            }, "fleetops-cancel");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        try {
+            return session.await(done, RunbookRunCommand.maxWait());
+        } finally {
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it waits for the cancel path
+                }
+            }
+        }
     }
 
     static ExecutionRecord withTraffic(ExecutionRecord r, ExecutionRecord.Traffic t) {

@@ -136,6 +136,15 @@ public final class RunbookEngine implements RunbookRunner {
      */
     public CompletionStage<Execution> startCommand(Validation validation, Map<String, List<String>> parameters,
                                                    CommandTargets targets) {
+        return startCommand(validation, parameters, targets, null, null);
+    }
+
+    /**
+     * As {@link #startCommand(Validation, Map, CommandTargets)}, with SendCommand's MaxConcurrency and MaxErrors
+     * ({@code N} or {@code P%}; null for SendCommand's defaults, 50 and 0).
+     */
+    public CompletionStage<Execution> startCommand(Validation validation, Map<String, List<String>> parameters,
+                                                   CommandTargets targets, String maxConcurrency, String maxErrors) {
         Document doc = runnable(validation);
         if (doc.schema() != Schema.COMMAND_2_2) {
             throw new StartRefused(StartRefused.Reason.NOT_RUNNABLE, validation.file(), List.of("not a Command (2.2) document"));
@@ -148,6 +157,8 @@ public final class RunbookEngine implements RunbookRunner {
             targets.targets().forEach((k, v) -> t.addObject().put("Key", k).set("Values", Json.tree(v)));
         }
         if (!parameters.isEmpty()) inputs.set("Parameters", Json.tree(parameters));
+        if (maxConcurrency != null) inputs.put("MaxConcurrency", maxConcurrency);
+        if (maxErrors != null) inputs.put("MaxErrors", maxErrors);
         ObjectNode automation = Json.object().put("schemaVersion", "0.3")
                 .put("description", "Runs the Command document " + doc.name() + " through aws:runCommand");
         automation.putArray("mainSteps").addObject().put("name", "runCommand").put("action", "aws:runCommand").set("inputs", inputs);

@@ -26,9 +26,11 @@ public record IamPolicy(Set<String> read, Set<String> write, List<String> notes)
         Set<String> read = new TreeSet<>();
         Set<String> write = new TreeSet<>();
         List<String> notes = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        documents.forEach(d -> names.add(d.name()));
         for (Document d : documents) {
             for (Step s : d.allSteps()) {
-                StepPermissions.Needs needs = StepPermissions.of(d.name(), s);
+                StepPermissions.Needs needs = StepPermissions.of(d.name(), s, names);
                 for (String a : needs.actions()) {
                     if (isRead(a)) read.add(a);
                     else write.add(a);

@@ -29,7 +29,8 @@ final class StepPermissions {
 
     private StepPermissions() { }
 
-    static Needs of(String document, Step s) {
+    /** @param given the names of the documents the policy covers (a child among them needs no note) */
+    static Needs of(String document, Step s, java.util.Set<String> given) {
         List<String> a = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         String where = document + " step " + s.name() + " (" + s.action() + ")";
@@ -47,7 +48,9 @@ final class StepPermissions {
                     "ssm:GetCommandInvocation", "ssm:DescribeInstanceInformation", "ssm:CancelCommand"));
             case "aws:executeAutomation" -> {
                 a.addAll(List.of("ssm:StartAutomationExecution", "ssm:GetAutomationExecution"));
-                notes.add(where + ": the child document's own calls are included only when it is given too");
+                if (!literal(s, "DocumentName").map(given::contains).orElse(false)) {
+                    notes.add(where + ": the child document's own calls are included only when it is given too");
+                }
             }
             case "aws:changeInstanceState" -> {
                 a.addAll(List.of("ec2:DescribeInstances", "ec2:DescribeInstanceStatus"));

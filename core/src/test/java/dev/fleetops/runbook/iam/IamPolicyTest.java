@@ -52,6 +52,7 @@ class IamPolicyTest {
                 "ssm:ListCommandInvocations", "ssm:GetCommandInvocation", "ssm:DescribeInstanceInformation",
                 "ssm:CancelCommand");
         assertThat(p.read()).doesNotContain("ssm:SendCommand", "elasticloadbalancing:RegisterTargets");
+        assertThat(p.notes()).as("the child is given: nothing left out").isEmpty();
     }
 
     @Test

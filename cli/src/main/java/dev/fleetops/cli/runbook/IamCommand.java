@@ -1,0 +1,134 @@
+package dev.fleetops.cli.runbook;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetops.cli.ExitCodes;
+import dev.fleetops.cli.Main;
+import dev.fleetops.cloud.api.ApiCatalog;
+import dev.fleetops.json.Json;
+import dev.fleetops.runbook.document.Document;
+import dev.fleetops.runbook.document.DocumentValidator;
+import dev.fleetops.runbook.document.RunTarget;
+import dev.fleetops.runbook.document.Step;
+import dev.fleetops.runbook.document.Validation;
+import dev.fleetops.runbook.iam.IamPolicy;
+import dev.fleetops.source.ScalarNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "iam",
+        header = "Print the least-privilege IAM policy a runbook needs (its API calls, with IAM prefixes).",
+        description = {"Reads the documents (files, or names found in --docs), and the children they start with",
+                "aws:executeAutomation when --docs (default: the folder of the first document file) holds them,",
+                "and prints the IAM policy document: a read statement (Describe/List/Get) and a write statement,",
+                "on Resource \"*\". Calls decided at run time are included for every possible value and noted.",
+                "Exit 0, or 2 when a document is missing or invalid."},
+        footer = {"", "Examples:",
+                "  fleetops iam examples/runbooks/RebootInstanceGraceful.yaml     (RebootWithHealthcheck included)",
+                "  fleetops iam AWS-RestartEC2Instance --docs examples/corpus -o json"})
+public final class IamCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "DOC", description = "Document files or names in --docs.")
+    List<String> documents;
+
+    @Option(names = "--docs", paramLabel = "DIR", description = "Directory of documents (NAME.yaml|.yml|.json): names and children.")
+    Path docs;
+
+    private final DocumentValidator validator = new DocumentValidator(ApiCatalog.standard(), RunTarget.AWS);
+
+    @Override
+    public Integer call() {
+        Path dir = docsDirectory();
+        Map<String, Document> found = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        Deque<String> todo = new ArrayDeque<>(documents);
+        int left = documents.size();
+        while (!todo.isEmpty()) {
+            String ref = todo.poll();
+            boolean asked = left-- > 0; // the documents on the command line must exist; children may not
+            Document d = load(ref, dir, asked);
+            if (d == null) {
+                if (!missing.contains(ref)) missing.add(ref);
+                continue;
+            }
+            if (found.containsKey(d.name())) continue;
+            found.put(d.name(), d);
+            for (Step s : d.allSteps()) {
+                if (!s.action().equals("aws:executeAutomation")) continue;
+                if (s.inputs().get("DocumentName").orElse(null) instanceof ScalarNode n && n.value() != null
+                        && !n.value().contains("{{") && !found.containsKey(n.value())) {
+                    todo.add(n.value());
+                }
+            }
+        }
+        IamPolicy policy = IamPolicy.of(found.values());
+        PrintWriter out = spec.commandLine().getOut();
+        if (Main.global(spec).json()) {
+            ObjectNode j = Json.object();
+            j.set("Documents", Json.tree(List.copyOf(found.keySet())));
+            j.set("ChildrenNotFound", Json.tree(missing));
+            j.set("PolicyDocument", policy.toJson());
+            j.set("Notes", Json.tree(policy.notes()));
+            out.println(Json.pretty(j));
+        } else {
+            out.println("# least-privilege policy for " + String.join(", ", found.keySet()));
+            for (String m : missing) {
+                out.println("# child " + m + " not found" + (dir == null ? " (give --docs DIR)" : " in " + dir) + ": its calls are not included");
+            }
+            for (String n : policy.notes()) out.println("# note: " + n);
+            out.println(Json.pretty(policy.toJson()));
+        }
+        return ExitCodes.OK;
+    }
+
+    /** A document by path or by name in {@code dir}; null for a child that is not there. */
+    private Document load(String ref, Path dir, boolean required) {
+        Path file = Path.of(ref);
+        if (!Files.isRegularFile(file) && dir != null) {
+            file = null;
+            for (String ext : new String[]{".yaml", ".yml", ".json"}) {
+                if (Files.isRegularFile(dir.resolve(ref + ext))) {
+                    file = dir.resolve(ref + ext);
+                    break;
+                }
+            }
+        }
+        if (file == null || !Files.isRegularFile(file)) {
+            if (required) throw new Main.UsageError(ref + ": no such file" + (dir != null ? " and no document of that name in " + dir : ""));
+            return null;
+        }
+        Validation v = validator.validate(file);
+        if (v instanceof Validation.Invalid i) {
+            throw new Main.UsageError(v.file() + ": the document is invalid (" + i.errors().size() + " errors; see fleetops validate):\n  "
+                    + String.join("\n  ", i.errors().stream().map(Object::toString).toList()));
+        }
+        return v.document();
+    }
+
+    private Path docsDirectory() {
+        if (docs != null) {
+            if (!Files.isDirectory(docs)) throw new Main.UsageError("--docs " + docs + ": no such directory");
+            return docs;
+        }
+        for (String d : documents) {
+            if (Files.isRegularFile(Path.of(d))) return Path.of(d).toAbsolutePath().getParent();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.fleetops.cli.runbook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetops.cli.CliRun;
+import dev.fleetops.json.Json;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code fleetops run} with --targets: one child execution per target, at the concurrency asked for. */
+class RunRateControlTest {
+
+    private static final String DOCS = "../examples/runbooks";
+
+    @Test
+    void theGracefulRebootRunsOncePerInstanceOneAtATime() throws Exception {
+        CliRun r = CliRun.of("--scenario-param", "size=5", "-o", "json", "run", "RebootInstanceGraceful", "--docs", DOCS,
+                "--targets", "tag:aws:autoscaling:groupName=web", "--target-parameter-name", "InstanceId",
+                "-p", "TargetGroupArn=@target-group:web-tg", "--max-concurrency", "1", "--traffic", "2");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = Json.parse(r.out());
+        assertThat(j.path("AutomationExecutionStatus").asText()).isEqualTo("Success");
+        assertThat(j.path("DocumentName").asText()).isEqualTo("RebootInstanceGraceful");
+        assertThat(j.at("/Outputs/TargetCount").asInt()).isEqualTo(5);
+        assertThat(j.at("/Outputs/Concurrency").asInt()).isEqualTo(1);
+        assertThat(j.at("/Traffic/Responses5xx").asLong()).isZero();
+
+        JsonNode steps = j.path("StepExecutions");
+        assertThat(steps).hasSize(5);
+        List<String> targets = new ArrayList<>();
+        Instant previousEnd = Instant.MIN;
+        for (JsonNode s : steps) {
+            targets.add(s.path("StepName").asText());
+            assertThat(s.path("Action").asText()).isEqualTo("aws:executeAutomation");
+            JsonNode child = s.at("/ChildExecutions/0");
+            assertThat(child.path("AutomationExecutionStatus").asText()).isEqualTo("Success");
+            assertThat(child.at("/Parameters/InstanceId/0").asText()).isEqualTo(s.path("StepName").asText());
+            assertThat(s.at("/Outputs/ExecutionId/0").asText()).isEqualTo(child.path("AutomationExecutionId").asText());
+            // max concurrency 1: each child starts after the one before it ended
+            Instant start = Instant.parse(s.path("ExecutionStartTime").asText());
+            assertThat(start).isAfterOrEqualTo(previousEnd);
+            previousEnd = Instant.parse(s.path("ExecutionEndTime").asText());
+        }
+        assertThat(targets).doesNotHaveDuplicates().allMatch(t -> t.matches("i-[0-9a-f]{17}"));
+    }
+
+    @Test
+    void textOutputListsTheChildExecutions() {
+        CliRun r = CliRun.of("run", "../examples/runbooks/RebootInstanceGraceful.yaml",
+                "--targets", "@instance:web:0,@instance:web:1", "--target-parameter-name", "InstanceId",
+                "-p", "TargetGroupArn=@target-group:web-tg", "--max-concurrency", "50%");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("RebootInstanceGraceful ").contains(": Success")
+                .containsPattern("(?m)^      child RebootInstanceGraceful [0-9a-f-]{36}: Success$");
+    }
+
+    @Test
+    void aCommandDocumentRunsOnItsTargetsThroughSendCommandWithItsLimits() throws Exception {
+        String doc = "../examples/commands/RestartService.yaml";
+        CliRun r = CliRun.of("--scenario-param", "size=3", "-o", "json", "run", doc,
+                "--targets", "tag:aws:autoscaling:groupName=web", "--max-concurrency", "1", "--max-errors", "0", "-p", "Service=nginx");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = Json.parse(r.out());
+        assertThat(j.path("AutomationExecutionStatus").asText()).isEqualTo("Success");
+        JsonNode step = j.at("/StepExecutions/0");
+        assertThat(step.path("Action").asText()).isEqualTo("aws:runCommand");
+        assertThat(step.at("/Inputs/Targets/0/Key").asText()).isEqualTo("tag:aws:autoscaling:groupName");
+        assertThat(step.at("/Inputs/MaxConcurrency").asText()).isEqualTo("1");
+        assertThat(step.at("/Inputs/MaxErrors").asText()).isEqualTo("0");
+        assertThat(step.at("/Inputs/Parameters/Service/0").asText()).isEqualTo("nginx");
+        assertThat(step.at("/Outputs/Status").asText()).isEqualTo("Success");
+
+        assertUsage(new String[]{"run", doc, "--targets", "tag:Role=web", "--target-parameter-name", "Service"},
+                "--target-parameter-name: a Command document runs on the targets themselves");
+        assertUsage(new String[]{"run", doc, "--max-concurrency", "3"}, "--targets: a Command document runs on instances");
+        assertUsage(new String[]{"run", doc, "--targets", "tag:Role=web", "--max-errors", "-1"}, "--max-errors");
+        assertUsage(new String[]{"run", doc}, "give targets");
+    }
+
+    @Test
+    void badFlagsExitTwoNamingTheFlag() {
+        String[] base = {"run", "RebootInstanceGraceful", "--docs", DOCS, "-p", "TargetGroupArn=@target-group:web-tg"};
+        assertUsage(with(base, "--targets", "tag:Role", "--target-parameter-name", "InstanceId"), "--targets");
+        assertUsage(with(base, "--targets", "tag:Role=web"), "--target-parameter-name");
+        assertUsage(with(base, "--targets", "tag:Role=web", "--target-parameter-name", "instanceId"), "did you mean 'InstanceId'");
+        assertUsage(with(base, "--targets", "tag:Role=web", "--target-parameter-name", "InstanceId", "--max-concurrency", "0"),
+                "--max-concurrency");
+        assertUsage(with(base, "--targets", "tag:Role=web", "--target-parameter-name", "InstanceId", "--max-errors", "x%"),
+                "--max-errors");
+        assertUsage(with(base, "--max-concurrency", "2"), "--max-concurrency");
+        assertUsage(with(base, "--targets", "@instance:web:9", "--target-parameter-name", "InstanceId"), "--targets @instance:web:9");
+    }
+
+    private static void assertUsage(String[] args, String expected) {
+        CliRun r = CliRun.of(args);
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err()).startsWith("fleetops: ").contains(expected).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private static String[] with(String[] base, String... more) {
+        String[] out = new String[base.length + more.length];
+        System.arraycopy(base, 0, out, 0, base.length);
+        System.arraycopy(more, 0, out, base.length, more.length);
+        return out;
+    }
+}
