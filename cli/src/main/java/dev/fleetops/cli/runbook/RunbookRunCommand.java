@@ -77,6 +77,10 @@ public final class RunbookRunCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE.html", description = "Write a self-contained HTML report: step timeline, target health, traffic.")
     Path report;
 
+    @Option(names = "--poll-max", paramLabel = "DURATION", converter = dev.fleetops.cli.DurationConverter.class,
+            description = "Cap of the wait actions' poll backoff (2 s growing x1.5; default 30s). Lower: waits end sooner, more API calls.")
+    Duration pollMax;
+
     @Option(names = "--store", paramLabel = "DIR", description = "Where execution records live (for fleetops resume). Default: ~/.fleetops/executions.")
     Path store;
 
@@ -107,7 +111,10 @@ public final class RunbookRunCommand implements Callable<Integer> {
             if (traffic != null && !session.simulated()) throw new Main.UsageError("--traffic drives the simulator's ALBs; it needs --cloud sim");
             session.settle();
             Map<String, List<String>> params = SimReferences.resolve(session, parse(parameters));
-            RunbookSession runs = RunbookSession.open(session, docsDirectory(), store, approveAll, g.json() ? null : err);
+            if (pollMax != null && pollMax.compareTo(Duration.ofSeconds(2)) < 0) {
+                throw new Main.UsageError("--poll-max must be at least 2s (the first delay of the backoff)");
+            }
+            RunbookSession runs = RunbookSession.open(session, docsDirectory(), store, approveAll, g.json() ? null : err, pollMax);
             RunbookSession.Outcome o;
             if (RateControlRequest.requested(targets, targetParameterName, maxConcurrency, maxErrors)) {
                 Validation checked = runs.preflight(document);

@@ -23,6 +23,7 @@ import dev.fleetops.runbook.rate.RateControlledRun;
 import dev.fleetops.runbook.RunbookRunner;
 import dev.fleetops.runbook.rate.TargetResolver;
 import dev.fleetops.sim.elbv2.TrafficReport;
+import dev.fleetops.waiters.Backoff;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -65,6 +66,14 @@ public final class RunbookSession {
      * @param progress where the live step list goes; null for none (-o json)
      */
     public static RunbookSession open(Session session, Path docs, Path storeDir, boolean approveAll, PrintWriter progress) {
+        return open(session, docs, storeDir, approveAll, progress, null);
+    }
+
+    /**
+     * @param pollMax the cap of the wait actions' poll backoff (reference D2: 30 s); null for the default
+     */
+    public static RunbookSession open(Session session, Path docs, Path storeDir, boolean approveAll, PrintWriter progress,
+                                      Duration pollMax) {
         var cloud = session.cloud();
         ExecutionStore store = ExecutionStore.directory(storeDir != null ? storeDir : ExecutionStore.defaultDirectory());
         Decider decider = approveAll ? Decider.approveAll(cloud.scheduler())
@@ -74,6 +83,7 @@ public final class RunbookSession {
         RunbookEngine.Builder b = RunbookEngine.builder(cloud).simulated(session.simulated()).store(store)
                 .decider(decider).listener(listener).ssmDocuments(!session.simulated());
         if (docs != null) b.docs(docs);
+        if (pollMax != null) b.pollBackoff(Backoff.growing(Duration.ofSeconds(2), 1.5, pollMax, 0.2));
         if (session.simulated()) b.seed(session.region().context().random().nextLong());
         return new RunbookSession(session, b.build());
     }
