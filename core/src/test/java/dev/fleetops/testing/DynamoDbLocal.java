@@ -18,7 +18,9 @@ import java.nio.file.Path;
 
 /**
  * DynamoDB Local ({@code com.amazonaws:DynamoDBLocal}) in-process and in memory on a free port, with an SDK v2
- * async client for it (endpointOverride, dummy credentials, us-east-1). Its SQLite engine needs sqlite4java's
+ * async client for it (endpointOverride, dummy credentials, us-east-1). {@code -sharedDb}: one database whatever
+ * the credentials and region (without it DynamoDB Local keeps one per access key, and a CLI run would not see the
+ * test's tables). Its SQLite engine needs sqlite4java's
  * native library, which core's pom copies to {@code target/native-libs} and names in
  * {@code sqlite4java.library.path}. When that directory is missing (a test run outside Maven) the calling test is
  * skipped with a message saying so, unless {@code FLEETOPS_REQUIRE_DYNAMODB_LOCAL=1} (CI), where it fails.
@@ -49,7 +51,7 @@ public final class DynamoDbLocal implements AutoCloseable {
         int port = freePort();
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
+                    new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"});
             server.start();
             return new DynamoDbLocal(server, port);
         } catch (Exception e) {
