@@ -4,8 +4,6 @@ import dev.fleetops.cloud.dynamodb.DynamoDbStoreException;
 import dev.fleetops.cloud.dynamodb.DynamoDbTable;
 import dev.fleetops.events.IdempotencyStore.Claim;
 import dev.fleetops.testing.DynamoDbLocal;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -39,20 +37,12 @@ class DynamoDbIdempotencyStoreTest extends IdempotencyStoreContract {
     private DynamoDbIdempotencyStore replicaA;
     private DynamoDbIdempotencyStore replicaB;
 
-    @BeforeAll
-    static void startDynamoDbLocal() {
-        dynamo = DynamoDbLocal.start();
-        otherClient = dynamo.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (otherClient != null) otherClient.close();
-        if (dynamo != null) dynamo.close();
-    }
-
     @BeforeEach
     void freshTable() {
+        if (dynamo == null) {
+            dynamo = DynamoDbLocal.shared();
+            otherClient = dynamo.newClient(); // the second replica's own connection; lives as long as the JVM
+        }
         table = "fleetops-idempotency-" + (++tables);
         DynamoDbTable t = new DynamoDbTable(dynamo.client(), table, DynamoDbIdempotencyStore.KEY);
         assertThat(t.createIfMissing(Optional.of(DynamoDbIdempotencyStore.TTL_ATTRIBUTE))).isTrue();

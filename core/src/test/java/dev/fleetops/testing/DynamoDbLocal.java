@@ -39,6 +39,21 @@ public final class DynamoDbLocal implements AutoCloseable {
         this.client = newClient();
     }
 
+    private static DynamoDbLocal shared;
+
+    /**
+     * One DynamoDB Local per test JVM (stopped at exit), for tests that use their own table names. Call it from
+     * {@code @BeforeEach}, not {@code @BeforeAll}: a skip in {@code @BeforeAll} shows in Surefire as "0 tests run",
+     * while per test each one is reported skipped with the reason.
+     */
+    public static synchronized DynamoDbLocal shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "dynamodb-local-stop"));
+        }
+        return shared;
+    }
+
     /** Starts a fresh, empty DynamoDB Local, or skips (fails with {@link #REQUIRE_ENV}=1) when it cannot run here. */
     public static DynamoDbLocal start() {
         String natives = System.getProperty("sqlite4java.library.path");

@@ -9,8 +9,6 @@ import dev.fleetops.sim.SimRegion;
 import dev.fleetops.sim.scenario.Scenarios;
 import dev.fleetops.source.InputError;
 import dev.fleetops.testing.DynamoDbLocal;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,17 +32,9 @@ class ServeSharedStoresTest {
 
     private static DynamoDbLocal dynamo;
 
-    @BeforeAll
-    static void start() {
-        dynamo = DynamoDbLocal.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (dynamo != null) dynamo.close();
-    }
-
+    /** Starts (or skips the test, saying why) DynamoDB Local only for the tests that talk to it. */
     private String endpoint() {
+        dynamo = DynamoDbLocal.shared();
         return "http://127.0.0.1:" + dynamo.port();
     }
 

@@ -2,8 +2,6 @@ package dev.fleetops.handlers.decommission;
 
 import dev.fleetops.cloud.dynamodb.DynamoDbTable;
 import dev.fleetops.testing.DynamoDbLocal;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -25,20 +23,12 @@ class DynamoDbInventoryStoreTest extends InventoryContract {
     private DynamoDbInventoryStore replicaA;
     private DynamoDbInventoryStore replicaB;
 
-    @BeforeAll
-    static void startDynamoDbLocal() {
-        dynamo = DynamoDbLocal.start();
-        otherClient = dynamo.newClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (otherClient != null) otherClient.close();
-        if (dynamo != null) dynamo.close();
-    }
-
     @BeforeEach
     void freshTable() {
+        if (dynamo == null) {
+            dynamo = DynamoDbLocal.shared();
+            otherClient = dynamo.newClient(); // the second replica's own connection; lives as long as the JVM
+        }
         table = "fleetops-inventory-" + (++tables);
         new DynamoDbTable(dynamo.client(), table, DynamoDbInventoryStore.KEY).createIfMissing(Optional.empty());
         replicaA = new DynamoDbInventoryStore(dynamo.client(), table);
