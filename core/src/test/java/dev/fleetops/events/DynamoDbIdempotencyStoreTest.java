@@ -146,7 +146,7 @@ class DynamoDbIdempotencyStoreTest extends IdempotencyStoreContract {
     void aMissingTableOrOneWithAnotherKeyIsNamedInTheError() {
         assertThatThrownBy(() -> new DynamoDbTable(dynamo.client(), "no-such-table", DynamoDbIdempotencyStore.KEY).requireExists())
                 .isInstanceOf(DynamoDbStoreException.class)
-                .hasMessage("DynamoDB table no-such-table does not exist (create it with partition key Key (S), or set createTable: true)");
+                .hasMessage("DynamoDB table no-such-table does not exist (create it with partition key Key (S), or set create-table: true)");
         new DynamoDbTable(dynamo.client(), "other-key-" + table, "Id").createIfMissing(Optional.empty());
         assertThatThrownBy(() -> new DynamoDbTable(dynamo.client(), "other-key-" + table, DynamoDbIdempotencyStore.KEY).requireExists())
                 .hasMessage("DynamoDB table other-key-" + table + " has partition key Id; this store needs Key (S) alone");

@@ -74,7 +74,7 @@ class ServeSharedStoresTest {
         CliRun r = CliRun.of("serve", "--config", cfg.toString(), "--for", "1m", "--scenario-param", "size=1");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains(cfg + ":3:31: idempotency.dynamodb-table: DynamoDB table not-there does not exist "
-                + "(create it with partition key Key (S), or set createTable: true)").doesNotContain("Exception");
+                + "(create it with partition key Key (S), or set create-table: true)").doesNotContain("Exception");
     }
 
     @Test

@@ -80,7 +80,7 @@ public record DynamoDbTable(DynamoDbAsyncClient client, String name, String key,
     /** Fails with a message naming the table when it does not exist or has another key. */
     public void requireExists() {
         DescribeTableResponse d = describe().orElseThrow(() -> new DynamoDbStoreException("DynamoDB table " + name
-                + " does not exist (create it with partition key " + key + " (S), or set createTable: true)", null));
+                + " does not exist (create it with partition key " + key + " (S), or set create-table: true)", null));
         checkKey(d);
     }
 
