@@ -21,6 +21,14 @@ public final class HandlerRegistry {
         return this;
     }
 
+    /** Puts {@code factory} in place of the one of the same name (e.g. a handler over a store the daemon shares). */
+    public HandlerRegistry replace(HandlerFactory factory) {
+        if (factories.replace(factory.name(), factory) == null) {
+            throw new IllegalArgumentException("no handler to replace: " + factory.name());
+        }
+        return this;
+    }
+
     public Optional<HandlerFactory> find(String name) {
         return Optional.ofNullable(factories.get(name));
     }

@@ -123,8 +123,13 @@ final class Fixtures {
             """;
 
     static Intake intake(Scheduler scheduler, DrainCounter counter, EventMetrics metrics, List<String> log) {
+        return intake(scheduler, counter, metrics, log, new InMemoryIdempotencyStore(scheduler));
+    }
+
+    /** The same intake over a given store (one "replica" of several sharing a store). */
+    static Intake intake(Scheduler scheduler, DrainCounter counter, EventMetrics metrics, List<String> log,
+                         IdempotencyStore store) {
         RuleSet rules = RuleSet.load("rules.yaml", DRAIN_RULES, registry(counter));
-        IdempotencyStore store = new InMemoryIdempotencyStore(scheduler);
         EventDispatcher d = new EventDispatcher(null, scheduler, (doc, p) -> CompletableFuture.failedFuture(
                 new IllegalStateException("no runbooks here")), store, metrics, EventDispatcher.Settings.defaults());
         return new Intake(new Classifier("us-east-1"), rules, d, metrics, scheduler, log::add);

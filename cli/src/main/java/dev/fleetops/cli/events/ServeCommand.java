@@ -62,7 +62,9 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ServeConfig cfg = ServeConfig.read(config, System::getenv);
-        try (Session session = Session.open(g)) {
+        try (Session session = Session.open(g);
+             SharedStores stores = SharedStores.open(cfg, g, session.cloud().region(), session.simulated(),
+                     session.cloud().scheduler())) {
             if (cfg.bus() && !session.simulated()) throw new Main.UsageError(config + ": bus: true needs the simulator (--cloud sim)");
             boolean sim = session.simulated();
             if (sim) session.settle();
@@ -70,7 +72,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             PrometheusMetrics metrics = new PrometheusMetrics();
             Intake intake = SimIntake.build(cfg.rules(), session.cloud(), scheduler, metrics,
                     RunbookSession.open(session, docs, null, false, null).engine(),
-                    cfg.idempotency(), line -> {
+                    cfg.idempotency(), stores.idempotency(), stores.inventory(), line -> {
                         synchronized (err) {
                             err.println("fleetops serve: " + line);
                             err.flush();

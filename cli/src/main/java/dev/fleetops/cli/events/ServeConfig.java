@@ -31,17 +31,29 @@ import java.util.function.Function;
  *     visibility: 60s
  * bus: true                         # the simulator's own EventBridge bus
  * idempotency: {event-ttl: 24h, action-ttl: 6h}
+ *   # with several replicas: keys in a shared DynamoDB table (created PAY_PER_REQUEST with TTL when asked)
+ *   #   idempotency: {dynamodb-table: fleetops-idempotency, create-table: true}
+ * inventory: {dynamodb-table: fleetops-inventory, create-table: true}   # decommission's inventory, shared
  * shutdown-grace: 30s
  * </pre>
  */
 record ServeConfig(Path rules, Optional<Http> http, List<SqsSource.Settings> sqs, boolean bus,
-                   EventDispatcher.Settings idempotency, Duration shutdownGrace) {
+                   EventDispatcher.Settings idempotency, Optional<DynamoDbRef> idempotencyTable,
+                   Optional<DynamoDbRef> inventoryTable, Duration shutdownGrace) {
 
     record Http(InetSocketAddress listen, String token) { }
 
+    /**
+     * A DynamoDB table for a shared store.
+     *
+     * @param endpoint another endpoint than the region's (DynamoDB Local); needed on the simulator
+     * @param at       where it was configured, for errors found when the table is opened
+     */
+    record DynamoDbRef(String table, boolean createTable, Optional<java.net.URI> endpoint, Node at) { }
+
     static ServeConfig read(Path file, Function<String, String> env) {
         MapNode m = SourceReader.read(file).asMap()
-                .allowOnly("rules", "http", "sqs", "bus", "idempotency", "shutdown-grace");
+                .allowOnly("rules", "http", "sqs", "bus", "idempotency", "inventory", "shutdown-grace");
         Path base = file.toAbsolutePath().getParent();
         Path rules = base.resolve(m.string("rules"));
         Optional<Http> http = m.get("http").map(n -> http(n.asMap(), env));
@@ -52,14 +64,51 @@ record ServeConfig(Path rules, Optional<Http> http, List<SqsSource.Settings> sqs
             throw InputError.at(m, "no sources: configure at least one of http, sqs, bus");
         }
         EventDispatcher.Settings idem = EventDispatcher.Settings.defaults();
+        Optional<DynamoDbRef> idemTable = Optional.empty();
         if (m.get("idempotency").isPresent()) {
-            MapNode i = m.require("idempotency").asMap().allowOnly("event-ttl", "action-ttl");
+            MapNode i = m.require("idempotency").asMap().allowOnly("event-ttl", "action-ttl", "dynamodb-table",
+                    "create-table", "endpoint");
             idem = new EventDispatcher.Settings(
                     i.get("event-ttl").map(n -> positive(n)).orElse(idem.eventTtl()),
                     i.get("action-ttl").map(n -> positive(n)).orElse(idem.actionTtl()));
+            idemTable = table(i);
+        }
+        Optional<DynamoDbRef> inventory = Optional.empty();
+        if (m.get("inventory").isPresent()) {
+            MapNode i = m.require("inventory").asMap().allowOnly("dynamodb-table", "create-table", "endpoint");
+            inventory = table(i);
+            if (inventory.isEmpty()) throw InputError.at(i, "inventory: dynamodb-table is required");
         }
         Duration grace = m.get("shutdown-grace").map(ServeConfig::positive).orElse(Duration.ofSeconds(30));
-        return new ServeConfig(rules, http, sqs, bus, idem, grace);
+        return new ServeConfig(rules, http, sqs, bus, idem, idemTable, inventory, grace);
+    }
+
+    /** {dynamodb-table, create-table, endpoint}: empty when no table is named. */
+    private static Optional<DynamoDbRef> table(MapNode i) {
+        Optional<Node> name = i.get("dynamodb-table");
+        if (name.isEmpty()) {
+            for (String k : new String[] {"create-table", "endpoint"}) {
+                if (i.get(k).isPresent()) throw InputError.at(i.require(k), k + " needs dynamodb-table");
+            }
+            return Optional.empty();
+        }
+        String table = name.get().asScalar().asString();
+        // DynamoDB's rule for table names: 3-255 of a-z A-Z 0-9 _ - .
+        if (!table.matches("[A-Za-z0-9_.-]{3,255}")) {
+            throw InputError.at(name.get(), "'" + table + "' is not a DynamoDB table name (3-255 of a-z, A-Z, 0-9, _ - .)");
+        }
+        boolean create = i.get("create-table").map(n -> n.asScalar().asBoolean()).orElse(false);
+        Optional<java.net.URI> endpoint = i.get("endpoint").map(n -> {
+            String v = n.asScalar().asString();
+            try {
+                java.net.URI u = java.net.URI.create(v);
+                if (u.getScheme() == null || !u.getScheme().matches("https?") || u.getHost() == null) throw new IllegalArgumentException();
+                return u;
+            } catch (IllegalArgumentException e) {
+                throw InputError.at(n, "endpoint: expected an http(s) URL such as http://127.0.0.1:8000, got '" + v + "'");
+            }
+        });
+        return Optional.of(new DynamoDbRef(table, create, endpoint, name.get()));
     }
 
     private static Http http(MapNode h, Function<String, String> env) {

@@ -12,6 +12,7 @@ import dev.fleetops.execution.Status;
 import dev.fleetops.handlers.Api;
 import dev.fleetops.handlers.AwsErrors;
 import dev.fleetops.handlers.Periodic;
+import dev.fleetops.source.InputError;
 import dev.fleetops.source.MapNode;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -48,6 +49,29 @@ public final class DecommissionHandler implements Handler, Periodic {
 
     public static HandlerFactory factory() {
         return new Factory();
+    }
+
+    /**
+     * Every decommission rule over one inventory the daemon shares (a DynamoDB table, for several replicas); a rule
+     * that names its own {@code inventory-file} is rejected at its line.
+     */
+    public static HandlerFactory factory(Inventory shared, String describedAs) {
+        return new HandlerFactory() {
+            @Override
+            public String name() {
+                return NAME;
+            }
+
+            @Override
+            public Handler create(MapNode m) {
+                DecommissionSettings s = DecommissionSettings.read(m);
+                if (s.inventoryFile().isPresent()) {
+                    throw InputError.at(m.require("inventory-file"),
+                            "the inventory is " + describedAs + " (serve config): remove inventory-file");
+                }
+                return new DecommissionHandler(s, shared);
+            }
+        };
     }
 
     /** Listed in META-INF/services/dev.fleetops.events.HandlerFactory. */
