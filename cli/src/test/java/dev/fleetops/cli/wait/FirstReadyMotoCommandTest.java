@@ -6,8 +6,6 @@ import dev.fleetops.cloud.Cloud;
 import dev.fleetops.json.Json;
 import dev.fleetops.testing.MotoServer;
 import dev.fleetops.testing.MotoServerExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,17 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(MotoServerExtension.class)
 class FirstReadyMotoCommandTest {
 
-    @BeforeAll
-    static void dummyCredentials() {
-        System.setProperty("aws.accessKeyId", "testing");
-        System.setProperty("aws.secretAccessKey", "testing");
-    }
-
-    @AfterAll
-    static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
+    // Dummy credentials for the CLI's own clients are set by MotoServer for the whole test JVM (clearing them here
+    // would break every later test that shares the server).
 
     @Test
     void findsTheReadyInstanceAndRunsTheSetupOnMoto(MotoServer moto, Cloud cloud) throws Exception {
