@@ -104,6 +104,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                     scheduler.schedule(Duration.ofMinutes(10), this);
                 }
             });
+            schedulePeriodicWork(intake, session.cloud(), scheduler, err);
             err.printf("fleetops serve: %d rules, %d SQS queue(s)%s%n", intake.rules().size(), sources.size(),
                     cfg.bus() ? ", the simulator's bus" : "");
             CountDownLatch stop = new CountDownLatch(1);
@@ -145,6 +146,29 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                 // the hook is running: it waits for 'stopped'
             }
             return ExitCodes.OK;
+        }
+    }
+
+    /**
+     * Handlers with work on a schedule (decommission's inventory of live instances, spot-interruption's sweep of
+     * leaked detached instances) tick at their interval; a failed tick is logged and the next one still runs.
+     */
+    static void schedulePeriodicWork(Intake intake, dev.fleetops.cloud.Cloud cloud, Scheduler scheduler, PrintWriter err) {
+        for (var rule : intake.rules().rules()) {
+            if (!(rule.handler() instanceof dev.fleetops.handlers.Periodic p) || p.interval().isZero()) continue;
+            scheduler.schedule(Duration.ZERO, new Runnable() {
+                @Override
+                public void run() {
+                    p.tick(cloud).whenComplete((summary, error) -> {
+                        synchronized (err) {
+                            err.println("fleetops serve: " + rule.name() + ": "
+                                    + (error == null ? summary : "periodic work failed: " + error.getMessage()));
+                            err.flush();
+                        }
+                        scheduler.schedule(p.interval(), this);
+                    });
+                }
+            });
         }
     }
 }

@@ -85,6 +85,26 @@ class ServeConfigTest {
     }
 
     @Test
+    void serveRunsHandlersPeriodicWorkAtItsInterval() throws Exception {
+        Path rules = dir.resolve("rules.yaml");
+        Files.writeString(rules, """
+                rules:
+                  - name: decommission
+                    pattern: {source: [aws.ec2], detail-type: [EC2 Instance State-change Notification]}
+                    handler: decommission
+                    settings:
+                      inventory-interval: 2m
+                      webhook: {url: "http://127.0.0.1:9/unused", secret-env: PATH}
+                """);
+        Path cfg = dir.resolve("serve.yaml");
+        Files.writeString(cfg, "rules: rules.yaml\nbus: true\n");
+        CliRun r = CliRun.of("serve", "--config", cfg.toString(), "--for", "5m", "--scenario-param", "size=2");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        // at 0, 2 and 4 minutes of virtual time
+        assertThat(r.err().lines().filter(l -> l.startsWith("fleetops serve: decommission: "))).as(r.err()).hasSize(3);
+    }
+
+    @Test
     void aBadConfigIsExit2WithFileAndLine() throws Exception {
         Path cfg = dir.resolve("serve.yaml");
         Files.writeString(cfg, "rules: r.yaml\nsqs: [{queue-url: q, wait: 30s}]\n");
