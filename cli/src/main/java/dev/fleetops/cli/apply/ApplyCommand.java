@@ -44,6 +44,10 @@ public final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--docs", paramLabel = "DIR", description = "Directory of SSM documents for runbook resources.")
     Path docs;
 
+    @Option(names = "--events-queue", paramLabel = "URL", description = "AWS: an SQS queue an EventBridge rule feeds with "
+            + "EC2 state-change events; watches then react to events instead of polling every 30 s.")
+    String eventsQueue;
+
     @Spec
     CommandSpec spec;
 
@@ -82,18 +86,26 @@ public final class ApplyCommand implements Callable<Integer> {
             }
             if (!simStops.isEmpty() && !session.simulated()) throw new Main.UsageError("--sim-stop applies to --cloud sim only");
             RunbookRunner runner = RunbookSession.open(session, docs, null, false, null).engine();
-            Optional<EventSource> events = session.simulated() ? Optional.of(new SimEvents(session.region())) : Optional.empty();
-            if (events.isEmpty()) err.println("fleetops: no event source on --cloud aws yet: resources are polled every 30 s");
+            if (eventsQueue != null && session.simulated()) {
+                throw new Main.UsageError("--events-queue applies to --cloud aws (the simulator's own bus is used)");
+            }
+            QueueEvents queue = eventsQueue != null ? new QueueEvents(session.cloud(), eventsQueue) : null;
+            Optional<EventSource> events = session.simulated() ? Optional.of(new SimEvents(session.region()))
+                    : Optional.ofNullable(queue);
+            if (events.isEmpty()) err.println("fleetops: no --events-queue: resources are polled every 30 s");
             for (String s : simStops) OutOfBand.stopAt(session.region(), s);
             Duration maxWait = Duration.ofHours(1);
             Optional<Duration> forD = watch ? Optional.of(watchFor != null ? watchFor : Duration.ofDays(3650)) : Optional.empty();
             var options = new ApplyRun.Options(noop, forD, convergedTimeout, maxWait);
             var start = session.cloud().scheduler().now();
-            ApplyRun.Outcome o = ApplyRun.run(fleet, session.cloud(), events,
-                    runner,
-                    g.seed == null ? 1 : g.seed, options, l -> {
-                        if (!g.json()) ApplyReport.live(l, start, out);
-                    }, session::await);
+            ApplyRun.Outcome o;
+            try {
+                o = ApplyRun.run(fleet, session.cloud(), events, runner, g.seed == null ? 1 : g.seed, options, l -> {
+                    if (!g.json()) ApplyReport.live(l, start, out);
+                }, session::await);
+            } finally {
+                if (queue != null) queue.close();
+            }
             if (g.json()) out.println(Json.pretty(ApplyReport.json(o)));
             else ApplyReport.summary(o, out);
             return o.failed() || o.convergedAt().isEmpty() ? ExitCodes.FAILED : ExitCodes.OK;

@@ -1,0 +1,81 @@
+package dev.fleetops.cli.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetops.cloud.Cloud;
+import dev.fleetops.events.Classifier;
+import dev.fleetops.events.Event;
+import dev.fleetops.events.EventDispatcher;
+import dev.fleetops.events.EventMetrics;
+import dev.fleetops.events.Handler;
+import dev.fleetops.events.HandlerContext;
+import dev.fleetops.events.HandlerRecord;
+import dev.fleetops.events.InMemoryIdempotencyStore;
+import dev.fleetops.events.Intake;
+import dev.fleetops.events.rules.Rule;
+import dev.fleetops.events.rules.RuleSet;
+import dev.fleetops.execution.Status;
+import dev.fleetops.json.Json;
+import dev.fleetops.events.sources.SqsSource;
+import dev.fleetops.reconcile.EventSource;
+import dev.fleetops.source.Location;
+import dev.fleetops.source.MapNode;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * EC2 state-change events from an SQS queue (fed by an EventBridge rule) as apply's {@link EventSource}: the
+ * same intake as {@code fleetops serve} (classification, SNS unwrapping, delete after delivery, DLQ), with one
+ * rule whose handler hands each event to the watches.
+ */
+final class QueueEvents implements EventSource, AutoCloseable {
+
+    private final List<Consumer<JsonNode>> listeners = new CopyOnWriteArrayList<>();
+    private final SqsSource source;
+    private final CompletableFuture<Void> started;
+
+    QueueEvents(Cloud cloud, String queueUrl) {
+        Handler forward = new Handler() {
+            @Override
+            public String name() {
+                return "apply-watch";
+            }
+
+            @Override
+            public CompletionStage<HandlerRecord> handle(Event event, HandlerContext context) {
+                JsonNode e = event.envelopeJson();
+                for (Consumer<JsonNode> l : listeners) l.accept(e);
+                return CompletableFuture.completedFuture(context.recorder().finish(Status.Success));
+            }
+        };
+        JsonNode pattern = Json.object().set("source", Json.MAPPER.createArrayNode().add("aws.ec2"));
+        Rule rule = new Rule("apply-watch", Location.of("apply"), "EC2 events for apply's watches", pattern, forward,
+                new MapNode(Map.of(), Map.of(), Location.of("apply"), ""), Json.object());
+        var scheduler = cloud.scheduler();
+        EventDispatcher dispatcher = new EventDispatcher(cloud, scheduler, (d, p) -> CompletableFuture.failedFuture(
+                new UnsupportedOperationException("apply's watch runs no runbooks")), new InMemoryIdempotencyStore(scheduler),
+                EventMetrics.NONE, EventDispatcher.Settings.defaults());
+        Intake intake = new Intake(new Classifier(cloud.region()), RuleSet.of(List.of(rule)), dispatcher, EventMetrics.NONE,
+                scheduler, line -> { });
+        this.source = new SqsSource(cloud.sqs(), intake, scheduler, scheduler.executor(),
+                SqsSource.Settings.defaults(queueUrl), EventMetrics.NONE, line -> { });
+        this.started = source.start();
+    }
+
+    @Override
+    public CompletionStage<Subscription> subscribe(Consumer<JsonNode> listener) {
+        listeners.add(listener);
+        // Ready only once the queue is really being polled (reference 1.3: no check before the watch is in place).
+        return started.thenApply(v -> () -> listeners.remove(listener));
+    }
+
+    @Override
+    public void close() {
+        source.stop(Duration.ofSeconds(5));
+    }
+}
