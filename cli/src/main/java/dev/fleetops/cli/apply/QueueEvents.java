@@ -31,7 +31,7 @@ import java.util.function.Consumer;
 /**
  * EC2 state-change events from an SQS queue (fed by an EventBridge rule) as apply's {@link EventSource}: the
  * same intake as {@code fleetops serve} (classification, SNS unwrapping, delete after delivery, DLQ), with one
- * rule whose handler hands each event to the watches.
+ * rule whose handler hands each event to the watches. Real time (AWS) only: the simulator has its own bus.
  */
 final class QueueEvents implements EventSource, AutoCloseable {
 
@@ -40,6 +40,10 @@ final class QueueEvents implements EventSource, AutoCloseable {
     private final CompletableFuture<Void> started;
 
     QueueEvents(Cloud cloud, String queueUrl) {
+        this(cloud, SqsSource.Settings.defaults(queueUrl));
+    }
+
+    QueueEvents(Cloud cloud, SqsSource.Settings settings) {
         Handler forward = new Handler() {
             @Override
             public String name() {
@@ -63,7 +67,7 @@ final class QueueEvents implements EventSource, AutoCloseable {
         Intake intake = new Intake(new Classifier(cloud.region()), RuleSet.of(List.of(rule)), dispatcher, EventMetrics.NONE,
                 scheduler, line -> { });
         this.source = new SqsSource(cloud.sqs(), intake, scheduler, scheduler.executor(),
-                SqsSource.Settings.defaults(queueUrl), EventMetrics.NONE, line -> { });
+                settings, EventMetrics.NONE, line -> { });
         this.started = source.start();
     }
 
@@ -74,8 +78,13 @@ final class QueueEvents implements EventSource, AutoCloseable {
         return started.thenApply(v -> () -> listeners.remove(listener));
     }
 
+    /** Stops polling and waits (bounded) for in-flight messages to be deleted or released. Real time only. */
     @Override
     public void close() {
-        source.stop(Duration.ofSeconds(5));
+        try {
+            source.stop(Duration.ofSeconds(5)).get(15, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // shutting down anyway; undeleted messages are redelivered to the next watcher
+        }
     }
 }

@@ -2,10 +2,12 @@ package dev.fleetops.cli.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.cloud.Cloud;
+import dev.fleetops.events.sources.SqsSource;
 import dev.fleetops.testing.MotoServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -19,7 +21,10 @@ class QueueEventsMotoTest {
     void aStateChangeEventInTheQueueReachesTheWatchAndLeavesTheQueue(Cloud cloud) throws Exception {
         String url = cloud.sqs().createQueue(b -> b.queueName("apply-events")).get(10, TimeUnit.SECONDS).queueUrl();
         CompletableFuture<JsonNode> received = new CompletableFuture<>();
-        try (QueueEvents events = new QueueEvents(cloud, url)) {
+        // a 1 s long poll so that closing (which lets the outstanding poll return) is quick in a test
+        var settings = SqsSource.Settings.defaults(url).withTimings(Duration.ofSeconds(1), Duration.ofSeconds(30),
+                Duration.ofSeconds(10), Duration.ofSeconds(1));
+        try (QueueEvents events = new QueueEvents(cloud, settings)) {
             events.subscribe(received::complete).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
             cloud.sqs().sendMessage(b -> b.queueUrl(url).messageBody("""
