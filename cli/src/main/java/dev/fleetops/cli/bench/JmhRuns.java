@@ -1,5 +1,8 @@
 package dev.fleetops.cli.bench;
 
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -50,5 +53,21 @@ final class JmhRuns {
 
     private static boolean lockHeld(RunnerException e) {
         return e.getMessage() != null && e.getMessage().contains("Unable to acquire the JMH lock");
+    }
+
+    /**
+     * The settings every fleetops JMH benchmark shares: 1 s iterations, 3 warm-up + 5 measured (1 + 2 with
+     * {@code --quick}), failing on error. Callers add forks, threads and JVM options.
+     */
+    static ChainedOptionsBuilder standard(String include, boolean quick) {
+        return new OptionsBuilder().include(include)
+                .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(1))
+                .shouldFailOnError(true);
+    }
+
+    /** The iterations of {@link #standard}, for a benchmark's method text. */
+    static String iterations(boolean quick) {
+        return (quick ? "1 warmup + 2" : "3 warmup + 5") + " x 1 s";
     }
 }

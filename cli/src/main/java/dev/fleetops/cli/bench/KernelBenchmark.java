@@ -13,8 +13,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.io.PrintWriter;
 import java.util.Collection;
@@ -43,21 +41,14 @@ public final class KernelBenchmark implements Benchmark {
 
     @Override
     public BenchResult run(boolean quick, PrintWriter progress) throws Exception {
-        progress.println("kernel: JMH, 1 fork, " + (quick ? "1+2" : "3+5") + " x 1 s iterations...");
-        var opts = new OptionsBuilder()
-                .include("KernelBenchmark")
-                .forks(1)
-                .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(1))
-                .jvmArgsAppend("-Xmx1g")
-                .shouldFailOnError(true)
-                .build();
+        progress.println("kernel: JMH, 1 fork, " + JmhRuns.iterations(quick) + " iterations...");
+        var opts = JmhRuns.standard("KernelBenchmark", quick).forks(1).jvmArgsAppend("-Xmx1g").build();
         Collection<RunResult> results = JmhRuns.run(opts, progress);
         RunResult r = results.iterator().next();
         double score = r.getPrimaryResult().getScore();
         double error = r.getPrimaryResult().getScoreError();
         return new BenchResult(name(),
-                "JMH throughput, 1 fork, " + (quick ? "1 warmup + 2" : "3 warmup + 5") + " x 1 s, "
+                "JMH throughput, 1 fork, " + JmhRuns.iterations(quick) + ", "
                         + TIMERS + " self-rescheduling timers, " + Runtime.getRuntime().availableProcessors() + " cores",
                 List.of(BenchResult.Metric.atLeast("simulated events per second", Math.round(score), "events/s", 1_000_000),
                         BenchResult.Metric.info("error (99.9%)", Math.round(Double.isNaN(error) ? 0 : error), "events/s")));

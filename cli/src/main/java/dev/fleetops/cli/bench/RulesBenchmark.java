@@ -15,8 +15,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -43,11 +41,9 @@ public final class RulesBenchmark implements Benchmark {
 
     @Override
     public BenchResult run(boolean quick, PrintWriter progress) throws Exception {
-        progress.println("rules: JMH, 1 fork, " + (quick ? "1+2" : "3+5") + " x 1 s iterations, " + RULES + " rules...");
-        var opts = new OptionsBuilder().include(RulesBenchmark.class.getName() + ".Jmh").forks(1).threads(1)
-                .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(1))
-                .jvmArgsAppend("-Xmx1g").shouldFailOnError(true).build();
+        progress.println("rules: JMH, 1 fork, " + JmhRuns.iterations(quick) + " iterations, " + RULES + " rules...");
+        var opts = JmhRuns.standard(RulesBenchmark.class.getName() + ".Jmh", quick).forks(1).threads(1)
+                .jvmArgsAppend("-Xmx1g").build();
         double realistic = 0;
         double adversarial = 0;
         for (RunResult r : JmhRuns.run(opts, progress)) {
@@ -55,8 +51,8 @@ public final class RulesBenchmark implements Benchmark {
             if ("realistic".equals(r.getParams().getParam("mix"))) realistic = score;
             else adversarial = score;
         }
-        return new BenchResult(name(), "JMH throughput, 1 fork, 1 thread, " + (quick ? "1 warmup + 2" : "3 warmup + 5")
-                + " x 1 s; 500 rules; 1,000 distinct parsed events (5 kinds); two rule sets: a fleet's (per-group hook "
+        return new BenchResult(name(), "JMH throughput, 1 fork, 1 thread, " + JmhRuns.iterations(quick)
+                + "; 500 rules; 1,000 distinct parsed events (5 kinds); two rule sets: a fleet's (per-group hook "
                 + "rules, Spot rules by id prefix, state rules, a tail of numeric/anything-but/exists/wildcard) and an "
                 + "adversarial one (9 pattern kinds round-robin, many anything-but rules matching most events)",
                 List.of(BenchResult.Metric.atLeast("events/s, fleet rule set", Math.round(realistic), "events/s", 200_000),

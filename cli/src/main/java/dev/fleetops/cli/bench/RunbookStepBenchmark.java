@@ -24,8 +24,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.io.PrintWriter;
 import java.util.Collection;
@@ -62,23 +60,16 @@ public final class RunbookStepBenchmark implements Benchmark {
     @Override
     public BenchResult run(boolean quick, PrintWriter progress) throws Exception {
         int forks = quick ? 1 : 2;
-        progress.println("runbook-step: JMH, " + forks + " fork(s), " + (quick ? "1+2" : "3+5") + " x 1 s iterations...");
-        var opts = new OptionsBuilder()
-                .include("RunbookStepBenchmark")
-                .forks(forks)
-                .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(1))
-                .jvmArgsAppend("-Xms1g", "-Xmx1g")
-                .shouldFailOnError(true)
-                .build();
+        progress.println("runbook-step: JMH, " + forks + " fork(s), " + JmhRuns.iterations(quick) + " iterations...");
+        var opts = JmhRuns.standard("RunbookStepBenchmark", quick).forks(forks).jvmArgsAppend("-Xms1g", "-Xmx1g").build();
         Collection<RunResult> results = JmhRuns.run(opts, progress);
         RunResult r = results.iterator().next();
         double score = r.getPrimaryResult().getScore();
         double error = r.getPrimaryResult().getScoreError();
         var stats = r.getPrimaryResult().getStatistics();
         return new BenchResult(name(),
-                "JMH average time, " + forks + " fork(s) with a fixed 1 GiB heap, " + (quick ? "1 warmup + 2" : "3 warmup + 5")
-                        + " x 1 s per fork, a " + STEPS + "-step document of no-op steps with interpolated inputs,"
+                "JMH average time, " + forks + " fork(s) with a fixed 1 GiB heap, " + JmhRuns.iterations(quick)
+                        + " per fork, a " + STEPS + "-step document of no-op steps with interpolated inputs,"
                         + " in-memory store emptied after each run, " + Runtime.getRuntime().availableProcessors()
                         + " cores (shared: the median and best iterations show how much of the mean is other load)",
                 List.of(BenchResult.Metric.atMost("engine time per step", round(score), "us", 100),

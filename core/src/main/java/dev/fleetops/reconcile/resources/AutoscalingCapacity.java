@@ -56,11 +56,7 @@ public final class AutoscalingCapacity implements Resource {
     }
 
     public static Kind type() {
-        return new Kind() {
-            public String name() { return KIND; }
-            public Set<String> properties() { return PROPERTIES; }
-            public Resource read(MapNode node, String name, Meta meta) { return new AutoscalingCapacity(name, meta, node); }
-        };
+        return Kind.of(KIND, PROPERTIES, (node, name, meta) -> new AutoscalingCapacity(name, meta, node));
     }
 
     public String kind() { return KIND; }

@@ -60,13 +60,8 @@ public final class Ec2Instance implements Resource {
     }
 
     public static Kind type() {
-        return new Kind() {
-            public String name() { return KIND; }
-            public Set<String> properties() { return Ec2InstanceSpecs.PROPERTIES; }
-            public Resource read(MapNode node, String name, Meta meta) {
-                return new Ec2Instance(name, meta, node.location(), Ec2InstanceSpecs.read(node));
-            }
-        };
+        return Kind.of(KIND, Ec2InstanceSpecs.PROPERTIES,
+                (node, name, meta) -> new Ec2Instance(name, meta, node.location(), Ec2InstanceSpecs.read(node)));
     }
 
     public String kind() { return KIND; }

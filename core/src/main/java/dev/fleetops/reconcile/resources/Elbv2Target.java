@@ -58,11 +58,7 @@ public final class Elbv2Target implements Resource {
     }
 
     public static Kind type() {
-        return new Kind() {
-            public String name() { return KIND; }
-            public Set<String> properties() { return PROPERTIES; }
-            public Resource read(MapNode node, String name, Meta meta) { return new Elbv2Target(name, meta, node); }
-        };
+        return Kind.of(KIND, PROPERTIES, (node, name, meta) -> new Elbv2Target(name, meta, node));
     }
 
     public String kind() { return KIND; }
