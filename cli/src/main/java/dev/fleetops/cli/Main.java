@@ -1,7 +1,6 @@
 package dev.fleetops.cli;
 
 import dev.fleetops.cli.apply.ApplyCommand;
-import dev.fleetops.cli.bench.BenchCommand;
 import dev.fleetops.cli.demo.DemoCommand;
 import dev.fleetops.cli.events.EventsCommand;
 import dev.fleetops.cli.events.ServeCommand;
@@ -41,7 +40,7 @@ import java.io.PrintWriter;
                 "Docs: docs/ in the source tree."},
         subcommands = {DemoCommand.class, SimCommand.class, RunbookRunCommand.class, dev.fleetops.cli.runbook.ResumeCommand.class,
                 dev.fleetops.cli.runbook.IamCommand.class, ValidateCommand.class, WindowCommand.class,
-                WaitCommand.class, ApplyCommand.class, EventsCommand.class, ServeCommand.class, BenchCommand.class,
+                WaitCommand.class, ApplyCommand.class, EventsCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -68,6 +67,10 @@ public final class Main implements Runnable {
     /** Runs the command line with the given streams; returns the exit code (tests call this). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        // Commands shipped in other jars (the benchmarks, in fleetops-bench.jar) join when they are on the classpath.
+        for (CommandProvider provider : java.util.ServiceLoader.load(CommandProvider.class)) {
+            cl.addSubcommand(provider.command());
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -12,7 +12,7 @@ import dev.fleetops.events.InMemoryIdempotencyStore;
 import dev.fleetops.events.Intake;
 import dev.fleetops.events.Outcome;
 import dev.fleetops.events.rules.RuleSet;
-import dev.fleetops.runbook.RunbookRunner;
+import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.time.VirtualScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -11,7 +11,7 @@ import dev.fleetops.json.Json;
 import dev.fleetops.reconcile.EventSource;
 import dev.fleetops.reconcile.Fleet;
 import dev.fleetops.reconcile.resources.Kinds;
-import dev.fleetops.runbook.RunbookRunner;
+import dev.fleetops.execution.RunbookRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

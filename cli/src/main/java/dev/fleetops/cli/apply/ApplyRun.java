@@ -9,7 +9,7 @@ import dev.fleetops.reconcile.Resource;
 import dev.fleetops.reconcile.ResourceState;
 import dev.fleetops.reconcile.Result;
 import dev.fleetops.reconcile.Services;
-import dev.fleetops.runbook.RunbookRunner;
+import dev.fleetops.execution.RunbookRunner;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -11,7 +11,7 @@ import dev.fleetops.handlers.decommission.DecommissionHandler;
 import dev.fleetops.handlers.decommission.Inventory;
 import dev.fleetops.events.Intake;
 import dev.fleetops.events.rules.RuleSet;
-import dev.fleetops.runbook.RunbookRunner;
+import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.time.Scheduler;
 

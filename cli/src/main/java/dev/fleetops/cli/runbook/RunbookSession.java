@@ -20,7 +20,7 @@ import dev.fleetops.source.ScalarNode;
 import dev.fleetops.runbook.rate.RateControl;
 import dev.fleetops.runbook.rate.RateControlRequest;
 import dev.fleetops.runbook.rate.RateControlledRun;
-import dev.fleetops.runbook.RunbookRunner;
+import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.runbook.rate.TargetResolver;
 import dev.fleetops.sim.elbv2.TrafficReport;
 import dev.fleetops.waiters.Backoff;

@@ -6,7 +6,7 @@ import dev.fleetops.cli.GlobalOptions;
 import dev.fleetops.cli.Main;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.json.Json;
-import dev.fleetops.runbook.RunbookRunner;
+import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.runbook.engine.RunbookEngine;
 import dev.fleetops.sim.SimRegion;
 import dev.fleetops.windows.MaintenanceWindow;

@@ -8,7 +8,7 @@ import dev.fleetops.reconcile.Resource;
 import dev.fleetops.reconcile.ResourceState;
 import dev.fleetops.reconcile.Services;
 import dev.fleetops.reconcile.resources.Kinds;
-import dev.fleetops.runbook.RunbookRunner;
+import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.sim.SimRegion;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;

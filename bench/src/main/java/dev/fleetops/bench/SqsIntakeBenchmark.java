@@ -1,0 +1,106 @@
+package dev.fleetops.bench;
+
+import dev.fleetops.events.BuiltInHandlers;
+import dev.fleetops.events.Classifier;
+import dev.fleetops.events.EventDispatcher;
+import dev.fleetops.events.InMemoryIdempotencyStore;
+import dev.fleetops.events.Intake;
+import dev.fleetops.events.PrometheusMetrics;
+import dev.fleetops.events.rules.RuleSet;
+import dev.fleetops.events.sources.SqsSource;
+import dev.fleetops.time.RealScheduler;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * SQS intake end to end: ElasticMQ in-process, N spot warnings (distinct ids and instances) queued first, then
+ * the SQS source (long poll, batches of 10, 10 workers, visibility extension armed, delete after handling)
+ * with a no-op ('log') handler; measured from start until every message is deleted.
+ */
+public final class SqsIntakeBenchmark implements Benchmark {
+
+    @Override
+    public String name() {
+        return "sqs-intake";
+    }
+
+    @Override
+    public String description() {
+        return "SQS intake end to end against in-process ElasticMQ with a no-op handler (target >= 500 events/s)";
+    }
+
+    @Override
+    public BenchResult run(boolean quick, PrintWriter progress) throws Exception {
+        int n = quick ? 2_000 : 10_000;
+        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
+        int port = server.waitUntilStarted().localAddress().getPort();
+        RealScheduler scheduler = new RealScheduler();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (SqsAsyncClient sqs = SqsAsyncClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .build()) {
+            String url = sqs.createQueue(b -> b.queueName("bench")).join().queueUrl();
+            progress.println("sqs-intake: queueing " + n + " events in ElasticMQ (port " + port + ")...");
+            List<CompletableFuture<?>> sends = new ArrayList<>();
+            for (int i = 0; i < n; i += 10) {
+                List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
+                for (int j = i; j < Math.min(n, i + 10); j++) {
+                    batch.add(SendMessageBatchRequestEntry.builder().id("m" + j).messageBody(event(j)).build());
+                }
+                sends.add(sqs.sendMessageBatch(b -> b.queueUrl(url).entries(batch)));
+                if (sends.size() >= 50) {
+                    CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+                    sends.clear();
+                }
+            }
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+            PrometheusMetrics metrics = new PrometheusMetrics();
+            RuleSet rules = RuleSet.load("bench.yaml", "rules:\n  - name: all\n    pattern: {source: [aws.ec2]}\n    handler: log\n",
+                    BuiltInHandlers.registry());
+            EventDispatcher d = new EventDispatcher(null, scheduler, null, new InMemoryIdempotencyStore(scheduler), metrics,
+                    EventDispatcher.Settings.defaults());
+            Intake intake = new Intake(new Classifier("us-east-1"), rules, d, metrics, scheduler, line -> { });
+            SqsSource source = new SqsSource(sqs, intake, scheduler, pool, SqsSource.Settings.defaults(url).withWorkers(40),
+                    metrics, line -> { });
+            progress.println("sqs-intake: consuming...");
+            long start = System.nanoTime();
+            source.start().join();
+            while (source.deleted() < n) {
+                Thread.sleep(5); // the benchmark's own clock: wall time is what is measured
+                if (System.nanoTime() - start > Duration.ofMinutes(5).toNanos()) break;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            source.crash();
+            long handled = metrics.count("handled", "log");
+            return new BenchResult(name(), "ElasticMQ in-process (loopback HTTP), " + n
+                    + " queued spot warnings, SqsSource 40 workers (4 receives at once), batches of 10, deletes in DeleteMessageBatch (5 ms linger); wall time until all deleted",
+                    List.of(BenchResult.Metric.atLeast("events per second end to end", Math.round(source.deleted() / seconds), "events/s", 500),
+                            BenchResult.Metric.info("events handled", handled, "events"),
+                            BenchResult.Metric.info("wall time", Math.round(seconds * 1000) / 1000.0, "s")));
+        } finally {
+            pool.shutdownNow();
+            scheduler.close();
+            server.stopAndWait();
+        }
+    }
+
+    private static String event(int i) {
+        return "{\"version\":\"0\",\"id\":\"bench-" + i + "\",\"detail-type\":\"EC2 Spot Instance Interruption Warning\","
+                + "\"source\":\"aws.ec2\",\"account\":\"123456789012\",\"time\":\"2026-01-05T09:00:00Z\",\"region\":\"us-east-1\","
+                + "\"resources\":[],\"detail\":{\"instance-id\":\"" + String.format("i-%017x", i) + "\",\"instance-action\":\"terminate\"}}";
+    }
+}

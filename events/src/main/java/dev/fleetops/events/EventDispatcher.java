@@ -1,0 +1,140 @@
+package dev.fleetops.events;
+
+import dev.fleetops.cloud.Cloud;
+import dev.fleetops.events.rules.Rule;
+import dev.fleetops.execution.Status;
+import dev.fleetops.execution.RunbookRunner;
+import dev.fleetops.time.Scheduler;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Runs the matched rules' handlers for one event, exactly once per (event id, rule) and per (instance, action):
+ * claims both idempotency keys, calls the handler, completes the keys when the record is done and releases them
+ * when it failed (so the redelivered message tries again). A duplicate gets a record that says what it
+ * duplicates and does nothing.
+ */
+public final class EventDispatcher {
+
+    /**
+     * @param eventTtl  how long a handled event id is remembered (beyond SQS's redelivery horizon for the usual
+     *                  retention; 14 days is SQS's maximum retention)
+     * @param actionTtl how long an (instance, action) is remembered: long enough that the four events of one
+     *                  interruption collapse, short enough that a reused instance id is not ignored forever
+     */
+    public record Settings(Duration eventTtl, Duration actionTtl) {
+        public static Settings defaults() {
+            return new Settings(Duration.ofDays(1), Duration.ofHours(6));
+        }
+    }
+
+    private final Cloud cloud;
+    private final Scheduler scheduler;
+    private final RunbookRunner runbooks;
+    private final IdempotencyStore store;
+    private final EventMetrics metrics;
+    private final Settings settings;
+
+    public EventDispatcher(Cloud cloud, Scheduler scheduler, RunbookRunner runbooks, IdempotencyStore store,
+                           EventMetrics metrics, Settings settings) {
+        this.cloud = cloud;
+        this.scheduler = scheduler;
+        this.runbooks = runbooks;
+        this.store = store;
+        this.metrics = metrics;
+        this.settings = settings;
+    }
+
+    public IdempotencyStore store() {
+        return store;
+    }
+
+    /** Handles {@code event} for every matched rule (in parallel); the records come back in rule order. */
+    public CompletionStage<List<HandlerRecord>> dispatch(Event event, List<Rule> matched) {
+        List<CompletableFuture<HandlerRecord>> all = new ArrayList<>(matched.size());
+        for (Rule r : matched) all.add(one(event, r).toCompletableFuture());
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            List<HandlerRecord> out = new ArrayList<>(all.size());
+            for (CompletableFuture<HandlerRecord> f : all) out.add(f.join());
+            return out;
+        });
+    }
+
+    private CompletionStage<HandlerRecord> one(Event event, Rule rule) {
+        Handler handler = rule.handler();
+        Recorder rec = new Recorder(scheduler, handler.name(), event, event.deadline());
+        event.notes().forEach(n -> rec.note("event: " + n));
+        String eventKey = IdempotencyStore.eventKey(event.id()) + "#" + rule.name();
+        switch (store.claim(eventKey, event.id(), settings.eventTtl())) {
+            case DONE -> {
+                metrics.duplicate();
+                rec.note("duplicate: event " + event.id() + " was already handled by rule " + rule.name() + "; nothing new done");
+                return done(rec.finish(Status.Success), rule);
+            }
+            case IN_PROGRESS -> {
+                rec.note("event " + event.id() + " is being handled by another worker; left for redelivery");
+                return done(rec.finish(Status.InProgress), rule);
+            }
+            default -> { }
+        }
+        Optional<ActionKey> action;
+        try {
+            action = handler.actionKey(event);
+        } catch (RuntimeException e) {
+            store.release(eventKey);
+            return done(rec.failed("handler " + handler.name() + " could not read the event: " + e.getMessage()), rule);
+        }
+        String actionKey = action.map(IdempotencyStore::actionKey).orElse(null);
+        if (actionKey != null) {
+            IdempotencyStore.Claim c = store.claim(actionKey, event.id(), settings.actionTtl());
+            if (c != IdempotencyStore.Claim.CLAIMED) {
+                String owner = store.owner(actionKey).orElse("?");
+                metrics.duplicate();
+                rec.note("duplicate action " + action.get() + ": " + (c == IdempotencyStore.Claim.DONE ? "done" : "in progress")
+                        + " for event " + owner + "; nothing new done");
+                store.complete(eventKey, settings.eventTtl());
+                return done(rec.finish(Status.Success), rule);
+            }
+        }
+        Instant start = scheduler.now();
+        HandlerContext ctx = new HandlerContext(cloud, scheduler, rule.name(), rule.settings(), rule.settingsJson(),
+                runbooks, rec, event.deadline(), store, metrics);
+        CompletionStage<HandlerRecord> stage;
+        try {
+            stage = handler.handle(event, ctx);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        return stage.handle((record, error) -> {
+            HandlerRecord r = record;
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                r = rec.failed(handler.name() + " failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            } else if (r == null) {
+                r = rec.failed(handler.name() + " returned no record");
+            }
+            Duration latency = Duration.between(start, scheduler.now());
+            if (r.done()) {
+                store.complete(eventKey, settings.eventTtl());
+                if (actionKey != null) store.complete(actionKey, settings.actionTtl());
+                metrics.handled(handler.name(), latency);
+            } else {
+                store.release(eventKey);
+                if (actionKey != null) store.release(actionKey);
+                metrics.failed(handler.name());
+            }
+            return r.forRule(rule.name());
+        });
+    }
+
+    private static CompletionStage<HandlerRecord> done(HandlerRecord r, Rule rule) {
+        return CompletableFuture.completedFuture(r.forRule(rule.name()));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.fleetops.execution;
+
+import dev.fleetops.execution.ExecutionRecord;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Starts a runbook and tells when it ended. What rate control, maintenance windows and event handlers need of
+ * the engine, and nothing more: they depend on this, not on the engine's internals.
+ */
+@FunctionalInterface
+public interface RunbookRunner {
+
+    /**
+     * @param document   a document name (looked up in the document library: --docs DIR, or SSM on AWS) or a path
+     * @param parameters runtime parameters as SSM takes them (name -> values)
+     * @return completes with the execution's record once it is terminal (Success, Failed, TimedOut, Cancelled);
+     *         completes exceptionally only when the document cannot start (unknown, invalid parameters)
+     */
+    CompletionStage<ExecutionRecord> run(String document, Map<String, List<String>> parameters);
+}

@@ -1,0 +1,344 @@
+package dev.fleetops.runbook.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetops.cloud.Cloud;
+import dev.fleetops.cloud.api.ApiCatalog;
+import dev.fleetops.cloud.api.ApiInvoker;
+import dev.fleetops.execution.ExecutionRecord;
+import dev.fleetops.json.Json;
+import dev.fleetops.execution.RunbookRunner;
+import dev.fleetops.runbook.action.Action;
+import dev.fleetops.runbook.document.Document;
+import dev.fleetops.runbook.document.DocumentValidator;
+import dev.fleetops.runbook.document.Parameter;
+import dev.fleetops.runbook.document.RunTarget;
+import dev.fleetops.runbook.document.Schema;
+import dev.fleetops.runbook.document.Step;
+import dev.fleetops.runbook.document.Validation;
+import dev.fleetops.source.NodeJson;
+import dev.fleetops.time.Scheduler;
+import dev.fleetops.waiters.Backoff;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * Runs SSM Automation documents (and Command documents, through aws:runCommand) on a {@link Cloud}: the AWS
+ * clients or the simulated region. Starting refuses, with every reason, a document that is invalid, not runnable
+ * here or given bad parameters (nothing runs then); a started execution always ends with a record.
+ */
+public final class RunbookEngine implements RunbookRunner {
+
+    private final Cloud cloud;
+    private final Scheduler scheduler;
+    private final ApiInvoker invoker;
+    private final ActionRegistry registry;
+    private final DocumentValidator validator;
+    private final DocumentLibrary library;
+    private final ExecutionStore store;
+    private final Decider decider;
+    private final ExecutionListener listener;
+    private final ExecutionIds ids;
+    private final boolean simulated;
+    private final RandomGenerator random;
+    private final Backoff pollBackoff;
+    private final Map<String, Execution> running = new ConcurrentHashMap<>();
+
+    private RunbookEngine(Builder b) {
+        this.cloud = b.cloud;
+        this.scheduler = SerialScheduler.of(b.cloud.scheduler());
+        this.invoker = b.invoker;
+        this.registry = b.registry;
+        this.simulated = b.simulated;
+        this.validator = new DocumentValidator(invoker.catalog(), simulated ? RunTarget.SIMULATOR : RunTarget.AWS);
+        DocumentLibrary ssm = b.ssmLibrary ? DocumentLibrary.ssm(invoker, cloud, validator) : DocumentLibrary.NONE;
+        this.library = b.docs == null ? ssm : DocumentLibrary.directory(b.docs, validator).orElse(ssm);
+        this.store = b.store;
+        this.decider = b.decider != null ? b.decider : Decider.polling(store, scheduler, Duration.ofSeconds(1));
+        this.listener = b.listener;
+        this.ids = b.ids != null ? b.ids : simulated ? ExecutionIds.seeded(b.seed) : ExecutionIds.random();
+        this.random = b.random != null ? b.random : simulated ? new SplittableRandom(b.seed) : new SplittableRandom();
+        this.pollBackoff = b.pollBackoff;
+    }
+
+    public static Builder builder(Cloud cloud) {
+        return new Builder(cloud);
+    }
+
+    // ------------------------------------------------------------------ starting
+
+    /** Runs a document by name (--docs, then SSM) or path until it is terminal (the {@link RunbookRunner} view). */
+    @Override
+    public CompletionStage<ExecutionRecord> run(String document, Map<String, List<String>> parameters) {
+        return start(document, parameters).thenCompose(Execution::result);
+    }
+
+    /** Looks {@code document} up (a file path, or a name in the library) and starts it. */
+    public CompletionStage<Execution> start(String document, Map<String, List<String>> parameters) {
+        Path file = Path.of(document);
+        CompletionStage<Optional<Validation>> found = Files.isRegularFile(file)
+                ? CompletableFuture.completedFuture(Optional.of(validator.validate(file)))
+                : library.find(document);
+        return found.thenApply(v -> start(v.orElseThrow(() -> new StartRefused(StartRefused.Reason.NOT_FOUND, document,
+                List.of("no document named " + document + " (looked for a file, in --docs and in SSM)"))), parameters));
+    }
+
+    /**
+     * Starts a validated Automation document. The execution begins on the scheduler's thread.
+     *
+     * @throws StartRefused when the document is invalid, not runnable here, or the parameters are wrong
+     */
+    public Execution start(Validation validation, Map<String, List<String>> parameters) {
+        Document doc = runnable(validation);
+        if (!doc.isAutomation()) {
+            throw new StartRefused(StartRefused.Reason.NOT_RUNNABLE, validation.file(), List.of(
+                    "a Command (2.2) document runs on instances: give targets (startCommand / --targets)"));
+        }
+        List<String> notes = new ArrayList<>();
+        for (var w : validation.warnings()) notes.add("warning: " + w);
+        ParameterBinder.Bound bound = ParameterBinder.bind(validation.file(), doc.parameters(), parameters);
+        Map<String, JsonNode> variables = new LinkedHashMap<>();
+        doc.variables().forEach((name, def) -> def.defaultValue().ifPresent(d -> variables.put(name, Interpolator.plain(d))));
+        Map<String, JsonNode> values = new LinkedHashMap<>(bound.values());
+        Execution ex = new Execution(this, doc, ids.next(), values, variables, notes);
+        running.put(ex.id(), ex);
+        resolveSsmDefaults(doc, bound.ssmDefaults()).whenComplete((fetched, error) -> scheduler.schedule(Duration.ZERO, () -> {
+            if (error != null) {
+                running.remove(ex.id());
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                ((CompletableFuture<ExecutionRecord>) ex.result()).completeExceptionally(cause);
+                return;
+            }
+            values.putAll(fetched);
+            ex.begin();
+        }));
+        return ex;
+    }
+
+    /**
+     * Runs a Command (2.2) document on instances, as SSM does: one aws:runCommand step sending the document (on the
+     * simulator, created there first when missing) to the targets, followed to its end.
+     */
+    public CompletionStage<Execution> startCommand(Validation validation, Map<String, List<String>> parameters,
+                                                   CommandTargets targets) {
+        return startCommand(validation, parameters, targets, null, null);
+    }
+
+    /**
+     * As {@link #startCommand(Validation, Map, CommandTargets)}, with SendCommand's MaxConcurrency and MaxErrors
+     * ({@code N} or {@code P%}; null for SendCommand's defaults, 50 and 0).
+     */
+    public CompletionStage<Execution> startCommand(Validation validation, Map<String, List<String>> parameters,
+                                                   CommandTargets targets, String maxConcurrency, String maxErrors) {
+        Document doc = runnable(validation);
+        if (doc.schema() != Schema.COMMAND_2_2) {
+            throw new StartRefused(StartRefused.Reason.NOT_RUNNABLE, validation.file(), List.of("not a Command (2.2) document"));
+        }
+        ParameterBinder.bind(validation.file(), doc.parameters(), parameters); // refuse bad values before sending
+        ObjectNode inputs = Json.object().put("DocumentName", doc.name());
+        if (!targets.instanceIds().isEmpty()) inputs.set("InstanceIds", Json.tree(targets.instanceIds()));
+        else {
+            ArrayNode t = inputs.putArray("Targets");
+            targets.targets().forEach((k, v) -> t.addObject().put("Key", k).set("Values", Json.tree(v)));
+        }
+        if (!parameters.isEmpty()) inputs.set("Parameters", Json.tree(parameters));
+        if (maxConcurrency != null) inputs.put("MaxConcurrency", maxConcurrency);
+        if (maxErrors != null) inputs.put("MaxErrors", maxErrors);
+        ObjectNode automation = Json.object().put("schemaVersion", "0.3")
+                .put("description", "Runs the Command document " + doc.name() + " through aws:runCommand");
+        automation.putArray("mainSteps").addObject().put("name", "runCommand").put("action", "aws:runCommand").set("inputs", inputs);
+        Validation wrapper = validator.validate(doc.name() + ".json", Json.pretty(automation));
+        CompletionStage<Void> ready = simulated ? ensureDocument(doc) : CompletableFuture.completedFuture(null);
+        return ready.thenApply(v -> start(wrapper, Map.of()));
+    }
+
+    private CompletionStage<Void> ensureDocument(Document doc) {
+        return invoker.invoke(cloud, "ssm", "DescribeDocument", Json.object().put("Name", doc.name()))
+                .handle((r, e) -> e == null)
+                .thenCompose(exists -> exists ? CompletableFuture.completedFuture(null)
+                        : invoker.invoke(cloud, "ssm", "CreateDocument", Json.object().put("Name", doc.name())
+                        .put("Content", Json.compact(NodeJson.toJson(doc.node()))).put("DocumentType", "Command")
+                        .put("DocumentFormat", "JSON")).thenApply(r -> null));
+    }
+
+    /** The document, if it may run here; otherwise every reason it may not. */
+    private Document runnable(Validation v) {
+        if (v instanceof Validation.Invalid i) {
+            throw new StartRefused(StartRefused.Reason.INVALID, v.file(), i.errors().stream().map(Object::toString).toList());
+        }
+        if (v instanceof Validation.NotRunnable n) throw new StartRefused(StartRefused.Reason.NOT_RUNNABLE, v.file(), n.reasons());
+        Document doc = v.document();
+        List<String> reasons = new ArrayList<>();
+        if (doc.isAutomation()) {
+            for (Step s : doc.allSteps()) {
+                Optional<Action> a = registry.find(s.action());
+                if (a.isEmpty()) reasons.add("step " + s.name() + ": " + s.action() + " is not implemented by this build of fleetops");
+                else a.get().notRunnable(simulated).ifPresent(why -> reasons.add("step " + s.name() + ": " + s.action() + ": " + why));
+            }
+        }
+        if (!reasons.isEmpty()) throw new StartRefused(StartRefused.Reason.NOT_RUNNABLE, v.file(), reasons);
+        return doc;
+    }
+
+    private CompletionStage<Map<String, JsonNode>> resolveSsmDefaults(Document doc, Map<String, String> defaults) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+        for (var e : defaults.entrySet()) {
+            Parameter p = doc.parameters().get(e.getKey());
+            chain = chain.thenCompose(v -> invoker.invoke(cloud, "ssm", "GetParameter", Json.object().put("Name", e.getValue()))
+                    .handle((r, error) -> {
+                        if (error != null) {
+                            throw new StartRefused(StartRefused.Reason.PARAMETERS, doc.name(), List.of("parameter '" + e.getKey()
+                                    + "': its default {{ssm:" + e.getValue() + "}} cannot be read: " + StepRun.classify(error).message()));
+                        }
+                        out.put(e.getKey(), ParameterBinder.fromParameterStore(p, r.path("Parameter").path("Value").asText()));
+                        return null;
+                    }));
+        }
+        return chain.thenApply(v -> out);
+    }
+
+    /** aws:executeAutomation: a child run by name; {@code update} sees its record when it starts and ends. */
+    CompletionStage<ExecutionRecord> runChild(String name, Map<String, List<String>> parameters, StopToken stop,
+                                              Consumer<ExecutionRecord> update) {
+        return start(name, parameters).thenCompose(child -> {
+            scheduler.schedule(Duration.ZERO, () -> {
+                if (stop.isStopped()) child.cancel();
+                else stop.child(child::cancel);
+            });
+            return child.result().whenComplete((r, e) -> {
+                if (r != null) update.accept(r);
+            });
+        });
+    }
+
+    // ------------------------------------------------------------------ what executions use
+
+    /** A running execution by id (to cancel it). */
+    public Optional<Execution> execution(String id) {
+        return Optional.ofNullable(running.get(id));
+    }
+
+    void ended(Execution execution) {
+        running.remove(execution.id());
+    }
+
+    public DocumentValidator validator() {
+        return validator;
+    }
+
+    public DocumentLibrary library() {
+        return library;
+    }
+
+    Cloud cloud() {
+        return cloud;
+    }
+
+    /** The cloud's scheduler; on real time a serial view, so an execution's tasks never run concurrently. */
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    ApiInvoker invoker() {
+        return invoker;
+    }
+
+    ActionRegistry registry() {
+        return registry;
+    }
+
+    ExecutionStore store() {
+        return store;
+    }
+
+    Decider decider() {
+        return decider;
+    }
+
+    ExecutionListener listener() {
+        return listener;
+    }
+
+    boolean simulated() {
+        return simulated;
+    }
+
+    RandomGenerator random() {
+        return random;
+    }
+
+    Backoff pollBackoff() {
+        return pollBackoff;
+    }
+
+    /** Engine settings; only the cloud is required. */
+    public static final class Builder {
+        private final Cloud cloud;
+        private ApiInvoker invoker = new ApiInvoker(ApiCatalog.standard());
+        private ActionRegistry registry = ActionRegistry.standard();
+        private Path docs;
+        private boolean ssmLibrary = true;
+        private ExecutionStore store = ExecutionStore.inMemory();
+        private Decider decider;
+        private ExecutionListener listener = ExecutionListener.NONE;
+        private ExecutionIds ids;
+        private boolean simulated;
+        private long seed = 42;
+        private RandomGenerator random;
+        private Backoff pollBackoff = Backoff.runbookDefault();
+
+        private Builder(Cloud cloud) {
+            this.cloud = cloud;
+            this.simulated = cloud.scheduler().isVirtual();
+        }
+
+        public Builder invoker(ApiInvoker v) { invoker = v; return this; }
+
+        public Builder actions(ActionRegistry v) { registry = v; return this; }
+
+        /** {@code --docs DIR}: child and named documents are looked up there first. */
+        public Builder docs(Path v) { docs = v; return this; }
+
+        /** Whether names not found in --docs are asked of SSM GetDocument (default true). */
+        public Builder ssmDocuments(boolean v) { ssmLibrary = v; return this; }
+
+        public Builder store(ExecutionStore v) { store = v; return this; }
+
+        /** Default: signals in the store, polled every second on the scheduler's clock. */
+        public Builder decider(Decider v) { decider = v; return this; }
+
+        public Builder listener(ExecutionListener v) { listener = v; return this; }
+
+        public Builder ids(ExecutionIds v) { ids = v; return this; }
+
+        /** Default: true on a virtual scheduler. Decides which actions may run (e.g. aws:executeScript). */
+        public Builder simulated(boolean v) { simulated = v; return this; }
+
+        /** Seed of execution ids and jitter on the simulator. */
+        public Builder seed(long v) { seed = v; return this; }
+
+        public Builder random(RandomGenerator v) { random = v; return this; }
+
+        public Builder pollBackoff(Backoff v) { pollBackoff = v; return this; }
+
+        public RunbookEngine build() {
+            return new RunbookEngine(this);
+        }
+    }
+}
