@@ -1,8 +1,8 @@
 package dev.fleetops.bench;
 
-import dev.fleetops.cli.ExitCodes;
-import dev.fleetops.cli.GlobalOptions;
-import dev.fleetops.cli.Main;
+import dev.fleetops.cli.common.UsageError;
+import dev.fleetops.cli.common.ExitCodes;
+import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +33,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GlobalOptions global = Main.global(spec);
+        GlobalOptions global = GlobalOptions.of(spec);
         PrintWriter out = spec.commandLine().getOut();
         if (name == null) {
             if (global.json()) {
@@ -45,7 +45,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-        Benchmark b = Benchmarks.find(name).orElseThrow(() -> new Main.UsageError("unknown benchmark '" + name
+        Benchmark b = Benchmarks.find(name).orElseThrow(() -> new UsageError("unknown benchmark '" + name
                 + "'; known: " + String.join(", ", Benchmarks.all().stream().map(Benchmark::name).toList())));
         BenchResult r = b.run(quick, spec.commandLine().getErr());
         if (global.json()) {

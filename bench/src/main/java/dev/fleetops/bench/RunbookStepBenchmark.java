@@ -98,7 +98,7 @@ public final class RunbookStepBenchmark implements Benchmark {
         @Setup(Level.Trial)
         public void setUp() {
             scheduler = new VirtualScheduler();
-            Cloud cloud = new Cloud("us-east-1", "123456789012", scheduler, null, null, null, null, null, null, null, () -> { });
+            Cloud cloud = Cloud.builder().scheduler(scheduler).build();
             Action noop = new Action() {
                 final CompletableFuture<ActionResult> done = CompletableFuture.completedFuture(ActionResult.empty());
 

@@ -57,9 +57,8 @@ public final class SpotLatencyBenchmark implements Benchmark {
         Scenarios.settle(region, Scenarios.DEFAULT_SETTLE);
         long[] detachAt = new long[1];
         Cloud base = region.cloud();
-        Cloud cloud = new Cloud(base.region(), base.accountId(), base.scheduler(), base.ec2(),
-                watchDetach(base.autoScaling(), detachAt), base.elbv2(), base.ssm(), base.sqs(), base.eventBridge(),
-                base.route53(), () -> { });
+        Cloud cloud = base.withClient(software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient.class,
+                watchDetach(base.autoScaling(), detachAt));
         SpotInterruptionHandler handler = new SpotInterruptionHandler(SpotSettings.defaults());
         Classifier classifier = new Classifier(base.region());
         long[] samples = new long[measured];

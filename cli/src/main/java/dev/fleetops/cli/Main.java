@@ -9,6 +9,10 @@ import dev.fleetops.cli.runbook.ValidateCommand;
 import dev.fleetops.cli.sim.SimCommand;
 import dev.fleetops.cli.wait.WaitCommand;
 import dev.fleetops.cli.windows.WindowCommand;
+import dev.fleetops.cli.common.CommandProvider;
+import dev.fleetops.cli.common.ExitCodes;
+import dev.fleetops.cli.common.GlobalOptions;
+import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.source.InputError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,10 +59,6 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The global options, from any subcommand (they are declared once, on the root, and inherited). */
-    public static GlobalOptions global(CommandLine.Model.CommandSpec spec) {
-        return ((Main) spec.root().userObject()).global;
-    }
 
     public static void main(String[] args) {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -102,13 +102,6 @@ public final class Main implements Runnable {
         for (CommandLine sub : cl.getSubcommands().values()) {
             if (sub.getCommandSpec().optionsMap().get("--help") == null) sub.getCommandSpec().mixinStandardHelpOptions(true);
             withHelp(sub);
-        }
-    }
-
-    /** A mistake in how the command was called that picocli cannot see (e.g. an option valid only with sim). */
-    public static final class UsageError extends RuntimeException {
-        public UsageError(String message) {
-            super(message, null, false, false);
         }
     }
 

@@ -22,8 +22,6 @@ import software.amazon.awssdk.services.route53.Route53AsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.ssm.SsmAsyncClient;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /** Builds a {@link Cloud} of real SDK v2 async clients sharing one HTTP client and one real-time scheduler. */
 public final class AwsCloud {
@@ -40,39 +38,38 @@ public final class AwsCloud {
                 .orElseGet(() -> DefaultCredentialsProvider.builder().build());
         SdkAsyncHttpClient http = NettyNioAsyncHttpClient.builder().maxConcurrency(200).build();
         RealScheduler scheduler = new RealScheduler();
-        List<AutoCloseable> closeables = new ArrayList<>();
 
         class Configurer {
-            <B extends AwsAsyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C extends AutoCloseable> C build(B builder) {
+            <B extends AwsAsyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder) {
                 builder.region(region).credentialsProvider(credentials).httpClient(http);
                 settings.endpoint().ifPresent(builder::endpointOverride);
                 if (!settings.retries()) {
                     builder.overrideConfiguration(ClientOverrideConfiguration.builder()
                             .retryStrategy(AwsRetryStrategy.doNotRetry()).build());
                 }
-                C client = builder.build();
-                closeables.add(client);
-                return client;
+                return builder.build();
             }
         }
         Configurer c = new Configurer();
-        Ec2AsyncClient ec2 = c.build(Ec2AsyncClient.builder());
-        AutoScalingAsyncClient asg = c.build(AutoScalingAsyncClient.builder());
-        ElasticLoadBalancingV2AsyncClient elb = c.build(ElasticLoadBalancingV2AsyncClient.builder());
-        SsmAsyncClient ssm = c.build(SsmAsyncClient.builder());
-        SqsAsyncClient sqs = c.build(SqsAsyncClient.builder());
-        EventBridgeAsyncClient events = c.build(EventBridgeAsyncClient.builder());
-        // Route 53 is a global service: its endpoint lives in aws-global unless overridden.
-        Route53AsyncClient route53 = c.build(Route53AsyncClient.builder());
-        CloudFormationAsyncClient cloudFormation = c.build(CloudFormationAsyncClient.builder());
-        LambdaAsyncClient lambda = c.build(LambdaAsyncClient.builder());
-        AutoCloseable all = () -> {
-            for (AutoCloseable a : closeables) a.close();
-            http.close();
-            scheduler.close();
-        };
-        return new Cloud(region.id(), UNKNOWN_ACCOUNT, scheduler, ec2, asg, elb, ssm, sqs, events, route53,
-                cloudFormation, lambda, all);
+        // Clients are built on first use: a command that calls two services does not build ten.
+        return Cloud.builder().region(region.id()).accountId(UNKNOWN_ACCOUNT).scheduler(scheduler)
+                .description("AWS (" + region.id() + settings.endpoint().map(e -> ", endpoint " + e).orElse("") + ")")
+                .lazyClient(Ec2AsyncClient.class, () -> c.build(Ec2AsyncClient.builder()))
+                .lazyClient(AutoScalingAsyncClient.class, () -> c.build(AutoScalingAsyncClient.builder()))
+                .lazyClient(ElasticLoadBalancingV2AsyncClient.class,
+                        () -> c.build(ElasticLoadBalancingV2AsyncClient.builder()))
+                .lazyClient(SsmAsyncClient.class, () -> c.build(SsmAsyncClient.builder()))
+                .lazyClient(SqsAsyncClient.class, () -> c.build(SqsAsyncClient.builder()))
+                .lazyClient(EventBridgeAsyncClient.class, () -> c.build(EventBridgeAsyncClient.builder()))
+                // Route 53 is a global service: its endpoint lives in aws-global unless overridden.
+                .lazyClient(Route53AsyncClient.class, () -> c.build(Route53AsyncClient.builder()))
+                .lazyClient(CloudFormationAsyncClient.class, () -> c.build(CloudFormationAsyncClient.builder()))
+                .lazyClient(LambdaAsyncClient.class, () -> c.build(LambdaAsyncClient.builder()))
+                .onClose(() -> {
+                    http.close();
+                    scheduler.close();
+                })
+                .build();
     }
 
     private static Region defaultRegion() {

@@ -1,52 +1,82 @@
 package dev.fleetops.cloud;
 
 import dev.fleetops.time.Scheduler;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
-import software.amazon.awssdk.services.cloudformation.CloudFormationAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
-import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.route53.Route53AsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.ssm.SsmAsyncClient;
 
-/**
- * The one currency of fleetops: the SDK v2 async clients, plus the scheduler that gives them time. Core code
- * receives a Cloud and never knows whether it is real AWS ({@link AwsCloud}) or the simulated region.
- * {@code cloudFormation} and {@code lambda} are only called by runbook actions that run on AWS; the simulated
- * region has none (null).
- */
-public record Cloud(
-        String region,
-        String accountId,
-        Scheduler scheduler,
-        Ec2AsyncClient ec2,
-        AutoScalingAsyncClient autoScaling,
-        ElasticLoadBalancingV2AsyncClient elbv2,
-        SsmAsyncClient ssm,
-        SqsAsyncClient sqs,
-        EventBridgeAsyncClient eventBridge,
-        Route53AsyncClient route53,
-        CloudFormationAsyncClient cloudFormation,
-        LambdaAsyncClient lambda,
-        AutoCloseable resources) implements AutoCloseable {
+import java.util.Optional;
 
-    /** A cloud without CloudFormation and Lambda clients (the simulated region). */
-    public Cloud(String region, String accountId, Scheduler scheduler, Ec2AsyncClient ec2,
-                 AutoScalingAsyncClient autoScaling, ElasticLoadBalancingV2AsyncClient elbv2, SsmAsyncClient ssm,
-                 SqsAsyncClient sqs, EventBridgeAsyncClient eventBridge, Route53AsyncClient route53,
-                 AutoCloseable resources) {
-        this(region, accountId, scheduler, ec2, autoScaling, elbv2, ssm, sqs, eventBridge, route53, null, null,
-                resources);
+/**
+ * The one currency of fleetops: SDK v2 async clients, one per service, plus the scheduler that gives them time.
+ * Capabilities receive a Cloud and never know whether it is real AWS ({@link AwsCloud}) or the simulated region.
+ * A client is obtained by its interface ({@link #client}); a cloud that has none for a service (the simulated region
+ * models no CloudFormation, for example) answers with a {@link MissingClientException} that says so, never null.
+ * Built with {@link #builder()}.
+ */
+public interface Cloud extends AutoCloseable {
+
+    String region();
+
+    String accountId();
+
+    Scheduler scheduler();
+
+    /** The client of {@code type}'s service, if this cloud has one. */
+    <C extends SdkClient> Optional<C> find(Class<C> type);
+
+    /** The client of {@code type}'s service; a {@link MissingClientException} naming the service when absent. */
+    default <C extends SdkClient> C client(Class<C> type) {
+        return find(type).orElseThrow(() -> new MissingClientException(type, this));
     }
 
+    /**
+     * This cloud with {@code client} in place of its {@code type} client (a test's or benchmark's wrapper around
+     * one service); closing the copy closes nothing of the original.
+     */
+    <C extends SdkClient> Cloud withClient(Class<C> type, C client);
+
+    /** A description for messages: "the simulated region", "AWS (eu-west-1)". */
+    String describe();
+
+    default Ec2AsyncClient ec2() {
+        return client(Ec2AsyncClient.class);
+    }
+
+    default AutoScalingAsyncClient autoScaling() {
+        return client(AutoScalingAsyncClient.class);
+    }
+
+    default ElasticLoadBalancingV2AsyncClient elbv2() {
+        return client(ElasticLoadBalancingV2AsyncClient.class);
+    }
+
+    default SsmAsyncClient ssm() {
+        return client(SsmAsyncClient.class);
+    }
+
+    default SqsAsyncClient sqs() {
+        return client(SqsAsyncClient.class);
+    }
+
+    default EventBridgeAsyncClient eventBridge() {
+        return client(EventBridgeAsyncClient.class);
+    }
+
+    default Route53AsyncClient route53() {
+        return client(Route53AsyncClient.class);
+    }
+
+    /** Closes the clients (best effort: closing happens at shutdown). */
     @Override
-    public void close() {
-        try {
-            resources.close();
-        } catch (Exception e) {
-            // closing clients is best effort at shutdown
-        }
+    void close();
+
+    static CloudBuilder builder() {
+        return new CloudBuilder();
     }
 }

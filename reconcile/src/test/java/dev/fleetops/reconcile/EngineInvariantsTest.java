@@ -29,7 +29,7 @@ class EngineInvariantsTest {
     }
 
     Engine engine(boolean noop, FakeResource... resources) {
-        Cloud cloud = new Cloud("us-east-1", "123456789012", clock, null, null, null, null, null, null, null, () -> { });
+        Cloud cloud = Cloud.builder().scheduler(clock).build();
         Services services = new Services("test", cloud, Optional.empty(), (d, p) -> new CompletableFuture<>(), 1);
         Fleet fleet = Fleet.of("test", "fake.yaml", Arrays.asList(resources), Map.of());
         Engine e = new Engine(fleet, services, CONVERGED, noop, EngineListener.NONE);

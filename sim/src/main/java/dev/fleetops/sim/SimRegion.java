@@ -1,6 +1,13 @@
 package dev.fleetops.sim;
 
 import dev.fleetops.cloud.Cloud;
+import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
+import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
+import software.amazon.awssdk.services.route53.Route53AsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.ssm.SsmAsyncClient;
 import dev.fleetops.sim.autoscaling.AutoScalingSim;
 import dev.fleetops.sim.config.AgentModel;
 import dev.fleetops.sim.config.FaultPlan;
@@ -48,8 +55,16 @@ public final class SimRegion implements AutoCloseable {
         this.autoScaling = new AutoScalingSim(ctx, ec2, elbv2);
         this.ssm = new SsmSim(ctx, ec2, settings.agent());
         this.route53 = new Route53Sim(ctx);
-        this.cloud = new Cloud(settings.region(), settings.accountId(), scheduler, ec2.client(), autoScaling.client(),
-                elbv2.client(), ssm.client(), sqs.client(), events.client(), route53.client(), () -> { });
+        this.cloud = Cloud.builder().region(settings.region()).accountId(settings.accountId()).scheduler(scheduler)
+                .description("the simulated region")
+                .client(Ec2AsyncClient.class, ec2.client())
+                .client(AutoScalingAsyncClient.class, autoScaling.client())
+                .client(ElasticLoadBalancingV2AsyncClient.class, elbv2.client())
+                .client(SsmAsyncClient.class, ssm.client())
+                .client(SqsAsyncClient.class, sqs.client())
+                .client(EventBridgeAsyncClient.class, events.client())
+                .client(Route53AsyncClient.class, route53.client())
+                .build();
     }
 
     public static SimRegion empty() {

@@ -1,11 +1,11 @@
 package dev.fleetops.cli.apply;
 
+import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.runbook.RunbookSession;
 
-import dev.fleetops.cli.DurationConverter;
-import dev.fleetops.cli.ExitCodes;
-import dev.fleetops.cli.GlobalOptions;
-import dev.fleetops.cli.Main;
+import dev.fleetops.cli.common.DurationConverter;
+import dev.fleetops.cli.common.ExitCodes;
+import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.json.Json;
 import dev.fleetops.reconcile.EventSource;
@@ -75,19 +75,19 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GlobalOptions g = Main.global(spec);
-        if (watchFor != null && !watch) throw new Main.UsageError("--for applies to --watch only");
+        GlobalOptions g = GlobalOptions.of(spec);
+        if (watchFor != null && !watch) throw new UsageError("--for applies to --watch only");
         Fleet fleet = Kinds.reader().read(file);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Session session = Session.open(g)) {
             if (watch && watchFor == null && session.simulated()) {
-                throw new Main.UsageError("--watch on the simulator needs --for DURATION (virtual time must end)");
+                throw new UsageError("--watch on the simulator needs --for DURATION (virtual time must end)");
             }
-            if (!simStops.isEmpty() && !session.simulated()) throw new Main.UsageError("--sim-stop applies to --cloud sim only");
+            if (!simStops.isEmpty() && !session.simulated()) throw new UsageError("--sim-stop applies to --cloud sim only");
             RunbookRunner runner = RunbookSession.open(session, docs, null, false, null).engine();
             if (eventsQueue != null && session.simulated()) {
-                throw new Main.UsageError("--events-queue applies to --cloud aws (the simulator's own bus is used)");
+                throw new UsageError("--events-queue applies to --cloud aws (the simulator's own bus is used)");
             }
             QueueEvents queue = eventsQueue != null ? new QueueEvents(session.cloud(), eventsQueue) : null;
             Optional<EventSource> events = session.simulated() ? Optional.of(new SimEvents(session.region()))

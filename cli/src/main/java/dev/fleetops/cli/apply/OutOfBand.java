@@ -1,6 +1,6 @@
 package dev.fleetops.cli.apply;
 
-import dev.fleetops.cli.Main;
+import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.sim.SimRegion;
 import dev.fleetops.source.ScalarNode;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
@@ -17,7 +17,7 @@ final class OutOfBand {
     static void stopAt(SimRegion region, String spec) {
         int at = spec.lastIndexOf('@');
         Duration when = at > 0 ? ScalarNode.parseDuration(spec.substring(at + 1)) : null;
-        if (when == null) throw new Main.UsageError("--sim-stop expects NAME@DURATION, e.g. web-1@10m; got '" + spec + "'");
+        if (when == null) throw new UsageError("--sim-stop expects NAME@DURATION, e.g. web-1@10m; got '" + spec + "'");
         String name = spec.substring(0, at);
         var ec2 = region.cloud().ec2();
         region.scheduler().schedule(when, () -> ec2.describeInstances(DescribeInstancesRequest.builder().filters(

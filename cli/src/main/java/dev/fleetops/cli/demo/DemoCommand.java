@@ -1,8 +1,8 @@
 package dev.fleetops.cli.demo;
 
-import dev.fleetops.cli.ExitCodes;
-import dev.fleetops.cli.GlobalOptions;
-import dev.fleetops.cli.Main;
+import dev.fleetops.cli.common.UsageError;
+import dev.fleetops.cli.common.ExitCodes;
+import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.report.RunReport;
 import dev.fleetops.cli.runbook.RunbookSession;
 import dev.fleetops.cli.session.Session;
@@ -48,10 +48,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        GlobalOptions g = Main.global(spec);
-        if (g.cloud == GlobalOptions.CloudKind.aws) throw new Main.UsageError("the demo runs on the simulator only (--cloud sim)");
-        if (!g.scenario.equals("web")) throw new Main.UsageError("the demo runs on the built-in web scenario; use fleetops run for others");
-        if (!(traffic > 0)) throw new Main.UsageError("--traffic must be a positive number of requests per second");
+        GlobalOptions g = GlobalOptions.of(spec);
+        if (g.cloud == GlobalOptions.CloudKind.aws) throw new UsageError("the demo runs on the simulator only (--cloud sim)");
+        if (!g.scenario.equals("web")) throw new UsageError("the demo runs on the built-in web scenario; use fleetops run for others");
+        if (!(traffic > 0)) throw new UsageError("--traffic must be a positive number of requests per second");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path work = Files.createTempDirectory("fleetops-demo");

@@ -1,13 +1,14 @@
 package dev.fleetops.cli.events;
 
+import dev.fleetops.cli.common.UsageError;
+import dev.fleetops.cli.common.DurationConverter;
 import dev.fleetops.cli.runbook.RunbookSession;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fleetops.cli.ExitCodes;
-import dev.fleetops.cli.GlobalOptions;
-import dev.fleetops.cli.Main;
+import dev.fleetops.cli.common.ExitCodes;
+import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.cli.sim.RegionSnapshot;
 import dev.fleetops.cli.sim.SnapshotText;
@@ -53,7 +54,7 @@ abstract class EventsRun {
     @Option(names = "--bus", description = "Also handle the events the simulated region emits meanwhile (its EventBridge bus).")
     boolean bus;
 
-    @Option(names = "--max-wait", paramLabel = "DURATION", converter = dev.fleetops.cli.DurationConverter.class,
+    @Option(names = "--max-wait", paramLabel = "DURATION", converter = dev.fleetops.cli.common.DurationConverter.class,
             description = "Virtual time one event may take (default: 30m).")
     Duration maxWait = Duration.ofMinutes(30);
 
@@ -63,7 +64,7 @@ abstract class EventsRun {
     abstract List<Item> items();
 
     int execute() {
-        GlobalOptions g = Main.global(spec);
+        GlobalOptions g = GlobalOptions.of(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Session session = Session.open(g)) {
@@ -120,7 +121,7 @@ abstract class EventsRun {
         var r = session.await(session.cloud().autoScaling().describeAutoScalingInstances(b -> { }), Duration.ofMinutes(1));
         return r.autoScalingInstances().stream().filter(i -> "InService".equals(i.lifecycleState()))
                 .map(AutoScalingInstanceDetails::instanceId).findFirst()
-                .orElseThrow(() -> new Main.UsageError("--instance first: the scenario has no InService instance"));
+                .orElseThrow(() -> new UsageError("--instance first: the scenario has no InService instance"));
     }
 
     private static JsonNode withInstance(JsonNode event, String id) {

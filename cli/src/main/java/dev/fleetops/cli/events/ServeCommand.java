@@ -1,11 +1,11 @@
 package dev.fleetops.cli.events;
 
+import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.runbook.RunbookSession;
 
-import dev.fleetops.cli.DurationConverter;
-import dev.fleetops.cli.ExitCodes;
-import dev.fleetops.cli.GlobalOptions;
-import dev.fleetops.cli.Main;
+import dev.fleetops.cli.common.DurationConverter;
+import dev.fleetops.cli.common.ExitCodes;
+import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.events.Intake;
 import dev.fleetops.events.PrometheusMetrics;
@@ -58,14 +58,14 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
 
     @Override
     public Integer call() throws Exception {
-        GlobalOptions g = Main.global(spec);
+        GlobalOptions g = GlobalOptions.of(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ServeConfig cfg = ServeConfig.read(config, System::getenv);
         try (Session session = Session.open(g);
              SharedStores stores = SharedStores.open(cfg, g, session.cloud().region(), session.simulated(),
                      session.cloud().scheduler())) {
-            if (cfg.bus() && !session.simulated()) throw new Main.UsageError(config + ": bus: true needs the simulator (--cloud sim)");
+            if (cfg.bus() && !session.simulated()) throw new UsageError(config + ": bus: true needs the simulator (--cloud sim)");
             boolean sim = session.simulated();
             if (sim) session.settle();
             Scheduler scheduler = session.cloud().scheduler();

@@ -1,6 +1,6 @@
 package dev.fleetops.cli.events;
 
-import dev.fleetops.cli.GlobalOptions;
+import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cloud.dynamodb.DynamoDbStoreException;
 import dev.fleetops.cloud.dynamodb.DynamoDbTable;
 import dev.fleetops.events.DynamoDbIdempotencyStore;

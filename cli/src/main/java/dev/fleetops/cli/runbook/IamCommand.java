@@ -1,8 +1,9 @@
 package dev.fleetops.cli.runbook;
 
+import dev.fleetops.cli.common.UsageError;
+import dev.fleetops.cli.common.GlobalOptions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fleetops.cli.ExitCodes;
-import dev.fleetops.cli.Main;
+import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cloud.api.ApiCatalog;
 import dev.fleetops.json.Json;
 import dev.fleetops.runbook.document.Document;
@@ -79,7 +80,7 @@ public final class IamCommand implements Callable<Integer> {
         }
         IamPolicy policy = IamPolicy.of(found.values());
         PrintWriter out = spec.commandLine().getOut();
-        if (Main.global(spec).json()) {
+        if (GlobalOptions.of(spec).json()) {
             ObjectNode j = Json.object();
             j.set("Documents", Json.tree(List.copyOf(found.keySet())));
             j.set("ChildrenNotFound", Json.tree(missing));
@@ -110,12 +111,12 @@ public final class IamCommand implements Callable<Integer> {
             }
         }
         if (file == null || !Files.isRegularFile(file)) {
-            if (required) throw new Main.UsageError(ref + ": no such file" + (dir != null ? " and no document of that name in " + dir : ""));
+            if (required) throw new UsageError(ref + ": no such file" + (dir != null ? " and no document of that name in " + dir : ""));
             return null;
         }
         Validation v = validator.validate(file);
         if (v instanceof Validation.Invalid i) {
-            throw new Main.UsageError(v.file() + ": the document is invalid (" + i.errors().size() + " errors; see fleetops validate):\n  "
+            throw new UsageError(v.file() + ": the document is invalid (" + i.errors().size() + " errors; see fleetops validate):\n  "
                     + String.join("\n  ", i.errors().stream().map(Object::toString).toList()));
         }
         return v.document();
@@ -123,7 +124,7 @@ public final class IamCommand implements Callable<Integer> {
 
     private Path docsDirectory() {
         if (docs != null) {
-            if (!Files.isDirectory(docs)) throw new Main.UsageError("--docs " + docs + ": no such directory");
+            if (!Files.isDirectory(docs)) throw new UsageError("--docs " + docs + ": no such directory");
             return docs;
         }
         for (String d : documents) {

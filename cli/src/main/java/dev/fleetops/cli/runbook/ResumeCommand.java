@@ -1,7 +1,8 @@
 package dev.fleetops.cli.runbook;
 
-import dev.fleetops.cli.ExitCodes;
-import dev.fleetops.cli.Main;
+import dev.fleetops.cli.common.UsageError;
+import dev.fleetops.cli.common.GlobalOptions;
+import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.execution.StepRecord;
@@ -66,10 +67,10 @@ public final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         Path dir = store != null ? store : ExecutionStore.defaultDirectory();
         ExecutionStore executions = ExecutionStore.directory(dir);
-        ExecutionRecord record = executions.load(executionId).orElseThrow(() -> new Main.UsageError("no execution "
+        ExecutionRecord record = executions.load(executionId).orElseThrow(() -> new UsageError("no execution "
                 + executionId + " in " + dir + (store == null ? " (give --store if the run was started with one)" : "")));
         if (record.status().terminal()) {
-            throw new Main.UsageError("execution " + executionId + " (" + record.documentName() + ") already ended "
+            throw new UsageError("execution " + executionId + " (" + record.documentName() + ") already ended "
                     + record.status() + "; there is nothing to resume");
         }
         Signal.Type type = decision.reject ? Signal.Type.Reject : Signal.Type.Approve;
@@ -79,7 +80,7 @@ public final class ResumeCommand implements Callable<Integer> {
         Optional<String> waiting = record.steps().stream().filter(s -> s.status() == Status.Waiting)
                 .map(StepRecord::stepName).findFirst();
         PrintWriter out = spec.commandLine().getOut();
-        if (Main.global(spec).json()) {
+        if (GlobalOptions.of(spec).json()) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("AutomationExecutionId", executionId);
             j.put("DocumentName", record.documentName());

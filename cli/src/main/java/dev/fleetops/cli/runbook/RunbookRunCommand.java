@@ -1,8 +1,9 @@
 package dev.fleetops.cli.runbook;
 
-import dev.fleetops.cli.ExitCodes;
-import dev.fleetops.cli.GlobalOptions;
-import dev.fleetops.cli.Main;
+import dev.fleetops.cli.common.UsageError;
+import dev.fleetops.cli.common.DurationConverter;
+import dev.fleetops.cli.common.ExitCodes;
+import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.report.RunReport;
 import dev.fleetops.cli.session.HealthSampler;
 import dev.fleetops.cli.session.Session;
@@ -77,7 +78,7 @@ public final class RunbookRunCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE.html", description = "Write a self-contained HTML report: step timeline, target health, traffic.")
     Path report;
 
-    @Option(names = "--poll-max", paramLabel = "DURATION", converter = dev.fleetops.cli.DurationConverter.class,
+    @Option(names = "--poll-max", paramLabel = "DURATION", converter = dev.fleetops.cli.common.DurationConverter.class,
             description = "Cap of the wait actions' poll backoff (2 s growing x1.5; default 30s). Lower: waits end sooner, more API calls.")
     Duration pollMax;
 
@@ -103,16 +104,16 @@ public final class RunbookRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GlobalOptions g = Main.global(spec);
-        if (traffic != null && !(traffic > 0)) throw new Main.UsageError("--traffic must be a positive number of requests per second");
+        GlobalOptions g = GlobalOptions.of(spec);
+        if (traffic != null && !(traffic > 0)) throw new UsageError("--traffic must be a positive number of requests per second");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Session session = Session.open(g)) {
-            if (traffic != null && !session.simulated()) throw new Main.UsageError("--traffic drives the simulator's ALBs; it needs --cloud sim");
+            if (traffic != null && !session.simulated()) throw new UsageError("--traffic drives the simulator's ALBs; it needs --cloud sim");
             session.settle();
             Map<String, List<String>> params = SimReferences.resolve(session, parse(parameters));
             if (pollMax != null && pollMax.compareTo(Duration.ofSeconds(2)) < 0) {
-                throw new Main.UsageError("--poll-max must be at least 2s (the first delay of the backoff)");
+                throw new UsageError("--poll-max must be at least 2s (the first delay of the backoff)");
             }
             RunbookSession runs = RunbookSession.open(session, docsDirectory(), store, approveAll, g.json() ? null : err, pollMax);
             RunbookSession.Outcome o;
@@ -146,7 +147,7 @@ public final class RunbookRunCommand implements Callable<Integer> {
     /** --docs, or the folder of a document given as a file (its aws:executeAutomation children sit next to it). */
     Path docsDirectory() {
         if (docs != null) {
-            if (!java.nio.file.Files.isDirectory(docs)) throw new Main.UsageError("--docs " + docs + ": no such directory");
+            if (!java.nio.file.Files.isDirectory(docs)) throw new UsageError("--docs " + docs + ": no such directory");
             return docs;
         }
         Path file = Path.of(document);
@@ -188,7 +189,7 @@ public final class RunbookRunCommand implements Callable<Integer> {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String a : assignments) {
             int eq = a.indexOf('=');
-            if (eq <= 0) throw new Main.UsageError("-p takes NAME=VALUE, got '" + a + "'");
+            if (eq <= 0) throw new UsageError("-p takes NAME=VALUE, got '" + a + "'");
             List<String> values = out.computeIfAbsent(a.substring(0, eq), k -> new ArrayList<>());
             String v = a.substring(eq + 1);
             if (v.isEmpty()) values.add("");

@@ -1,6 +1,6 @@
 package dev.fleetops.cli.runbook;
 
-import dev.fleetops.cli.Main;
+import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.report.RunReport;
 import dev.fleetops.cli.session.HealthSampler;
 import dev.fleetops.cli.session.Session;
@@ -157,19 +157,19 @@ public final class RunbookSession {
         Path file = Path.of(document);
         Optional<Validation> found = Files.isRegularFile(file) ? Optional.of(engine.validator().validate(file))
                 : session.await(engine.library().find(document), Duration.ofMinutes(1));
-        Validation v = found.orElseThrow(() -> new Main.UsageError(document + ": no such document (looked for a file"
+        Validation v = found.orElseThrow(() -> new UsageError(document + ": no such document (looked for a file"
                 + ", in --docs" + (session.simulated() ? ")" : " and in SSM)")));
         if (v instanceof Validation.Invalid i) {
-            throw new Main.UsageError(new StartRefused(StartRefused.Reason.INVALID, v.file(),
+            throw new UsageError(new StartRefused(StartRefused.Reason.INVALID, v.file(),
                     i.errors().stream().map(Object::toString).toList()).getMessage());
         }
         if (v instanceof Validation.NotRunnable n) {
-            throw new Main.UsageError(new StartRefused(StartRefused.Reason.NOT_RUNNABLE, v.file(), n.reasons()).getMessage());
+            throw new UsageError(new StartRefused(StartRefused.Reason.NOT_RUNNABLE, v.file(), n.reasons()).getMessage());
         }
         List<String> reasons = new ArrayList<>();
         children(v.document(), new HashSet<>(Set.of(v.document().name())), reasons);
         if (!reasons.isEmpty()) {
-            throw new Main.UsageError(new StartRefused(StartRefused.Reason.NOT_RUNNABLE, v.file(), reasons).getMessage());
+            throw new UsageError(new StartRefused(StartRefused.Reason.NOT_RUNNABLE, v.file(), reasons).getMessage());
         }
         return v;
     }
@@ -231,7 +231,7 @@ public final class RunbookSession {
             return session.await(start.get(), Duration.ofMinutes(5));
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof StartRefused refused) throw new Main.UsageError(refused.getMessage());
+                if (t instanceof StartRefused refused) throw new UsageError(refused.getMessage());
             }
             throw e;
         }

@@ -1,6 +1,6 @@
 package dev.fleetops.cli.runbook;
 
-import dev.fleetops.cli.Main;
+import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.session.Session;
 
 import java.time.Duration;
@@ -30,7 +30,7 @@ final class SimReferences {
 
     static String resolve(Session session, String param, String ref) {
         if (!session.simulated()) {
-            throw new Main.UsageError(where(param) + ref + ": @ references name simulator resources; on AWS give the id");
+            throw new UsageError(where(param) + ref + ": @ references name simulator resources; on AWS give the id");
         }
         String[] parts = ref.substring(1).split(":");
         var cloud = session.cloud();
@@ -39,15 +39,15 @@ final class SimReferences {
             try {
                 index = Integer.parseInt(parts[2]);
             } catch (NumberFormatException e) {
-                throw new Main.UsageError(where(param) + ref + ": the instance index must be a number");
+                throw new UsageError(where(param) + ref + ": the instance index must be a number");
             }
             var groups = session.await(cloud.autoScaling().describeAutoScalingGroups(b -> b.autoScalingGroupNames(parts[1])),
                     Duration.ofMinutes(1)).autoScalingGroups();
-            if (groups.isEmpty()) throw new Main.UsageError(where(param) + ref + ": no Auto Scaling group " + parts[1]);
+            if (groups.isEmpty()) throw new UsageError(where(param) + ref + ": no Auto Scaling group " + parts[1]);
             List<String> ids = groups.get(0).instances().stream()
                     .filter(i -> "InService".equals(i.lifecycleStateAsString())).map(i -> i.instanceId()).toList();
             if (index < 0 || index >= ids.size()) {
-                throw new Main.UsageError(where(param) + ref + ": group " + parts[1] + " has " + ids.size()
+                throw new UsageError(where(param) + ref + ": group " + parts[1] + " has " + ids.size()
                         + " InService instances (index 0 to " + (ids.size() - 1) + ")");
             }
             return ids.get(index);
@@ -57,10 +57,10 @@ final class SimReferences {
                 return session.await(cloud.elbv2().describeTargetGroups(b -> b.names(parts[1])), Duration.ofMinutes(1))
                         .targetGroups().get(0).targetGroupArn();
             } catch (RuntimeException e) {
-                throw new Main.UsageError(where(param) + ref + ": no target group " + parts[1]);
+                throw new UsageError(where(param) + ref + ": no target group " + parts[1]);
             }
         }
-        throw new Main.UsageError(where(param) + ref + ": expected @instance:GROUP:N or @target-group:NAME");
+        throw new UsageError(where(param) + ref + ": expected @instance:GROUP:N or @target-group:NAME");
     }
 
     /** How the user wrote it: {@code -p NAME=} or a flag such as {@code --targets }. */

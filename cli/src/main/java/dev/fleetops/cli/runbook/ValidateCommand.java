@@ -1,8 +1,7 @@
 package dev.fleetops.cli.runbook;
 
-import dev.fleetops.cli.ExitCodes;
-import dev.fleetops.cli.GlobalOptions;
-import dev.fleetops.cli.Main;
+import dev.fleetops.cli.common.ExitCodes;
+import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cloud.api.ApiCatalog;
 import dev.fleetops.json.Json;
 import dev.fleetops.runbook.document.DocumentError;
@@ -42,7 +41,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GlobalOptions g = Main.global(spec);
+        GlobalOptions g = GlobalOptions.of(spec);
         RunTarget target = g.cloud == GlobalOptions.CloudKind.aws ? RunTarget.AWS : RunTarget.SIMULATOR;
         DocumentValidator validator = new DocumentValidator(ApiCatalog.standard(), target);
         List<Validation> results = new ArrayList<>();

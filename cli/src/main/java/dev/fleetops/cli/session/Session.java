@@ -1,7 +1,7 @@
 package dev.fleetops.cli.session;
 
-import dev.fleetops.cli.GlobalOptions;
-import dev.fleetops.cli.Main;
+import dev.fleetops.cli.common.UsageError;
+import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cloud.AwsCloud;
 import dev.fleetops.cloud.AwsSettings;
 import dev.fleetops.cloud.Cloud;
@@ -32,13 +32,13 @@ public final class Session implements AutoCloseable {
     public static Session open(GlobalOptions g) {
         if (g.cloud == GlobalOptions.CloudKind.aws) {
             if (g.seed != null || !g.scenarioParams.isEmpty() || !g.scenario.equals("web")) {
-                throw new Main.UsageError("--scenario, --scenario-param and --seed apply to --cloud sim only");
+                throw new UsageError("--scenario, --scenario-param and --seed apply to --cloud sim only");
             }
             return new Session(AwsCloud.create(new AwsSettings(Optional.ofNullable(g.region),
                     Optional.ofNullable(g.profile), Optional.ofNullable(g.endpointUrl))), null);
         }
         if (g.profile != null || g.endpointUrl != null) {
-            throw new Main.UsageError("--profile and --endpoint-url apply to --cloud aws only");
+            throw new UsageError("--profile and --endpoint-url apply to --cloud aws only");
         }
         Scenario scenario = Scenarios.load(g.scenario, g.scenarioParams);
         SimRegion region = g.seed == null ? Scenarios.start(scenario) : Scenarios.start(scenario, g.seed);
@@ -55,7 +55,7 @@ public final class Session implements AutoCloseable {
 
     /** The simulated region; fails on AWS (callers check {@link #simulated()} or are sim-only commands). */
     public SimRegion region() {
-        if (region == null) throw new Main.UsageError("this command needs the simulator (--cloud sim)");
+        if (region == null) throw new UsageError("this command needs the simulator (--cloud sim)");
         return region;
     }
 

@@ -1,10 +1,10 @@
 package dev.fleetops.cli.sim;
 
+import dev.fleetops.cli.common.UsageError;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fleetops.cli.DurationConverter;
-import dev.fleetops.cli.ExitCodes;
-import dev.fleetops.cli.GlobalOptions;
-import dev.fleetops.cli.Main;
+import dev.fleetops.cli.common.DurationConverter;
+import dev.fleetops.cli.common.ExitCodes;
+import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.json.Json;
 import dev.fleetops.sim.SimRegion;
@@ -40,8 +40,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GlobalOptions g = Main.global(spec);
-        if (duration.isZero() || duration.isNegative()) throw new Main.UsageError("--for must be positive");
+        GlobalOptions g = GlobalOptions.of(spec);
+        if (duration.isZero() || duration.isNegative()) throw new UsageError("--for must be positive");
         try (Session session = Session.open(g)) {
             SimRegion region = session.region();
             region.timeline().record(true);

@@ -1,8 +1,7 @@
 package dev.fleetops.cli.sim;
 
-import dev.fleetops.cli.ExitCodes;
-import dev.fleetops.cli.GlobalOptions;
-import dev.fleetops.cli.Main;
+import dev.fleetops.cli.common.ExitCodes;
+import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.json.Json;
 import picocli.CommandLine.Command;
@@ -26,7 +25,7 @@ public final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GlobalOptions g = Main.global(spec);
+        GlobalOptions g = GlobalOptions.of(spec);
         try (Session session = Session.open(g)) {
             session.region();
             session.settle();

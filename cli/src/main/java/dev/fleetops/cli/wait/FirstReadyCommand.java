@@ -1,9 +1,9 @@
 package dev.fleetops.cli.wait;
 
-import dev.fleetops.cli.DurationConverter;
-import dev.fleetops.cli.ExitCodes;
-import dev.fleetops.cli.GlobalOptions;
-import dev.fleetops.cli.Main;
+import dev.fleetops.cli.common.UsageError;
+import dev.fleetops.cli.common.DurationConverter;
+import dev.fleetops.cli.common.ExitCodes;
+import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.waiters.EventTrigger;
 import dev.fleetops.waiters.InstanceChecks;
@@ -79,7 +79,7 @@ public final class FirstReadyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GlobalOptions g = Main.global(spec);
+        GlobalOptions g = GlobalOptions.of(spec);
         FirstReady.Request request = request();
         PrintWriter err = spec.commandLine().getErr();
         try (Session session = Session.open(g)) {
@@ -94,10 +94,10 @@ public final class FirstReadyCommand implements Callable<Integer> {
             try {
                 result = session.await(run.result(), request.timeout().plus(request.setupTimeout()).plusMinutes(5));
             } catch (CompletionException e) {
-                if (e.getCause() instanceof FirstReady.NoSuchGroup n) throw new Main.UsageError(n.getMessage());
+                if (e.getCause() instanceof FirstReady.NoSuchGroup n) throw new UsageError(n.getMessage());
                 throw e;
             } catch (FirstReady.NoSuchGroup n) {
-                throw new Main.UsageError(n.getMessage());
+                throw new UsageError(n.getMessage());
             }
             PrintWriter out = spec.commandLine().getOut();
             if (g.json()) out.println(FirstReadyOutput.json(result));
@@ -107,20 +107,20 @@ public final class FirstReadyCommand implements Callable<Integer> {
     }
 
     private FirstReady.Request request() {
-        if (timeout.isZero() || timeout.isNegative()) throw new Main.UsageError("--timeout must be positive");
+        if (timeout.isZero() || timeout.isNegative()) throw new UsageError("--timeout must be positive");
         Set<InstanceChecks.Check> parsed;
         try {
             parsed = InstanceChecks.parse(checks);
         } catch (IllegalArgumentException e) {
-            throw new Main.UsageError("--checks: " + e.getMessage());
+            throw new UsageError("--checks: " + e.getMessage());
         }
         if (thenCommand != null && thenDocument != null) {
-            throw new Main.UsageError("--then-command and --then-document exclude each other: give one");
+            throw new UsageError("--then-command and --then-document exclude each other: give one");
         }
         if (!parameters.isEmpty() && thenDocument == null) {
-            throw new Main.UsageError("-p NAME=VALUE goes with --then-document");
+            throw new UsageError("-p NAME=VALUE goes with --then-document");
         }
-        if (thenCommand != null && thenCommand.isBlank()) throw new Main.UsageError("--then-command is empty");
+        if (thenCommand != null && thenCommand.isBlank()) throw new UsageError("--then-command is empty");
         Setup setup = null;
         if (thenCommand != null) setup = new Setup.Script(thenCommand);
         if (thenDocument != null) setup = new Setup.Document(thenDocument, params());
@@ -131,7 +131,7 @@ public final class FirstReadyCommand implements Callable<Integer> {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String p : parameters) {
             int eq = p.indexOf('=');
-            if (eq <= 0) throw new Main.UsageError("-p: expected NAME=VALUE, got '" + p + "'");
+            if (eq <= 0) throw new UsageError("-p: expected NAME=VALUE, got '" + p + "'");
             out.computeIfAbsent(p.substring(0, eq).trim(), k -> new ArrayList<>()).add(p.substring(eq + 1));
         }
         return out;

@@ -1,9 +1,9 @@
 package dev.fleetops.cli.windows;
 
-import dev.fleetops.cli.DurationConverter;
-import dev.fleetops.cli.ExitCodes;
-import dev.fleetops.cli.GlobalOptions;
-import dev.fleetops.cli.Main;
+import dev.fleetops.cli.common.UsageError;
+import dev.fleetops.cli.common.DurationConverter;
+import dev.fleetops.cli.common.ExitCodes;
+import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.json.Json;
 import dev.fleetops.execution.RunbookRunner;
@@ -69,8 +69,8 @@ public final class WindowRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GlobalOptions g = Main.global(spec);
-        if (duration != null && (duration.isZero() || duration.isNegative())) throw new Main.UsageError("--for must be positive");
+        GlobalOptions g = GlobalOptions.of(spec);
+        if (duration != null && (duration.isZero() || duration.isNegative())) throw new UsageError("--for must be positive");
         MaintenanceWindow window = WindowReader.read(file);
         try (Session session = Session.open(g)) {
             session.settle();
@@ -124,7 +124,7 @@ public final class WindowRunCommand implements Callable<Integer> {
                 }
             }
         } else if (!Files.isDirectory(dir)) {
-            throw new Main.UsageError("--docs " + dir + ": no such directory");
+            throw new UsageError("--docs " + dir + ": no such directory");
         }
         if (dir != null) b.docs(dir);
         return b.build();

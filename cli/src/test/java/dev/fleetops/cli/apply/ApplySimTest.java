@@ -228,7 +228,6 @@ class ApplySimTest {
                         throw new IllegalStateException(x);
                     }
                 }));
-        return new Cloud(c.region(), c.accountId(), c.scheduler(), proxy, c.autoScaling(), c.elbv2(), c.ssm(), c.sqs(),
-                c.eventBridge(), c.route53(), () -> { });
+        return c.withClient(software.amazon.awssdk.services.ec2.Ec2AsyncClient.class, proxy);
     }
 }

@@ -1,7 +1,7 @@
 package dev.fleetops.cli.events;
 
 import dev.fleetops.cli.CliRun;
-import dev.fleetops.cli.GlobalOptions;
+import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.events.EventMetrics;
 import dev.fleetops.events.Intake;
 import dev.fleetops.events.Outcome;

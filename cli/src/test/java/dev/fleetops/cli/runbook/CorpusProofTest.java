@@ -2,7 +2,7 @@ package dev.fleetops.cli.runbook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.cli.CliRun;
-import dev.fleetops.cli.GlobalOptions;
+import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;

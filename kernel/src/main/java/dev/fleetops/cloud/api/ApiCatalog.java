@@ -1,6 +1,7 @@
 package dev.fleetops.cloud.api;
 
 import dev.fleetops.cloud.Cloud;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The services fleetops can call by name, keyed as SSM documents name them (boto3 client names: {@code ec2},
@@ -26,16 +26,16 @@ import java.util.function.Function;
 public final class ApiCatalog {
 
     private static final ApiCatalog STANDARD = new ApiCatalog(Map.of())
-            .with("ec2", Ec2AsyncClient.class, Cloud::ec2)
-            .with("elbv2", ElasticLoadBalancingV2AsyncClient.class, Cloud::elbv2)
-            .with("autoscaling", AutoScalingAsyncClient.class, Cloud::autoScaling)
-            .with("ssm", SsmAsyncClient.class, Cloud::ssm)
-            .with("sqs", SqsAsyncClient.class, Cloud::sqs)
-            .with("events", EventBridgeAsyncClient.class, Cloud::eventBridge)
-            .with("route53", Route53AsyncClient.class, Cloud::route53)
+            .with("ec2", Ec2AsyncClient.class)
+            .with("elbv2", ElasticLoadBalancingV2AsyncClient.class)
+            .with("autoscaling", AutoScalingAsyncClient.class)
+            .with("ssm", SsmAsyncClient.class)
+            .with("sqs", SqsAsyncClient.class)
+            .with("events", EventBridgeAsyncClient.class)
+            .with("route53", Route53AsyncClient.class)
             // called by aws:createStack/deleteStack and aws:invokeLambdaFunction; AWS only (the simulator has none)
-            .with("cloudformation", CloudFormationAsyncClient.class, Cloud::cloudFormation)
-            .with("lambda", LambdaAsyncClient.class, Cloud::lambda);
+            .with("cloudformation", CloudFormationAsyncClient.class)
+            .with("lambda", LambdaAsyncClient.class);
 
     private final Map<String, ServiceApi> services;
 
@@ -48,10 +48,10 @@ public final class ApiCatalog {
         return STANDARD;
     }
 
-    /** This catalog plus {@code name} -> {@code clientInterface}, whose client a cloud gives through {@code client}. */
-    public <C> ApiCatalog with(String name, Class<C> clientInterface, Function<Cloud, ? extends C> client) {
+    /** This catalog plus {@code name} -> {@code clientInterface}, whose client a cloud gives by that interface. */
+    public <C extends SdkClient> ApiCatalog with(String name, Class<C> clientInterface) {
         Map<String, ServiceApi> m = new LinkedHashMap<>(services);
-        m.put(name, new ServiceApi(name, clientInterface, client));
+        m.put(name, new ServiceApi(name, clientInterface, cloud -> cloud.client(clientInterface)));
         return new ApiCatalog(m);
     }
 

@@ -3,6 +3,7 @@ package dev.fleetops.cloud.api;
 import dev.fleetops.source.Suggest;
 
 import dev.fleetops.cloud.Cloud;
+import dev.fleetops.cloud.MissingClientException;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.AwsResponse;
 
@@ -46,9 +47,11 @@ public final class ServiceApi {
 
     /** The client of this service in {@code cloud}. */
     public Object client(Cloud cloud) {
-        Object c = client.apply(cloud);
-        if (c == null) throw new ApiModelException("", "this cloud has no " + name + " client");
-        return c;
+        try {
+            return client.apply(cloud);
+        } catch (MissingClientException e) {
+            throw new ApiModelException("", e.getMessage());
+        }
     }
 
     /** Operation name -> operation, sorted by name. */

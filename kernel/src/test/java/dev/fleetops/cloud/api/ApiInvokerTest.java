@@ -49,7 +49,8 @@ class ApiInvokerTest {
     }
 
     private static Cloud cloud(Ec2AsyncClient ec2, ElasticLoadBalancingV2AsyncClient elbv2, AutoScalingAsyncClient asg) {
-        return new Cloud("eu-west-1", "123456789012", null, ec2, asg, elbv2, null, null, null, null, () -> { });
+        return Cloud.builder().region("eu-west-1").client(Ec2AsyncClient.class, ec2)
+                .client(AutoScalingAsyncClient.class, asg).client(ElasticLoadBalancingV2AsyncClient.class, elbv2).build();
     }
 
     private JsonNode call(Cloud cloud, String service, String op, String input) throws Exception {

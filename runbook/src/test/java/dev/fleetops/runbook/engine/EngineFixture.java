@@ -32,7 +32,8 @@ final class EngineFixture {
 
     final VirtualScheduler scheduler = new VirtualScheduler();
     final List<Object> ec2Requests = new ArrayList<>();
-    final Cloud cloud = new Cloud("eu-west-1", "123456789012", scheduler, fakeEc2(), null, null, null, null, null, null, () -> { });
+    final Cloud cloud = Cloud.builder().region("eu-west-1").scheduler(scheduler)
+            .client(software.amazon.awssdk.services.ec2.Ec2AsyncClient.class, fakeEc2()).build();
     final ExecutionStore store = ExecutionStore.inMemory();
     final Map<String, Function<ActionContext, CompletionStage<ActionResult>>> scripts = new LinkedHashMap<>();
     final Map<String, Integer> attempts = new LinkedHashMap<>();

@@ -57,8 +57,8 @@ class AwsOnlyActionsTest {
     }
 
     private static Cloud cloud(VirtualScheduler scheduler, CloudFormationAsyncClient cfn, LambdaAsyncClient lambda) {
-        return new Cloud("eu-west-1", "123456789012", scheduler, null, null, null, null, null, null, null, cfn, lambda,
-                () -> { });
+        return Cloud.builder().region("eu-west-1").scheduler(scheduler)
+                .client(CloudFormationAsyncClient.class, cfn).client(LambdaAsyncClient.class, lambda).build();
     }
 
     private static World.Attempt run(VirtualScheduler scheduler, Cloud cloud, Action action, String yaml) {
@@ -87,7 +87,7 @@ class AwsOnlyActionsTest {
         // on a simulated region without the service, a call says so rather than crash
         World world = new World();
         ActionFailure f = world.attempt(new CreateStack(), "StackName: s\nTemplateBody: '{}'\n", Duration.ofSeconds(60)).failed();
-        assertThat(f.getMessage()).isEqualTo("cloudformation CreateStack: this cloud has no cloudformation client");
+        assertThat(f.getMessage()).isEqualTo("cloudformation CreateStack: CloudFormation is not available on the simulated region");
     }
 
     @Test
@@ -144,7 +144,7 @@ class AwsOnlyActionsTest {
 
     private static ActionResult realTime(Action action, ObjectNode inputs) throws Exception {
         try (RealScheduler scheduler = new RealScheduler()) {
-            Cloud cloud = new Cloud("eu-west-1", "123456789012", scheduler, null, null, null, null, null, null, null, () -> { });
+            Cloud cloud = Cloud.builder().region("eu-west-1").scheduler(scheduler).description("the simulated region").build();
             return action.execute(new FakeContext(cloud, inputs, Duration.ofSeconds(60), false)).toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
         }

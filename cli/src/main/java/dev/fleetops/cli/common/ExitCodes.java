@@ -1,4 +1,4 @@
-package dev.fleetops.cli;
+package dev.fleetops.cli.common;
 
 /** The exit codes every command uses. */
 public final class ExitCodes {

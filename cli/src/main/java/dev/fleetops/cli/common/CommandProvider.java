@@ -1,4 +1,4 @@
-package dev.fleetops.cli;
+package dev.fleetops.cli.common;
 
 /**
  * A command that lives in another jar and joins {@code fleetops} when that jar is on the classpath (found through

@@ -1,4 +1,4 @@
-package dev.fleetops.cli;
+package dev.fleetops.cli.common;
 
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -9,6 +9,11 @@ import java.util.Map;
 
 /** Options every command takes. Inherited by subcommands, so they may stand before or after the command name. */
 public final class GlobalOptions {
+
+    /** The global options, from any subcommand (declared once, as the root's mixin "global", and inherited). */
+    public static GlobalOptions of(picocli.CommandLine.Model.CommandSpec spec) {
+        return (GlobalOptions) spec.root().mixins().get("global").userObject();
+    }
 
     public enum CloudKind { sim, aws }
 

@@ -1,4 +1,4 @@
-package dev.fleetops.cli;
+package dev.fleetops.cli.common;
 
 import dev.fleetops.source.ScalarNode;
 import picocli.CommandLine;
