@@ -1,0 +1,23 @@
+package dev.fleetops.journal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The HTTP intake's durable inbox: an event is put (and durable) before the intake answers 202, marked done once
+ * handled, and whatever is still pending after a crash is handled again on restart.
+ */
+public interface Inbox {
+
+    /** Stores the event; the stage yields false when an event with this id was already there (kept as it was). */
+    CompletionStage<Boolean> put(String eventId, String body);
+
+    /** Marks the event handled (an unknown id is a no-op). */
+    CompletionStage<Void> done(String eventId);
+
+    /** Events put and not yet done, in the order they arrived. */
+    CompletionStage<List<PendingEvent>> pending();
+
+    record PendingEvent(String eventId, String body, Instant receivedAt) { }
+}

@@ -1,0 +1,277 @@
+package dev.fleetops.journal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetops.execution.Status;
+import dev.fleetops.json.Json;
+import dev.fleetops.time.VirtualScheduler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * What every journal store promises, run on SQLite and on DynamoDB Local. Stages complete on the writer thread
+ * here (callbacks {@code Runnable::run}); tests join them. Time is virtual: leases expire when the test says so.
+ */
+abstract class JournalContract {
+
+    protected final VirtualScheduler scheduler = new VirtualScheduler(start());
+    private final List<Journal> opened = new ArrayList<>();
+
+    /** A store on the test's location, completing stages through {@code callbacks}; the same location each time. */
+    protected abstract Journal openStore(Executor callbacks);
+
+    protected Instant start() {
+        return VirtualScheduler.DEFAULT_START;
+    }
+
+    protected Journal journal() {
+        return journal(Runnable::run);
+    }
+
+    protected Journal journal(Executor callbacks) {
+        Journal j = openStore(callbacks);
+        opened.add(j);
+        return j;
+    }
+
+    protected Journal reopen(Journal old) {
+        old.close();
+        return journal();
+    }
+
+    @AfterEach
+    void closeAll() {
+        opened.forEach(Journal::close);
+    }
+
+    static <T> T join(CompletionStage<T> stage) {
+        return stage.toCompletableFuture().join();
+    }
+
+    static Throwable failure(CompletionStage<?> stage) {
+        try {
+            stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("expected the stage to fail");
+    }
+
+    Entry.Started started(String document) {
+        return new Entry.Started(scheduler.now(), ExecutionKind.RUNBOOK, document, Optional.of("9f86d081884c7d65"),
+                Map.of("InstanceId", List.of("i-0123")), Optional.empty());
+    }
+
+    Entry.StepIntent intent(String step, int attempt) {
+        JsonNode request = Json.object().put("InstanceIds", "i-0123");
+        return new Entry.StepIntent(scheduler.now(), step, attempt, "ec2", "RebootInstances", "tok-" + step + "-" + attempt, request);
+    }
+
+    Entry.StepResult result(String step, int attempt) {
+        return new Entry.StepResult(scheduler.now(), step, attempt, Status.Success, Map.of("State", Json.tree("rebooted")), Optional.empty());
+    }
+
+    @Test
+    void everyKindOfEntryReadsBackAsItWasAppendedInSequence() {
+        Journal j = journal();
+        List<Entry> entries = List.of(
+                new Entry.Started(scheduler.now(), ExecutionKind.HANDLER, "spot-interruption", Optional.empty(), Map.of(), Optional.of("parent-1")),
+                intent("reboot", 1),
+                new Entry.StepResult(scheduler.now(), "reboot", 1, Status.Failed, Map.of(), Optional.of("RequestLimitExceeded")),
+                new Entry.SignalReceived(scheduler.now(), Entry.Signal.Approve, Optional.of("alice"), Optional.of("go")),
+                new Entry.Ended(scheduler.now(), Status.Failed, Optional.of("step reboot failed")));
+        List<Long> seqs = new ArrayList<>();
+        for (Entry e : entries) seqs.add(join(j.append("exec-1", Journal.UNLEASED, e)));
+
+        assertThat(seqs).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(join(j.history("exec-1"))).extracting(Recorded::entry).containsExactlyElementsOf(entries);
+        assertThat(join(j.history("exec-1"))).extracting(Recorded::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(join(j.history("never-ran"))).isEmpty();
+    }
+
+    @Test
+    void anExecutionStartsWithStartedAndNothingFollowsEnded() {
+        Journal j = journal();
+        assertThat(failure(j.append("e", Journal.UNLEASED, intent("a", 1)))).isInstanceOf(IllegalStateException.class)
+                .hasMessage("execution e has not started: its first entry must be 'started', not 'intent'");
+        join(j.append("e", Journal.UNLEASED, started("Doc")));
+        assertThat(failure(j.append("e", Journal.UNLEASED, started("Doc")))).hasMessage("execution e has already started");
+        join(j.append("e", Journal.UNLEASED, new Entry.Ended(scheduler.now(), Status.Success, Optional.empty())));
+        assertThat(failure(j.append("e", Journal.UNLEASED, intent("a", 1))))
+                .hasMessage("execution e has ended: nothing may follow its 'ended' entry");
+        assertThat(join(j.history("e"))).hasSize(2);
+    }
+
+    @Test
+    void openListsTheExecutionsThatStartedAndHaveNotEnded() {
+        Journal j = journal();
+        join(j.append("a", Journal.UNLEASED, started("DocA")));
+        scheduler.runFor(Duration.ofSeconds(1));
+        join(j.append("b", Journal.UNLEASED, started("DocB")));
+        join(j.append("b", Journal.UNLEASED, intent("s", 1)));
+        scheduler.runFor(Duration.ofSeconds(1));
+        join(j.append("c", Journal.UNLEASED, started("DocC")));
+        join(j.append("c", Journal.UNLEASED, new Entry.Ended(scheduler.now(), Status.Cancelled, Optional.empty())));
+
+        List<OpenExecution> open = join(j.open());
+        assertThat(open).extracting(OpenExecution::executionId).containsExactly("a", "b");
+        assertThat(open.get(1).started().runs()).isEqualTo("DocB");
+        assertThat(open.get(1).lastSequence()).isEqualTo(2);
+    }
+
+    @Test
+    void whatWasAcknowledgedIsThereAfterCloseAndReopen() {
+        Journal j = journal();
+        join(j.append("e", Journal.UNLEASED, started("Doc")));
+        join(j.append("e", Journal.UNLEASED, intent("reboot", 1)));
+        CompletionStage<Long> last = j.append("e", Journal.UNLEASED, result("reboot", 1));
+        j.close(); // closing flushes what is queued
+        assertThat(last.toCompletableFuture().isDone()).isTrue();
+
+        Journal again = reopen(j);
+        assertThat(join(again.history("e"))).extracting(Recorded::entry).containsExactly(
+                started("Doc"), intent("reboot", 1), result("reboot", 1));
+        assertThat(join(again.append("e", Journal.UNLEASED, result("reboot", 2)))).isEqualTo(4);
+    }
+
+    @Test
+    void aClosedJournalRefusesWork() {
+        Journal j = journal();
+        j.close();
+        assertThat(failure(j.append("e", Journal.UNLEASED, started("Doc")))).isInstanceOf(StoreException.class)
+                .hasMessageEndingWith(" is closed");
+    }
+
+    @Test
+    void tenThousandAppendsQueuedBehindABusyWriterCommitInOneBatch() throws Exception {
+        CountDownLatch queued = new CountDownLatch(1);
+        AtomicReference<Thread> callbackThread = new AtomicReference<>();
+        // the first batch's callbacks hold the writer thread until every append is queued
+        Journal j = journal(task -> {
+            if (callbackThread.compareAndSet(null, Thread.currentThread())) {
+                try {
+                    queued.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            task.run();
+        });
+        List<CompletableFuture<Long>> appends = new ArrayList<>();
+        appends.add(j.append("bulk", Journal.UNLEASED, started("Doc")).toCompletableFuture());
+        for (int i = 0; i < 10_000; i++) appends.add(j.append("bulk", Journal.UNLEASED, intent("s" + i, 1)).toCompletableFuture());
+        queued.countDown();
+        CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).join();
+
+        assertThat(callbackThread.get()).as("callbacks never run on the caller's thread").isNotEqualTo(Thread.currentThread());
+        assertThat(appends.stream().map(CompletableFuture::join).toList())
+                .isEqualTo(LongStream.rangeClosed(1, 10_001).boxed().toList());
+        assertThat(((StoreJournal) j).batches()).as("the first batch, then all that queued behind it").isEqualTo(2);
+        assertThat(join(j.history("bulk"))).hasSize(10_001);
+    }
+
+    @Test
+    void theInboxKeepsEventsUntilDoneAcrossReopen() {
+        Journal j = journal();
+        assertThat(join(j.inbox().put("ev-1", "{\"detail-type\":\"A\"}"))).isTrue();
+        scheduler.runFor(Duration.ofSeconds(1));
+        assertThat(join(j.inbox().put("ev-2", "{\"detail-type\":\"B\"}"))).isTrue();
+        assertThat(join(j.inbox().put("ev-1", "{\"other\":true}"))).as("a redelivery").isFalse();
+        Journal again = reopen(j);
+        assertThat(join(again.inbox().pending())).containsExactly(
+                new Inbox.PendingEvent("ev-1", "{\"detail-type\":\"A\"}", start()),
+                new Inbox.PendingEvent("ev-2", "{\"detail-type\":\"B\"}", start().plusSeconds(1)));
+        join(again.inbox().done("ev-1"));
+        join(again.inbox().done("unknown"));
+        assertThat(join(again.inbox().pending())).extracting(Inbox.PendingEvent::eventId).containsExactly("ev-2");
+    }
+
+    @Test
+    void onlyTheCurrentLeaseHoldersTokenMayAppend() {
+        Journal j = journal();
+        Leases leases = j.leases();
+        Lease a = join(leases.acquire("exec-9", "replica-a")).orElseThrow();
+        assertThat(a.token()).isEqualTo(1);
+        assertThat(a.expiresAt()).isEqualTo(start().plus(Leases.DEFAULT_TTL));
+        assertThat(join(leases.acquire("exec-9", "replica-b"))).as("held by a").isEmpty();
+        join(j.append("exec-9", a.token(), started("Doc")));
+        assertThat(failure(j.append("exec-9", Journal.UNLEASED, intent("s", 1)))).isInstanceOf(FencedException.class)
+                .hasMessage("fenced: exec-9 is leased with token 1; a write with token 0 is stale");
+
+        scheduler.runFor(Leases.DEFAULT_TTL); // a stops renewing: its lease expires
+        Lease b = join(leases.acquire("exec-9", "replica-b")).orElseThrow();
+        assertThat(b.token()).isEqualTo(2);
+        FencedException stale = (FencedException) failure(j.append("exec-9", a.token(), intent("s", 1)));
+        assertThat(stale).hasMessage("fenced: exec-9 is leased with token 2; a write with token 1 is stale");
+        assertThat(failure(leases.renew(a))).isInstanceOf(FencedException.class);
+        assertThat(join(j.append("exec-9", b.token(), intent("s", 1)))).isEqualTo(2);
+        assertThat(join(j.history("exec-9"))).hasSize(2);
+    }
+
+    @Test
+    void aHeartbeatKeepsTheLeaseUntilItStopsThenAnotherOwnerTakesOver() {
+        Journal j = journal();
+        Leases leases = j.leases();
+        Lease a = join(leases.acquire("exec-7", "replica-a", Duration.ofSeconds(30))).orElseThrow();
+        List<RuntimeException> lost = new ArrayList<>();
+        var beat = leases.keep(a, lost::add);
+
+        drive(j, Duration.ofMinutes(5));
+        assertThat(join(leases.takeable())).isEmpty();
+        assertThat(join(leases.acquire("exec-7", "replica-b"))).as("renewed for 5 minutes").isEmpty();
+
+        beat.cancel(); // replica a dies
+        drive(j, Duration.ofSeconds(29));
+        assertThat(join(leases.takeable())).isEmpty();
+        drive(j, Duration.ofSeconds(1));
+        assertThat(join(leases.takeable())).extracting(Lease::resource, Lease::owner, Lease::token).containsExactly(
+                tuple("exec-7", "replica-a", 1L));
+        Lease b = join(leases.acquire("exec-7", "replica-b")).orElseThrow();
+        assertThat(b.token()).isEqualTo(2);
+        assertThat(join(leases.takeable())).isEmpty();
+        assertThat(lost).isEmpty();
+    }
+
+    @Test
+    void aHeartbeatThatFindsItsLeaseTakenTellsItsOwner() {
+        Journal j = journal();
+        Leases leases = j.leases();
+        Lease a = join(leases.acquire("ev-3", "replica-a", Duration.ofSeconds(30))).orElseThrow();
+        join(leases.release(a));
+        Lease b = join(leases.acquire("ev-3", "replica-b")).orElseThrow();
+        assertThat(b.token()).as("a released lease changes hands with the next token").isEqualTo(2);
+        List<RuntimeException> lost = new ArrayList<>();
+        leases.keep(a, lost::add);
+        drive(j, Duration.ofSeconds(10));
+        assertThat(lost).singleElement().isInstanceOf(FencedException.class);
+    }
+
+    /**
+     * Runs virtual time for {@code d}, waiting for the journal after each task: heartbeats' renewals are answered
+     * (and the next one scheduled) before time moves on, as docs/journal.md tells drivers to do.
+     */
+    void drive(Journal j, Duration d) {
+        Instant until = scheduler.now().plus(d);
+        scheduler.runUntil(() -> {
+            join(j.flush());
+            return false;
+        }, d);
+        scheduler.runUntil(until);
+    }
+}
