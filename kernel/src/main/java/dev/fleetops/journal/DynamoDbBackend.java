@@ -1,5 +1,6 @@
 package dev.fleetops.journal;
 
+import dev.fleetops.cloud.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -68,7 +69,10 @@ final class DynamoDbBackend implements Backend {
         for (Call c : appends) byExecution.computeIfAbsent(((Op.Append) c.op).executionId(), k -> new ArrayList<>()).add(c);
         List<CompletableFuture<Void>> groups = new ArrayList<>();
         for (var e : byExecution.entrySet()) groups.add(appendGroup(e.getKey(), e.getValue()));
-        t.call(t.entries(), "TransactWriteItems", CompletableFuture.allOf(groups.toArray(CompletableFuture[]::new)));
+        // the groups' transactions follow one another: each may take the usual bound
+        int transactions = byExecution.values().stream().mapToInt(c -> (c.size() + ENTRIES_PER_TRANSACTION - 1) / ENTRIES_PER_TRANSACTION).max().orElse(1);
+        t.call(t.entries(), "TransactWriteItems", CompletableFuture.allOf(groups.toArray(CompletableFuture[]::new)),
+                DynamoDbTable.DEFAULT_TIMEOUT.multipliedBy(transactions + 1));
     }
 
     /** One execution's appends of this batch, in order; each call is decided when the stage completes. */

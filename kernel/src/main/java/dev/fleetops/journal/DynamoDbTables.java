@@ -46,8 +46,12 @@ record DynamoDbTables(DynamoDbAsyncClient client, String executions, String entr
 
     /** Waits for one call on {@code table} (bounded, see DynamoDbTable); store failures become StoreException. */
     <T> T call(String table, String operation, CompletableFuture<T> call) {
+        return call(table, operation, call, DynamoDbTable.DEFAULT_TIMEOUT);
+    }
+
+    <T> T call(String table, String operation, CompletableFuture<T> call, Duration timeout) {
         try {
-            return new DynamoDbTable(client, table, "-").call(operation, call);
+            return new DynamoDbTable(client, table, "-", timeout).call(operation, call);
         } catch (DynamoDbStoreException e) {
             throw new StoreException(e.getMessage(), e);
         }
