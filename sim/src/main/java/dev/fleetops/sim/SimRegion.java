@@ -13,6 +13,8 @@ import dev.fleetops.sim.config.AgentModel;
 import dev.fleetops.sim.config.FaultPlan;
 import dev.fleetops.sim.config.Timings;
 import dev.fleetops.sim.ec2.Ec2Sim;
+import dev.fleetops.sim.region.SimContext;
+import dev.fleetops.sim.region.Timeline;
 import dev.fleetops.sim.elbv2.Elbv2Sim;
 import dev.fleetops.sim.events.EventBridgeSim;
 import dev.fleetops.sim.route53.Route53Sim;
@@ -45,11 +47,10 @@ public final class SimRegion implements AutoCloseable {
 
     public SimRegion(Settings settings) {
         VirtualScheduler scheduler = new VirtualScheduler(settings.start());
-        this.ctx = new SimContext(scheduler, settings.seed(), settings.region(), settings.accountId(),
+        this.ctx = SimContext.create(scheduler, settings.seed(), settings.region(), settings.accountId(),
                 settings.timings(), settings.faults());
         this.sqs = new SqsSim(ctx);
-        this.events = new EventBridgeSim(ctx, sqs);
-        ctx.bus(events);
+        this.events = new EventBridgeSim(ctx, sqs); // first on the bus: rules route before other subscribers see
         this.ec2 = new Ec2Sim(ctx);
         this.elbv2 = new Elbv2Sim(ctx, ec2);
         this.autoScaling = new AutoScalingSim(ctx, ec2, elbv2);

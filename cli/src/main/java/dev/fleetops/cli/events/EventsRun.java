@@ -78,7 +78,7 @@ abstract class EventsRun {
             String id = instance == null ? null : resolveInstance(session);
             List<Map.Entry<String, Outcome>> results = new ArrayList<>();
             if (bus) {
-                region.events().subscribe(e -> intake.submit("bus", e).thenAccept(o -> {
+                region.context().bus().subscribe(e -> intake.submit("bus", e).thenAccept(o -> {
                     if (!(o instanceof Outcome.Unmatched)) results.add(Map.entry("bus " + e.path("id").asText(), o));
                 }));
             }

@@ -89,7 +89,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                 sources.add(src);
                 session.await(src.start(), Duration.ofSeconds(30));
             }
-            if (cfg.bus()) session.region().events().subscribe(e -> intake.submit("bus", e));
+            if (cfg.bus()) session.region().context().bus().subscribe(e -> intake.submit("bus", e));
             HttpIntake http = null;
             if (cfg.http().isPresent()) {
                 http = new HttpIntake(cfg.http().get().listen(), intake, java.util.Optional.of(cfg.http().get().token()),

@@ -23,6 +23,7 @@ import dev.fleetops.runbook.rate.RateControlledRun;
 import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.runbook.rate.TargetResolver;
 import dev.fleetops.sim.elbv2.TrafficReport;
+import dev.fleetops.sim.region.RandomStreams;
 import dev.fleetops.waiters.Backoff;
 
 import java.io.PrintWriter;
@@ -84,7 +85,7 @@ public final class RunbookSession {
                 .decider(decider).listener(listener).ssmDocuments(!session.simulated());
         if (docs != null) b.docs(docs);
         if (pollMax != null) b.pollBackoff(Backoff.growing(Duration.ofSeconds(2), 1.5, pollMax, 0.2));
-        if (session.simulated()) b.seed(session.region().context().random().nextLong());
+        if (session.simulated()) b.seed(session.region().context().random(RandomStreams.Concern.CLIENTS).nextLong());
         return new RunbookSession(session, b.build());
     }
 

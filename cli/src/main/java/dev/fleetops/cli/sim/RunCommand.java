@@ -8,7 +8,7 @@ import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.json.Json;
 import dev.fleetops.sim.SimRegion;
-import dev.fleetops.sim.Timeline;
+import dev.fleetops.sim.region.Timeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

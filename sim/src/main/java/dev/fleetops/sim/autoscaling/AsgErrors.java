@@ -1,6 +1,6 @@
 package dev.fleetops.sim.autoscaling;
 
-import dev.fleetops.sim.SimErrors;
+import dev.fleetops.sim.api.SimErrors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.autoscaling.model.AlreadyExistsException;
 import software.amazon.awssdk.services.autoscaling.model.InvalidNextTokenException;

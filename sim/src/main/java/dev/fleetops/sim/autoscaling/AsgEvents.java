@@ -2,8 +2,8 @@ package dev.fleetops.sim.autoscaling;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fleetops.sim.SimContext;
-import dev.fleetops.sim.events.AwsEvents;
+import dev.fleetops.sim.region.SimContext;
+import dev.fleetops.sim.region.AwsEvents;
 
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -29,7 +29,6 @@ final class AsgEvents {
     }
 
     private static void emit(SimContext ctx, GroupInstance m, String type, String description, String cause) {
-        if (ctx.bus() == null) return;
         String now = DateTimeFormatter.ISO_INSTANT.format(ctx.scheduler().now().truncatedTo(ChronoUnit.MILLIS));
         ObjectNode d = JsonNodeFactory.instance.objectNode()
                 .put("StatusCode", "InProgress")

@@ -1,8 +1,8 @@
 package dev.fleetops.sim.autoscaling;
 
-import dev.fleetops.sim.Instances;
-import dev.fleetops.sim.SimContext;
-import dev.fleetops.sim.TargetRegistry;
+import dev.fleetops.sim.region.Instances;
+import dev.fleetops.sim.region.SimContext;
+import dev.fleetops.sim.region.TargetRegistry;
 import dev.fleetops.sim.ec2.Ec2Sim;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.autoscaling.model.*;
@@ -21,26 +21,26 @@ import static dev.fleetops.sim.autoscaling.AsgErrors.validation;
 /**
  * Simulated EC2 Auto Scaling: groups and their operations as AWS validates and answers them. The control loop
  * ({@link GroupControl}) moves members through their lifecycle; lifecycle hooks live in {@link LifecycleHooks}.
- * EC2 is reached through {@link Fleet}, target groups through {@link TargetRegistry}.
+ * EC2 is reached through {@link Ec2Access}, target groups through {@link TargetRegistry}.
  */
 public final class AutoScalingSim {
 
     private final SimContext ctx;
-    private final Fleet fleet;
+    private final Ec2Access ec2;
     private final TargetRegistry targets;
     private final GroupControl control;
     private final Map<String, SimGroup> groups = new LinkedHashMap<>();
     private final AutoScalingAsyncClient client;
 
     public AutoScalingSim(SimContext ctx, Ec2Sim ec2, TargetRegistry targets) {
-        this(ctx, Fleet.of(ec2), targets);
+        this(ctx, Ec2Access.of(ec2), targets);
     }
 
-    public AutoScalingSim(SimContext ctx, Fleet fleet, TargetRegistry targets) {
+    AutoScalingSim(SimContext ctx, Ec2Access ec2, TargetRegistry targets) {
         this.ctx = ctx;
-        this.fleet = fleet;
+        this.ec2 = ec2;
         this.targets = targets;
-        this.control = new GroupControl(ctx, fleet, targets);
+        this.control = new GroupControl(ctx, ec2, targets);
         this.client = new SimAutoScalingClient(this, ctx);
     }
 
@@ -49,10 +49,6 @@ public final class AutoScalingSim {
     }
 
     // ---- observation (settle logic, reports) ----------------------------------------------------------------
-
-    public List<String> groupNames() {
-        return List.copyOf(groups.keySet());
-    }
 
     /** Members of the group by lifecycle state, states in lifecycle order, zero counts left out. */
     public Map<LifecycleState, Integer> countByState(String groupName) {
@@ -106,7 +102,7 @@ public final class AutoScalingSim {
     private void describeTemplateFully(SimGroup g) {
         var lt = g.launchTemplate;
         String key = lt.launchTemplateId() != null ? lt.launchTemplateId() : lt.launchTemplateName();
-        fleet.launchTemplate(key).ifPresent(e -> g.launchTemplate = lt.toBuilder()
+        ec2.launchTemplate(key).ifPresent(e -> g.launchTemplate = lt.toBuilder()
                 .launchTemplateId(e.getKey()).launchTemplateName(e.getValue()).build());
     }
 
@@ -229,7 +225,7 @@ public final class AutoScalingSim {
         atMost(r.instanceIds(), 20, "instanceIds");
         List<String> ids = List.copyOf(new LinkedHashSet<>(r.instanceIds()));
         for (String id : ids) {
-            Optional<Instances.View> v = fleet.find(id);
+            Optional<Instances.View> v = ec2.find(id);
             if (v.isEmpty() || v.get().state().equals("terminated")) {
                 throw validation("Instance " + id + " is not in a valid state or does not exist.");
             }

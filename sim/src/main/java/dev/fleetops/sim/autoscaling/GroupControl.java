@@ -1,11 +1,11 @@
 package dev.fleetops.sim.autoscaling;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fleetops.sim.Instances;
-import dev.fleetops.sim.SimContext;
-import dev.fleetops.sim.TargetRegistry;
+import dev.fleetops.sim.region.Instances;
+import dev.fleetops.sim.region.SimContext;
+import dev.fleetops.sim.region.TargetRegistry;
 import dev.fleetops.sim.ec2.LaunchRequest;
-import dev.fleetops.sim.events.AwsEvents;
+import dev.fleetops.sim.region.AwsEvents;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleState;
 
 import java.time.Duration;
@@ -34,20 +34,20 @@ final class GroupControl implements Instances.Listener, LifecycleHooks.Outcome {
     static final Duration LINGER = Duration.ofSeconds(10);
 
     private final SimContext ctx;
-    private final Fleet fleet;
+    private final Ec2Access ec2;
     private final TargetRegistry targets;
     final LifecycleHooks hooks;
     /** Lookup only: never iterated. */
     private final Map<String, GroupInstance> byInstance = new HashMap<>();
     private final List<SimGroup> sweeping = new ArrayList<>();
 
-    GroupControl(SimContext ctx, Fleet fleet, TargetRegistry targets) {
+    GroupControl(SimContext ctx, Ec2Access ec2, TargetRegistry targets) {
         this.ctx = ctx;
-        this.fleet = fleet;
+        this.ec2 = ec2;
         this.targets = targets;
         this.hooks = new LifecycleHooks(ctx, this);
-        fleet.addListener(this);
-        if (ctx.bus() != null) ctx.bus().subscribe(this::onEvent);
+        ec2.addListener(this);
+        ctx.bus().subscribe(this::onEvent);
     }
 
     Optional<GroupInstance> member(String instanceId) {
@@ -91,7 +91,7 @@ final class GroupControl implements Instances.Listener, LifecycleHooks.Outcome {
             String zone = g.leastLoadedZone();
             String id;
             try {
-                id = fleet.launch(new LaunchRequest(g.launchTemplateRef(), Optional.of(zone), tags, Optional.empty()));
+                id = ec2.launch(new LaunchRequest(g.launchTemplateRef(), Optional.of(zone), tags, Optional.empty()));
             } catch (RuntimeException e) {
                 // AWS records a failed launch activity and retries; so do we, after a pause.
                 log(g.name, "launch failed: " + e.getMessage());
@@ -104,7 +104,7 @@ final class GroupControl implements Instances.Listener, LifecycleHooks.Outcome {
             g.add(m);
             byInstance.put(id, m);
             log(id, "Pending (launched in " + zone + " for " + g.name + ")");
-            if (fleet.find(id).map(v -> v.state().equals("running")).orElse(false)) running(m);
+            if (ec2.find(id).map(v -> v.state().equals("running")).orElse(false)) running(m);
         }
     }
 
@@ -276,7 +276,7 @@ final class GroupControl implements Instances.Listener, LifecycleHooks.Outcome {
             }
             case DETACH -> {
                 move(m, DETACHED);
-                fleet.untag(m.instanceId, "aws:autoscaling:groupName");
+                ec2.untag(m.instanceId, "aws:autoscaling:groupName");
                 ctx.scheduler().schedule(LINGER, () -> leave(m));
             }
             case STANDBY -> move(m, STANDBY);
@@ -284,8 +284,8 @@ final class GroupControl implements Instances.Listener, LifecycleHooks.Outcome {
     }
 
     private void terminateNow(GroupInstance m) {
-        fleet.terminate(m.instanceId, "autoscaling: " + m.group.name);
-        if (fleet.find(m.instanceId).map(v -> v.state().equals("terminated")).orElse(true)) terminated(m);
+        ec2.terminate(m.instanceId, "autoscaling: " + m.group.name);
+        if (ec2.find(m.instanceId).map(v -> v.state().equals("terminated")).orElse(true)) terminated(m);
     }
 
     private void terminated(GroupInstance m) {
@@ -331,7 +331,7 @@ final class GroupControl implements Instances.Listener, LifecycleHooks.Outcome {
         List<GroupInstance> unhealthy = null;
         for (GroupInstance m : g.members.values()) {
             if (!m.is(IN_SERVICE) || m.inServiceSince.isAfter(graceStart)) continue;
-            if (fleet.statusImpaired(m.instanceId)) {
+            if (ec2.statusImpaired(m.instanceId)) {
                 if (unhealthy == null) unhealthy = new ArrayList<>();
                 unhealthy.add(m);
                 continue;
@@ -347,7 +347,7 @@ final class GroupControl implements Instances.Listener, LifecycleHooks.Outcome {
         }
         if (unhealthy != null) {
             for (GroupInstance m : unhealthy) {
-                lost(m, fleet.statusImpaired(m.instanceId) ? "EC2 status checks failed" : "ELB health check failed");
+                lost(m, ec2.statusImpaired(m.instanceId) ? "EC2 status checks failed" : "ELB health check failed");
             }
         }
         ctx.scheduler().schedule(HEALTH_SWEEP, () -> sweep(g));
@@ -361,7 +361,7 @@ final class GroupControl implements Instances.Listener, LifecycleHooks.Outcome {
         for (GroupInstance m : List.copyOf(g.members.values())) {
             hooks.cancelAll(m);
             for (String tg : g.targetGroupArns) targets.deregister(tg, m.instanceId);
-            if (!m.is(DETACHED) && !m.is(TERMINATED)) fleet.terminate(m.instanceId, "autoscaling: group deleted");
+            if (!m.is(DETACHED) && !m.is(TERMINATED)) ec2.terminate(m.instanceId, "autoscaling: group deleted");
             g.remove(m);
             byInstance.remove(m.instanceId);
         }

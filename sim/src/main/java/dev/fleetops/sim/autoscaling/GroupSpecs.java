@@ -1,6 +1,6 @@
 package dev.fleetops.sim.autoscaling;
 
-import dev.fleetops.sim.TargetRegistry;
+import dev.fleetops.sim.region.TargetRegistry;
 import software.amazon.awssdk.services.autoscaling.model.CreateAutoScalingGroupRequest;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
 import software.amazon.awssdk.services.autoscaling.model.Tag;

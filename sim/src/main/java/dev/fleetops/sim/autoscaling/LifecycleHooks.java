@@ -1,8 +1,8 @@
 package dev.fleetops.sim.autoscaling;
 
-import dev.fleetops.sim.SimContext;
-import dev.fleetops.sim.SimErrors;
-import dev.fleetops.sim.events.AwsEvents;
+import dev.fleetops.sim.region.SimContext;
+import dev.fleetops.sim.api.SimErrors;
+import dev.fleetops.sim.region.AwsEvents;
 import dev.fleetops.time.Scheduler.Cancellable;
 
 import java.time.Duration;
@@ -69,7 +69,6 @@ final class LifecycleHooks {
     }
 
     private void emit(Action a, String transition) {
-        if (ctx.bus() == null) return;
         String type = transition.equals(HookSpec.LAUNCHING) ? AwsEvents.LAUNCH_ACTION : AwsEvents.TERMINATE_ACTION;
         ctx.bus().emit(AwsEvents.AUTOSCALING, type, List.of(a.member.group.arn),
                 AwsEvents.lifecycleAction(a.token, a.member.group.name, a.hook.name(), a.member.instanceId, transition,

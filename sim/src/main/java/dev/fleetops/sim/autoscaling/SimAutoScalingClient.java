@@ -1,6 +1,6 @@
 package dev.fleetops.sim.autoscaling;
 
-import dev.fleetops.sim.SimContext;
+import dev.fleetops.sim.region.SimContext;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.autoscaling.model.*;
 

@@ -10,9 +10,9 @@ import java.util.Optional;
  * @param throttling      EC2 request and resource token buckets as documented by AWS (off by default)
  * @param apiFaults       per-operation errors and latency
  * @param impaired        instances whose status checks never pass (they go initializing -> impaired)
- * @param impairedShare   share (0-1) of launched instances, chosen by the seeded random, that never pass checks
+ * @param impairedShare   share (0-1) of launched instances, drawn from the fault stream, that never pass checks
  * @param spotInterruptions Spot interruptions at given times
- * @param spotInterruptionRatePerHour mean interruptions per Spot instance-hour (Poisson, seeded); 0 = none
+ * @param spotInterruptionRatePerHour mean interruptions per Spot instance-hour (Poisson, fault stream); 0 = none
  */
 public record FaultPlan(boolean throttling, List<ApiFault> apiFaults, List<InstanceRef> impaired, double impairedShare,
                         List<SpotInterruption> spotInterruptions, double spotInterruptionRatePerHour) {

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How long things take in the simulated region. {@code jitter} spreads every duration uniformly over
- * [d x (1 - jitter), d x (1 + jitter)] using the region's seeded random, so "realistic spread" stays deterministic.
+ * [d x (1 - jitter), d x (1 + jitter)] drawn from the region's timing stream, so "realistic spread" stays deterministic.
  *
  * @param boot          pending -> running
  * @param appStart      running -> the instance's app answers on its port (health checks and ALB traffic)

@@ -1,6 +1,6 @@
 package dev.fleetops.sim.ec2;
 
-import dev.fleetops.sim.SimErrors;
+import dev.fleetops.sim.api.SimErrors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 import java.util.List;

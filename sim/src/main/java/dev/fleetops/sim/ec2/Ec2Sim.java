@@ -1,7 +1,7 @@
 package dev.fleetops.sim.ec2;
 
-import dev.fleetops.sim.Instances;
-import dev.fleetops.sim.SimContext;
+import dev.fleetops.sim.region.Instances;
+import dev.fleetops.sim.region.SimContext;
 import dev.fleetops.sim.config.FaultPlan;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 
@@ -25,51 +25,22 @@ public final class Ec2Sim implements Instances {
     private final InstanceLifecycle lifecycle;
     private final SpotInterruptions spot;
     private final Launcher launcher;
-    private final InstanceOps instanceOps;
-    private final TagOps tagOps;
-    private final NetworkOps networkOps;
     private final Ec2AsyncClient client;
 
     public Ec2Sim(SimContext ctx) {
         this.ctx = ctx;
         this.network = new Network(ctx.region());
-        this.networkOps = new NetworkOps(network);
         this.templates = new LaunchTemplates(ctx);
         this.lifecycle = new InstanceLifecycle(ctx, listeners, this::reachedRunning, store::remove);
         this.spot = new SpotInterruptions(ctx, lifecycle);
         this.launcher = new Launcher(ctx, network, templates, store, lifecycle);
-        this.instanceOps = new InstanceOps(ctx, store, lifecycle);
-        this.tagOps = new TagOps(store);
-        this.client = new SimEc2Client(this);
+        this.client = new SimEc2Client(ctx, launcher, new InstanceOps(ctx, store, lifecycle), new TagOps(store),
+                templates, new NetworkOps(network));
         spot.schedulePlan(store::resolve);
     }
 
     public Ec2AsyncClient client() {
         return client;
-    }
-
-    SimContext ctx() {
-        return ctx;
-    }
-
-    Launcher launcher() {
-        return launcher;
-    }
-
-    NetworkOps networkOps() {
-        return networkOps;
-    }
-
-    LaunchTemplates templates() {
-        return templates;
-    }
-
-    InstanceOps instanceOps() {
-        return instanceOps;
-    }
-
-    TagOps tagOps() {
-        return tagOps;
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.fleetops.sim.ec2;
 
-import dev.fleetops.sim.Instances;
-import dev.fleetops.sim.SimContext;
-import dev.fleetops.sim.events.AwsEvents;
+import dev.fleetops.sim.region.Instances;
+import dev.fleetops.sim.region.SimContext;
+import dev.fleetops.sim.region.AwsEvents;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
 import java.time.Duration;
@@ -149,11 +149,8 @@ final class InstanceLifecycle {
 
     private void announce(SimInstance i, String from, InstanceStateName to) {
         String state = to.toString();
-        if (ctx.bus() != null) {
-            ctx.bus().emit(AwsEvents.EC2, AwsEvents.STATE_CHANGE,
-                    List.of(AwsEvents.instanceArn(ctx.region(), ctx.accountId(), i.id)),
-                    AwsEvents.stateChange(i.id, state));
-        }
+        ctx.bus().emit(AwsEvents.EC2, AwsEvents.STATE_CHANGE,
+                List.of(AwsEvents.instanceArn(ctx.region(), ctx.accountId(), i.id)), AwsEvents.stateChange(i.id, state));
         for (int k = 0; k < listeners.size(); k++) listeners.get(k).stateChanged(i.id, from, state);
         if (ctx.timeline().recording()) ctx.log("ec2.state", i.id, from.isEmpty() ? state : from + " -> " + state);
     }

@@ -1,6 +1,7 @@
 package dev.fleetops.sim.ec2;
 
-import dev.fleetops.sim.SimContext;
+import dev.fleetops.sim.region.RandomStreams;
+import dev.fleetops.sim.region.SimContext;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.MarketType;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -188,7 +189,7 @@ final class Launcher {
         String ip = network.allocateIp(s.zone());
         String group = s.tags().get(GROUP_TAG);
         double share = ctx.faults().impairedShare();
-        boolean impairedByShare = share > 0 && ctx.random().nextDouble() < share;
+        boolean impairedByShare = share > 0 && ctx.random(RandomStreams.Concern.FAULTS).nextDouble() < share;
         SimInstance i = new SimInstance(id, store.nextSeq(), reservation, s.imageId(), s.instanceType(), s.zone(),
                 s.subnetId(), ip, network.dnsName(ip), s.groups(), s.userData(),
                 windowsImages.contains(s.imageId()) ? "Windows" : "Linux/UNIX", s.spot(), s.interruption(),

@@ -1,6 +1,8 @@
 package dev.fleetops.sim.ec2;
 
-import dev.fleetops.sim.faults.ApiGate;
+import dev.fleetops.sim.api.ApiGate;
+import dev.fleetops.sim.region.SimContext;
+import dev.fleetops.time.VirtualScheduler;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateRequest;
 import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateResponse;
@@ -36,99 +38,111 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@link Ec2AsyncClient} over the simulated EC2. Every call passes the {@link ApiGate} (counting, faults,
- * throttling with the instance count as resource tokens); operations not modelled throw
- * UnsupportedOperationException (the SDK interface's default).
+ * {@link Ec2AsyncClient} over the simulated EC2: the protocol side, kept apart from the model. Each method names
+ * its operation for the {@link ApiGate} (counting, faults, throttling with the instance count as resource tokens)
+ * and calls the model class that answers it; operations not modelled throw UnsupportedOperationException (the SDK
+ * interface's default).
  */
 final class SimEc2Client implements Ec2AsyncClient {
 
     private static final String EC2 = "ec2";
 
-    private final Ec2Sim ec2;
     private final ApiGate gate;
+    private final VirtualScheduler scheduler;
+    private final Launcher launcher;
+    private final InstanceOps instances;
+    private final TagOps tags;
+    private final LaunchTemplates templates;
+    private final NetworkOps network;
 
-    SimEc2Client(Ec2Sim ec2) {
-        this.ec2 = ec2;
-        this.gate = ec2.ctx().gate();
+    SimEc2Client(SimContext ctx, Launcher launcher, InstanceOps instances, TagOps tags, LaunchTemplates templates,
+                 NetworkOps network) {
+        this.gate = ctx.gate();
+        this.scheduler = ctx.scheduler();
+        this.launcher = launcher;
+        this.instances = instances;
+        this.tags = tags;
+        this.templates = templates;
+        this.network = network;
     }
 
     @Override
     public CompletableFuture<RunInstancesResponse> runInstances(RunInstancesRequest r) {
         int count = r.maxCount() == null ? 0 : Math.max(0, r.maxCount());
-        return gate.call(EC2, "RunInstances", count, () -> ec2.launcher().runInstances(r));
+        return gate.call(EC2, "RunInstances", count, () -> launcher.runInstances(r));
     }
 
     @Override
     public CompletableFuture<DescribeInstancesResponse> describeInstances(DescribeInstancesRequest r) {
         return gate.call(EC2, "DescribeInstances", 0, narrowed(r.hasFilters(), r.filters(), r.maxResults()),
-                () -> ec2.instanceOps().describeInstances(r));
+                () -> instances.describeInstances(r));
     }
 
     @Override
     public CompletableFuture<DescribeInstanceStatusResponse> describeInstanceStatus(DescribeInstanceStatusRequest r) {
         return gate.call(EC2, "DescribeInstanceStatus", 0, narrowed(r.hasFilters(), r.filters(), r.maxResults()),
-                () -> ec2.instanceOps().describeInstanceStatus(r));
+                () -> instances.describeInstanceStatus(r));
     }
 
     @Override
     public CompletableFuture<StartInstancesResponse> startInstances(StartInstancesRequest r) {
-        return gate.call(EC2, "StartInstances", count(r.instanceIds()), () -> ec2.instanceOps().start(r));
+        return gate.call(EC2, "StartInstances", count(r.instanceIds()), () -> instances.start(r));
     }
 
     @Override
     public CompletableFuture<StopInstancesResponse> stopInstances(StopInstancesRequest r) {
-        return gate.call(EC2, "StopInstances", count(r.instanceIds()), () -> ec2.instanceOps().stop(r));
+        return gate.call(EC2, "StopInstances", count(r.instanceIds()), () -> instances.stop(r));
     }
 
     @Override
     public CompletableFuture<RebootInstancesResponse> rebootInstances(RebootInstancesRequest r) {
-        return gate.call(EC2, "RebootInstances", () -> ec2.instanceOps().reboot(r));
+        return gate.call(EC2, "RebootInstances", () -> instances.reboot(r));
     }
 
     @Override
     public CompletableFuture<TerminateInstancesResponse> terminateInstances(TerminateInstancesRequest r) {
-        return gate.call(EC2, "TerminateInstances", count(r.instanceIds()), () -> ec2.instanceOps().terminate(r));
+        return gate.call(EC2, "TerminateInstances", count(r.instanceIds()), () -> instances.terminate(r));
     }
 
     @Override
     public CompletableFuture<CreateTagsResponse> createTags(CreateTagsRequest r) {
-        return gate.call(EC2, "CreateTags", () -> ec2.tagOps().create(r));
+        return gate.call(EC2, "CreateTags", () -> tags.create(r));
     }
 
     @Override
     public CompletableFuture<DeleteTagsResponse> deleteTags(DeleteTagsRequest r) {
-        return gate.call(EC2, "DeleteTags", () -> ec2.tagOps().delete(r));
+        return gate.call(EC2, "DeleteTags", () -> tags.delete(r));
     }
 
     @Override
     public CompletableFuture<DescribeTagsResponse> describeTags(DescribeTagsRequest r) {
-        return gate.call(EC2, "DescribeTags", () -> ec2.tagOps().describe(r));
+        return gate.call(EC2, "DescribeTags", () -> tags.describe(r));
     }
 
     @Override
     public CompletableFuture<CreateLaunchTemplateResponse> createLaunchTemplate(CreateLaunchTemplateRequest r) {
-        return gate.call(EC2, "CreateLaunchTemplate", () -> ec2.templates().create(r));
+        return gate.call(EC2, "CreateLaunchTemplate", () -> templates.create(r));
     }
 
     @Override
     public CompletableFuture<DescribeLaunchTemplatesResponse> describeLaunchTemplates(DescribeLaunchTemplatesRequest r) {
-        return gate.call(EC2, "DescribeLaunchTemplates", () -> ec2.templates().describe(r));
+        return gate.call(EC2, "DescribeLaunchTemplates", () -> templates.describe(r));
     }
 
     @Override
     public CompletableFuture<DescribeSubnetsResponse> describeSubnets(DescribeSubnetsRequest r) {
-        return gate.call(EC2, "DescribeSubnets", () -> ec2.networkOps().describeSubnets(r));
+        return gate.call(EC2, "DescribeSubnets", () -> network.describeSubnets(r));
     }
 
     @Override
     public CompletableFuture<DescribeVpcsResponse> describeVpcs(DescribeVpcsRequest r) {
-        return gate.call(EC2, "DescribeVpcs", () -> ec2.networkOps().describeVpcs(r));
+        return gate.call(EC2, "DescribeVpcs", () -> network.describeVpcs(r));
     }
 
     @Override
     public Ec2AsyncWaiter waiter() {
         return Ec2AsyncWaiter.builder().client(this)
-                .scheduledExecutorService(ec2.ctx().scheduler().asScheduledExecutorService()).build();
+                .scheduledExecutorService(scheduler.asScheduledExecutorService()).build();
     }
 
     /** Filters or pagination move a describe call to the larger non-mutating bucket (see Ec2Throttling). */

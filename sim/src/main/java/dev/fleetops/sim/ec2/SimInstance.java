@@ -1,6 +1,6 @@
 package dev.fleetops.sim.ec2;
 
-import dev.fleetops.sim.Instances;
+import dev.fleetops.sim.region.Instances;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
 import java.time.Instant;

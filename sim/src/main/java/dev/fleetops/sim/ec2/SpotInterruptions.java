@@ -1,8 +1,9 @@
 package dev.fleetops.sim.ec2;
 
-import dev.fleetops.sim.SimContext;
+import dev.fleetops.sim.region.RandomStreams;
+import dev.fleetops.sim.region.SimContext;
 import dev.fleetops.sim.config.FaultPlan;
-import dev.fleetops.sim.events.AwsEvents;
+import dev.fleetops.sim.region.AwsEvents;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.function.Function;
 import static software.amazon.awssdk.services.ec2.model.InstanceStateName.RUNNING;
 
 /**
- * Spot interruptions (reference {@code ec2-events-and-lifecycle.md} section 3): the rebalance recommendation and
- * the interruption warning together, then, {@code timings.spotWarning} later, the stop or termination. Hibernation
+ * Spot interruptions (Amazon EC2 User Guide: "Spot Instance interruption notices" and "EC2 instance rebalance
+ * recommendations"): the rebalance recommendation and the interruption warning together, then, {@code timings.spotWarning} later, the stop or termination. Hibernation
  * gets the warning but no lead time. Interruptions come from the fault plan's schedule, from its Poisson rate per
  * Spot instance-hour (one seeded draw per run of each Spot instance), or from {@link #interrupt} directly.
  */
@@ -49,7 +50,7 @@ final class SpotInterruptions {
     void onRunning(SimInstance i) {
         double rate = ctx.faults().spotInterruptionRatePerHour();
         if (!i.spot || rate <= 0) return;
-        double hours = -Math.log(1 - ctx.random().nextDouble()) / rate;
+        double hours = -Math.log(1 - ctx.random(RandomStreams.Concern.FAULTS).nextDouble()) / rate;
         long nanos = (long) Math.min(hours * 3.6e12, Long.MAX_VALUE / 4.0);
         int run = i.runs;
         ctx.scheduler().scheduleNanos(nanos, () -> {
@@ -71,10 +72,8 @@ final class SpotInterruptions {
         }
         i.interruptionNoticed = true;
         List<String> resources = List.of(AwsEvents.instanceArn(ctx.region(), ctx.accountId(), i.id));
-        if (ctx.bus() != null) {
-            ctx.bus().emit(AwsEvents.EC2, AwsEvents.REBALANCE, resources, AwsEvents.rebalance(i.id));
-            ctx.bus().emit(AwsEvents.EC2, AwsEvents.SPOT_WARNING, resources, AwsEvents.spotWarning(i.id, action));
-        }
+        ctx.bus().emit(AwsEvents.EC2, AwsEvents.REBALANCE, resources, AwsEvents.rebalance(i.id));
+        ctx.bus().emit(AwsEvents.EC2, AwsEvents.SPOT_WARNING, resources, AwsEvents.spotWarning(i.id, action));
         if (ctx.timeline().recording()) ctx.log("ec2.spot", i.id, "interruption notice: " + action);
         if (action.equals("hibernate")) {
             act(i, action);

@@ -1,6 +1,6 @@
 package dev.fleetops.sim.elbv2;
 
-import dev.fleetops.sim.SimErrors;
+import dev.fleetops.sim.api.SimErrors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DuplicateListenerException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DuplicateLoadBalancerNameException;

@@ -1,8 +1,8 @@
 package dev.fleetops.sim.elbv2;
 
-import dev.fleetops.sim.Instances;
-import dev.fleetops.sim.SimContext;
-import dev.fleetops.sim.TargetRegistry;
+import dev.fleetops.sim.region.Instances;
+import dev.fleetops.sim.region.SimContext;
+import dev.fleetops.sim.region.TargetRegistry;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 
 import java.util.Optional;
@@ -25,7 +25,7 @@ public final class Elbv2Sim implements TargetRegistry {
         this.instances = instances;
         this.groups = new TargetGroups(ctx, instances, index);
         this.loadBalancers = new LoadBalancers(ctx, groups);
-        this.client = new SimElbv2Client(ctx, this);
+        this.client = new SimElbv2Client(ctx, groups, loadBalancers);
         instances.addListener(new Instances.Listener() {
             @Override
             public void stateChanged(String instanceId, String from, String to) {
@@ -36,14 +36,6 @@ public final class Elbv2Sim implements TargetRegistry {
 
     public ElasticLoadBalancingV2AsyncClient client() {
         return client;
-    }
-
-    TargetGroups groups() {
-        return groups;
-    }
-
-    LoadBalancers loadBalancers() {
-        return loadBalancers;
     }
 
     /** The load balancer named by name or ARN, to send requests to (traffic, reports). */

@@ -1,6 +1,6 @@
 package dev.fleetops.sim.elbv2;
 
-import dev.fleetops.sim.SimContext;
+import dev.fleetops.sim.region.SimContext;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.waiters.ElasticLoadBalancingV2AsyncWaiter;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateListenerRequest;
@@ -28,74 +28,79 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RegisterTarg
 
 import java.util.concurrent.CompletableFuture;
 
-/** The SDK's ELBv2 async client over the simulated region; every call passes the API gate. */
+/**
+ * The SDK's ELBv2 async client over the simulated region: the protocol side, kept apart from the model. Each
+ * method names its operation for the API gate and calls the model class that answers it.
+ */
 final class SimElbv2Client implements ElasticLoadBalancingV2AsyncClient {
 
     private static final String SERVICE = "elbv2";
 
     private final SimContext ctx;
-    private final Elbv2Sim elb;
+    private final TargetGroups groups;
+    private final LoadBalancers loadBalancers;
 
-    SimElbv2Client(SimContext ctx, Elbv2Sim elb) {
+    SimElbv2Client(SimContext ctx, TargetGroups groups, LoadBalancers loadBalancers) {
         this.ctx = ctx;
-        this.elb = elb;
+        this.groups = groups;
+        this.loadBalancers = loadBalancers;
     }
 
     @Override
     public CompletableFuture<CreateTargetGroupResponse> createTargetGroup(CreateTargetGroupRequest r) {
-        return ctx.gate().call(SERVICE, "CreateTargetGroup", () -> elb.groups().create(r));
+        return ctx.gate().call(SERVICE, "CreateTargetGroup", () -> groups.create(r));
     }
 
     @Override
     public CompletableFuture<DescribeTargetGroupsResponse> describeTargetGroups(DescribeTargetGroupsRequest r) {
-        return ctx.gate().call(SERVICE, "DescribeTargetGroups", () -> elb.groups().describe(r, elb.loadBalancers()));
+        return ctx.gate().call(SERVICE, "DescribeTargetGroups", () -> groups.describe(r, loadBalancers));
     }
 
     @Override
     public CompletableFuture<DescribeTargetGroupAttributesResponse> describeTargetGroupAttributes(
             DescribeTargetGroupAttributesRequest r) {
-        return ctx.gate().call(SERVICE, "DescribeTargetGroupAttributes", () -> elb.groups().attributes(r));
+        return ctx.gate().call(SERVICE, "DescribeTargetGroupAttributes", () -> groups.attributes(r));
     }
 
     @Override
     public CompletableFuture<ModifyTargetGroupAttributesResponse> modifyTargetGroupAttributes(
             ModifyTargetGroupAttributesRequest r) {
-        return ctx.gate().call(SERVICE, "ModifyTargetGroupAttributes", () -> elb.groups().modifyAttributes(r));
+        return ctx.gate().call(SERVICE, "ModifyTargetGroupAttributes", () -> groups.modifyAttributes(r));
     }
 
     @Override
     public CompletableFuture<RegisterTargetsResponse> registerTargets(RegisterTargetsRequest r) {
-        return ctx.gate().call(SERVICE, "RegisterTargets", () -> elb.groups().register(r));
+        return ctx.gate().call(SERVICE, "RegisterTargets", () -> groups.register(r));
     }
 
     @Override
     public CompletableFuture<DeregisterTargetsResponse> deregisterTargets(DeregisterTargetsRequest r) {
-        return ctx.gate().call(SERVICE, "DeregisterTargets", () -> elb.groups().deregister(r));
+        return ctx.gate().call(SERVICE, "DeregisterTargets", () -> groups.deregister(r));
     }
 
     @Override
     public CompletableFuture<DescribeTargetHealthResponse> describeTargetHealth(DescribeTargetHealthRequest r) {
-        return ctx.gate().call(SERVICE, "DescribeTargetHealth", () -> elb.groups().health(r));
+        return ctx.gate().call(SERVICE, "DescribeTargetHealth", () -> groups.health(r));
     }
 
     @Override
     public CompletableFuture<CreateLoadBalancerResponse> createLoadBalancer(CreateLoadBalancerRequest r) {
-        return ctx.gate().call(SERVICE, "CreateLoadBalancer", () -> elb.loadBalancers().create(r));
+        return ctx.gate().call(SERVICE, "CreateLoadBalancer", () -> loadBalancers.create(r));
     }
 
     @Override
     public CompletableFuture<DescribeLoadBalancersResponse> describeLoadBalancers(DescribeLoadBalancersRequest r) {
-        return ctx.gate().call(SERVICE, "DescribeLoadBalancers", () -> elb.loadBalancers().describe(r));
+        return ctx.gate().call(SERVICE, "DescribeLoadBalancers", () -> loadBalancers.describe(r));
     }
 
     @Override
     public CompletableFuture<CreateListenerResponse> createListener(CreateListenerRequest r) {
-        return ctx.gate().call(SERVICE, "CreateListener", () -> elb.loadBalancers().createListener(r));
+        return ctx.gate().call(SERVICE, "CreateListener", () -> loadBalancers.createListener(r));
     }
 
     @Override
     public CompletableFuture<DescribeListenersResponse> describeListeners(DescribeListenersRequest r) {
-        return ctx.gate().call(SERVICE, "DescribeListeners", () -> elb.loadBalancers().describeListeners(r));
+        return ctx.gate().call(SERVICE, "DescribeListeners", () -> loadBalancers.describeListeners(r));
     }
 
     /** The SDK's own waiters (TargetInService, TargetDeregistered...), polling on virtual time. */

@@ -1,7 +1,7 @@
 package dev.fleetops.sim.elbv2;
 
-import dev.fleetops.sim.Instances;
-import dev.fleetops.sim.SimContext;
+import dev.fleetops.sim.region.Instances;
+import dev.fleetops.sim.region.SimContext;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateTargetGroupRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateTargetGroupResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DeregisterTargetsRequest;

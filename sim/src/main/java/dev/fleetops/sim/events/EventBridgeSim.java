@@ -3,10 +3,8 @@ package dev.fleetops.sim.events;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fleetops.sim.AwsEventBus;
-import dev.fleetops.sim.SimContext;
+import dev.fleetops.sim.region.SimContext;
 import dev.fleetops.sim.sqs.SqsSim;
 import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
@@ -16,26 +14,22 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Simulated EventBridge default bus. Every event on it (emitted by the simulated services, or put with
  * PutEvents) is matched against the enabled rules' patterns with aws/event-ruler and delivered to each matching
- * rule's SQS targets as the EventBridge event JSON (or the target's Input / InputPath), and to in-process
- * subscribers. Delivery happens at the instant the event is emitted.
+ * rule's SQS targets as the EventBridge event JSON (or the target's Input / InputPath); the region's
+ * {@code AwsEventBus} hands it to in-process subscribers. Delivery happens at the instant the event is emitted.
  */
-public final class EventBridgeSim implements AwsEventBus {
+public final class EventBridgeSim {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SimContext ctx;
     private final SqsSim sqs;
     private final EventRules rules;
-    private final List<Consumer<ObjectNode>> subscribers = new ArrayList<>();
     private final EventBridgeAsyncClient client;
 
     public EventBridgeSim(SimContext ctx, SqsSim sqs) {
@@ -43,32 +37,17 @@ public final class EventBridgeSim implements AwsEventBus {
         this.sqs = sqs;
         this.rules = new EventRules(ctx.region(), ctx.accountId());
         this.client = new SimEventBridgeClient(ctx, this, rules);
+        ctx.bus().subscribe(this::route);
     }
 
     public EventBridgeAsyncClient client() {
         return client;
     }
 
-    @Override
-    public ObjectNode emit(String source, String detailType, List<String> resources, ObjectNode detail) {
-        ObjectNode e = envelope(source, detailType, ctx.scheduler().now(), resources, detail);
-        publish(e);
-        return e;
-    }
-
-    @Override
-    public void publish(ObjectNode event) {
-        if (ctx.timeline().recording()) {
-            ctx.log("event", event.path("detail-type").asText(), event.path("detail").toString());
-        }
+    /** Routes one event of the bus to the targets of the rules it matches. */
+    private void route(ObjectNode event) {
         List<EventRule> matched = rules.matching(event);
         if (!matched.isEmpty()) deliver(event, matched);
-        for (Consumer<ObjectNode> s : subscribers) s.accept(event);
-    }
-
-    @Override
-    public void subscribe(Consumer<ObjectNode> subscriber) {
-        subscribers.add(subscriber);
     }
 
     PutEventsResponse putEvents(PutEventsRequest r) {
@@ -108,25 +87,10 @@ public final class EventBridgeSim implements AwsEventBus {
         }
         if (detail == null || !detail.isObject()) return failure("MalformedDetail", "Detail is malformed.");
         Instant time = entry.time() != null ? entry.time() : ctx.scheduler().now();
-        ObjectNode e = envelope(entry.source(), entry.detailType(), time,
+        ObjectNode e = ctx.bus().envelope(entry.source(), entry.detailType(), time,
                 entry.hasResources() ? entry.resources() : List.of(), (ObjectNode) detail);
-        publish(e);
+        ctx.bus().publish(e);
         return PutEventsResultEntry.builder().eventId(e.get("id").asText()).build();
-    }
-
-    private ObjectNode envelope(String source, String detailType, Instant time, List<String> resources, ObjectNode detail) {
-        ObjectNode e = JsonNodeFactory.instance.objectNode();
-        e.put("version", "0");
-        e.put("id", ctx.ids().uuid());
-        e.put("detail-type", detailType);
-        e.put("source", source);
-        e.put("account", ctx.accountId());
-        e.put("time", DateTimeFormatter.ISO_INSTANT.format(time.truncatedTo(ChronoUnit.SECONDS)));
-        e.put("region", ctx.region());
-        var res = e.putArray("resources");
-        resources.forEach(res::add);
-        e.set("detail", detail);
-        return e;
     }
 
     private void deliver(ObjectNode event, List<EventRule> matched) {

@@ -1,6 +1,6 @@
 package dev.fleetops.sim.route53;
 
-import dev.fleetops.sim.SimErrors;
+import dev.fleetops.sim.api.SimErrors;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.http.SdkHttpResponse;

@@ -1,6 +1,6 @@
 package dev.fleetops.sim.sqs;
 
-import dev.fleetops.sim.SimContext;
+import dev.fleetops.sim.region.SimContext;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;

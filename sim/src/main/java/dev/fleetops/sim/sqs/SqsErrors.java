@@ -1,6 +1,6 @@
 package dev.fleetops.sim.sqs;
 
-import dev.fleetops.sim.SimErrors;
+import dev.fleetops.sim.api.SimErrors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.sqs.model.BatchEntryIdsNotDistinctException;
 import software.amazon.awssdk.services.sqs.model.BatchRequestTooLongException;

@@ -1,6 +1,6 @@
 package dev.fleetops.sim.sqs;
 
-import dev.fleetops.sim.SimContext;
+import dev.fleetops.sim.region.SimContext;
 import dev.fleetops.time.Scheduler;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;

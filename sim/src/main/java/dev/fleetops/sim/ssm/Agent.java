@@ -1,7 +1,7 @@
 package dev.fleetops.sim.ssm;
 
-import dev.fleetops.sim.Instances;
-import dev.fleetops.sim.SimContext;
+import dev.fleetops.sim.region.Instances;
+import dev.fleetops.sim.region.SimContext;
 import dev.fleetops.sim.config.AgentModel;
 import software.amazon.awssdk.services.ssm.model.CommandInvocationStatus;
 import software.amazon.awssdk.services.ssm.model.CommandPluginStatus;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * The SSM agent on every instance, modelled: it receives an invocation once the instance's agent is online,
  * runs the document's steps one after the other with the outcome {@link AgentModel} sets for each script, and
- * applies the agent's exit-code rules (reference §4.2): 194 (Linux) / 3010 (Windows) reboot the instance and
+ * applies the agent's exit-code rules (AWS Systems Manager User Guide: "Rebooting managed nodes from scripts"): 194 (Linux) / 3010 (Windows) reboot the instance and
  * rerun the same step, 168 succeeds and skips the remaining steps, 169 fails and skips them, other non-zero
  * codes fail the step; a run longer than the step's timeout is stopped (TimedOut).
  */

@@ -1,6 +1,6 @@
 package dev.fleetops.sim.ssm;
 
-import dev.fleetops.sim.SimContext;
+import dev.fleetops.sim.region.SimContext;
 import dev.fleetops.source.InputError;
 import dev.fleetops.source.MapNode;
 import dev.fleetops.source.Node;

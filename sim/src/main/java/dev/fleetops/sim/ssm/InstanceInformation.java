@@ -1,6 +1,6 @@
 package dev.fleetops.sim.ssm;
 
-import dev.fleetops.sim.Instances;
+import dev.fleetops.sim.region.Instances;
 import software.amazon.awssdk.services.ssm.model.DescribeInstanceInformationRequest;
 import software.amazon.awssdk.services.ssm.model.DescribeInstanceInformationResponse;
 import software.amazon.awssdk.services.ssm.model.InstanceInformation.Builder;

@@ -64,16 +64,12 @@ final class Invocation {
         return phase == Phase.DONE;
     }
 
-    /** Failed and ExecutionTimedOut invocations count toward MaxErrors; not delivered ones do not (Decision 5). */
+    /**
+     * Failed and ExecutionTimedOut invocations count toward MaxErrors; not delivered ones do not (docs/simulator.md,
+     * "Where AWS is silent").
+     */
     boolean isError() {
         return details.equals("Failed") || details.equals("ExecutionTimedOut");
-    }
-
-    boolean notDelivered() {
-        return switch (details) {
-            case "Undeliverable", "DeliveryTimedOut", "Terminated", "InvalidPlatform" -> true;
-            default -> false;
-        };
     }
 
     void cancelTimer() {

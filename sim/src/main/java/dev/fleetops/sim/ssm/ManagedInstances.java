@@ -1,7 +1,7 @@
 package dev.fleetops.sim.ssm;
 
-import dev.fleetops.sim.Instances;
-import dev.fleetops.sim.SimContext;
+import dev.fleetops.sim.region.Instances;
+import dev.fleetops.sim.region.SimContext;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.fleetops.sim.ssm;
 
-import dev.fleetops.sim.SimContext;
+import dev.fleetops.sim.region.SimContext;
 import software.amazon.awssdk.services.ssm.model.CommandInvocationStatus;
 import software.amazon.awssdk.services.ssm.model.CommandPluginStatus;
 import software.amazon.awssdk.services.ssm.model.CommandStatus;
@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One SendCommand: its invocations in target order and the rate control that sends them (reference §5.1,
- * Decision D6): ramp 1, 2, 4... up to MaxConcurrency as invocations are acknowledged; stop sending once errors
+ * One SendCommand: its invocations in target order and the rate control that sends them (AWS Systems Manager
+ * User Guide: "Run commands at scale"): ramp 1, 2, 4... up to MaxConcurrency as invocations are acknowledged; stop sending once errors
  * exceed MaxErrors, in-flight invocations finish and the unsent end {@code Terminated}.
  */
 final class SimCommand {
@@ -52,7 +52,10 @@ final class SimCommand {
         this.allowedErrors = amount(spec.maxErrors(), order.size());
     }
 
-    /** An integer as is; a percentage of the targets, rounded down (Decision D6). */
+    /**
+     * An integer as is; a percentage of the targets, rounded down (SSM does not document the rounding:
+     * docs/simulator.md, "Where AWS is silent").
+     */
     static int amount(String value, int targets) {
         if (value.endsWith("%")) {
             return (int) ((long) Integer.parseInt(value.substring(0, value.length() - 1)) * targets / 100);
@@ -151,7 +154,7 @@ final class SimCommand {
         return cancelled;
     }
 
-    // ------------------------------------------------------------------ aggregation (reference §4.3, Decision 5)
+    // ---------------------------------------------- aggregation (AWS Systems Manager User Guide: "Understanding command statuses")
 
     int targetCount() {
         return order.size();
@@ -203,7 +206,8 @@ final class SimCommand {
             }
         }
         if (success == order.size()) return "Success";
-        // Decision 5: any script failure fails the command, whether or not it exceeded MaxErrors.
+        // Any script failure fails the command, whether or not it exceeded MaxErrors
+        // (docs/simulator.md, "Where AWS is silent").
         if (failed + timedOut > 0) return failed >= timedOut ? "Failed" : "ExecutionTimedOut";
         if (deliveryTimedOut == order.size()) return "DeliveryTimedOut";
         return "Incomplete";

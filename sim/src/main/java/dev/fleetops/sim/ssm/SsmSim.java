@@ -1,7 +1,7 @@
 package dev.fleetops.sim.ssm;
 
-import dev.fleetops.sim.Instances;
-import dev.fleetops.sim.SimContext;
+import dev.fleetops.sim.region.Instances;
+import dev.fleetops.sim.region.SimContext;
 import dev.fleetops.sim.config.AgentModel;
 import software.amazon.awssdk.services.ssm.SsmAsyncClient;
 import software.amazon.awssdk.services.ssm.model.CancelCommandRequest;
@@ -98,7 +98,7 @@ public final class SsmSim {
         SimCommand.Spec s = p.spec();
         long execution = s.steps().stream().mapToLong(CommandDocument.Resolved::timeoutSeconds).sum();
         // A command not delivered within TimeoutSeconds never runs; nothing still running after delivery +
-        // execution timeouts will report back (reference §4.3).
+        // execution timeouts will report back (AWS Systems Manager User Guide: "Understanding command statuses").
         ctx.scheduler().schedule(Duration.ofSeconds(s.timeoutSeconds()), () -> timeOut(command, false));
         ctx.scheduler().schedule(Duration.ofSeconds(s.timeoutSeconds() + execution), () -> timeOut(command, true));
         // Sending starts after the response, as AWS answers Pending before any agent has it.

@@ -1,7 +1,7 @@
 package dev.fleetops.sim.autoscaling;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fleetops.sim.SimContext;
+import dev.fleetops.sim.region.SimContext;
 import dev.fleetops.sim.SimRegion;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
@@ -21,16 +21,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * A simulated region whose Auto Scaling runs over a fake EC2 ({@link FakeFleet}) and fake target groups
+ * A simulated region whose Auto Scaling runs over a fake EC2 ({@link FakeEc2}) and fake target groups
  * ({@link FakeTargets}); everything else (clock, ids, API gate, event bus) is the region's own.
  */
 final class AsgWorld {
 
     final SimRegion region = SimRegion.empty();
     final SimContext ctx = region.context();
-    final FakeFleet fleet = new FakeFleet(ctx);
+    final FakeEc2 ec2 = new FakeEc2(ctx);
     final FakeTargets targets = new FakeTargets(ctx);
-    final AutoScalingSim sim = new AutoScalingSim(ctx, fleet, targets);
+    final AutoScalingSim sim = new AutoScalingSim(ctx, ec2, targets);
     final AutoScalingAsyncClient asg = sim.client();
     final List<ObjectNode> events = new ArrayList<>();
     final String tg = targets.create("web-tg");

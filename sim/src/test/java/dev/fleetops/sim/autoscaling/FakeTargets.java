@@ -1,7 +1,7 @@
 package dev.fleetops.sim.autoscaling;
 
-import dev.fleetops.sim.SimContext;
-import dev.fleetops.sim.TargetRegistry;
+import dev.fleetops.sim.region.SimContext;
+import dev.fleetops.sim.region.TargetRegistry;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.fleetops.sim.autoscaling;
 
-import dev.fleetops.sim.events.AwsEvents;
+import dev.fleetops.sim.region.AwsEvents;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.Instance;
@@ -40,7 +40,7 @@ class GroupCapacityTest {
         assertThat(g.instances()).extracting(Instance::healthStatus).containsOnly("Healthy");
         List<String> ids = g.instances().stream().map(Instance::instanceId).toList();
         assertThat(w.targets.serving(w.tg)).containsExactlyElementsOf(ids);
-        assertThat(ids).allSatisfy(id -> assertThat(w.fleet.tags(id)).containsEntry("aws:autoscaling:groupName", "web"));
+        assertThat(ids).allSatisfy(id -> assertThat(w.ec2.tags(id)).containsEntry("aws:autoscaling:groupName", "web"));
         assertThat(w.events(AwsEvents.LAUNCH_SUCCESSFUL)).hasSize(3).allSatisfy(e -> {
             assertThat(e.path("source").asText()).isEqualTo("aws.autoscaling");
             assertThat(e.path("resources").get(0).asText()).isEqualTo(w.group("web").autoScalingGroupARN());
@@ -56,7 +56,7 @@ class GroupCapacityTest {
         w.runSeconds(45);
         String victim = w.ids("web", IN_SERVICE).get(1);
 
-        w.fleet.terminate(victim, "someone in the console");
+        w.ec2.terminate(victim, "someone in the console");
         w.runSeconds(1);
         assertThat(w.instance("web", victim).healthStatus()).isEqualTo("Unhealthy");
         assertThat(w.targets.state(w.tg, victim)).contains("draining");
@@ -78,10 +78,10 @@ class GroupCapacityTest {
         w.runSeconds(45);
         String victim = w.ids("web", IN_SERVICE).get(0);
 
-        w.fleet.stop(victim);
+        w.ec2.stop(victim);
         w.runSeconds(120);
 
-        assertThat(w.fleet.state(victim)).isEqualTo("terminated");
+        assertThat(w.ec2.state(victim)).isEqualTo("terminated");
         assertThat(w.ids("web", IN_SERVICE)).hasSize(2).doesNotContain(victim);
     }
 
@@ -117,10 +117,10 @@ class GroupCapacityTest {
         String victim = leaving.get(0);
         assertThat(w.instance("web", victim).availabilityZone()).isEqualTo("us-east-1a");
         assertThat(w.targets.state(w.tg, victim)).contains("draining");
-        assertThat(w.fleet.state(victim)).isEqualTo("running"); // waits for the 30 s drain
+        assertThat(w.ec2.state(victim)).isEqualTo("running"); // waits for the 30 s drain
 
         w.runSeconds(30);
-        assertThat(w.fleet.state(victim)).isEqualTo("shutting-down");
+        assertThat(w.ec2.state(victim)).isEqualTo("shutting-down");
         assertThat(w.state("web", victim)).isEqualTo(TERMINATING_PROCEED);
 
         w.runSeconds(60);

@@ -68,7 +68,7 @@ class GroupValidationTest {
         assertThat(g.availabilityZones()).containsExactly("us-east-1a", "us-east-1b");
         assertThat(g.instances()).hasSize(2);
         String id = g.instances().get(0).instanceId();
-        assertThat(w.fleet.tags(id)).containsEntry("team", "blue").doesNotContainKey("cost")
+        assertThat(w.ec2.tags(id)).containsEntry("team", "blue").doesNotContainKey("cost")
                 .containsEntry("aws:autoscaling:groupName", "api");
     }
 
@@ -114,7 +114,7 @@ class GroupValidationTest {
         w.call(w.asg.deleteAutoScalingGroup(r -> r.autoScalingGroupName("web").forceDelete(true)));
         w.runSeconds(60);
         assertThat(w.call(w.asg.describeAutoScalingGroups(r -> { })).autoScalingGroups()).isEmpty();
-        assertThat(ids).allSatisfy(id -> assertThat(w.fleet.state(id)).isEqualTo("terminated"));
+        assertThat(ids).allSatisfy(id -> assertThat(w.ec2.state(id)).isEqualTo("terminated"));
     }
 
     @Test
@@ -125,6 +125,6 @@ class GroupValidationTest {
         w.runSeconds(35);
         assertThat(w.group("broken").instances()).isEmpty();
         assertThat(w.group("broken").desiredCapacity()).isEqualTo(1);
-        assertThat(w.fleet.launched).isEmpty();
+        assertThat(w.ec2.launched).isEmpty();
     }
 }

@@ -1,7 +1,7 @@
 package dev.fleetops.sim.autoscaling;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fleetops.sim.events.AwsEvents;
+import dev.fleetops.sim.region.AwsEvents;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleHook;
 
@@ -75,13 +75,13 @@ class LifecycleHookTest {
 
         w.runSeconds(200); // an instance in Terminating:Wait stays running as long as the hook holds it
         assertThat(w.state("web", leaving)).isEqualTo(TERMINATING_WAIT);
-        assertThat(w.fleet.state(leaving)).isEqualTo("running");
+        assertThat(w.ec2.state(leaving)).isEqualTo("running");
 
         w.call(w.asg.completeLifecycleAction(r -> r.autoScalingGroupName("web").lifecycleHookName("drain")
                 .lifecycleActionToken(token).lifecycleActionResult("CONTINUE")));
         w.runSeconds(1);
         assertThat(w.state("web", leaving)).isEqualTo(TERMINATING_PROCEED);
-        assertThat(w.fleet.state(leaving)).isEqualTo("shutting-down");
+        assertThat(w.ec2.state(leaving)).isEqualTo("shutting-down");
 
         var again = w.error(w.asg.completeLifecycleAction(r -> r.autoScalingGroupName("web").lifecycleHookName("drain")
                 .lifecycleActionToken(token).lifecycleActionResult("CONTINUE")));
@@ -93,7 +93,7 @@ class LifecycleHookTest {
                 .isEqualTo("No active Lifecycle Action found with instance ID " + leaving);
 
         w.runSeconds(60);
-        assertThat(w.fleet.state(leaving)).isEqualTo("terminated");
+        assertThat(w.ec2.state(leaving)).isEqualTo("terminated");
         assertThat(w.ids("web", IN_SERVICE)).hasSize(1);
     }
 
@@ -106,11 +106,11 @@ class LifecycleHookTest {
                 .instanceId(leaving)));
         w.runSeconds(50); // 100 s after entering the wait: past the first timeout, within the restarted one
         assertThat(w.state("web", leaving)).isEqualTo(TERMINATING_WAIT);
-        assertThat(w.fleet.state(leaving)).isEqualTo("running");
+        assertThat(w.ec2.state(leaving)).isEqualTo("running");
 
         w.runSeconds(15); // the restarted timeout (60 s after the heartbeat) runs out: CONTINUE
         assertThat(w.state("web", leaving)).isEqualTo(TERMINATING_PROCEED);
-        assertThat(w.fleet.state(leaving)).isEqualTo("shutting-down");
+        assertThat(w.ec2.state(leaving)).isEqualTo("shutting-down");
     }
 
     @Test
@@ -128,7 +128,7 @@ class LifecycleHookTest {
         w.call(w.asg.completeLifecycleAction(r -> r.autoScalingGroupName("web").lifecycleHookName("boot")
                 .instanceId(first).lifecycleActionResult("ABANDON")));
         w.runSeconds(1);
-        assertThat(w.fleet.state(first)).isEqualTo("shutting-down");
+        assertThat(w.ec2.state(first)).isEqualTo("shutting-down");
         String second = w.ids("web", PENDING).get(0);
         assertThat(second).isNotEqualTo(first);
 
@@ -151,7 +151,7 @@ class LifecycleHookTest {
         w.runSeconds(31);
         String first = w.ids("web", PENDING_WAIT).get(0);
         w.runSeconds(30);
-        assertThat(w.fleet.state(first)).isEqualTo("shutting-down");
+        assertThat(w.ec2.state(first)).isEqualTo("shutting-down");
         assertThat(w.ids("web", PENDING)).hasSize(1);
     }
 

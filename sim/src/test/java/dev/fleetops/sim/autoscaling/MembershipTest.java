@@ -35,7 +35,7 @@ class MembershipTest {
         assertThat(w.state("web", leaving)).isEqualTo(DETACHED);
         w.runSeconds(15);
         assertThat(w.instance("web", leaving)).isNull();
-        assertThat(w.fleet.state(leaving)).isEqualTo("running"); // detached, not terminated
+        assertThat(w.ec2.state(leaving)).isEqualTo("running"); // detached, not terminated
         assertThat(w.targets.state(w.tg, leaving)).isEmpty();
         assertThat(w.ids("web", IN_SERVICE)).hasSize(3).doesNotContain(leaving);
     }
@@ -116,7 +116,7 @@ class MembershipTest {
         assertThat(w.group("web").desiredCapacity()).isEqualTo(3);
         assertThat(w.state("web", resting)).isEqualTo(IN_SERVICE);
         assertThat(w.targets.serving(w.tg)).contains(resting);
-        assertThat(w.fleet.state(resting)).isEqualTo("running");
+        assertThat(w.ec2.state(resting)).isEqualTo("running");
 
         var notInStandby = w.error(w.asg.exitStandby(r -> r.autoScalingGroupName("web").instanceIds(resting)));
         assertThat(notInStandby.awsErrorDetails().errorMessage()).contains("is not in Standby");
@@ -141,8 +141,8 @@ class MembershipTest {
     @Test
     void attachAddsRunningInstancesUpToMaxSize() {
         w.createWeb(1, 3, 2);
-        String outsider = w.fleet.start(Map.of());
-        String another = w.fleet.start(Map.of());
+        String outsider = w.ec2.start(Map.of());
+        String another = w.ec2.start(Map.of());
         w.runSeconds(45);
 
         w.call(w.asg.attachInstances(r -> r.autoScalingGroupName("web").instanceIds(outsider)));
@@ -173,7 +173,7 @@ class MembershipTest {
 
         assertThat(w.group("web").desiredCapacity()).isEqualTo(2);
         assertThat(w.ids("web", IN_SERVICE)).hasSize(2).contains(ids.get(2)).doesNotContain(ids.get(0), ids.get(1));
-        assertThat(w.fleet.state(ids.get(0))).isEqualTo("terminated");
+        assertThat(w.ec2.state(ids.get(0))).isEqualTo("terminated");
 
         var unknown = w.error(w.asg.terminateInstanceInAutoScalingGroup(r -> r.instanceId(ids.get(0))
                 .shouldDecrementDesiredCapacity(false)));

@@ -1,6 +1,6 @@
 package dev.fleetops.sim.ec2;
 
-import dev.fleetops.sim.Instances;
+import dev.fleetops.sim.region.Instances;
 import dev.fleetops.sim.SimRegion;
 import dev.fleetops.sim.config.Timings;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class Ec2DeterminismAndScaleTest {
                 .withTimings(jittered()));
         List<String> seen = new ArrayList<>();
         for (Instance i : s.run(5).instances()) seen.add(i.instanceId() + " " + i.privateIpAddress());
-        s.region.events().subscribe(e -> seen.add(e.path("id").asText() + " " + e.path("time").asText()));
+        s.region.context().bus().subscribe(e -> seen.add(e.path("id").asText() + " " + e.path("time").asText()));
         s.advance(Duration.ofMinutes(10));
         return seen;
     }
@@ -38,7 +38,7 @@ class Ec2DeterminismAndScaleTest {
     }
 
     @Test
-    void tenThousandInstancesLaunchAndRunCheaply() {
+    void tenThousandInstancesTakeAFewSimulatedStepsEach() { // how fast on real time: fleetops bench kernel
         var s = new Ec2TestSupport(SimRegion.Settings.defaults().withTimings(jittered()));
         int[] appsUp = {0};
         s.region.ec2().addListener(new Instances.Listener() {
@@ -47,18 +47,14 @@ class Ec2DeterminismAndScaleTest {
                 if (responding) appsUp[0]++;
             }
         });
-        long start = System.nanoTime();
         for (int n = 0; n < 10; n++) s.run(1000);
         s.region.scheduler().runFor(Duration.ofHours(1));
-        long wallMillis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("10,000 instances, one hour: " + wallMillis + " ms wall");
 
         assertThat(appsUp[0]).isEqualTo(10_000);
         assertThat(s.region.ec2().instanceCount()).isEqualTo(10_000);
         // a few steps per instance (boot, app start; other services' own per-instance steps such as the SSM
         // agent registering): nothing proportional to fleet x events
         assertThat(s.region.scheduler().processed()).isLessThan(5L * 10_000);
-        assertThat(wallMillis).as("wall time for 10,000 instances").isLessThan(20_000); // generous: a cold JVM on a shared machine; steady state is far lower
         var page = s.call(s.ec2.describeInstanceStatus(b -> b.maxResults(1000)
                 .filters(f -> f.name("instance-status.status").values("ok"))));
         assertThat(page.instanceStatuses()).hasSize(1000);

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The EC2 token buckets of reference section 4, with throttling turned on. */
+/** The EC2 token buckets (Amazon EC2 API Reference: "Request throttling for the Amazon EC2 API"), turned on. */
 class Ec2ThrottlingTest extends Ec2TestSupport {
 
     Ec2ThrottlingTest() {

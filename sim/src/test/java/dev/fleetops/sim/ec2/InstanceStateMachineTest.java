@@ -1,7 +1,7 @@
 package dev.fleetops.sim.ec2;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fleetops.sim.Instances;
+import dev.fleetops.sim.region.Instances;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
 
@@ -29,7 +29,7 @@ class InstanceStateMachineTest extends Ec2TestSupport {
                 changes.add(responding ? "app-up" : "app-down");
             }
         });
-        region.events().subscribe(e -> {
+        region.context().bus().subscribe(e -> {
             if (e.path("detail-type").asText().equals("EC2 Instance State-change Notification")) {
                 events.add(e.path("detail").path("state").asText());
             }
@@ -142,7 +142,7 @@ class InstanceStateMachineTest extends Ec2TestSupport {
     @Test
     void stateChangeEventsHaveTheAwsEnvelope() {
         List<ObjectNode> all = new ArrayList<>();
-        region.events().subscribe(all::add);
+        region.context().bus().subscribe(all::add);
         String id = runOne();
 
         ObjectNode e = all.get(0);

@@ -24,7 +24,7 @@ class SpotInterruptionTest {
     /** "detail-type @ minutes since start: instance-id [action]" for the Spot events. */
     private static List<String> spotEvents(Ec2TestSupport s) {
         List<String> out = new ArrayList<>();
-        s.region.events().subscribe((ObjectNode e) -> {
+        s.region.context().bus().subscribe((ObjectNode e) -> {
             String type = e.path("detail-type").asText();
             if (type.contains("Spot") || type.contains("Rebalance")) {
                 out.add(type + " @" + s.region.scheduler().elapsed().toSeconds() + "s "

@@ -1,6 +1,6 @@
 package dev.fleetops.sim.elbv2;
 
-import dev.fleetops.sim.SimContext;
+import dev.fleetops.sim.region.SimContext;
 import dev.fleetops.sim.config.FaultPlan;
 import dev.fleetops.sim.config.Timings;
 import dev.fleetops.time.VirtualScheduler;
@@ -27,7 +27,7 @@ final class Elbv2Fixture {
     static final String VPC = "vpc-0a1b2c3d4e5f60718";
 
     final VirtualScheduler scheduler = new VirtualScheduler();
-    final SimContext ctx = new SimContext(scheduler, 42, "us-east-1", "123456789012", Timings.defaults(),
+    final SimContext ctx = SimContext.create(scheduler, 42, "us-east-1", "123456789012", Timings.defaults(),
             FaultPlan.none());
     final FakeInstances ec2 = new FakeInstances(scheduler);
     final Elbv2Sim elb = new Elbv2Sim(ctx, ec2);

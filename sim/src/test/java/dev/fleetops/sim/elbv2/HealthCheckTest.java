@@ -1,6 +1,6 @@
 package dev.fleetops.sim.elbv2;
 
-import dev.fleetops.sim.Timeline;
+import dev.fleetops.sim.region.Timeline;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth;

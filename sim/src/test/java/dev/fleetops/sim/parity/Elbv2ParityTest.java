@@ -80,11 +80,12 @@ class Elbv2ParityTest {
         assertThat(named).allSatisfy(d -> {
             assertThat(d.target().port()).isEqualTo(8080);
             if (backend.isSim()) {
-                // AWS: a target group that no load balancer uses checks nothing (moto.md section 4).
+                // AWS: a target group that no load balancer uses checks nothing: unused, Target.NotInUse
+                // (Elastic Load Balancing User Guide for Application Load Balancers: "Health checks for your target groups").
                 assertThat(d.targetHealth().state()).isEqualTo(TargetHealthStateEnum.UNUSED);
                 assertThat(d.targetHealth().reason()).isEqualTo(TargetHealthReasonEnum.TARGET_NOT_IN_USE);
             } else {
-                // moto answers healthy even without a load balancer (moto.md section 4).
+                // moto answers healthy for a registered running instance, even without a load balancer.
                 assertThat(d.targetHealth().state()).isEqualTo(TargetHealthStateEnum.HEALTHY);
             }
         });

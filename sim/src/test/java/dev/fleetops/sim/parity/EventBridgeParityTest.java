@@ -52,7 +52,7 @@ class EventBridgeParityTest {
         assertThat(event.path("detail").path("instance-id").asText()).isEqualTo("i-0123456789abcdef0");
         assertThat(event.path("id").asText()).isNotBlank();
         assertThat(event.path("time").asText()).isNotBlank();
-        // No assertion on "account": moto leaves it out of delivered events (moto.md section 7).
+        // No assertion on "account": moto leaves it out of delivered events (its default event input template).
     }
 
     private static PutEventsRequestEntry event(String detailType, String detail) {

@@ -46,7 +46,7 @@ public final class MotoBackend implements Backend {
 
     @Override
     public void settle() {
-        // moto completes every state change within the call that makes it (moto.md section 1).
+        // moto completes every state change within the call that makes it: running or stopped on the next describe.
     }
 
     @Override

@@ -11,8 +11,8 @@ import java.lang.annotation.Target;
 /**
  * A test run once per backend ("sim", then "moto"; surefire reports them as [1] and [2]), each time with a fresh
  * {@link Backend} parameter.
- * Assert only what both model (shared/reference/moto.md); branch on {@link Backend#kind()} where AWS and moto
- * differ.
+ * Assert only what both model (moto's documentation, "Implemented Services", lists what moto covers); branch on
+ * {@link Backend#kind()} where AWS and moto differ.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,6 +1,6 @@
 package dev.fleetops.sim.ssm;
 
-import dev.fleetops.sim.Timeline;
+import dev.fleetops.sim.region.Timeline;
 import dev.fleetops.sim.config.AgentModel;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ssm.model.CommandInvocationStatus;

@@ -1,6 +1,6 @@
 package dev.fleetops.sim.ssm;
 
-import dev.fleetops.sim.Instances;
+import dev.fleetops.sim.region.Instances;
 import dev.fleetops.time.VirtualScheduler;
 
 import java.time.Duration;

@@ -17,7 +17,10 @@ import static dev.fleetops.sim.ssm.SsmFixture.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-/** MaxConcurrency / MaxErrors (reference §5.1, Decision D6) and the command-level verdict (§8 Decision 5). */
+/**
+ * MaxConcurrency / MaxErrors (AWS Systems Manager User Guide: "Run commands at scale"; percentages rounded down) and
+ * the command-level verdict: not delivered invocations are no errors, any failed one fails the command.
+ */
 class RateControlTest {
 
     /** The health check: 10 s, fails (exit 1) on an instance whose app is down. */
@@ -104,7 +107,7 @@ class RateControlTest {
         var c = f.finish(cmd);
         assertThat(invocations(f, cmd)).extracting(CommandInvocation::statusDetails)
                 .containsExactly("Failed", "Success", "Success", "Success");
-        // Decision 5: a failure fails the command even within MaxErrors
+        // a failure fails the command even within MaxErrors
         assertThat(c.status()).isEqualTo(CommandStatus.FAILED);
         assertThat(c.errorCount()).isEqualTo(1);
     }

@@ -1,6 +1,6 @@
 package dev.fleetops.sim.ssm;
 
-import dev.fleetops.sim.SimContext;
+import dev.fleetops.sim.region.SimContext;
 import dev.fleetops.sim.config.AgentModel;
 import dev.fleetops.sim.config.FaultPlan;
 import dev.fleetops.sim.config.Timings;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.fail;
 final class SsmFixture {
 
     final VirtualScheduler scheduler = new VirtualScheduler();
-    final SimContext ctx = new SimContext(scheduler, 7, "us-east-1", "123456789012", Timings.defaults(),
+    final SimContext ctx = SimContext.create(scheduler, 7, "us-east-1", "123456789012", Timings.defaults(),
             FaultPlan.none());
     final FakeInstances ec2 = new FakeInstances(scheduler);
     final SsmSim sim;

@@ -1,4 +1,4 @@
-package dev.fleetops.sim.faults;
+package dev.fleetops.sim.api;
 
 import dev.fleetops.time.VirtualScheduler;
 
@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * EC2's request and resource token buckets per account and Region ({@code reference/waiters-reconcile-rolling.md}
- * section 4, from "Request throttling for the Amazon EC2 API"), refilled continuously in virtual time. A call takes
+ * EC2's request and resource token buckets per account and Region (Amazon EC2 API Reference: "Request
+ * throttling for the Amazon EC2 API"), refilled continuously in virtual time. A call takes
  * one token from its request bucket and, for RunInstances/StartInstances/StopInstances/TerminateInstances, one
  * token per instance from that action's resource bucket; it is throttled when either is short, and then takes
  * nothing.

@@ -1,6 +1,6 @@
 package dev.fleetops.sim.autoscaling;
 
-import dev.fleetops.sim.Instances;
+import dev.fleetops.sim.region.Instances;
 import dev.fleetops.sim.ec2.Ec2Sim;
 import dev.fleetops.sim.ec2.LaunchRequest;
 
@@ -8,10 +8,10 @@ import java.util.Optional;
 
 /**
  * EC2 as Auto Scaling uses it: launch and terminate on the group's behalf, look instances up, hear of their
- * changes. An interface of its own so the group logic can be exercised against a small fake fleet and does not
+ * changes. An interface of its own so the group logic can be exercised against a small fake EC2 and does not
  * depend on EC2's internals; {@link #of(Ec2Sim)} adapts the simulated EC2.
  */
-public interface Fleet {
+interface Ec2Access {
 
     /** @return the new instance id, in state pending, tags applied */
     String launch(LaunchRequest request);
@@ -36,8 +36,8 @@ public interface Fleet {
         return false;
     }
 
-    static Fleet of(Ec2Sim ec2) {
-        return new Fleet() {
+    static Ec2Access of(Ec2Sim ec2) {
+        return new Ec2Access() {
             @Override
             public String launch(LaunchRequest request) {
                 return ec2.launch(request);

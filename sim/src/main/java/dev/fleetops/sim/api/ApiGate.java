@@ -1,11 +1,11 @@
-package dev.fleetops.sim.faults;
+package dev.fleetops.sim.api;
 
-import dev.fleetops.sim.SimContext;
-import dev.fleetops.sim.SimErrors;
 import dev.fleetops.sim.config.FaultPlan;
+import dev.fleetops.time.VirtualScheduler;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -18,15 +18,20 @@ import java.util.function.Supplier;
  */
 public final class ApiGate {
 
-    private final SimContext ctx;
+    private final VirtualScheduler scheduler;
+    private final FaultPlan faults;
+    private final SplittableRandom random;
     private final Map<String, Long> calls = new TreeMap<>();
     private final Map<String, Long> rejected = new TreeMap<>();
     private final Ec2Throttling throttling;
     private int backstage;
 
-    public ApiGate(SimContext ctx) {
-        this.ctx = ctx;
-        this.throttling = ctx.faults().throttling() ? new Ec2Throttling(ctx.scheduler()) : null;
+    /** @param random the stream injected errors are drawn from (the region's fault stream) */
+    public ApiGate(VirtualScheduler scheduler, FaultPlan faults, SplittableRandom random) {
+        this.scheduler = scheduler;
+        this.faults = faults;
+        this.random = random;
+        this.throttling = faults.throttling() ? new Ec2Throttling(scheduler) : null;
     }
 
     /** A call that charges no resource tokens. */
@@ -54,14 +59,14 @@ public final class ApiGate {
         CompletableFuture<T> answer = new CompletableFuture<>();
         Duration latency = Duration.ZERO;
         RuntimeException error = null;
-        long elapsed = ctx.scheduler().elapsedNanos();
-        for (FaultPlan.ApiFault f : ctx.faults().apiFaults()) {
+        long elapsed = scheduler.elapsedNanos();
+        for (FaultPlan.ApiFault f : faults.apiFaults()) {
             if (!f.service().equals(service)) continue;
             if (!f.operation().equals("*") && !f.operation().equals(operation)) continue;
             if (elapsed < f.from().toNanos()) continue;
             if (f.until().isPresent() && elapsed >= f.until().get().toNanos()) continue;
             latency = latency.plus(f.latency());
-            if (error == null && f.errorCode().isPresent() && ctx.random().nextDouble() < f.rate()) {
+            if (error == null && f.errorCode().isPresent() && random.nextDouble() < f.rate()) {
                 error = SimErrors.forService(service, f.errorCode().get(),
                         "Injected fault on " + operation + " (scenario)");
             }
@@ -71,7 +76,7 @@ public final class ApiGate {
         }
         if (error != null) rejected.merge(key, 1L, Long::sum);
         RuntimeException failure = error;
-        ctx.scheduler().schedule(latency, () -> {
+        scheduler.schedule(latency, () -> {
             if (failure != null) {
                 answer.completeExceptionally(failure);
                 return;
@@ -118,7 +123,7 @@ public final class ApiGate {
 
     private <T> CompletableFuture<T> backstageCall(Supplier<T> action) {
         CompletableFuture<T> answer = new CompletableFuture<>();
-        ctx.scheduler().schedule(Duration.ZERO, () -> {
+        scheduler.schedule(Duration.ZERO, () -> {
             try {
                 answer.complete(action.get());
             } catch (RuntimeException e) {

@@ -1,8 +1,8 @@
 package dev.fleetops.sim.autoscaling;
 
-import dev.fleetops.sim.Instances;
-import dev.fleetops.sim.SimContext;
-import dev.fleetops.sim.SimErrors;
+import dev.fleetops.sim.region.Instances;
+import dev.fleetops.sim.region.SimContext;
+import dev.fleetops.sim.api.SimErrors;
 import dev.fleetops.sim.ec2.LaunchRequest;
 
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * A small EC2 for Auto Scaling tests: pending -> running after the region's boot timing, shutting-down ->
  * terminated after its terminate timing, listeners told of each change. Known launch templates: lt-0web / web.
  */
-final class FakeFleet implements Fleet {
+final class FakeEc2 implements Ec2Access {
 
     record Launched(String id, LaunchRequest request) { }
 
@@ -25,7 +25,7 @@ final class FakeFleet implements Fleet {
     private final List<Instances.Listener> listeners = new ArrayList<>();
     final List<Launched> launched = new ArrayList<>();
 
-    FakeFleet(SimContext ctx) {
+    FakeEc2(SimContext ctx) {
         this.ctx = ctx;
     }
 

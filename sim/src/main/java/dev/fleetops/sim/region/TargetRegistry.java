@@ -1,4 +1,4 @@
-package dev.fleetops.sim;
+package dev.fleetops.sim.region;
 
 import java.util.Optional;
 

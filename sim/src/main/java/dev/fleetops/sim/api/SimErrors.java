@@ -1,4 +1,4 @@
-package dev.fleetops.sim;
+package dev.fleetops.sim.api;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -73,16 +73,6 @@ public final class SimErrors {
             case "events" -> eventBridge(code, message);
             case "route53" -> route53(code, message);
             default -> throw new IllegalArgumentException("unknown service " + service);
-        };
-    }
-
-    /** The throttling error code each service answers with. */
-    public static String throttlingCode(String service) {
-        return switch (service) {
-            case "ec2" -> "RequestLimitExceeded";
-            case "ssm" -> "ThrottlingException";
-            case "sqs" -> "RequestThrottled";
-            default -> "Throttling";
         };
     }
 }

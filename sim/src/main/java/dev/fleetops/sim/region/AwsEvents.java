@@ -1,11 +1,12 @@
-package dev.fleetops.sim.events;
+package dev.fleetops.sim.region;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The {@code detail} objects of the events AWS emits, in their documented shapes
- * ({@code reference/ec2-events-and-lifecycle.md} section 2). The bus adds the envelope.
+ * The {@code detail} objects of the events AWS emits, in their documented shapes (Amazon EC2 User Guide: "Spot
+ * Instance interruption notices", "EC2 instance rebalance recommendations", "Instance state change events";
+ * Amazon EC2 Auto Scaling User Guide: "Amazon EC2 Auto Scaling event reference"). The bus adds the envelope.
  */
 public final class AwsEvents {
 
