@@ -5,14 +5,12 @@ import dev.fleetops.bench.Benchmark;
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.events.Classified;
 import dev.fleetops.events.Classifier;
-import dev.fleetops.events.Event;
-import dev.fleetops.events.EventMetrics;
-import dev.fleetops.events.HandlerContext;
-import dev.fleetops.events.InMemoryIdempotencyStore;
-import dev.fleetops.events.Recorder;
+import dev.fleetops.events.IdempotencyStores;
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.HandlerContext;
+import dev.fleetops.events.spi.Recorder;
 import dev.fleetops.handlers.spot.SpotInterruptionHandler;
 import dev.fleetops.handlers.spot.SpotSettings;
-import dev.fleetops.json.Json;
 import dev.fleetops.sim.SimRegion;
 import dev.fleetops.sim.scenario.Scenarios;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
@@ -71,9 +69,9 @@ public final class SpotLatencyBenchmark implements Benchmark {
             Classified c = classifier.classify(body, region.scheduler().now());
             Event e = ((Classified.Accepted) c).event();
             Recorder rec = new Recorder(cloud.scheduler(), handler.name(), e, e.deadline());
-            HandlerContext ctx = new HandlerContext(cloud, cloud.scheduler(), "bench", null, Json.object(),
-                    (d, p) -> { throw new UnsupportedOperationException(); }, rec, e.deadline(),
-                    new InMemoryIdempotencyStore(cloud.scheduler()), EventMetrics.NONE);
+            HandlerContext ctx = new HandlerContext(cloud, cloud.scheduler(),
+                    (d, p) -> { throw new UnsupportedOperationException(); }, rec,
+                    IdempotencyStores.inMemory(cloud.scheduler()), effect -> { });
             handler.handle(e, ctx);
             if (!region.scheduler().runUntil(() -> detachAt[0] != 0, Duration.ofMinutes(1))) {
                 throw new IllegalStateException("iteration " + i + ": DetachInstances was never sent");

@@ -1,9 +1,6 @@
 package dev.fleetops.bench;
 
 import dev.fleetops.events.BuiltInHandlers;
-import dev.fleetops.events.Classifier;
-import dev.fleetops.events.EventDispatcher;
-import dev.fleetops.events.InMemoryIdempotencyStore;
 import dev.fleetops.events.Intake;
 import dev.fleetops.events.PrometheusMetrics;
 import dev.fleetops.events.rules.RuleSet;
@@ -71,11 +68,9 @@ public final class SqsIntakeBenchmark implements Benchmark {
             PrometheusMetrics metrics = new PrometheusMetrics();
             RuleSet rules = RuleSet.load("bench.yaml", "rules:\n  - name: all\n    pattern: {source: [aws.ec2]}\n    handler: log\n",
                     BuiltInHandlers.registry());
-            EventDispatcher d = new EventDispatcher(null, scheduler, null, new InMemoryIdempotencyStore(scheduler), metrics,
-                    EventDispatcher.Settings.defaults());
-            Intake intake = new Intake(new Classifier("us-east-1"), rules, d, metrics, scheduler, line -> { });
-            SqsSource source = new SqsSource(sqs, intake, scheduler, pool, SqsSource.Settings.defaults(url).withWorkers(40),
-                    metrics, line -> { });
+            Intake intake = Intake.builder(rules, scheduler, "us-east-1").build();
+            intake.events().onEvent(metrics);
+            SqsSource source = new SqsSource(sqs, intake, scheduler, pool, SqsSource.Settings.defaults(url).withWorkers(40));
             progress.println("sqs-intake: consuming...");
             long start = System.nanoTime();
             source.start().join();

@@ -1,5 +1,7 @@
 package dev.fleetops.events;
 
+import dev.fleetops.events.spi.Event;
+
 /**
  * What the {@link Classifier} made of one message. Every message ends as exactly one of these: an event to
  * match against the rules, a message acknowledged and dropped on purpose (the Auto Scaling test notification),

@@ -3,6 +3,7 @@ package dev.fleetops.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetops.events.spi.Event;
 import dev.fleetops.json.Json;
 
 import java.time.Instant;

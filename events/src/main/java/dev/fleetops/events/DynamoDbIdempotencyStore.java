@@ -1,6 +1,7 @@
 package dev.fleetops.events;
 
 import dev.fleetops.cloud.dynamodb.DynamoDbTable;
+import dev.fleetops.events.spi.IdempotencyStore;
 import dev.fleetops.time.Scheduler;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -29,27 +30,27 @@ import java.util.concurrent.ConcurrentHashMap;
  *       items at once with a Scan, and {@link #size()} counts with a Scan: both read the whole table.</li>
  * </ul>
  */
-public final class DynamoDbIdempotencyStore implements IdempotencyStore {
+final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
-    public static final String KEY = "Key";
-    public static final String TTL_ATTRIBUTE = "ExpiresAt";
+    static final String KEY = "Key";
+    static final String TTL_ATTRIBUTE = "ExpiresAt";
 
     private final DynamoDbTable table;
     private final Scheduler scheduler;
     /** key -> token of the claims this replica holds (forgotten on complete/release). */
     private final ConcurrentHashMap<String, String> tokens = new ConcurrentHashMap<>();
 
-    public DynamoDbIdempotencyStore(DynamoDbAsyncClient client, String tableName, Scheduler scheduler) {
+    DynamoDbIdempotencyStore(DynamoDbAsyncClient client, String tableName, Scheduler scheduler) {
         this(new DynamoDbTable(client, tableName, KEY), scheduler);
     }
 
-    public DynamoDbIdempotencyStore(DynamoDbTable table, Scheduler scheduler) {
+    DynamoDbIdempotencyStore(DynamoDbTable table, Scheduler scheduler) {
         if (!table.key().equals(KEY)) throw new IllegalArgumentException("the idempotency table's key must be " + KEY);
         this.table = table;
         this.scheduler = scheduler;
     }
 
-    public DynamoDbTable table() {
+    DynamoDbTable table() {
         return table;
     }
 

@@ -2,8 +2,16 @@ package dev.fleetops.events;
 
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.events.rules.Rule;
-import dev.fleetops.execution.Status;
+import dev.fleetops.events.spi.ActionKey;
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.Handler;
+import dev.fleetops.events.spi.HandlerContext;
+import dev.fleetops.events.spi.HandlerRecord;
+import dev.fleetops.events.spi.IdempotencyStore;
+import dev.fleetops.events.spi.Recorder;
 import dev.fleetops.execution.RunbookRunner;
+import dev.fleetops.execution.Status;
+import dev.fleetops.observe.EventPublisher;
 import dev.fleetops.time.Scheduler;
 
 import java.time.Duration;
@@ -21,43 +29,31 @@ import java.util.concurrent.CompletionStage;
  * when it failed (so the redelivered message tries again). A duplicate gets a record that says what it
  * duplicates and does nothing.
  */
-public final class EventDispatcher {
-
-    /**
-     * @param eventTtl  how long a handled event id is remembered (beyond SQS's redelivery horizon for the usual
-     *                  retention; 14 days is SQS's maximum retention)
-     * @param actionTtl how long an (instance, action) is remembered: long enough that the four events of one
-     *                  interruption collapse, short enough that a reused instance id is not ignored forever
-     */
-    public record Settings(Duration eventTtl, Duration actionTtl) {
-        public static Settings defaults() {
-            return new Settings(Duration.ofDays(1), Duration.ofHours(6));
-        }
-    }
+final class EventDispatcher {
 
     private final Cloud cloud;
     private final Scheduler scheduler;
     private final RunbookRunner runbooks;
     private final IdempotencyStore store;
-    private final EventMetrics metrics;
-    private final Settings settings;
+    private final EventPublisher<IntakeEvent> events;
+    private final IdempotencyTtls ttls;
 
-    public EventDispatcher(Cloud cloud, Scheduler scheduler, RunbookRunner runbooks, IdempotencyStore store,
-                           EventMetrics metrics, Settings settings) {
+    EventDispatcher(Cloud cloud, Scheduler scheduler, RunbookRunner runbooks, IdempotencyStore store,
+                    EventPublisher<IntakeEvent> events, IdempotencyTtls ttls) {
         this.cloud = cloud;
         this.scheduler = scheduler;
         this.runbooks = runbooks;
         this.store = store;
-        this.metrics = metrics;
-        this.settings = settings;
+        this.events = events;
+        this.ttls = ttls;
     }
 
-    public IdempotencyStore store() {
+    IdempotencyStore store() {
         return store;
     }
 
     /** Handles {@code event} for every matched rule (in parallel); the records come back in rule order. */
-    public CompletionStage<List<HandlerRecord>> dispatch(Event event, List<Rule> matched) {
+    CompletionStage<List<HandlerRecord>> dispatch(Event event, List<Rule> matched) {
         List<CompletableFuture<HandlerRecord>> all = new ArrayList<>(matched.size());
         for (Rule r : matched) all.add(one(event, r).toCompletableFuture());
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
@@ -72,10 +68,11 @@ public final class EventDispatcher {
         Recorder rec = new Recorder(scheduler, handler.name(), event, event.deadline());
         event.notes().forEach(n -> rec.note("event: " + n));
         String eventKey = IdempotencyStore.eventKey(event.id()) + "#" + rule.name();
-        switch (store.claim(eventKey, event.id(), settings.eventTtl())) {
+        switch (store.claim(eventKey, event.id(), ttls.eventTtl())) {
             case DONE -> {
-                metrics.duplicate();
-                rec.note("duplicate: event " + event.id() + " was already handled by rule " + rule.name() + "; nothing new done");
+                String note = "duplicate: event " + event.id() + " was already handled by rule " + rule.name() + "; nothing new done";
+                events.publish(() -> new IntakeEvent.DuplicateAbsorbed(scheduler.now(), rule.name(), event.id(), note));
+                rec.note(note);
                 return done(rec.finish(Status.Success), rule);
             }
             case IN_PROGRESS -> {
@@ -93,19 +90,20 @@ public final class EventDispatcher {
         }
         String actionKey = action.map(IdempotencyStore::actionKey).orElse(null);
         if (actionKey != null) {
-            IdempotencyStore.Claim c = store.claim(actionKey, event.id(), settings.actionTtl());
+            IdempotencyStore.Claim c = store.claim(actionKey, event.id(), ttls.actionTtl());
             if (c != IdempotencyStore.Claim.CLAIMED) {
                 String owner = store.owner(actionKey).orElse("?");
-                metrics.duplicate();
-                rec.note("duplicate action " + action.get() + ": " + (c == IdempotencyStore.Claim.DONE ? "done" : "in progress")
-                        + " for event " + owner + "; nothing new done");
-                store.complete(eventKey, settings.eventTtl());
+                String note = "duplicate action " + action.get() + ": " + (c == IdempotencyStore.Claim.DONE ? "done" : "in progress")
+                        + " for event " + owner + "; nothing new done";
+                events.publish(() -> new IntakeEvent.DuplicateAbsorbed(scheduler.now(), rule.name(), event.id(), note));
+                rec.note(note);
+                store.complete(eventKey, ttls.eventTtl());
                 return done(rec.finish(Status.Success), rule);
             }
         }
         Instant start = scheduler.now();
-        HandlerContext ctx = new HandlerContext(cloud, scheduler, rule.name(), rule.settings(), rule.settingsJson(),
-                runbooks, rec, event.deadline(), store, metrics);
+        HandlerContext ctx = new HandlerContext(cloud, scheduler, runbooks, rec, store, effect -> events.publish(
+                () -> new IntakeEvent.HandlerEffect(scheduler.now(), rule.name(), handler.name(), event.id(), effect)));
         CompletionStage<HandlerRecord> stage;
         try {
             stage = handler.handle(event, ctx);
@@ -122,15 +120,16 @@ public final class EventDispatcher {
             }
             Duration latency = Duration.between(start, scheduler.now());
             if (r.done()) {
-                store.complete(eventKey, settings.eventTtl());
-                if (actionKey != null) store.complete(actionKey, settings.actionTtl());
-                metrics.handled(handler.name(), latency);
+                store.complete(eventKey, ttls.eventTtl());
+                if (actionKey != null) store.complete(actionKey, ttls.actionTtl());
             } else {
                 store.release(eventKey);
                 if (actionKey != null) store.release(actionKey);
-                metrics.failed(handler.name());
+                events.publish(() -> new IntakeEvent.Released(scheduler.now(), rule.name(), event.id()));
             }
-            return r.forRule(rule.name());
+            HandlerRecord forRule = r.forRule(rule.name());
+            events.publish(() -> new IntakeEvent.Handled(scheduler.now(), rule.name(), forRule, latency));
+            return forRule;
         });
     }
 

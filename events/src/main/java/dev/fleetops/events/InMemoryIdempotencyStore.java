@@ -1,5 +1,6 @@
 package dev.fleetops.events;
 
+import dev.fleetops.events.spi.IdempotencyStore;
 import dev.fleetops.time.Scheduler;
 
 import java.time.Duration;
@@ -8,14 +9,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The single-process {@link IdempotencyStore}: a concurrent map with expiry on the scheduler's clock. */
-public final class InMemoryIdempotencyStore implements IdempotencyStore {
+final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     private record Entry(boolean done, String owner, Instant expires) { }
 
     private final Scheduler scheduler;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
-    public InMemoryIdempotencyStore(Scheduler scheduler) {
+    InMemoryIdempotencyStore(Scheduler scheduler) {
         this.scheduler = scheduler;
     }
 

@@ -1,43 +1,105 @@
 package dev.fleetops.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetops.cloud.Cloud;
 import dev.fleetops.events.rules.Rule;
 import dev.fleetops.events.rules.RuleSet;
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.IdempotencyStore;
+import dev.fleetops.execution.RunbookRunner;
+import dev.fleetops.observe.EventPublisher;
 import dev.fleetops.time.Scheduler;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 
 /**
- * The one path every source uses: classify the message, match the rules, dispatch to handlers, count. Sources
- * (SQS, HTTP, files, the simulator's bus) only move bytes and act on the {@link Outcome}'s disposition.
+ * The one path every source uses: classify the message, match the rules, run the matched rules' handlers
+ * exactly once per (event id, rule) and per (instance, action). Sources (SQS, HTTP, files, the simulator's
+ * bus, Lambda) only move bytes and act on the {@link MessageFate}'s disposition. What happens on the way is
+ * published on {@link #events()}.
  */
 public final class Intake {
 
     private final Classifier classifier;
     private final RuleSet rules;
     private final EventDispatcher dispatcher;
-    private final EventMetrics metrics;
     private final Scheduler scheduler;
-    private final Consumer<String> log;
+    private final EventPublisher<IntakeEvent> events;
 
-    /** @param log where rejected and acknowledged messages are reported, one line each */
-    public Intake(Classifier classifier, RuleSet rules, EventDispatcher dispatcher, EventMetrics metrics,
-                  Scheduler scheduler, Consumer<String> log) {
-        this.classifier = classifier;
-        this.rules = rules;
-        this.dispatcher = dispatcher;
-        this.metrics = metrics;
-        this.scheduler = scheduler;
-        this.log = log;
+    private Intake(Builder b) {
+        this.classifier = new Classifier(b.region);
+        this.rules = b.rules;
+        this.scheduler = b.scheduler;
+        this.events = new EventPublisher<>();
+        IdempotencyStore store = b.store != null ? b.store : IdempotencyStores.inMemory(b.scheduler);
+        this.dispatcher = new EventDispatcher(b.cloud, b.scheduler, b.runbooks, store, events, b.ttls);
+    }
+
+    /**
+     * @param cloud where handlers act; its region is the default for events that name none, its scheduler the
+     *              intake's clock
+     */
+    public static Builder builder(RuleSet rules, Cloud cloud) {
+        return new Builder(rules, cloud, cloud.scheduler(), cloud.region());
+    }
+
+    /** An intake whose handlers make no API calls (the {@code log} handler, tests of the intake itself). */
+    public static Builder builder(RuleSet rules, Scheduler scheduler, String region) {
+        return new Builder(rules, null, scheduler, region);
+    }
+
+    public static final class Builder {
+        private final RuleSet rules;
+        private final Cloud cloud;
+        private final Scheduler scheduler;
+        private final String region;
+        private RunbookRunner runbooks = (document, parameters) -> CompletableFuture.failedFuture(
+                new UnsupportedOperationException("no runbook engine here: runbook " + document + " cannot start"));
+        private IdempotencyStore store;
+        private IdempotencyTtls ttls = IdempotencyTtls.defaults();
+
+        private Builder(RuleSet rules, Cloud cloud, Scheduler scheduler, String region) {
+            this.rules = Objects.requireNonNull(rules);
+            this.cloud = cloud;
+            this.scheduler = Objects.requireNonNull(scheduler);
+            this.region = Objects.requireNonNull(region);
+        }
+
+        /** Starts the runbooks of runbook rules (default: none, a runbook rule's record says so). */
+        public Builder runbooks(RunbookRunner runbooks) {
+            this.runbooks = Objects.requireNonNull(runbooks);
+            return this;
+        }
+
+        /** The idempotency keys (default: in memory, {@link IdempotencyStores}). */
+        public Builder store(IdempotencyStore store) {
+            this.store = Objects.requireNonNull(store);
+            return this;
+        }
+
+        public Builder ttls(IdempotencyTtls ttls) {
+            this.ttls = Objects.requireNonNull(ttls);
+            return this;
+        }
+
+        public Intake build() {
+            return new Intake(this);
+        }
     }
 
     public RuleSet rules() {
         return rules;
+    }
+
+    /** What happens to messages, for metrics and logs: subscribe before submitting. */
+    public EventPublisher<IntakeEvent> events() {
+        return events;
     }
 
     /** Drops expired idempotency entries (the daemon calls it periodically); returns how many. */
@@ -45,46 +107,53 @@ public final class Intake {
         return dispatcher.store().gc();
     }
 
-    public EventMetrics metrics() {
-        return metrics;
-    }
-
     /** Classification only, nothing counted or handled: why {@code tree} would be rejected, if it would. */
-    public java.util.Optional<String> precheck(JsonNode tree) {
+    public Optional<String> precheck(JsonNode tree) {
         Classified c = classifier.classify(tree, "", scheduler.now(), false);
-        return c instanceof Classified.Rejected r ? java.util.Optional.of(r.reason()) : java.util.Optional.empty();
+        return c instanceof Classified.Rejected r ? Optional.of(r.reason()) : Optional.empty();
     }
 
-    public CompletionStage<Outcome> submit(String source, String body) {
-        metrics.received(source);
+    public CompletionStage<MessageFate> submit(String source, String body) {
+        received(source);
         return after(source, classifier.classify(body, scheduler.now()));
     }
 
     /** A tree already parsed (a JSON array's element, the simulator's bus). */
-    public CompletionStage<Outcome> submit(String source, JsonNode tree) {
-        metrics.received(source);
+    public CompletionStage<MessageFate> submit(String source, JsonNode tree) {
+        received(source);
         return after(source, classifier.classify(tree, tree.toString(), scheduler.now(), false));
     }
 
-    private CompletionStage<Outcome> after(String source, Classified c) {
-        if (c instanceof Classified.Rejected r) {
-            metrics.rejected(r.reason());
-            log.accept("rejected message from " + source + ": " + r.reason());
-            return CompletableFuture.completedFuture(new Outcome.Rejected(r.reason()));
-        }
+    /** A message its source could not even hand over (an HTTP body that is not JSON): counted as rejected. */
+    public MessageFate reject(String source, String reason) {
+        received(source);
+        return rejected(source, reason);
+    }
+
+    private void received(String source) {
+        events.publish(() -> new IntakeEvent.Received(scheduler.now(), source));
+    }
+
+    private MessageFate rejected(String source, String reason) {
+        events.publish(() -> new IntakeEvent.Rejected(scheduler.now(), source, reason));
+        return new MessageFate.Rejected(reason);
+    }
+
+    private CompletionStage<MessageFate> after(String source, Classified c) {
+        if (c instanceof Classified.Rejected r) return CompletableFuture.completedFuture(rejected(source, r.reason()));
         if (c instanceof Classified.Acknowledged a) {
-            metrics.acknowledged();
-            log.accept("acknowledged and dropped: " + a.reason());
-            return CompletableFuture.completedFuture(new Outcome.Acknowledged(a.reason()));
+            events.publish(() -> new IntakeEvent.Acknowledged(scheduler.now(), source, a.reason()));
+            return CompletableFuture.completedFuture(new MessageFate.Acknowledged(a.reason()));
         }
         Event event = ((Classified.Accepted) c).event();
-        event.time().ifPresent(t -> {
+        events.publish(() -> {
             Instant now = scheduler.now();
-            metrics.lag(now.isAfter(t) ? Duration.between(t, now) : Duration.ZERO);
+            return new IntakeEvent.Accepted(now, source, event,
+                    event.time().map(t -> now.isAfter(t) ? Duration.between(t, now) : Duration.ZERO));
         });
         List<Rule> matched = rules.match(event);
-        if (matched.isEmpty()) return CompletableFuture.completedFuture(new Outcome.Unmatched(event));
-        for (Rule r : matched) metrics.matched(r.name());
-        return dispatcher.dispatch(event, matched).thenApply(records -> new Outcome.Handled(event, records));
+        events.publish(() -> new IntakeEvent.Matched(scheduler.now(), event, matched.stream().map(Rule::name).toList()));
+        if (matched.isEmpty()) return CompletableFuture.completedFuture(new MessageFate.Unmatched(event));
+        return dispatcher.dispatch(event, matched).thenApply(records -> new MessageFate.Handled(event, records));
     }
 }

@@ -1,18 +1,21 @@
 package dev.fleetops.events;
 
-import java.time.Duration;
+import dev.fleetops.events.spi.Effect;
+
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.Consumer;
 
 /**
- * {@link EventMetrics} kept in memory and rendered in the Prometheus text exposition format (version 0.0.4):
- * counters per source, rule and handler, the last event lag, and a handler latency histogram.
+ * The intake's counters kept in memory from its {@link IntakeEvent}s and rendered in the Prometheus text
+ * exposition format (version 0.0.4): counters per source, rule and handler, the last event lag, and a handler
+ * latency histogram. Subscribe it with {@code intake.events().onEvent(metrics)}.
  */
-public final class PrometheusMetrics implements EventMetrics {
+public final class PrometheusMetrics implements Consumer<IntakeEvent> {
 
     /** Histogram bucket upper bounds, seconds. */
     static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300};
@@ -35,20 +38,28 @@ public final class PrometheusMetrics implements EventMetrics {
         m.computeIfAbsent(label, k -> new AtomicLong()).incrementAndGet();
     }
 
-    @Override public void received(String source) { inc(received, source); }
-    @Override public void rejected(String reason) { rejected.incrementAndGet(); }
-    @Override public void acknowledged() { acknowledged.incrementAndGet(); }
-    @Override public void matched(String rule) { inc(matched, rule); }
-    @Override public void failed(String handler) { inc(failed, handler); }
-    @Override public void duplicate() { duplicates.incrementAndGet(); }
-    @Override public void deadLettered() { deadLettered.incrementAndGet(); }
-    @Override public void lag(Duration lag) { lagMillis.set(lag.toMillis()); }
-    @Override public void heartbeat() { heartbeats.incrementAndGet(); }
-
     @Override
-    public void handled(String handler, Duration latency) {
-        inc(handled, handler);
-        double s = latency.toNanos() / 1e9;
+    public void accept(IntakeEvent event) {
+        if (event instanceof IntakeEvent.Received r) inc(received, r.source());
+        else if (event instanceof IntakeEvent.Rejected) rejected.incrementAndGet();
+        else if (event instanceof IntakeEvent.Acknowledged) acknowledged.incrementAndGet();
+        else if (event instanceof IntakeEvent.Accepted a) a.lag().ifPresent(l -> lagMillis.set(l.toMillis()));
+        else if (event instanceof IntakeEvent.Matched m) m.rules().forEach(r -> inc(matched, r));
+        else if (event instanceof IntakeEvent.Handled h) handled(h);
+        else if (event instanceof IntakeEvent.DuplicateAbsorbed) duplicates.incrementAndGet();
+        else if (event instanceof IntakeEvent.DeadLettered d && d.first()) deadLettered.incrementAndGet();
+        else if (event instanceof IntakeEvent.HandlerEffect e && Effect.HEARTBEAT.equals(e.effect().action())) {
+            heartbeats.incrementAndGet();
+        }
+    }
+
+    private void handled(IntakeEvent.Handled h) {
+        if (!h.record().done()) {
+            inc(failed, h.handler());
+            return;
+        }
+        inc(handled, h.handler());
+        double s = h.duration().toNanos() / 1e9;
         for (int i = 0; i < BUCKETS.length; i++) if (s <= BUCKETS[i]) latencyBuckets.incrementAndGet(i);
         latencyCount.incrementAndGet();
         latencySum.add(s);

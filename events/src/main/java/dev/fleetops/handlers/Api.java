@@ -1,6 +1,6 @@
 package dev.fleetops.handlers;
 
-import dev.fleetops.events.Recorder;
+import dev.fleetops.events.spi.Recorder;
 import dev.fleetops.time.Scheduler;
 
 import java.time.Duration;

@@ -47,7 +47,7 @@ public final class AwsErrors {
         return unwrap(t) instanceof CancellationException;
     }
 
-    /** EC2's ways of saying an instance no longer exists (reference section 9 item 5: gone is success). */
+    /** EC2's ways of saying an instance no longer exists: for a cleanup, gone is success. */
     public static boolean instanceGone(Throwable t) {
         return is(t, "InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed");
     }

@@ -20,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Follows one instance's draining to {@code unused} (or absent) in each of several target groups, through
  * DescribeTargetHealth polls ({@link Poll}). A draining target shows {@code draining} for the whole deregistration
- * delay even when it has no requests left (reference section 6), so this waits rather than assuming.
+ * delay even when it has no requests left (User Guide for Application Load Balancers: "Deregistration delay"), so
+ * this waits rather than assuming.
  */
 public final class TargetDrain {
 

@@ -1,5 +1,6 @@
 package dev.fleetops.events;
 
+import dev.fleetops.events.spi.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

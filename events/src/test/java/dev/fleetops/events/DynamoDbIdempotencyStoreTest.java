@@ -2,7 +2,8 @@ package dev.fleetops.events;
 
 import dev.fleetops.cloud.dynamodb.DynamoDbStoreException;
 import dev.fleetops.cloud.dynamodb.DynamoDbTable;
-import dev.fleetops.events.IdempotencyStore.Claim;
+import dev.fleetops.events.spi.IdempotencyStore.Claim;
+import dev.fleetops.events.spi.IdempotencyStore;
 import dev.fleetops.testing.DynamoDbLocal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,14 +119,14 @@ class DynamoDbIdempotencyStoreTest extends IdempotencyStoreContract {
         List<String> log = new ArrayList<>();
         Intake a = Fixtures.intake(scheduler, counter, metrics, log, replicaA);
         Intake b = Fixtures.intake(scheduler, counter, metrics, log, replicaB);
-        Outcome first = scheduler.await(a.submit("sqs", SPOT), Duration.ofMinutes(1));
-        Outcome again = scheduler.await(b.submit("sqs", SPOT), Duration.ofMinutes(1));
-        Outcome rebalance = scheduler.await(b.submit("sqs", REBALANCE), Duration.ofMinutes(1));
+        MessageFate first = scheduler.await(a.submit("sqs", SPOT), Duration.ofMinutes(1));
+        MessageFate again = scheduler.await(b.submit("sqs", SPOT), Duration.ofMinutes(1));
+        MessageFate rebalance = scheduler.await(b.submit("sqs", REBALANCE), Duration.ofMinutes(1));
         assertThat(counter.drained).containsExactly("i-1234567890abcdef0");
-        assertThat(List.of(first, again, rebalance)).allSatisfy(o -> assertThat(o.disposition()).isEqualTo(Outcome.Disposition.DELETE));
-        assertThat(((Outcome.Handled) again).records().get(0).notes())
+        assertThat(List.of(first, again, rebalance)).allSatisfy(o -> assertThat(o.disposition()).isEqualTo(MessageFate.Disposition.DELETE));
+        assertThat(((MessageFate.Handled) again).records().get(0).notes())
                 .containsExactly("duplicate: event spot-1 was already handled by rule interruption; nothing new done");
-        assertThat(((Outcome.Handled) rebalance).records().get(0).notes())
+        assertThat(((MessageFate.Handled) rebalance).records().get(0).notes())
                 .containsExactly("duplicate action (i-1234567890abcdef0, drain): done for event spot-1; nothing new done");
     }
 
@@ -135,10 +136,10 @@ class DynamoDbIdempotencyStoreTest extends IdempotencyStoreContract {
         PrometheusMetrics metrics = new PrometheusMetrics();
         List<String> log = new ArrayList<>();
         counter.failuresLeft.set(1);
-        Outcome failed = scheduler.await(Fixtures.intake(scheduler, counter, metrics, log, replicaA).submit("sqs", SPOT), Duration.ofMinutes(1));
-        Outcome retried = scheduler.await(Fixtures.intake(scheduler, counter, metrics, log, replicaB).submit("sqs", SPOT), Duration.ofMinutes(1));
-        assertThat(failed.disposition()).isEqualTo(Outcome.Disposition.RETRY);
-        assertThat(retried.disposition()).isEqualTo(Outcome.Disposition.DELETE);
+        MessageFate failed = scheduler.await(Fixtures.intake(scheduler, counter, metrics, log, replicaA).submit("sqs", SPOT), Duration.ofMinutes(1));
+        MessageFate retried = scheduler.await(Fixtures.intake(scheduler, counter, metrics, log, replicaB).submit("sqs", SPOT), Duration.ofMinutes(1));
+        assertThat(failed.disposition()).isEqualTo(MessageFate.Disposition.RETRY);
+        assertThat(retried.disposition()).isEqualTo(MessageFate.Disposition.DELETE);
         assertThat(counter.drained).containsExactly("i-1234567890abcdef0");
     }
 

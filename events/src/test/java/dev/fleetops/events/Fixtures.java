@@ -1,13 +1,20 @@
 package dev.fleetops.events;
 
+import dev.fleetops.events.rules.HandlerRegistry;
 import dev.fleetops.events.rules.RuleSet;
+import dev.fleetops.events.spi.ActionKey;
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.Handler;
+import dev.fleetops.events.spi.HandlerContext;
+import dev.fleetops.events.spi.HandlerFactory;
+import dev.fleetops.events.spi.HandlerRecord;
+import dev.fleetops.events.spi.IdempotencyStore;
 import dev.fleetops.execution.Status;
 import dev.fleetops.source.MapNode;
 import dev.fleetops.time.Scheduler;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -122,17 +129,17 @@ final class Fixtures {
                 handler: drain-counter
             """;
 
-    static Intake intake(Scheduler scheduler, DrainCounter counter, EventMetrics metrics, List<String> log) {
-        return intake(scheduler, counter, metrics, log, new InMemoryIdempotencyStore(scheduler));
+    static Intake intake(Scheduler scheduler, DrainCounter counter, PrometheusMetrics metrics, List<String> log) {
+        return intake(scheduler, counter, metrics, log, IdempotencyStores.inMemory(scheduler));
     }
 
-    /** The same intake over a given store (one "replica" of several sharing a store). */
-    static Intake intake(Scheduler scheduler, DrainCounter counter, EventMetrics metrics, List<String> log,
+    /** The same intake over a given store (one "replica" of several sharing a store); metrics and log listen to it. */
+    static Intake intake(Scheduler scheduler, DrainCounter counter, PrometheusMetrics metrics, List<String> log,
                          IdempotencyStore store) {
         RuleSet rules = RuleSet.load("rules.yaml", DRAIN_RULES, registry(counter));
-        EventDispatcher d = new EventDispatcher(null, scheduler, (doc, p) -> CompletableFuture.failedFuture(
-                new IllegalStateException("no runbooks here")), store, metrics, EventDispatcher.Settings.defaults());
-        return new Intake(new Classifier("us-east-1"), rules, d, metrics, scheduler, log::add);
+        Intake intake = Intake.builder(rules, scheduler, "us-east-1").store(store).build();
+        intake.events().onEvent(metrics).onEvent(IntakeLog.to(log::add));
+        return intake;
     }
 
     static final Instant NOW = Instant.parse("2024-05-01T10:00:30Z");

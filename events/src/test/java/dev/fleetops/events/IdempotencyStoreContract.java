@@ -1,6 +1,7 @@
 package dev.fleetops.events;
 
-import dev.fleetops.events.IdempotencyStore.Claim;
+import dev.fleetops.events.spi.IdempotencyStore.Claim;
+import dev.fleetops.events.spi.IdempotencyStore;
 import dev.fleetops.time.VirtualScheduler;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package dev.fleetops.events;
 
+import dev.fleetops.events.spi.IdempotencyStore;
+
 /** The contract on the single-process store: its "second replica" is itself (one process, one map). */
 class InMemoryIdempotencyStoreTest extends IdempotencyStoreContract {
 

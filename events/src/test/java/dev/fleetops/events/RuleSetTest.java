@@ -1,5 +1,6 @@
 package dev.fleetops.events;
 
+import dev.fleetops.events.rules.HandlerRegistry;
 import dev.fleetops.events.rules.Rule;
 import dev.fleetops.events.rules.RuleSet;
 import dev.fleetops.json.Json;

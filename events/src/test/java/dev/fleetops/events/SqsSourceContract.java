@@ -58,7 +58,7 @@ abstract class SqsSourceContract {
     }
 
     SqsSource source(SqsSource.Settings settings) {
-        SqsSource s = new SqsSource(sqs(), intake, scheduler, pool, settings, metrics, log::add);
+        SqsSource s = new SqsSource(sqs(), intake, scheduler, pool, settings);
         sources.add(s);
         s.start().join();
         return s;

@@ -3,8 +3,8 @@ package dev.fleetops.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fleetops.events.HandlerRecord;
-import dev.fleetops.events.Outcome;
+import dev.fleetops.events.MessageFate;
+import dev.fleetops.events.spi.HandlerRecord;
 import dev.fleetops.json.Json;
 
 import java.io.IOException;
@@ -23,9 +23,9 @@ public final class EventBridgeFunction implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String body = new String(input.readAllBytes(), StandardCharsets.UTF_8);
-        Outcome outcome = FleetopsFunction.get().handle("eventbridge", body);
+        MessageFate outcome = FleetopsFunction.get().handle("eventbridge", body);
         ObjectNode summary = Summaries.of(outcome);
-        if (outcome.disposition() == Outcome.Disposition.RETRY) {
+        if (outcome.disposition() == MessageFate.Disposition.RETRY) {
             throw new HandlerFailed(summary.toString());
         }
         output.write(Json.compact(summary).getBytes(StandardCharsets.UTF_8));

@@ -3,14 +3,11 @@ package dev.fleetops.lambda;
 import dev.fleetops.cloud.AwsCloud;
 import dev.fleetops.cloud.AwsSettings;
 import dev.fleetops.cloud.Cloud;
-import dev.fleetops.events.Classifier;
-import dev.fleetops.events.EventDispatcher;
-import dev.fleetops.events.EventMetrics;
 import dev.fleetops.events.BuiltInHandlers;
-import dev.fleetops.events.HandlerRegistry;
-import dev.fleetops.events.InMemoryIdempotencyStore;
 import dev.fleetops.events.Intake;
-import dev.fleetops.events.Outcome;
+import dev.fleetops.events.IntakeLog;
+import dev.fleetops.events.MessageFate;
+import dev.fleetops.events.rules.HandlerRegistry;
 import dev.fleetops.events.rules.RuleSet;
 import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.time.VirtualScheduler;
@@ -59,10 +56,8 @@ public final class FleetopsFunction {
         this.rules = rules;
         RunbookRunner runbooks = (doc, params) -> CompletableFuture.failedFuture(new UnsupportedOperationException(
                 "runbooks are not available in the Lambda deployment; run this rule in fleetops serve"));
-        EventDispatcher dispatcher = new EventDispatcher(cloud, cloud.scheduler(), runbooks,
-                new InMemoryIdempotencyStore(cloud.scheduler()), EventMetrics.NONE, EventDispatcher.Settings.defaults());
-        this.intake = new Intake(new Classifier(cloud.region()), rules, dispatcher, EventMetrics.NONE, cloud.scheduler(),
-                LOG::warn);
+        this.intake = Intake.builder(rules, cloud).runbooks(runbooks).build();
+        intake.events().onEvent(IntakeLog.to(LOG::warn));
     }
 
     /** The environment's instance, built at the first invocation. */
@@ -97,12 +92,12 @@ public final class FleetopsFunction {
     }
 
     /** Starts handling one message body; the stage completes when its handlers have finished. */
-    public CompletionStage<Outcome> submit(String source, String body) {
+    public CompletionStage<MessageFate> submit(String source, String body) {
         return intake.submit(source, body);
     }
 
     /** Classifies, matches and handles one message body, waiting for its handlers to finish. */
-    public Outcome handle(String source, String body) {
+    public MessageFate handle(String source, String body) {
         return await(intake.submit(source, body));
     }
 

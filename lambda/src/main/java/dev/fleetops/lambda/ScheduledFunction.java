@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.events.rules.Rule;
-import dev.fleetops.handlers.Periodic;
+import dev.fleetops.events.spi.Periodic;
 import dev.fleetops.json.Json;
 
 import java.io.IOException;

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.fleetops.events.Outcome;
+import dev.fleetops.events.MessageFate;
 import dev.fleetops.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +43,7 @@ public final class SqsFunction implements RequestHandler<SQSEvent, SQSBatchRespo
 
     /** @return completes with true when the message may be deleted; never exceptionally */
     private CompletionStage<Boolean> one(FleetopsFunction f, SQSEvent.SQSMessage m) {
-        CompletionStage<Outcome> handled;
+        CompletionStage<MessageFate> handled;
         try {
             handled = f.submit("sqs", m.getBody());
         } catch (RuntimeException e) {

@@ -2,8 +2,8 @@ package dev.fleetops.lambda;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fleetops.events.HandlerRecord;
-import dev.fleetops.events.Outcome;
+import dev.fleetops.events.MessageFate;
+import dev.fleetops.events.spi.HandlerRecord;
 import dev.fleetops.json.Json;
 
 /** What an invocation returns and logs about one message: its disposition and the handler records. */
@@ -11,19 +11,19 @@ final class Summaries {
 
     private Summaries() { }
 
-    static ObjectNode of(Outcome o) {
+    static ObjectNode of(MessageFate o) {
         ObjectNode s = Json.object();
         s.put("Disposition", o.disposition().name());
-        if (o instanceof Outcome.Handled h) {
+        if (o instanceof MessageFate.Handled h) {
             s.put("EventId", h.event().id());
             ArrayNode records = s.putArray("Records");
             for (HandlerRecord r : h.records()) records.add(Json.tree(r));
-        } else if (o instanceof Outcome.Unmatched u) {
+        } else if (o instanceof MessageFate.Unmatched u) {
             s.put("EventId", u.event().id());
             s.put("Reason", "no rule matched");
-        } else if (o instanceof Outcome.Acknowledged a) {
+        } else if (o instanceof MessageFate.Acknowledged a) {
             s.put("Reason", a.reason());
-        } else if (o instanceof Outcome.Rejected r) {
+        } else if (o instanceof MessageFate.Rejected r) {
             s.put("Reason", r.reason());
         }
         return s;

@@ -2,27 +2,21 @@ package dev.fleetops.cli.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.cloud.Cloud;
-import dev.fleetops.events.Classifier;
-import dev.fleetops.events.Event;
-import dev.fleetops.events.EventDispatcher;
-import dev.fleetops.events.EventMetrics;
-import dev.fleetops.events.Handler;
-import dev.fleetops.events.HandlerContext;
-import dev.fleetops.events.HandlerRecord;
-import dev.fleetops.events.InMemoryIdempotencyStore;
 import dev.fleetops.events.Intake;
 import dev.fleetops.events.rules.Rule;
 import dev.fleetops.events.rules.RuleSet;
+import dev.fleetops.events.sources.SqsSource;
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.Handler;
+import dev.fleetops.events.spi.HandlerContext;
+import dev.fleetops.events.spi.HandlerRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.json.Json;
-import dev.fleetops.events.sources.SqsSource;
 import dev.fleetops.reconcile.EventSource;
 import dev.fleetops.source.Location;
-import dev.fleetops.source.MapNode;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,16 +52,11 @@ final class QueueEvents implements EventSource, AutoCloseable {
             }
         };
         JsonNode pattern = Json.object().set("source", Json.MAPPER.createArrayNode().add("aws.ec2"));
-        Rule rule = new Rule("apply-watch", Location.of("apply"), "EC2 events for apply's watches", pattern, forward,
-                new MapNode(Map.of(), Map.of(), Location.of("apply"), ""), Json.object());
+        Rule rule = new Rule("apply-watch", Location.of("apply"), "EC2 events for apply's watches", pattern, forward);
         var scheduler = cloud.scheduler();
-        EventDispatcher dispatcher = new EventDispatcher(cloud, scheduler, (d, p) -> CompletableFuture.failedFuture(
-                new UnsupportedOperationException("apply's watch runs no runbooks")), new InMemoryIdempotencyStore(scheduler),
-                EventMetrics.NONE, EventDispatcher.Settings.defaults());
-        Intake intake = new Intake(new Classifier(cloud.region()), RuleSet.of(List.of(rule)), dispatcher, EventMetrics.NONE,
-                scheduler, line -> { });
-        this.source = new SqsSource(cloud.sqs(), intake, scheduler, scheduler.executor(),
-                settings, EventMetrics.NONE, line -> { });
+        Intake intake = Intake.builder(RuleSet.of(List.of(rule)), cloud).runbooks((d, p) -> CompletableFuture.failedFuture(
+                new UnsupportedOperationException("apply's watch runs no runbooks"))).build();
+        this.source = new SqsSource(cloud.sqs(), intake, scheduler, scheduler.executor(), settings);
         this.started = source.start();
     }
 

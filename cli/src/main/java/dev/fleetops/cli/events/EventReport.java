@@ -2,9 +2,9 @@ package dev.fleetops.cli.events;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fleetops.events.Event;
-import dev.fleetops.events.HandlerRecord;
-import dev.fleetops.events.Outcome;
+import dev.fleetops.events.MessageFate;
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.HandlerRecord;
 import dev.fleetops.execution.StepRecord;
 import dev.fleetops.json.Json;
 
@@ -15,22 +15,22 @@ final class EventReport {
 
     private EventReport() { }
 
-    static ObjectNode json(String origin, Outcome o) {
+    static ObjectNode json(String origin, MessageFate o) {
         ObjectNode n = Json.object();
         n.put("Origin", origin);
         n.put("Outcome", o.getClass().getSimpleName());
         n.put("Disposition", o.disposition().name());
-        if (o instanceof Outcome.Handled h) {
+        if (o instanceof MessageFate.Handled h) {
             event(n, h.event());
             ArrayNode rules = n.putArray("Rules");
             h.records().forEach(r -> rules.add(r.rule()));
             n.set("Records", Json.tree(h.records()));
-        } else if (o instanceof Outcome.Unmatched u) {
+        } else if (o instanceof MessageFate.Unmatched u) {
             event(n, u.event());
             n.putArray("Rules");
-        } else if (o instanceof Outcome.Acknowledged a) {
+        } else if (o instanceof MessageFate.Acknowledged a) {
             n.put("Reason", a.reason());
-        } else if (o instanceof Outcome.Rejected r) {
+        } else if (o instanceof MessageFate.Rejected r) {
             n.put("Reason", r.reason());
         }
         return n;
@@ -47,8 +47,8 @@ final class EventReport {
         e.notes().forEach(notes::add);
     }
 
-    static void text(String origin, Outcome o, PrintWriter out) {
-        if (o instanceof Outcome.Handled h) {
+    static void text(String origin, MessageFate o, PrintWriter out) {
+        if (o instanceof MessageFate.Handled h) {
                 header(origin, h.event(), out);
                 for (HandlerRecord r : h.records()) {
                     out.printf("  rule %s -> %s: %s in %d ms%s%n", r.rule(), r.handler(), r.status(), r.durationMillis(),
@@ -63,12 +63,12 @@ final class EventReport {
                     r.deadline().ifPresent(d -> out.println("    deadline: " + d));
                     r.deadlineNotes().forEach(nt -> out.println("    deadline note: " + nt));
                 }
-        } else if (o instanceof Outcome.Unmatched u) {
+        } else if (o instanceof MessageFate.Unmatched u) {
             header(origin, u.event(), out);
             out.println("  no rule matched");
-        } else if (o instanceof Outcome.Acknowledged a) {
+        } else if (o instanceof MessageFate.Acknowledged a) {
             out.printf("%s: acknowledged and dropped: %s%n", origin, a.reason());
-        } else if (o instanceof Outcome.Rejected r) {
+        } else if (o instanceof MessageFate.Rejected r) {
             out.printf("%s: rejected: %s%n", origin, r.reason());
         }
     }

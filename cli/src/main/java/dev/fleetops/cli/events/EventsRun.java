@@ -1,27 +1,24 @@
 package dev.fleetops.cli.events;
 
-import dev.fleetops.cli.common.UsageError;
-import dev.fleetops.cli.common.DurationConverter;
-import dev.fleetops.cli.runbook.RunbookSession;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetops.cli.common.DurationConverter;
 import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cli.common.GlobalOptions;
+import dev.fleetops.cli.common.UsageError;
+import dev.fleetops.cli.runbook.RunbookSession;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.cli.sim.RegionSnapshot;
 import dev.fleetops.cli.sim.SnapshotText;
-import dev.fleetops.events.EventDispatcher;
-import dev.fleetops.events.EventMetrics;
 import dev.fleetops.events.Intake;
-import dev.fleetops.events.Outcome;
+import dev.fleetops.events.MessageFate;
 import dev.fleetops.json.Json;
 import dev.fleetops.sim.SimRegion;
 import dev.fleetops.time.VirtualScheduler;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingInstanceDetails;
 
 import java.io.PrintWriter;
@@ -71,19 +68,18 @@ abstract class EventsRun {
             SimRegion region = session.region();
             session.settle();
             VirtualScheduler time = region.scheduler();
-            Intake intake = SimIntake.build(rules, session.cloud(), time, EventMetrics.NONE,
-                    RunbookSession.open(session, docs, null, false, null).engine(),
-                    EventDispatcher.Settings.defaults(), line -> { });
+            Intake intake = SimIntake.build(rules, session.cloud(),
+                    RunbookSession.open(session, docs, null, false, null).engine());
             List<Item> items = items();
             String id = instance == null ? null : resolveInstance(session);
-            List<Map.Entry<String, Outcome>> results = new ArrayList<>();
+            List<Map.Entry<String, MessageFate>> results = new ArrayList<>();
             if (bus) {
                 region.context().bus().subscribe(e -> intake.submit("bus", e).thenAccept(o -> {
-                    if (!(o instanceof Outcome.Unmatched)) results.add(Map.entry("bus " + e.path("id").asText(), o));
+                    if (!(o instanceof MessageFate.Unmatched)) results.add(Map.entry("bus " + e.path("id").asText(), o));
                 }));
             }
             for (Item item : items) {
-                Outcome o;
+                MessageFate o;
                 if (item.unparsable() != null) {
                     o = time.await(intake.submit("file", item.unparsable()), maxWait);
                 } else {
@@ -96,8 +92,8 @@ abstract class EventsRun {
             boolean failed = false;
             ArrayNode all = Json.MAPPER.createArrayNode();
             for (var r : results) {
-                Outcome o = r.getValue();
-                failed |= o.disposition() != Outcome.Disposition.DELETE;
+                MessageFate o = r.getValue();
+                failed |= o.disposition() != MessageFate.Disposition.DELETE;
                 if (g.json()) all.add(EventReport.json(r.getKey(), o));
                 else EventReport.text(r.getKey(), o, out);
             }

@@ -1,13 +1,13 @@
 package dev.fleetops.cli.events;
 
-import dev.fleetops.cli.common.UsageError;
-import dev.fleetops.cli.runbook.RunbookSession;
-
 import dev.fleetops.cli.common.DurationConverter;
 import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cli.common.GlobalOptions;
+import dev.fleetops.cli.common.UsageError;
+import dev.fleetops.cli.runbook.RunbookSession;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.events.Intake;
+import dev.fleetops.events.IntakeLog;
 import dev.fleetops.events.PrometheusMetrics;
 import dev.fleetops.events.sources.HttpIntake;
 import dev.fleetops.events.sources.SqsSource;
@@ -26,8 +26,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -70,22 +70,22 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             if (sim) session.settle();
             Scheduler scheduler = session.cloud().scheduler();
             PrometheusMetrics metrics = new PrometheusMetrics();
-            Intake intake = SimIntake.build(cfg.rules(), session.cloud(), scheduler, metrics,
+            Intake intake = SimIntake.build(cfg.rules(), session.cloud(),
                     RunbookSession.open(session, docs, null, false, null).engine(),
-                    cfg.idempotency(), stores.idempotency(), stores.inventory(), line -> {
-                        synchronized (err) {
-                            err.println("fleetops serve: " + line);
-                            err.flush();
-                        }
-                    });
+                    cfg.idempotency(), stores.idempotency(), stores.inventory());
+            intake.events().onEvent(metrics).onEvent(IntakeLog.to(line -> {
+                synchronized (err) {
+                    err.println("fleetops serve: " + line);
+                    err.flush();
+                }
+            }));
             ConcurrentLinkedQueue<Runnable> simTasks = new ConcurrentLinkedQueue<>();
             Executor dispatch = sim ? simTasks::add : Runnable::run;
             int workers = cfg.sqs().stream().mapToInt(SqsSource.Settings::workers).sum();
             ExecutorService pool = sim ? null : Executors.newFixedThreadPool(Math.max(1, workers));
             List<SqsSource> sources = new ArrayList<>();
             for (SqsSource.Settings s : cfg.sqs()) {
-                SqsSource src = new SqsSource(session.cloud().sqs(), intake, scheduler, sim ? scheduler.executor() : pool,
-                        s, metrics, line -> err.println("fleetops serve: " + line));
+                SqsSource src = new SqsSource(session.cloud().sqs(), intake, scheduler, sim ? scheduler.executor() : pool, s);
                 sources.add(src);
                 session.await(src.start(), Duration.ofSeconds(30));
             }
@@ -155,7 +155,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
      */
     static void schedulePeriodicWork(Intake intake, dev.fleetops.cloud.Cloud cloud, Scheduler scheduler, PrintWriter err) {
         for (var rule : intake.rules().rules()) {
-            if (!(rule.handler() instanceof dev.fleetops.handlers.Periodic p) || p.interval().isZero()) continue;
+            if (!(rule.handler() instanceof dev.fleetops.events.spi.Periodic p) || p.interval().isZero()) continue;
             scheduler.schedule(Duration.ZERO, new Runnable() {
                 @Override
                 public void run() {

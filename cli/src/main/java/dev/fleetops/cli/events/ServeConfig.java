@@ -1,6 +1,6 @@
 package dev.fleetops.cli.events;
 
-import dev.fleetops.events.EventDispatcher;
+import dev.fleetops.events.IdempotencyTtls;
 import dev.fleetops.events.sources.SqsSource;
 import dev.fleetops.source.InputError;
 import dev.fleetops.source.MapNode;
@@ -38,7 +38,7 @@ import java.util.function.Function;
  * </pre>
  */
 record ServeConfig(Path rules, Optional<Http> http, List<SqsSource.Settings> sqs, boolean bus,
-                   EventDispatcher.Settings idempotency, Optional<DynamoDbRef> idempotencyTable,
+                   IdempotencyTtls idempotency, Optional<DynamoDbRef> idempotencyTable,
                    Optional<DynamoDbRef> inventoryTable, Duration shutdownGrace) {
 
     record Http(InetSocketAddress listen, String token) { }
@@ -63,12 +63,12 @@ record ServeConfig(Path rules, Optional<Http> http, List<SqsSource.Settings> sqs
         if (http.isEmpty() && sqs.isEmpty() && !bus) {
             throw InputError.at(m, "no sources: configure at least one of http, sqs, bus");
         }
-        EventDispatcher.Settings idem = EventDispatcher.Settings.defaults();
+        IdempotencyTtls idem = IdempotencyTtls.defaults();
         Optional<DynamoDbRef> idemTable = Optional.empty();
         if (m.get("idempotency").isPresent()) {
             MapNode i = m.require("idempotency").asMap().allowOnly("event-ttl", "action-ttl", "dynamodb-table",
                     "create-table", "endpoint");
-            idem = new EventDispatcher.Settings(
+            idem = new IdempotencyTtls(
                     i.get("event-ttl").map(n -> positive(n)).orElse(idem.eventTtl()),
                     i.get("action-ttl").map(n -> positive(n)).orElse(idem.actionTtl()));
             idemTable = table(i);

@@ -3,9 +3,8 @@ package dev.fleetops.cli.events;
 import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cloud.dynamodb.DynamoDbStoreException;
 import dev.fleetops.cloud.dynamodb.DynamoDbTable;
-import dev.fleetops.events.DynamoDbIdempotencyStore;
-import dev.fleetops.events.IdempotencyStore;
-import dev.fleetops.events.InMemoryIdempotencyStore;
+import dev.fleetops.events.IdempotencyStores;
+import dev.fleetops.events.spi.IdempotencyStore;
 import dev.fleetops.handlers.decommission.DynamoDbInventoryStore;
 import dev.fleetops.handlers.decommission.Inventory;
 import dev.fleetops.source.InputError;
@@ -48,12 +47,12 @@ final class SharedStores implements AutoCloseable {
     static SharedStores open(ServeConfig cfg, GlobalOptions g, String region, boolean simulated, Scheduler scheduler) {
         List<DynamoDbAsyncClient> clients = new ArrayList<>();
         try {
-            IdempotencyStore idem = new InMemoryIdempotencyStore(scheduler);
+            IdempotencyStore idem = IdempotencyStores.inMemory(scheduler);
             if (cfg.idempotencyTable().isPresent()) {
                 ServeConfig.DynamoDbRef ref = cfg.idempotencyTable().get();
-                DynamoDbTable t = table(ref, DynamoDbIdempotencyStore.KEY, g, region, simulated, clients);
-                open(ref, t, simulated ? Optional.empty() : Optional.of(DynamoDbIdempotencyStore.TTL_ATTRIBUTE));
-                idem = new DynamoDbIdempotencyStore(t, scheduler);
+                DynamoDbTable t = table(ref, IdempotencyStores.KEY, g, region, simulated, clients);
+                open(ref, t, simulated ? Optional.empty() : Optional.of(IdempotencyStores.TTL_ATTRIBUTE));
+                idem = IdempotencyStores.dynamoDb(t, scheduler);
             }
             Optional<Inventory> inv = Optional.empty();
             if (cfg.inventoryTable().isPresent()) {

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +17,8 @@ class EventsCommandTest {
 
     static final Path EXAMPLES = Path.of("..", "examples", "events");
     static final String RULES = EXAMPLES.resolve("rules.yaml").toString();
+    /** The web scenario's Auto Scaling group: three instances. */
+    static final int WEB_DESIRED = 3;
 
     @Test
     void theAwsSampleSpotWarningIsHandledOnASimulatorInstanceWithItsPlaceholdersNoted() throws Exception {
@@ -29,6 +33,36 @@ class EventsCommandTest {
         assertThat(record.path("Status").asText()).isEqualTo("Success");
         assertThat(record.path("Handler").asText()).isEqualTo("log");
         assertThat(record.path("Deadline").asText()).isNotEmpty();
+    }
+
+    @Test
+    void theSpotHandlerDetachesTheWarnedInstanceWithoutDecrementingTheGroup(@TempDir Path dir) throws Exception {
+        Path rules = dir.resolve("rules.yaml");
+        Files.writeString(rules, """
+                rules:
+                  - name: spot
+                    pattern:
+                      source: [aws.ec2]
+                      detail-type: [EC2 Spot Instance Interruption Warning]
+                    handler: spot-interruption
+                """);
+        CliRun r = CliRun.of("events", "handle", EXAMPLES.resolve("spot-warning.json").toString(), "--rules",
+                rules.toString(), "--instance", "first", "--settle", "-o", "json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode out = Json.parse(r.out());
+        JsonNode event = out.path("Events").get(0);
+        String victim = event.path("Event").path("instance-id").asText();
+        JsonNode record = event.path("Records").get(0);
+        assertThat(record.path("Handler").asText()).isEqualTo("spot-interruption");
+        assertThat(record.path("Status").asText()).isEqualTo("Success");
+        // What a user checks afterwards (DescribeAutoScalingGroups / DescribeAutoScalingInstances): the instance
+        // has left the group, and the group's desired capacity is what it was, so Auto Scaling replaced it.
+        JsonNode group = out.path("Region").path("AutoScalingGroups").get(0);
+        List<String> members = new ArrayList<>();
+        group.path("Instances").forEach(i -> members.add(i.path("InstanceId").asText()));
+        assertThat(members).as("the group's instances").doesNotContain(victim);
+        assertThat(group.path("DesiredCapacity").asInt()).isEqualTo(WEB_DESIRED);
+        assertThat(members).hasSize(WEB_DESIRED);
     }
 
     @Test

@@ -2,9 +2,8 @@ package dev.fleetops.cli.events;
 
 import dev.fleetops.cli.CliRun;
 import dev.fleetops.cli.common.GlobalOptions;
-import dev.fleetops.events.EventMetrics;
 import dev.fleetops.events.Intake;
-import dev.fleetops.events.Outcome;
+import dev.fleetops.events.MessageFate;
 import dev.fleetops.sim.SimRegion;
 import dev.fleetops.sim.scenario.Scenarios;
 import dev.fleetops.source.InputError;
@@ -135,14 +134,14 @@ class ServeSharedStoresTest {
         GlobalOptions g = new GlobalOptions();
         try (SharedStores a = SharedStores.open(cfg, g, "us-east-1", true, region.scheduler());
              SharedStores b = SharedStores.open(cfg, g, "us-east-1", true, region.scheduler())) {
-            Intake replicaA = SimIntake.build(cfg.rules(), region.cloud(), region.scheduler(), EventMetrics.NONE, null,
-                    cfg.idempotency(), a.idempotency(), a.inventory(), line -> { });
-            Intake replicaB = SimIntake.build(cfg.rules(), region.cloud(), region.scheduler(), EventMetrics.NONE, null,
-                    cfg.idempotency(), b.idempotency(), b.inventory(), line -> { });
-            Outcome first = region.scheduler().await(replicaA.submit("sqs", running), Duration.ofMinutes(1));
-            Outcome again = region.scheduler().await(replicaB.submit("sqs", running), Duration.ofMinutes(1));
-            assertThat(((Outcome.Handled) first).records().get(0).notes()).anyMatch(n -> n.startsWith("captured " + id));
-            assertThat(((Outcome.Handled) again).records().get(0).notes()).contains("duplicate: event 7bf73129-1428-4cd3-a780-95db273d1602 was already handled by rule states; nothing new done");
+            Intake replicaA = SimIntake.build(cfg.rules(), region.cloud(), null,
+                    cfg.idempotency(), a.idempotency(), a.inventory());
+            Intake replicaB = SimIntake.build(cfg.rules(), region.cloud(), null,
+                    cfg.idempotency(), b.idempotency(), b.inventory());
+            MessageFate first = region.scheduler().await(replicaA.submit("sqs", running), Duration.ofMinutes(1));
+            MessageFate again = region.scheduler().await(replicaB.submit("sqs", running), Duration.ofMinutes(1));
+            assertThat(((MessageFate.Handled) first).records().get(0).notes()).anyMatch(n -> n.startsWith("captured " + id));
+            assertThat(((MessageFate.Handled) again).records().get(0).notes()).contains("duplicate: event 7bf73129-1428-4cd3-a780-95db273d1602 was already handled by rule states; nothing new done");
             assertThat(b.inventory().orElseThrow().get(id)).isPresent();
         }
         Map<String, AttributeValue> key = dynamo.client().getItem(r -> r.tableName("replica-keys")

@@ -1,11 +1,10 @@
 package dev.fleetops.events.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fleetops.events.Event;
-import dev.fleetops.events.HandlerFactory;
-import dev.fleetops.events.HandlerRegistry;
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.HandlerFactory;
+import dev.fleetops.events.spi.RunbookParameter;
 import dev.fleetops.json.Json;
-import dev.fleetops.json.JsonPath;
 import dev.fleetops.source.InputError;
 import dev.fleetops.source.ListNode;
 import dev.fleetops.source.Location;
@@ -121,26 +120,15 @@ public final class RuleSet {
             HandlerFactory factory = registry.require(handlerNode.asScalar().asString(), handlerNode);
             MapNode settings = m.get("settings").map(Node::asMap)
                     .orElseGet(() -> new MapNode(Map.of(), Map.of(), m.location(), Node.child(m.path(), "settings")));
-            rule = new Rule(name, m.location(), description, pattern, factory.create(settings), settings, NodeJson.toJson(settings));
+            rule = new Rule(name, m.location(), description, pattern, factory.create(settings));
         } else {
             if (m.has("settings")) throw InputError.at(m.require("settings"), "'settings' go with 'handler'; a runbook takes 'parameters'");
             String document = m.string("runbook");
-            Map<String, RunbookRuleHandler.Param> params = new LinkedHashMap<>();
-            m.get("parameters").ifPresent(p -> p.asMap().entries().forEach((k, v) -> params.put(k, param(v))));
-            MapNode empty = new MapNode(Map.of(), Map.of(), m.location(), Node.child(m.path(), "settings"));
-            rule = new Rule(name, m.location(), description, pattern, new RunbookRuleHandler(document, params), empty, Json.object());
+            Map<String, RunbookParameter> params = new LinkedHashMap<>();
+            m.get("parameters").ifPresent(p -> p.asMap().entries().forEach((k, v) -> params.put(k, RunbookParameter.read(v))));
+            rule = new Rule(name, m.location(), description, pattern, new RunbookRuleHandler(document, params));
         }
         return rule;
-    }
-
-    private static RunbookRuleHandler.Param param(Node v) {
-        String text = v.asScalar().asString();
-        if (!text.startsWith("$")) return new RunbookRuleHandler.Param(text, null);
-        try {
-            return new RunbookRuleHandler.Param(null, JsonPath.compile(text));
-        } catch (IllegalArgumentException e) {
-            throw InputError.at(v, "JSONPath '" + text + "': " + e.getMessage());
-        }
     }
 
     /** The pattern as a mapping or as a JSON string (as written in CloudFormation or Terraform). */

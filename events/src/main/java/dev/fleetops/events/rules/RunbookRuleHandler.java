@@ -1,15 +1,14 @@
 package dev.fleetops.events.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fleetops.events.Event;
-import dev.fleetops.events.Handler;
-import dev.fleetops.events.HandlerContext;
-import dev.fleetops.events.HandlerRecord;
-import dev.fleetops.events.Recorder;
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.Handler;
+import dev.fleetops.events.spi.HandlerContext;
+import dev.fleetops.events.spi.HandlerRecord;
+import dev.fleetops.events.spi.Recorder;
+import dev.fleetops.events.spi.RunbookParameter;
 import dev.fleetops.execution.Status;
-import dev.fleetops.json.JsonPath;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,23 +22,10 @@ import java.util.concurrent.CompletionStage;
  */
 public final class RunbookRuleHandler implements Handler {
 
-    /** A parameter value: literal text or a path into the event. */
-    public record Param(String literal, JsonPath path) {
-        List<String> values(JsonNode event) {
-            if (path == null) return List.of(literal);
-            List<String> out = new ArrayList<>();
-            for (JsonNode n : path.select(event)) {
-                if (n.isArray()) n.forEach(x -> out.add(x.isValueNode() ? x.asText() : x.toString()));
-                else out.add(n.isValueNode() ? n.asText() : n.toString());
-            }
-            return out;
-        }
-    }
-
     private final String document;
-    private final Map<String, Param> parameters;
+    private final Map<String, RunbookParameter> parameters;
 
-    public RunbookRuleHandler(String document, Map<String, Param> parameters) {
+    public RunbookRuleHandler(String document, Map<String, RunbookParameter> parameters) {
         this.document = document;
         this.parameters = Map.copyOf(parameters);
     }

@@ -118,8 +118,7 @@ public final class HttpIntake implements AutoCloseable {
             try {
                 tree = Json.parse(text);
             } catch (IOException e) {
-                intake.metrics().received("http");
-                intake.metrics().rejected("not JSON");
+                intake.reject("http", "not JSON");
                 send(ex, 400, "application/json", error("not JSON: " + e.getMessage().lines().findFirst().orElse("")));
                 return;
             }

@@ -1,8 +1,8 @@
 package dev.fleetops.events.sources;
 
-import dev.fleetops.events.EventMetrics;
 import dev.fleetops.events.Intake;
-import dev.fleetops.events.Outcome;
+import dev.fleetops.events.IntakeEvent;
+import dev.fleetops.events.MessageFate;
 import dev.fleetops.time.Scheduler;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -20,7 +20,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * Reads events from one SQS queue (reference ec2-events-and-lifecycle.md checklist items 1, 2, 4, 6, 14): long
@@ -67,8 +66,6 @@ public final class SqsSource {
     private final Scheduler scheduler;
     private final Executor workers;
     private final Settings settings;
-    private final EventMetrics metrics;
-    private final Consumer<String> log;
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger free;
     private final DeleteBatcher deletes;
@@ -81,16 +78,17 @@ public final class SqsSource {
     private final Map<CompletableFuture<ReceiveMessageResponse>, CompletableFuture<Void>> receives = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
-    /** @param workers runs the intake for each message (a bounded pool against AWS; the scheduler's executor in the simulator) */
-    public SqsSource(SqsAsyncClient sqs, Intake intake, Scheduler scheduler, Executor workers, Settings settings,
-                     EventMetrics metrics, Consumer<String> log) {
+    /**
+     * @param workers runs the intake for each message (a bounded pool against AWS; the scheduler's executor in the
+     *                simulator). Dead-lettered and released messages and warnings are published on the intake's
+     *                {@link Intake#events()}.
+     */
+    public SqsSource(SqsAsyncClient sqs, Intake intake, Scheduler scheduler, Executor workers, Settings settings) {
         this.sqs = sqs;
         this.intake = intake;
         this.scheduler = scheduler;
         this.workers = workers;
         this.settings = settings;
-        this.metrics = metrics;
-        this.log = log;
         this.free = new AtomicInteger(settings.workers());
         this.deletes = new DeleteBatcher(sqs, settings.queueUrl(), scheduler, Duration.ofMillis(5));
     }
@@ -101,7 +99,7 @@ public final class SqsSource {
                 .thenAccept(r -> {
                     redrive = r.attributes().containsKey(QueueAttributeName.REDRIVE_POLICY);
                     if (!redrive && settings.deadLetterQueueUrl().isEmpty()) {
-                        log.accept("queue " + settings.queueUrl() + " has no redrive policy and no dead-letter queue is configured:"
+                        warn("queue " + settings.queueUrl() + " has no redrive policy and no dead-letter queue is configured:"
                                 + " unparsable messages will be dropped after logging");
                     }
                     poll();
@@ -135,7 +133,7 @@ public final class SqsSource {
             timeout.cancel(false);
             CompletableFuture<?>[] releases = inFlight.values().stream().map(f -> {
                 f.extension().cancel();
-                log.accept("released in-flight message " + f.message().messageId() + " at shutdown");
+                intake.events().publish(() -> new IntakeEvent.MessageReleased(scheduler.now(), f.message().messageId()));
                 return changeVisibility(f.message(), Duration.ZERO);
             }).toArray(CompletableFuture[]::new);
             return CompletableFuture.allOf(releases);
@@ -198,7 +196,7 @@ public final class SqsSource {
             settled.complete(null);
             free.addAndGet(n - got);
             if (error != null) {
-                log.accept("ReceiveMessage failed, retrying in 1 s: " + rootMessage(error));
+                warn("ReceiveMessage failed, retrying in 1 s: " + rootMessage(error));
                 scheduler.schedule(Duration.ofSeconds(1), this::poll);
                 return;
             }
@@ -222,20 +220,20 @@ public final class SqsSource {
     }
 
     private void handle(Message m) {
-        CompletableFuture<Outcome> outcome;
+        CompletableFuture<MessageFate> outcome;
         try {
             outcome = intake.submit("sqs", m.body()).toCompletableFuture();
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
         outcome.handle((o, error) -> {
-            if (error != null) log.accept("message " + m.messageId() + ": intake failed: " + rootMessage(error));
-            Outcome.Disposition d = error != null ? Outcome.Disposition.RETRY : o.disposition();
+            if (error != null) warn("message " + m.messageId() + ": intake failed: " + rootMessage(error));
+            MessageFate.Disposition d = error != null ? MessageFate.Disposition.RETRY : o.disposition();
             return settle(m, d, o);
         }).thenCompose(x -> x).whenComplete((v, e) -> finished(m));
     }
 
-    private CompletableFuture<Void> settle(Message m, Outcome.Disposition d, Outcome o) {
+    private CompletableFuture<Void> settle(Message m, MessageFate.Disposition d, MessageFate o) {
         InFlight f = inFlight.get(m.messageId());
         if (f != null) f.extension().cancel();
         if (crashed.get()) return CompletableFuture.completedFuture(null);
@@ -245,7 +243,7 @@ public final class SqsSource {
                 return delete(m);
             }
             case DEAD_LETTER -> {
-                String reason = o instanceof Outcome.Rejected r ? r.reason() : "unknown";
+                String reason = o instanceof MessageFate.Rejected r ? r.reason() : "unknown";
                 return deadLetter(m, reason, receives);
             }
             default -> {
@@ -259,8 +257,7 @@ public final class SqsSource {
 
     private CompletableFuture<Void> deadLetter(Message m, String reason, int receives) {
         if (settings.deadLetterQueueUrl().isPresent()) {
-            metrics.deadLettered();
-            log.accept("message " + m.messageId() + " moved to the dead-letter queue: " + reason);
+            deadLettered(m, reason, IntakeEvent.DeadLettered.Route.MOVED_TO_DEAD_LETTER_QUEUE, receives);
             return sqs.sendMessage(b -> b.queueUrl(settings.deadLetterQueueUrl().get()).messageBody(m.body())
                             .messageAttributes(Map.of("fleetops-reason", MessageAttributeValue.builder()
                                     .dataType("String").stringValue(truncate(reason)).build())))
@@ -268,19 +265,26 @@ public final class SqsSource {
         }
         if (redrive) {
             // the queue's redrive policy moves it after maxReceiveCount receives; make those come quickly
-            if (receives == 1) metrics.deadLettered();
-            log.accept("message " + m.messageId() + " left to the queue's redrive policy (receive " + receives + "): " + reason);
+            deadLettered(m, reason, IntakeEvent.DeadLettered.Route.LEFT_TO_REDRIVE_POLICY, receives);
             return changeVisibility(m, Duration.ZERO);
         }
-        metrics.deadLettered();
-        log.accept("message " + m.messageId() + " dropped (no dead-letter queue): " + reason + "; body: " + truncate(m.body()));
+        deadLettered(m, reason, IntakeEvent.DeadLettered.Route.DROPPED, receives);
         return delete(m);
+    }
+
+    private void deadLettered(Message m, String reason, IntakeEvent.DeadLettered.Route route, int receives) {
+        intake.events().publish(() -> new IntakeEvent.DeadLettered(scheduler.now(), m.messageId(), reason, route,
+                receives, truncate(m.body())));
+    }
+
+    private void warn(String message) {
+        intake.events().publish(() -> new IntakeEvent.SourceWarning(scheduler.now(), "sqs", message));
     }
 
     private CompletableFuture<Void> delete(Message m) {
         return deletes.delete(m)
                 .handle((r, e) -> {
-                    if (e != null) log.accept("DeleteMessage " + m.messageId() + " failed (it will be redelivered; idempotency absorbs it): " + rootMessage(e));
+                    if (e != null) warn("DeleteMessage " + m.messageId() + " failed (it will be redelivered; idempotency absorbs it): " + rootMessage(e));
                     else deleted.incrementAndGet();
                     return null;
                 });
@@ -290,7 +294,7 @@ public final class SqsSource {
         return sqs.changeMessageVisibility(b -> b.queueUrl(settings.queueUrl()).receiptHandle(m.receiptHandle())
                         .visibilityTimeout((int) d.toSeconds()))
                 .handle((r, e) -> {
-                    if (e != null) log.accept("ChangeMessageVisibility " + m.messageId() + " failed: " + rootMessage(e));
+                    if (e != null) warn("ChangeMessageVisibility " + m.messageId() + " failed: " + rootMessage(e));
                     return null;
                 });
     }

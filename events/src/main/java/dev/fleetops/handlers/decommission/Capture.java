@@ -32,7 +32,7 @@ final class Capture {
 
     /**
      * Whether an answer still has what cleanup needs. A terminated instance has lost its private addresses on AWS
-     * (reference section 9 item 5); whatever a describe still shows for one is not trusted.
+     * (a non-running instance with an empty PrivateDnsName); whatever a describe still shows for one is not trusted.
      */
     static boolean useful(Instance i) {
         if (i.state() != null && "terminated".equals(i.state().nameAsString())) return false;

@@ -1,6 +1,6 @@
 package dev.fleetops.handlers.decommission;
 
-import dev.fleetops.events.Event;
+import dev.fleetops.events.spi.Event;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  *                     ({@code https://chef.example.com/organizations/acme}); goiardi: {@code http://host:4545}
  * @param deleteClient also DELETE /clients/NAME (the node's API client, named like the node by default)
  */
-public record ChefCleanup(String url, ChefSigner signer, boolean deleteClient, Clock clock) implements Cleanup {
+record ChefCleanup(String url, ChefSigner signer, boolean deleteClient, Clock clock) implements Cleanup {
 
     @Override
     public String name() {

@@ -20,7 +20,7 @@ import javax.crypto.Cipher;
  * canonical request) and 1.0 (SHA-1 hashes, RSA private-key encryption of the canonical request), the headers
  * X-Ops-Sign, X-Ops-Userid, X-Ops-Timestamp, X-Ops-Content-Hash and X-Ops-Authorization-1..N (60-character lines).
  */
-public final class ChefSigner {
+final class ChefSigner {
 
     public enum Version { V1_0, V1_3 }
 

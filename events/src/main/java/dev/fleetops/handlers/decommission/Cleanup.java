@@ -1,6 +1,6 @@
 package dev.fleetops.handlers.decommission;
 
-import dev.fleetops.events.Event;
+import dev.fleetops.events.spi.Event;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
  * node and its locks; plus a signed webhook). "Already gone" is success: the future completes with what was done
  * ("deleted ...", "already gone: ..."); it fails only when the cleanup should be retried.
  */
-public interface Cleanup {
+interface Cleanup {
 
     /** route53, chef, consul, webhook: the name recorded in the inventory's {@code Cleaned} set. */
     String name();

@@ -1,7 +1,7 @@
 package dev.fleetops.handlers.decommission;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fleetops.events.Event;
+import dev.fleetops.events.spi.Event;
 import dev.fleetops.json.Json;
 
 import java.net.URLEncoder;
@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param token an ACL token, sent as X-Consul-Token
  */
-public record ConsulCleanup(String url, Optional<String> token, Optional<String> datacenter) implements Cleanup {
+record ConsulCleanup(String url, Optional<String> token, Optional<String> datacenter) implements Cleanup {
 
     @Override
     public String name() {

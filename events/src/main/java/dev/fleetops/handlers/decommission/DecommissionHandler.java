@@ -1,17 +1,17 @@
 package dev.fleetops.handlers.decommission;
 
 import dev.fleetops.cloud.Cloud;
-import dev.fleetops.events.ActionKey;
-import dev.fleetops.events.Event;
-import dev.fleetops.events.Handler;
-import dev.fleetops.events.HandlerContext;
-import dev.fleetops.events.HandlerFactory;
-import dev.fleetops.events.HandlerRecord;
-import dev.fleetops.events.Recorder;
+import dev.fleetops.events.spi.ActionKey;
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.Handler;
+import dev.fleetops.events.spi.HandlerContext;
+import dev.fleetops.events.spi.HandlerFactory;
+import dev.fleetops.events.spi.HandlerRecord;
+import dev.fleetops.events.spi.Periodic;
+import dev.fleetops.events.spi.Recorder;
 import dev.fleetops.execution.Status;
 import dev.fleetops.handlers.Api;
 import dev.fleetops.handlers.AwsErrors;
-import dev.fleetops.handlers.Periodic;
 import dev.fleetops.source.InputError;
 import dev.fleetops.source.MapNode;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
@@ -41,7 +41,7 @@ public final class DecommissionHandler implements Handler, Periodic {
     private final Inventory inventory;
     private final Capture capture;
 
-    public DecommissionHandler(DecommissionSettings settings, Inventory inventory) {
+    DecommissionHandler(DecommissionSettings settings, Inventory inventory) {
         this.settings = settings;
         this.inventory = inventory;
         this.capture = new Capture(settings);
@@ -74,7 +74,7 @@ public final class DecommissionHandler implements Handler, Periodic {
         };
     }
 
-    /** Listed in META-INF/services/dev.fleetops.events.HandlerFactory. */
+    /** Listed in META-INF/services/dev.fleetops.events.spi.HandlerFactory. */
     public static final class Factory implements HandlerFactory {
         @Override
         public String name() {

@@ -28,7 +28,7 @@ import java.util.function.Function;
  * @param inventoryFile     where the inventory is kept; empty: in memory
  * @param inventoryInterval how often the periodic inventory runs; zero: never
  */
-public record DecommissionSettings(List<String> states, Optional<Path> inventoryFile, Duration inventoryInterval,
+record DecommissionSettings(List<String> states, Optional<Path> inventoryFile, Duration inventoryInterval,
                                    Optional<String> chefNodeTag, NameTemplate chefNode, Optional<String> consulNodeTag,
                                    NameTemplate consulNode, List<Cleanup> cleanups) {
 

@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The decommission {@link Inventory} shared by several replicas (reference section 9 item 10: the ddns function's
- * DynamoDB table, for the same reason): one table, partition key {@code InstanceId} (S). An item is
+ * The decommission {@link Inventory} shared by several replicas (a terminated instance has lost its addresses, so
+ * they are kept from its lifetime; awslabs/aws-lambda-ddns-function keeps a DynamoDB table for the same reason): one table, partition key {@code InstanceId} (S). An item is
  * {@code InstanceId, Entry (S: the capture as JSON), CapturedAt (N: epoch millis), Cleaned (SS)}.
  *
  * <p>Every change is one UpdateItem, so replicas never overwrite each other: a capture SETs Entry and CapturedAt and

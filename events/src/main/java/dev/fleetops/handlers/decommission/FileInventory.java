@@ -15,7 +15,7 @@ import java.util.List;
  * or a crash between capture and termination loses nothing. Fine for thousands of instances; with several
  * replicas use a shared store instead.
  */
-public final class FileInventory extends MemoryInventory {
+final class FileInventory extends MemoryInventory {
 
     private final Path file;
 

@@ -1,6 +1,6 @@
 package dev.fleetops.handlers.decommission;
 
-import dev.fleetops.events.Recorder;
+import dev.fleetops.events.spi.Recorder;
 import dev.fleetops.handlers.AwsErrors;
 import dev.fleetops.time.Scheduler;
 
@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionException;
  * status as the error code when not 2xx). Answers come back on the scheduler's thread: on the simulator,
  * everything after them must run on the one virtual-time thread.
  */
-public final class HttpCalls {
+final class HttpCalls {
 
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();

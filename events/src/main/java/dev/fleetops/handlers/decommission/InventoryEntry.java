@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What cleanup needs to know about an instance, captured while it lives (reference section 9 item 10: a terminated
- * instance loses its addresses, and the state-change event carries none of this).
+ * What cleanup needs to know about an instance, captured while it lives: a terminated instance loses its addresses,
+ * and the state-change event carries none of this (Amazon EC2 User Guide: "Events for Amazon EC2 instance state
+ * changes" shows the detail: instance-id and state only).
  *
  * @param name       the Name tag
  * @param chefNode   the Chef node (and client) name
@@ -19,7 +20,7 @@ import java.util.Set;
  * @param tags       all tags, for templates ({tag:KEY})
  * @param cleaned    cleanups already done for this instance (replays do nothing new)
  */
-public record InventoryEntry(
+record InventoryEntry(
         @JsonProperty("InstanceId") String instanceId,
         @JsonProperty("Name") Optional<String> name,
         @JsonProperty("PrivateIpAddress") Optional<String> privateIp,

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The inventory in memory, in capture order. Thread-safe. */
-public class MemoryInventory implements Inventory {
+class MemoryInventory implements Inventory {
 
     protected final Map<String, InventoryEntry> entries = new LinkedHashMap<>();
 

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * {@code {private-dns}}, {@code {hostname}} (first label of the private DNS name) and {@code {tag:KEY}}. A
  * template whose placeholder has no value for an instance gives no name (the cleanup is skipped and says why).
  */
-public record NameTemplate(String text) {
+record NameTemplate(String text) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]+)}");
     private static final List<String> KNOWN = List.of("instance-id", "name", "private-ip", "private-dns", "hostname");

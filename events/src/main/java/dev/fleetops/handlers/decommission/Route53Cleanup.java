@@ -1,12 +1,12 @@
 package dev.fleetops.handlers.decommission;
 
-import dev.fleetops.events.Event;
+import dev.fleetops.events.spi.Event;
 import dev.fleetops.handlers.AwsErrors;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsResponse;
+import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
-import software.amazon.awssdk.services.route53.model.RRType;
 
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * A record with several values loses only this instance's value (UPSERT). A record that is not there is already
  * gone: success, as is Route 53's "not found" answer to the DELETE (InvalidChangeBatch; moto says InvalidInput).
  */
-public record Route53Cleanup(String zoneId, Optional<NameTemplate> record, RRType type) implements Cleanup {
+record Route53Cleanup(String zoneId, Optional<NameTemplate> record, RRType type) implements Cleanup {
 
     @Override
     public String name() {

@@ -1,7 +1,7 @@
 package dev.fleetops.handlers.decommission;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fleetops.events.Event;
+import dev.fleetops.events.spi.Event;
 import dev.fleetops.json.Json;
 
 import java.net.http.HttpRequest;
@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
  * ({@code X-Fleetops-Signature: sha256=<hex>}, the GitHub webhook convention), with {@code X-Fleetops-Event-Id}
  * so the receiver can deduplicate redeliveries. Any 2xx is success; anything else is retried by redelivery.
  */
-public record WebhookCleanup(String url, byte[] secret) implements Cleanup {
+record WebhookCleanup(String url, byte[] secret) implements Cleanup {
 
     public static final String SIGNATURE_HEADER = "X-Fleetops-Signature";
 

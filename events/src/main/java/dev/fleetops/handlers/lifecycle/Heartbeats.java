@@ -1,6 +1,7 @@
 package dev.fleetops.handlers.lifecycle;
 
-import dev.fleetops.events.EventMetrics;
+import dev.fleetops.events.spi.Effect;
+import dev.fleetops.events.spi.HandlerContext;
 import dev.fleetops.handlers.Api;
 import dev.fleetops.handlers.AwsErrors;
 import dev.fleetops.time.Scheduler;
@@ -22,7 +23,7 @@ final class Heartbeats {
     private final Api api;
     private final Scheduler scheduler;
     private final AutoScalingAsyncClient asg;
-    private final EventMetrics metrics;
+    private final HandlerContext ctx;
     private final LifecycleAction action;
     private final Duration interval;
     private final Instant until;
@@ -32,12 +33,12 @@ final class Heartbeats {
     private volatile int sent;
     private volatile String stopReason = "";
 
-    Heartbeats(Api api, AutoScalingAsyncClient asg, EventMetrics metrics, LifecycleAction action, Duration interval,
+    Heartbeats(Api api, AutoScalingAsyncClient asg, HandlerContext ctx, LifecycleAction action, Duration interval,
                Instant until) {
         this.api = api;
         this.scheduler = api.scheduler();
         this.asg = asg;
-        this.metrics = metrics;
+        this.ctx = ctx;
         this.action = action;
         this.interval = interval;
         this.until = until;
@@ -92,7 +93,7 @@ final class Heartbeats {
                 .whenComplete((r, e) -> {
                     if (e == null) {
                         sent++;
-                        metrics.heartbeat();
+                        ctx.effect(action.instanceId(), Effect.HEARTBEAT);
                         next();
                     } else if (AwsErrors.is(e, "ValidationError")) {
                         stop("the lifecycle action already finished (" + AwsErrors.message(e) + ")");

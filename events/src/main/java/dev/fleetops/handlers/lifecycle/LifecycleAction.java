@@ -1,12 +1,13 @@
 package dev.fleetops.handlers.lifecycle;
 
-import dev.fleetops.events.Event;
+import dev.fleetops.events.spi.Event;
 
 import java.util.Optional;
 
 /**
- * The lifecycle action an event names (reference section 2.4: PascalCase detail members; a raw notification is
- * normalised to the same detail by the classifier).
+ * The lifecycle action an event names: its detail members are PascalCase ({@code EC2InstanceId}, unlike EC2's
+ * {@code instance-id}; Amazon EC2 Auto Scaling User Guide: "Amazon EC2 Auto Scaling event reference"); a raw
+ * notification is normalised to the same detail by the classifier.
  *
  * @param token the LifecycleActionToken; when absent, calls name the instance instead (the API takes either)
  */

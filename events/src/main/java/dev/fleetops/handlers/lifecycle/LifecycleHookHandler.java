@@ -1,10 +1,10 @@
 package dev.fleetops.handlers.lifecycle;
 
-import dev.fleetops.events.Event;
-import dev.fleetops.events.Handler;
-import dev.fleetops.events.HandlerContext;
-import dev.fleetops.events.HandlerFactory;
-import dev.fleetops.events.HandlerRecord;
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.Handler;
+import dev.fleetops.events.spi.HandlerContext;
+import dev.fleetops.events.spi.HandlerFactory;
+import dev.fleetops.events.spi.HandlerRecord;
 import dev.fleetops.source.MapNode;
 
 import java.util.concurrent.CompletionStage;
@@ -22,7 +22,7 @@ public final class LifecycleHookHandler implements Handler {
 
     private final LifecycleSettings settings;
 
-    public LifecycleHookHandler(LifecycleSettings settings) {
+    LifecycleHookHandler(LifecycleSettings settings) {
         this.settings = settings;
     }
 
@@ -30,7 +30,7 @@ public final class LifecycleHookHandler implements Handler {
         return new Factory();
     }
 
-    /** Listed in META-INF/services/dev.fleetops.events.HandlerFactory. */
+    /** Listed in META-INF/services/dev.fleetops.events.spi.HandlerFactory. */
     public static final class Factory implements HandlerFactory {
         @Override
         public String name() {

@@ -2,13 +2,13 @@ package dev.fleetops.handlers.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
-import dev.fleetops.events.ActionKey;
-import dev.fleetops.events.Event;
-import dev.fleetops.events.HandlerContext;
-import dev.fleetops.events.HandlerRecord;
-import dev.fleetops.events.IdempotencyStore;
-import dev.fleetops.events.Recorder;
-import dev.fleetops.events.rules.RunbookRuleHandler;
+import dev.fleetops.events.spi.RunbookParameter;
+import dev.fleetops.events.spi.ActionKey;
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.HandlerContext;
+import dev.fleetops.events.spi.HandlerRecord;
+import dev.fleetops.events.spi.IdempotencyStore;
+import dev.fleetops.events.spi.Recorder;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.handlers.Api;
@@ -131,7 +131,7 @@ final class LifecycleRun {
         giveUpAt = ends.isBefore(scheduler.now().plus(settings.maxTime())) ? ends : scheduler.now().plus(settings.maxTime());
         rec.output("HeartbeatIntervalSeconds", Long.toString(interval.toSeconds()));
         if (result.isDone()) return finishNow(); // cancelled before the hook was read: start nothing
-        heartbeats = new Heartbeats(api, asg, ctx.metrics(), action, interval, ends).start();
+        heartbeats = new Heartbeats(api, asg, ctx, action, interval, ends).start();
         if (result.isDone()) stopHeartbeats(); // cancelled meanwhile from another thread
         CompletableFuture<Optional<String>> work;
         try {
@@ -203,10 +203,8 @@ final class LifecycleRun {
         String doc = settings.runbook().get();
         Map<String, List<String>> params = new LinkedHashMap<>();
         JsonNode json = event.envelopeJson();
-        for (Map.Entry<String, RunbookRuleHandler.Param> p : settings.runbookParameters().entrySet()) {
-            List<String> values = new ArrayList<>();
-            if (p.getValue().path() == null) values.add(p.getValue().literal());
-            else p.getValue().path().select(json).forEach(n -> values.add(n.isValueNode() ? n.asText() : n.toString()));
+        for (Map.Entry<String, RunbookParameter> p : settings.runbookParameters().entrySet()) {
+            List<String> values = p.getValue().values(json);
             if (values.isEmpty()) {
                 return CompletableFuture.completedFuture(Optional.of("runbook parameter " + p.getKey() + ": "
                         + p.getValue().path() + " selects nothing in the event"));

@@ -1,11 +1,9 @@
 package dev.fleetops.handlers.lifecycle;
 
-import dev.fleetops.events.rules.RunbookRuleHandler;
+import dev.fleetops.events.spi.RunbookParameter;
 import dev.fleetops.handlers.Settings;
-import dev.fleetops.json.JsonPath;
 import dev.fleetops.source.InputError;
 import dev.fleetops.source.MapNode;
-import dev.fleetops.source.Node;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,8 +21,8 @@ import java.util.Optional;
  * @param heartbeatInterval override of HeartbeatTimeout/2 (warned about when it is not below the timeout)
  * @param maxTime           give up (ABANDON) after this long, like lifecycle-manager's --max-time-to-process
  */
-public record LifecycleSettings(String transitions, boolean deregister, Duration drainTimeout, Optional<String> runbook,
-                                Map<String, RunbookRuleHandler.Param> runbookParameters,
+record LifecycleSettings(String transitions, boolean deregister, Duration drainTimeout, Optional<String> runbook,
+                                Map<String, RunbookParameter> runbookParameters,
                                 Optional<Duration> heartbeatInterval, Duration maxTime) {
 
     public static LifecycleSettings defaults() {
@@ -37,12 +35,12 @@ public record LifecycleSettings(String transitions, boolean deregister, Duration
                 "heartbeat-interval", "max-time");
         LifecycleSettings d = defaults();
         Optional<String> runbook = Settings.string(m, "runbook");
-        Map<String, RunbookRuleHandler.Param> params = new LinkedHashMap<>();
+        Map<String, RunbookParameter> params = new LinkedHashMap<>();
         Optional<MapNode> pm = Settings.map(m, "runbook-parameters");
         if (pm.isPresent() && runbook.isEmpty()) {
             throw InputError.at(pm.get(), "runbook-parameters need a runbook");
         }
-        pm.ifPresent(p -> p.list().forEach(e -> params.put(e.getKey(), param(e.getValue()))));
+        pm.ifPresent(p -> p.list().forEach(e -> params.put(e.getKey(), RunbookParameter.read(e.getValue()))));
         return new LifecycleSettings(
                 Settings.oneOf(m, "transitions", d.transitions(), "terminate", "launch", "both"),
                 Settings.bool(m, "deregister", d.deregister()),
@@ -50,15 +48,5 @@ public record LifecycleSettings(String transitions, boolean deregister, Duration
                 runbook, params,
                 Settings.optDuration(m, "heartbeat-interval", Duration.ofSeconds(5), Duration.ofHours(2)),
                 Settings.duration(m, "max-time", Duration.ofSeconds(30), Duration.ofHours(48), d.maxTime()));
-    }
-
-    private static RunbookRuleHandler.Param param(Node n) {
-        String text = n.asScalar().asString();
-        if (!text.startsWith("$")) return new RunbookRuleHandler.Param(text, null);
-        try {
-            return new RunbookRuleHandler.Param(null, JsonPath.compile(text));
-        } catch (IllegalArgumentException e) {
-            throw InputError.at(n, "not a JSONPath: " + e.getMessage());
-        }
     }
 }

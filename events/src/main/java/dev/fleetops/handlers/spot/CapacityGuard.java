@@ -4,7 +4,7 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.Instance;
 
 /**
- * Seed 003's capacity guard, corrected (reference section 9 item 7): count the group's InService instances from
+ * Seed 003's capacity guard, corrected: count the group's InService instances from
  * DescribeAutoScalingGroups (not the one-instance DescribeAutoScalingInstances answer); if detaching would leave
  * fewer than the floor, raise desired by the shortfall, capped at MaxSize, and never to a lower value. Instances
  * already launching count as coming, so a group that is already scaling out is not raised twice.
@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.autoscaling.model.Instance;
  * @param waitFor         InService members besides the interrupted one to wait for before detaching
  * @param cappedBy        how many instances MaxSize prevented (0: none)
  */
-public record CapacityGuard(int inServiceOthers, int coming, int desired, int maxSize, int newDesired, int waitFor,
+record CapacityGuard(int inServiceOthers, int coming, int desired, int maxSize, int newDesired, int waitFor,
                             int cappedBy) {
 
     public static CapacityGuard of(AutoScalingGroup g, String interrupted, int floor) {

@@ -1,11 +1,11 @@
 package dev.fleetops.handlers.spot;
 
 import dev.fleetops.cloud.Cloud;
-import dev.fleetops.events.Recorder;
+import dev.fleetops.events.spi.Recorder;
+import dev.fleetops.execution.Status;
 import dev.fleetops.handlers.Api;
 import dev.fleetops.handlers.AwsErrors;
 import dev.fleetops.handlers.TargetDrain;
-import dev.fleetops.execution.Status;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupAttributesResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
 

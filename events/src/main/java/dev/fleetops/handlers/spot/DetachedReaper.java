@@ -18,14 +18,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Leaks after detach (reference section 9 item 15): a detached instance still alive {@code terminate-after} past
+ * Leaks after detach: a detached instance still alive after its interruption window is paid for but serves no one,
+ * so one still alive {@code terminate-after} past
  * its detach is terminated (AutoSpotting waits 14 min). Detached instances carry the tag {@code key=<detach
  * time>}; {@link #sweep} finds them all (run it periodically: the daemon does, a Lambda deployment schedules it),
  * {@link #scheduleCheck} checks one instance in-process. An instance back in an Auto Scaling group (asked with
  * DescribeAutoScalingInstances, not read from the {@code aws:autoscaling:groupName} tag, which may outlive the
  * membership) is left alone.
  */
-public final class DetachedReaper {
+final class DetachedReaper {
 
     private static final Logger LOG = LoggerFactory.getLogger(DetachedReaper.class);
 

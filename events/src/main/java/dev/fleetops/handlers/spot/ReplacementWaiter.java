@@ -8,7 +8,6 @@ import dev.fleetops.waiters.Verdict;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsResponse;
 import software.amazon.awssdk.services.autoscaling.model.Instance;
-
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetHealthResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
@@ -25,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
  * The custom waiter seed 003 meant to write: polls DescribeAutoScalingGroups until the group has {@code target}
  * InService instances besides the interrupted one (seed 003's acceptor matched "InService != desired", so it
  * returned at once) and, when the group has target groups, until that many of them are also {@code healthy} in
- * every one of them: a replacement serves only after one passing health check (reference section 9 item 8).
+ * every one of them: a newly registered target serves only after one passing health check (User Guide for
+ * Application Load Balancers: "Health checks for Application Load Balancer target groups").
  * Bounded by the caller's deadline; built on {@link Poll}.
  */
 final class ReplacementWaiter {

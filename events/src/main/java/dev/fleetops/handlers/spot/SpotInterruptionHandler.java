@@ -1,19 +1,18 @@
 package dev.fleetops.handlers.spot;
 
 import dev.fleetops.cloud.Cloud;
-import dev.fleetops.events.ActionKey;
-import dev.fleetops.events.Event;
-import dev.fleetops.events.Handler;
-import dev.fleetops.events.HandlerContext;
-import dev.fleetops.events.HandlerFactory;
-import dev.fleetops.events.HandlerRecord;
-import dev.fleetops.handlers.Periodic;
+import dev.fleetops.events.spi.ActionKey;
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.Handler;
+import dev.fleetops.events.spi.HandlerContext;
+import dev.fleetops.events.spi.HandlerFactory;
+import dev.fleetops.events.spi.HandlerRecord;
+import dev.fleetops.events.spi.Periodic;
 import dev.fleetops.source.MapNode;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -38,7 +37,7 @@ public final class SpotInterruptionHandler implements Handler, Periodic {
         return new Factory();
     }
 
-    /** Listed in META-INF/services/dev.fleetops.events.HandlerFactory. */
+    /** Listed in META-INF/services/dev.fleetops.events.spi.HandlerFactory. */
     public static final class Factory implements HandlerFactory {
         @Override
         public String name() {

@@ -3,10 +3,11 @@ package dev.fleetops.handlers.spot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.fleetops.events.Event;
-import dev.fleetops.events.HandlerContext;
-import dev.fleetops.events.HandlerRecord;
-import dev.fleetops.events.Recorder;
+import dev.fleetops.events.spi.Effect;
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.HandlerContext;
+import dev.fleetops.events.spi.HandlerRecord;
+import dev.fleetops.events.spi.Recorder;
 import dev.fleetops.execution.Status;
 import dev.fleetops.handlers.Api;
 import dev.fleetops.handlers.AwsErrors;
@@ -89,7 +90,7 @@ final class SpotRun {
             }
             Instant base = event.time().orElse(event.received());
             if (event.time().isEmpty()) rec.note("the event has no usable time: the 2-minute notice counts from receipt");
-            Instant at = ctx.deadline().orElse(action.equals("hibernate") ? base : base.plus(NOTICE));
+            Instant at = event.deadline().orElse(action.equals("hibernate") ? base : base.plus(NOTICE));
             interruption = Optional.of(at);
             waitUntil = at.minus(settings.detachMargin());
             rec.output("InterruptionTime", at.toString());
@@ -201,7 +202,10 @@ final class SpotRun {
                 .exceptionallyCompose(e -> AwsErrors.is(e, "ValidationError") ? leftAlready(e) : CompletableFuture.failedFuture(e))
                 .thenCompose(detached -> {
                     step("detach", start, Map.of("ShouldDecrementDesiredCapacity", TextNode.valueOf("false")));
-                    if (detached) rec.output("DetachedAt", scheduler.now().toString());
+                    if (detached) {
+                        rec.output("DetachedAt", scheduler.now().toString());
+                        ctx.effect(instanceId, Effect.DETACHED);
+                    }
                     return new DetachFollowUp(settings, api, ctx.cloud(), instanceId, targetGroups, interruption).run();
                 })
                 .thenApply(v -> rec.finish(Status.Success));

@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param replacementPoll  how often the replacement wait polls DescribeAutoScalingGroups
  * @param proactive        act on the rebalance recommendation too (scale out, wait, detach) with no 2-minute clock
  * @param proactiveWait    how long a proactive detach waits for the replacement; default 110 s, because the
- *                         recommendation can arrive together with the 2-minute warning (reference section 3)
+ *                         recommendation can arrive together with the 2-minute warning (Amazon EC2 User Guide:
+ *                         "EC2 instance rebalance recommendations")
  *                         and then this run is the one that must detach in time
  * @param drainTimeout     how long to follow the target's draining after the detach
  * @param tagDetached      tag the detached instance {@code tagKey=<detach time>}

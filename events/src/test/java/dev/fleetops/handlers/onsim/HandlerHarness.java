@@ -3,14 +3,14 @@ package dev.fleetops.handlers.onsim;
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.events.Classified;
 import dev.fleetops.events.Classifier;
-import dev.fleetops.events.Event;
-import dev.fleetops.events.InMemoryIdempotencyStore;
-import dev.fleetops.events.EventMetrics;
-import dev.fleetops.events.Handler;
-import dev.fleetops.events.HandlerContext;
-import dev.fleetops.events.HandlerRecord;
-import dev.fleetops.events.Recorder;
-import dev.fleetops.json.Json;
+import dev.fleetops.events.IdempotencyStores;
+import dev.fleetops.events.spi.Effect;
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.Handler;
+import dev.fleetops.events.spi.HandlerContext;
+import dev.fleetops.events.spi.HandlerRecord;
+import dev.fleetops.events.spi.IdempotencyStore;
+import dev.fleetops.events.spi.Recorder;
 import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.source.MapNode;
 import dev.fleetops.source.SourceReader;
@@ -20,42 +20,48 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
-/** Runs one handler on one event, as the dispatcher does, on a cloud with a virtual scheduler. */
-final class HandlerHarness {
+/**
+ * Runs one handler on one event, as the dispatcher does, on a cloud with a virtual scheduler (for the tests of every
+ * handler package).
+ */
+public final class HandlerHarness {
 
     private HandlerHarness() { }
 
     /** An event from its JSON text (the seeds' payloads), classified as intake does, received now. */
-    static Event event(String json, Instant received) {
+    public static Event event(String json, Instant received) {
         Classified c = new Classifier("us-east-1").classify(json, received);
         if (c instanceof Classified.Accepted a) return a.event();
         throw new IllegalArgumentException("not accepted: " + c);
     }
 
-    static MapNode settings(String yaml) {
+    public static MapNode settings(String yaml) {
         return SourceReader.read("settings.yaml", yaml.isBlank() ? "{}" : yaml).asMap();
     }
 
-    static HandlerContext context(Cloud cloud, Handler handler, Event event, MapNode settings, RunbookRunner runbooks,
-                                  EventMetrics metrics) {
-        Recorder recorder = new Recorder(cloud.scheduler(), handler.name(), event, event.deadline());
-        return new HandlerContext(cloud, cloud.scheduler(), "test-rule", settings, Json.tree(Map.of()), runbooks,
-                recorder, event.deadline(), new InMemoryIdempotencyStore(cloud.scheduler()), metrics);
+    public static HandlerContext context(Cloud cloud, Handler handler, Event event, RunbookRunner runbooks) {
+        return context(cloud, handler, event, runbooks, IdempotencyStores.inMemory(cloud.scheduler()), effect -> { });
     }
 
-    static CompletableFuture<HandlerRecord> start(Cloud cloud, Handler handler, Event event) {
-        return handler.handle(event, context(cloud, handler, event, settings(""), (d, p) -> {
+    /** A context over a given idempotency store, reporting the handler's effects to {@code effects}. */
+    public static HandlerContext context(Cloud cloud, Handler handler, Event event, RunbookRunner runbooks,
+                                  IdempotencyStore store, Consumer<Effect> effects) {
+        Recorder recorder = new Recorder(cloud.scheduler(), handler.name(), event, event.deadline());
+        return new HandlerContext(cloud, cloud.scheduler(), runbooks, recorder, store, effects);
+    }
+
+    public static CompletableFuture<HandlerRecord> start(Cloud cloud, Handler handler, Event event) {
+        return handler.handle(event, context(cloud, handler, event, (d, p) -> {
             throw new UnsupportedOperationException("no runbooks here");
-        }, EventMetrics.NONE)).toCompletableFuture();
+        })).toCompletableFuture();
     }
 
     /** Drives virtual time until the handler is done. */
-    static HandlerRecord run(VirtualScheduler scheduler, Cloud cloud, Handler handler, Event event, Duration maxWait) {
+    public static HandlerRecord run(VirtualScheduler scheduler, Cloud cloud, Handler handler, Event event, Duration maxWait) {
         return scheduler.await(start(cloud, handler, event), maxWait);
     }
 
@@ -63,7 +69,7 @@ final class HandlerHarness {
      * Drives virtual time while also waiting for real I/O (Chef, Consul, webhook servers answer on their own
      * threads): virtual time runs whenever it has work; otherwise the test waits for the next real answer.
      */
-    static <T> T awaitWithIo(VirtualScheduler scheduler, CompletableFuture<T> f, Duration realTimeout) throws Exception {
+    public static <T> T awaitWithIo(VirtualScheduler scheduler, CompletableFuture<T> f, Duration realTimeout) throws Exception {
         long end = System.nanoTime() + realTimeout.toNanos();
         while (!f.isDone()) {
             scheduler.runUntil(f::isDone, Duration.ofMinutes(10));
@@ -79,7 +85,7 @@ final class HandlerHarness {
     }
 
     /** The API calls of a record as "Operation k=v k=v" lines, for readable assertions. */
-    static List<String> calls(HandlerRecord r) {
+    public static List<String> calls(HandlerRecord r) {
         List<String> out = new ArrayList<>();
         for (var c : r.apiCalls()) {
             StringBuilder b = new StringBuilder(c.operation());

@@ -1,16 +1,17 @@
 package dev.fleetops.handlers.onsim;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fleetops.events.ActionKey;
-import dev.fleetops.events.Event;
-import dev.fleetops.events.EventMetrics;
-import dev.fleetops.events.HandlerContext;
-import dev.fleetops.events.HandlerRecord;
-import dev.fleetops.events.IdempotencyStore;
+import dev.fleetops.events.IdempotencyStores;
+import dev.fleetops.events.spi.ActionKey;
+import dev.fleetops.events.spi.Effect;
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.HandlerContext;
+import dev.fleetops.events.spi.HandlerRecord;
+import dev.fleetops.events.spi.IdempotencyStore;
 import dev.fleetops.execution.ExecutionRecord;
+import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.execution.Status;
 import dev.fleetops.handlers.lifecycle.LifecycleHookHandler;
-import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.source.InputError;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,8 @@ class LifecycleHookTest {
     };
 
     private final List<ObjectNode> events = new ArrayList<>();
+    /** What the handler reported doing, as the daemon's metrics and log would see it. */
+    private final List<Effect> effects = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A runbook that takes {@code seconds} of virtual time and ends with {@code status}. */
     private static RunbookRunner runbook(SpotFixture f, int seconds, Status status) {
@@ -74,10 +77,8 @@ class LifecycleHookTest {
 
     private CompletableFuture<HandlerRecord> start(SpotFixture f, LifecycleHookHandler h, Event e, RunbookRunner runbooks,
                                                    IdempotencyStore store) {
-        HandlerContext c = HandlerHarness.context(f.region.cloud(), h, e, HandlerHarness.settings(""), runbooks,
-                EventMetrics.NONE);
-        HandlerContext ctx = new HandlerContext(c.cloud(), c.scheduler(), c.rule(), c.settings(), c.settingsJson(),
-                c.runbooks(), c.recorder(), c.deadline(), store != null ? store : c.idempotency(), c.metrics());
+        HandlerContext ctx = HandlerHarness.context(f.region.cloud(), h, e, runbooks,
+                store != null ? store : IdempotencyStores.inMemory(f.region.scheduler()), effects::add);
         return h.handle(e, ctx).toCompletableFuture();
     }
 
@@ -106,10 +107,13 @@ class LifecycleHookTest {
                 "CompleteLifecycleAction");
         assertThat(HandlerHarness.calls(r)).contains("CompleteLifecycleAction AutoScalingGroupName=web LifecycleHookName=drain "
                 + "InstanceId=" + victim + " LifecycleActionResult=CONTINUE");
-        // Auto Scaling deregisters before the hook runs (reference section 4), so the drain is already over here.
+        // On scale-in Auto Scaling deregisters the instance from its load balancer before the hooks run (Amazon EC2
+        // Auto Scaling User Guide: "Amazon EC2 Auto Scaling instance lifecycle"), so the drain is already over here.
         assertThat(r.steps()).anyMatch(s -> s.stepName().equals("drain") && s.status() == Status.Success);
         assertThat(r.outputs()).containsEntry("HeartbeatIntervalSeconds", "30").containsEntry("LifecycleActionResult", "CONTINUE")
                 .containsEntry("Heartbeats", "3"); // at 30, 60 and 90 s of a 100 s runbook
+        Effect heartbeat = new Effect(victim, Effect.HEARTBEAT);
+        assertThat(effects).as("each heartbeat reported as it is sent").containsExactly(heartbeat, heartbeat, heartbeat);
         long sent = heartbeats(f);
         f.region.scheduler().runFor(Duration.ofHours(2));
         assertThat(heartbeats(f)).as("no heartbeat after the handler finished").isEqualTo(sent);
@@ -205,7 +209,7 @@ class LifecycleHookTest {
     void anInstanceDrainedBySpotInterruptionIsNotDrainedTwiceButStillCompleted() {
         SpotFixture f = scenario("30s");
         Event e = scaleIn(f);
-        IdempotencyStore store = new dev.fleetops.events.InMemoryIdempotencyStore(f.region.scheduler());
+        IdempotencyStore store = IdempotencyStores.inMemory(f.region.scheduler());
         String key = IdempotencyStore.actionKey(new ActionKey(e.instanceId().orElseThrow(), "drain"));
         store.claim(key, "spot-warning-1", Duration.ofHours(6));
         store.complete(key, Duration.ofHours(6));

@@ -1,14 +1,10 @@
 package dev.fleetops.handlers.onsim;
 
 import dev.fleetops.events.BuiltInHandlers;
-import dev.fleetops.events.Classifier;
-import dev.fleetops.events.EventDispatcher;
-import dev.fleetops.events.EventMetrics;
-import dev.fleetops.events.HandlerRecord;
-import dev.fleetops.events.InMemoryIdempotencyStore;
 import dev.fleetops.events.Intake;
-import dev.fleetops.events.Outcome;
+import dev.fleetops.events.MessageFate;
 import dev.fleetops.events.rules.RuleSet;
+import dev.fleetops.events.spi.HandlerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -37,19 +33,18 @@ class OneDrainPerInstanceTest {
                     settings: {proactive: true}
                 """, BuiltInHandlers.registry());
         var cloud = f.region.cloud();
-        EventDispatcher dispatcher = new EventDispatcher(cloud, cloud.scheduler(), (d, p) -> {
+        Intake intake = Intake.builder(rules, cloud).runbooks((d, p) -> {
             throw new AssertionError("no runbook");
-        }, new InMemoryIdempotencyStore(cloud.scheduler()), EventMetrics.NONE, EventDispatcher.Settings.defaults());
-        Intake intake = new Intake(new Classifier("us-east-1"), rules, dispatcher, EventMetrics.NONE, cloud.scheduler(), s -> { });
-        List<Outcome> outcomes = new ArrayList<>();
+        }).build();
+        List<MessageFate> outcomes = new ArrayList<>();
         f.region.context().bus().subscribe(e -> intake.submit("bus", e).thenAccept(outcomes::add));
         String victim = f.inService().get(0);
 
         f.region.ec2().interruptSpot(victim, "terminate");
         f.region.scheduler().runFor(Duration.ofMinutes(5));
 
-        List<HandlerRecord> records = outcomes.stream().filter(o -> o instanceof Outcome.Handled)
-                .flatMap(o -> ((Outcome.Handled) o).records().stream()).toList();
+        List<HandlerRecord> records = outcomes.stream().filter(o -> o instanceof MessageFate.Handled)
+                .flatMap(o -> ((MessageFate.Handled) o).records().stream()).toList();
         assertThat(records).hasSize(2).allMatch(HandlerRecord::done);
         assertThat(f.region.context().gate().calls("autoscaling", "DetachInstances")).isEqualTo(1);
         assertThat(records).anyMatch(r -> r.notes().stream().anyMatch(n -> n.startsWith("duplicate action (" + victim + ", drain)")));

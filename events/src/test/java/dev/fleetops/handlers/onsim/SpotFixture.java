@@ -1,6 +1,6 @@
 package dev.fleetops.handlers.onsim;
 
-import dev.fleetops.events.Event;
+import dev.fleetops.events.spi.Event;
 import dev.fleetops.sim.SimRegion;
 import dev.fleetops.sim.scenario.Scenario;
 import dev.fleetops.sim.scenario.ScenarioReader;
@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The built-in {@code web} scenario with Spot instances, settled, and seed 003's event for one of them. */
-final class SpotFixture {
+public final class SpotFixture {
 
     final SimRegion region;
 
@@ -61,7 +61,7 @@ final class SpotFixture {
     }
 
     /** A file of examples/events/ (the seeds' payloads as published), read from the repository. */
-    static String resource(String name) {
+    public static String resource(String name) {
         try {
             return Files.readString(Path.of("..", "examples", "events", name));
         } catch (IOException e) {

@@ -1,7 +1,7 @@
 package dev.fleetops.handlers.onsim;
 
-import dev.fleetops.events.Event;
-import dev.fleetops.events.HandlerRecord;
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.HandlerRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.handlers.spot.SpotInterruptionHandler;
 import dev.fleetops.handlers.spot.SpotSettings;

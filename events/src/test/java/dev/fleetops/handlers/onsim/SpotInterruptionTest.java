@@ -1,17 +1,20 @@
 package dev.fleetops.handlers.onsim;
 
-import dev.fleetops.events.ActionKey;
-import dev.fleetops.events.Event;
-import dev.fleetops.events.HandlerRecord;
+import dev.fleetops.events.IdempotencyStores;
+import dev.fleetops.events.spi.ActionKey;
+import dev.fleetops.events.spi.Effect;
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.HandlerRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.handlers.spot.SpotInterruptionHandler;
-import dev.fleetops.handlers.spot.SpotSettings;
 import dev.fleetops.source.InputError;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,6 +59,22 @@ class SpotInterruptionTest {
                 + " ShouldDecrementDesiredCapacity=false");
         assertThat(r.deadlineNotes()).anyMatch(n -> n.startsWith("no time left to wait for a replacement"));
         assertThat(Instant.parse(r.outputs().get("DetachedAt"))).isEqualTo(r.start()); // zero API latency
+    }
+
+    @Test
+    void theDetachIsReportedAsAnEffectOnTheInstanceWhenItHappens() {
+        SpotFixture f = new SpotFixture(3, "30s");
+        String victim = f.inService().get(0);
+        SpotInterruptionHandler h = handler("");
+        Event e = f.seed003(victim, "terminate");
+        List<Effect> effects = new CopyOnWriteArrayList<>();
+        var ctx = HandlerHarness.context(f.region.cloud(), h, e, (d, p) -> {
+            throw new AssertionError("no runbook");
+        }, IdempotencyStores.inMemory(f.region.scheduler()), effects::add);
+
+        f.region.scheduler().await(h.handle(e, ctx), MAX);
+
+        assertThat(effects).containsExactly(new Effect(victim, Effect.DETACHED));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.fleetops.handlers.onsim;
+package dev.fleetops.handlers.decommission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

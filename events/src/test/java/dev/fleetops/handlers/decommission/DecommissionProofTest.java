@@ -1,11 +1,8 @@
-package dev.fleetops.handlers.onsim;
+package dev.fleetops.handlers.decommission;
 
-import dev.fleetops.events.HandlerRecord;
+import dev.fleetops.events.spi.HandlerRecord;
 import dev.fleetops.execution.Status;
-import dev.fleetops.handlers.decommission.ChefCleanup;
-import dev.fleetops.handlers.decommission.ChefSigner;
-import dev.fleetops.handlers.decommission.DecommissionHandler;
-import dev.fleetops.handlers.decommission.HttpCalls;
+import dev.fleetops.handlers.onsim.HandlerHarness;
 import dev.fleetops.time.RealScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

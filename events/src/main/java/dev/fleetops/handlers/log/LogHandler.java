@@ -1,5 +1,11 @@
-package dev.fleetops.events;
+package dev.fleetops.handlers.log;
 
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.Handler;
+import dev.fleetops.events.spi.HandlerContext;
+import dev.fleetops.events.spi.HandlerFactory;
+import dev.fleetops.events.spi.HandlerRecord;
+import dev.fleetops.events.spi.Recorder;
 import dev.fleetops.execution.Status;
 import dev.fleetops.source.MapNode;
 

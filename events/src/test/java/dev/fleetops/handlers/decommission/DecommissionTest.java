@@ -1,12 +1,9 @@
-package dev.fleetops.handlers.onsim;
+package dev.fleetops.handlers.decommission;
 
-import dev.fleetops.events.ActionKey;
-import dev.fleetops.events.HandlerRecord;
+import dev.fleetops.events.spi.ActionKey;
+import dev.fleetops.events.spi.HandlerRecord;
 import dev.fleetops.execution.Status;
-import dev.fleetops.handlers.decommission.DecommissionHandler;
-import dev.fleetops.handlers.decommission.DecommissionSettings;
-import dev.fleetops.handlers.decommission.FileInventory;
-import dev.fleetops.handlers.decommission.InventoryEntry;
+import dev.fleetops.handlers.onsim.HandlerHarness;
 import dev.fleetops.source.InputError;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package dev.fleetops.events;
+package dev.fleetops.events.spi;
 
 import java.time.Duration;
 
@@ -10,7 +10,8 @@ import java.time.Duration;
  * <p>Lifecycle of a key: {@link #claim} (first caller wins) -> {@link #complete} (done: later claims see
  * {@link Claim#DONE}) or {@link #release} (failed: a later delivery may try again). Entries expire after their
  * time to live and are garbage-collected; an in-progress claim that is never completed expires too, so a crashed
- * worker cannot block an action forever. With more than one replica the store must be shared (DynamoDB later).
+ * worker cannot block an action forever. With more than one replica the store must be shared:
+ * {@code fleetops serve} keeps it in a DynamoDB table when its config names one (docs/events.md).
  */
 public interface IdempotencyStore {
 

@@ -1,4 +1,4 @@
-package dev.fleetops.handlers.onsim;
+package dev.fleetops.handlers.decommission;
 
 import org.junit.jupiter.api.Assumptions;
 

@@ -1,4 +1,4 @@
-package dev.fleetops.events;
+package dev.fleetops.events.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.execution.ExecutionRecord;

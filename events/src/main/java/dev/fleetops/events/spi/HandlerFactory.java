@@ -1,4 +1,4 @@
-package dev.fleetops.events;
+package dev.fleetops.events.spi;
 
 import dev.fleetops.source.MapNode;
 

@@ -1,7 +1,6 @@
-package dev.fleetops.handlers.onsim;
+package dev.fleetops.handlers.decommission;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.fleetops.handlers.decommission.WebhookCleanup;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
-package dev.fleetops.events;
+package dev.fleetops.events.rules;
 
+import dev.fleetops.events.spi.HandlerFactory;
 import dev.fleetops.source.InputError;
 import dev.fleetops.source.Node;
 import dev.fleetops.source.Suggest;

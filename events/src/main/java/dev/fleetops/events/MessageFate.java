@@ -1,12 +1,15 @@
 package dev.fleetops.events;
 
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.HandlerRecord;
+
 import java.util.List;
 
 /**
  * What became of one message, and so what its source does with it: delete it, leave it for redelivery, or move
  * it aside (dead-letter queue).
  */
-public sealed interface Outcome {
+public sealed interface MessageFate {
 
     enum Disposition {
         /** Done (or deliberately dropped): delete the message. */
@@ -20,7 +23,7 @@ public sealed interface Outcome {
     Disposition disposition();
 
     /** Matched at least one rule; deleted only when every handler's record is done. */
-    record Handled(Event event, List<HandlerRecord> records) implements Outcome {
+    record Handled(Event event, List<HandlerRecord> records) implements MessageFate {
         @Override
         public Disposition disposition() {
             for (HandlerRecord r : records) if (!r.done()) return Disposition.RETRY;
@@ -29,21 +32,21 @@ public sealed interface Outcome {
     }
 
     /** A valid event no rule wants (EventBridge sends every instance's events in the Region). */
-    record Unmatched(Event event) implements Outcome {
+    record Unmatched(Event event) implements MessageFate {
         @Override
         public Disposition disposition() {
             return Disposition.DELETE;
         }
     }
 
-    record Acknowledged(String reason) implements Outcome {
+    record Acknowledged(String reason) implements MessageFate {
         @Override
         public Disposition disposition() {
             return Disposition.DELETE;
         }
     }
 
-    record Rejected(String reason) implements Outcome {
+    record Rejected(String reason) implements MessageFate {
         @Override
         public Disposition disposition() {
             return Disposition.DEAD_LETTER;

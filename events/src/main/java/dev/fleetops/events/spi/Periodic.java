@@ -1,4 +1,4 @@
-package dev.fleetops.handlers;
+package dev.fleetops.events.spi;
 
 import dev.fleetops.cloud.Cloud;
 

@@ -1,14 +1,11 @@
-package dev.fleetops.handlers.onsim;
+package dev.fleetops.handlers.decommission;
 
 import dev.fleetops.cloud.Cloud;
-import dev.fleetops.events.Event;
-import dev.fleetops.events.EventMetrics;
-import dev.fleetops.events.HandlerRecord;
-import dev.fleetops.events.Recorder;
-import dev.fleetops.handlers.decommission.DecommissionHandler;
-import dev.fleetops.handlers.decommission.DecommissionSettings;
-import dev.fleetops.handlers.decommission.Inventory;
-import dev.fleetops.handlers.decommission.MemoryInventory;
+import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.HandlerRecord;
+import dev.fleetops.events.spi.Recorder;
+import dev.fleetops.handlers.onsim.HandlerHarness;
+import dev.fleetops.handlers.onsim.SpotFixture;
 import dev.fleetops.sim.SimRegion;
 import dev.fleetops.sim.scenario.Scenarios;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -89,9 +86,9 @@ final class DecommissionFixture {
     }
 
     HandlerRecord handle(DecommissionHandler h, Event e) throws Exception {
-        var ctx = HandlerHarness.context(cloud, h, e, HandlerHarness.settings(""), (d, p) -> {
+        var ctx = HandlerHarness.context(cloud, h, e, (d, p) -> {
             throw new AssertionError("no runbook");
-        }, EventMetrics.NONE);
+        });
         return HandlerHarness.awaitWithIo(region.scheduler(), h.handle(e, ctx).toCompletableFuture(), Duration.ofSeconds(60));
     }
 
