@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SpotLatencyBenchmarkTest {
 
     @Test
-    void detachesAtTheInstantTheWarningArrivesInVirtualTime() {
+    void detachesAtTheInstantTheWarningArrivesInVirtualTime() throws Exception {
         StringWriter progress = new StringWriter();
         BenchResult r = Benchmarks.find("spot-latency").orElseThrow().run(true, new PrintWriter(progress));
 
