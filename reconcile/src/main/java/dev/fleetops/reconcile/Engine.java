@@ -80,10 +80,6 @@ public final class Engine {
         return workers.values().stream().map(Worker::state).toList();
     }
 
-    public boolean anyFailed() {
-        return states().stream().anyMatch(s -> s.status() == ResourceStatus.failed);
-    }
-
     /** Watches restarted after failing, so far. */
     public int watchRestarts() {
         return watchRestarts;

@@ -28,8 +28,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
         header = "Bring a fleet to the state its fleet file declares, and (--watch) keep it there.",
-        description = {"Reads FLEET (ec2:instance, elbv2:target, autoscaling:capacity and runbook resources with",
-                "requires: edges), checks every resource and fixes what differs, independent resources at once, each",
+        description = {"Reads FLEET (resources of the kinds docs/apply.md lists, with requires: edges), checks",
+                "every resource and fixes what differs, independent resources at once, each",
                 "after what it requires. Prints each change (or, with --noop, what would change) and a summary.",
                 "Watches are EC2 state-change events (on the simulator: its EventBridge bus); without events",
                 "(--cloud aws, for now) resources are checked every 30 s. Converged = every resource idle for",
