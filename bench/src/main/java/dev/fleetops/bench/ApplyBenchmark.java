@@ -3,12 +3,12 @@ package dev.fleetops.bench;
 import dev.fleetops.cli.apply.SimEvents;
 import dev.fleetops.reconcile.Engine;
 import dev.fleetops.reconcile.EngineListener;
-import dev.fleetops.reconcile.Fleet;
+import dev.fleetops.reconcile.FleetFile;
 import dev.fleetops.reconcile.Resource;
 import dev.fleetops.reconcile.ResourceStatus;
 import dev.fleetops.reconcile.Services;
 import dev.fleetops.reconcile.resources.InstanceReader;
-import dev.fleetops.reconcile.resources.Kinds;
+import dev.fleetops.reconcile.Kinds;
 import dev.fleetops.sim.SimRegion;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -48,7 +48,7 @@ public final class ApplyBenchmark implements Benchmark {
         for (int i = 0; i < RESOURCES; i++) {
             yaml.append("  - {kind: ec2:instance, name: web-").append(i).append(", image: ami-0abcdef1234567890}\n");
         }
-        Fleet fleet = Kinds.reader().read("bench.yaml", yaml.toString());
+        FleetFile fleet = Kinds.reader().read("bench.yaml", yaml.toString());
         Services services = new Services("bench", region.cloud(), Optional.of(new SimEvents(region)),
                 (d, p) -> CompletableFuture.failedFuture(new IllegalStateException("no runbooks here")), 1);
         String target = "web-" + (RESOURCES / 2);

@@ -38,7 +38,7 @@ public final class MaintenanceBenchmark implements Benchmark {
     static final String DOCUMENT = "RebootInstanceGracefulAtScale";
     static final String GROUP = "fleet";
     static final double TRAFFIC_RPS = 20;
-    /** The comparison run's poll cap: the engine's default (reference D2) grows to 30 s. */
+    /** The comparison run's poll cap: the engine's default (2 s growing x1.5, docs/rate-control.md) grows to 30 s. */
     static final Duration TIGHT_CAP = Duration.ofSeconds(3);
 
     /** D2's 2 s start, x1.5 growth and 20% jitter, capped at {@link #TIGHT_CAP} instead of 30 s. */
@@ -77,7 +77,7 @@ public final class MaintenanceBenchmark implements Benchmark {
         m.add(BenchResult.Metric.info("API calls per simulated second (default polling)", round(o.apiCallsPerSecond()), "calls/s"));
         m.add(BenchResult.Metric.info("lower bound", round(o.bound().seconds()), "s"));
         m.add(BenchResult.Metric.info("simulated makespan (default polling)", round(o.makespanSeconds()), "s"));
-        // Information: the reference's D2 polling (30 s cap) notices each wait up to half its length late; the target is
+        // Information: the default polling (30 s cap) notices each wait up to half its length late; the target is
         // checked on the run with `run --poll-max 3s` below, the setting a user chooses for tight maintenance windows.
         m.add(BenchResult.Metric.info("makespan / lower bound (default polling)", round3(o.makespanSeconds() / o.bound().seconds()), "x"));
         m.add(BenchResult.Metric.atLeast("children Success (polling capped at " + TIGHT_CAP.toSeconds() + " s)", tight.successes(), "runs", instances));
@@ -102,7 +102,7 @@ public final class MaintenanceBenchmark implements Benchmark {
                 + " control's window (1, doubling per completion, up to " + b.concurrency() + ") give "
                 + b.waves() + " back-to-back rounds x " + fmt(b.perChild().toMillis() / 1000.0) + " s. Each wait (the"
                 + " drain, each aws:runCommand, the health wait) is seen done at the engine's next poll: the default"
-                + " backoff (reference D2: 2 s growing x1.5 to 30 s, +/-20%) polls a 30-60 s wait up to half its length"
+                + " backoff (2 s growing x1.5 to 30 s, +/-20%) polls a 30-60 s wait up to half its length"
                 + " late; the second run, same fleet, caps that growth at " + TIGHT_CAP.toSeconds() + " s (more API calls)";
     }
 

@@ -13,8 +13,8 @@ import java.util.PriorityQueue;
  *   <li>the drain: the target group's deregistration delay,</li>
  *   <li>InvokeReboot: the agent's first run (exit 194), the reboot, the app's start, the rerun (exit 0),</li>
  *   <li>ExecuteHealthcheck: the agent's run of the curl script (its {@code sleep 60}),</li>
- *   <li>back in the group: a newly registered target is healthy after one passing check (reference
- *       ec2-events-and-lifecycle), and the ALB may run it at once: 0 s (its first check comes within one interval,
+ *   <li>back in the group: a newly registered target is healthy after one passing check (Elastic Load Balancing
+ *       User Guide for Application Load Balancers: Health checks for your target groups), and the ALB may run it at once: 0 s (its first check comes within one interval,
  *       staggered, so interval / 2 on average: not in the bound);</li>
  * </ul>
  * and children of exactly that length, started the way rate control starts them (a window of 1, doubled at each

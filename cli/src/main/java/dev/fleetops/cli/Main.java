@@ -71,6 +71,7 @@ public final class Main implements Runnable {
         for (CommandProvider provider : java.util.ServiceLoader.load(CommandProvider.class)) {
             cl.addSubcommand(provider.command());
         }
+        if (!cl.getSubcommands().containsKey("bench")) cl.addSubcommand(new BenchElsewhere());
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

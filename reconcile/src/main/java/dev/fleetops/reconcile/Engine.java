@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * Keeps a fleet's resources in their desired state: one worker per resource, all concurrent (non-blocking, on
  * the scheduler), each running only after what it requires has converged. "Converged" is reported once every
- * resource has been idle for the converged timeout (reference 1.5; MGMT #743: never before the timeout).
+ * resource has been idle for the converged timeout (mgmt's engine/graph/engine.go; mgmt #743: never before the timeout).
  *
  * <p>Activity that delays convergence: a watch event, a change, an error. A poll tick whose check finds the
  * resource right is not activity, so a polled fleet still converges.
@@ -24,7 +24,7 @@ public final class Engine {
     private final Services services;
     private final Duration convergedTimeout;
     private final EngineListener listener;
-    private final Lane lane;
+    private final SerialExecutor lane;
     private final Map<String, Worker> workers = new LinkedHashMap<>();
 
     boolean stopped;
@@ -40,11 +40,11 @@ public final class Engine {
     /**
      * @param noop check only, whatever the resources' own noop says (the CLI's --noop)
      */
-    public Engine(Fleet fleet, Services services, Duration convergedTimeout, boolean noop, EngineListener listener) {
+    public Engine(FleetFile fleet, Services services, Duration convergedTimeout, boolean noop, EngineListener listener) {
         this.services = services;
         this.convergedTimeout = convergedTimeout;
         this.listener = listener;
-        this.lane = new Lane(services.scheduler().executor());
+        this.lane = new SerialExecutor(services.scheduler().executor());
         for (Resource r : fleet.resources()) {
             Meta meta = noop ? r.meta().withNoop(true) : r.meta();
             workers.put(r.name(), new Worker(this, r, meta));
@@ -78,10 +78,6 @@ public final class Engine {
     /** Every resource's state now (read it on the scheduler's thread, or after the engine stopped). */
     public List<ResourceState> states() {
         return workers.values().stream().map(Worker::state).toList();
-    }
-
-    public boolean anyFailed() {
-        return states().stream().anyMatch(s -> s.status() == ResourceStatus.failed);
     }
 
     /** Watches restarted after failing, so far. */
@@ -138,7 +134,7 @@ public final class Engine {
         return services.scheduler();
     }
 
-    Lane lane() {
+    SerialExecutor lane() {
         return lane;
     }
 

@@ -12,12 +12,12 @@ import java.util.function.Consumer;
 public interface EventSource {
 
     /**
-     * @return completes once events are really flowing to {@code listener} (a watch is ready only then: reference
-     *         1.3 and seed 001's first race)
+     * @return completes once events are really flowing to {@code listener} (a watch is ready only then: mgmt's
+     *         docs/resource-guide.md, and seed 001's first race)
      */
     CompletionStage<Subscription> subscribe(Consumer<JsonNode> listener);
 
-    /** Stops delivery; releases what the subscription holds (reference 1.6: MGMT #982). */
+    /** Stops delivery; releases what the subscription holds (mgmt #982). */
     interface Subscription extends AutoCloseable {
         @Override
         void close();

@@ -43,15 +43,15 @@ public final class FleetReader {
         for (Kind k : kinds) this.kinds.put(k.name(), k);
     }
 
-    public Fleet read(Path file) {
+    public FleetFile read(Path file) {
         return read(SourceReader.read(file), file.toString());
     }
 
-    public Fleet read(String fileName, String text) {
+    public FleetFile read(String fileName, String text) {
         return read(SourceReader.read(fileName, text), fileName);
     }
 
-    private Fleet read(Node root, String file) {
+    private FleetFile read(Node root, String file) {
         MapNode top = root.asMap().allowOnly("fleet", "resources");
         String fleetName = top.optString("fleet").orElseGet(() -> defaultName(file));
         if (!NAME.matcher(fleetName).matches()) {
@@ -106,7 +106,7 @@ public final class FleetReader {
             errors.addAll(r.validate(byName));
         }
         if (errors.isEmpty()) {
-            Fleet fleet = Fleet.of(fleetName, file, resources, requires);
+            FleetFile fleet = FleetFile.of(fleetName, file, resources, requires);
             cycle(fleet, nodes).ifPresent(errors::add);
             if (errors.isEmpty()) return fleet;
         }
@@ -143,7 +143,7 @@ public final class FleetReader {
     }
 
     /** The first cycle found (depth-first, file order), reported at the resource that closes it. */
-    private static java.util.Optional<InputError> cycle(Fleet fleet, Map<String, MapNode> nodes) {
+    private static java.util.Optional<InputError> cycle(FleetFile fleet, Map<String, MapNode> nodes) {
         Map<String, Integer> mark = new LinkedHashMap<>(); // 1 = on the path, 2 = done
         for (Resource r : fleet.resources()) {
             List<String> path = new ArrayList<>();
@@ -161,7 +161,7 @@ public final class FleetReader {
         return java.util.Optional.empty();
     }
 
-    private static String visit(String name, Fleet fleet, Map<String, Integer> mark, List<String> path) {
+    private static String visit(String name, FleetFile fleet, Map<String, Integer> mark, List<String> path) {
         Integer m = mark.get(name);
         if (m != null) return m == 1 ? name : null;
         mark.put(name, 1);

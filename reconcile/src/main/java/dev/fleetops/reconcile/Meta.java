@@ -7,7 +7,7 @@ import dev.fleetops.source.Node;
 import java.time.Duration;
 
 /**
- * mgmt's meta-parameters (reference 1.4), per resource.
+ * mgmt's meta-parameters (mgmt's engine/metaparams.go), per resource.
  *
  * @param poll    zero: the resource's own watch; above zero: no watch, a check every {@code poll} instead
  * @param retry   retries of a failing check/apply or watch before the resource fails; -1 = forever

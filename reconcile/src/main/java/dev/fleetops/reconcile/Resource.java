@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The contract every kind implements (mgmt's Validate/Watch/CheckApply, reference 1.1): small on purpose.
+ * The contract every kind implements (mgmt's Validate/Watch/CheckApply, mgmt's docs/resource-guide.md): small on purpose.
  * The engine guarantees: no check/apply before the watch said ready; one check/apply at a time per resource;
  * never a check/apply while the watch restarts.
  */

@@ -3,7 +3,7 @@ package dev.fleetops.reconcile;
 import java.util.List;
 
 /**
- * What one check/apply concluded, with mgmt's meanings (reference 1.2):
+ * What one check/apply concluded, with mgmt's meanings (mgmt's docs/resource-guide.md, engine/graph/actions.go):
  * <ul>
  *   <li>{@code ok && error == null}: already in the desired state, nothing done;</li>
  *   <li>{@code !ok && error == null}: the state was wrong and was fixed, or (noop) would be fixed;</li>

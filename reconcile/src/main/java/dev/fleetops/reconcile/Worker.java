@@ -11,8 +11,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One resource's worker (mgmt's per-vertex Watch and process loops, reference 1.5). Every method runs on the
- * engine's lane. The invariants of reference 1.6 live here: dirty is set when an event is received; no check/apply
+ * One resource's worker (mgmt's per-vertex Watch and process loops, mgmt's engine/graph/engine.go). Every method runs on the
+ * engine's lane. The invariants behind mgmt's engine race fixes live here (docs/apply.md): dirty is set when an event is received; no check/apply
  * before the watch is ready, while it restarts, while paused, or while another one of this resource runs; a watch
  * restart waits for the running check/apply; shutdown cancels what runs and schedules nothing more.
  */
@@ -69,7 +69,7 @@ final class Worker {
         }
         try {
             watch = resource.watch(new Context(generation));
-        } catch (RuntimeException e) { // a panic in Watch is recovered (reference 1.6)
+        } catch (RuntimeException e) { // a panic in Watch is recovered (mgmt 9e8ea3e1)
             watchFailed(generation, e);
         }
     }
@@ -125,7 +125,7 @@ final class Worker {
         }
     }
 
-    /** An event, as received: the resource is dirty from now on, whatever runs (reference 1.6, MGMT d72e3fb6). */
+    /** An event, as received: the resource is dirty from now on, whatever runs (mgmt d72e3fb6). */
     private void received(String why, boolean tick) {
         if (engine.stopped) return;
         dirty = true;
@@ -191,7 +191,7 @@ final class Worker {
         CompletionStage<Result> stage;
         try {
             stage = resource.checkApply(apply, ctx);
-        } catch (RuntimeException e) { // a panic in CheckApply is recovered (reference 1.6)
+        } catch (RuntimeException e) { // a panic in CheckApply is recovered (mgmt 9e8ea3e1)
             stage = CompletableFuture.failedFuture(new IllegalStateException("panic: " + message(e), e));
         }
         stage.whenComplete((r, e) -> {
@@ -231,7 +231,7 @@ final class Worker {
                 dirty = true;
                 retryTimer = engine.scheduler().schedule(meta.delay(), () -> engine.lane().execute(() -> {
                     retryTimer = null;
-                    process(); // a pause or shutdown lands here, between two retries (reference 1.6, b20a1071)
+                    process(); // a pause or shutdown lands here, between two retries (mgmt b20a1071)
                     engine.checkIdle();
                 }));
             } else {

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The engine invariants of reference 1.6 (mgmt's race bugs), one test each, named after the rule; plus the
+ * The engine invariants behind mgmt's race fixes (github.com/purpleidea/mgmt commits, named per test in docs/apply.md), one test each, named after the rule; plus the
  * ordering and concurrency rules of issue 5. Fake resources on virtual time record what the engine did.
  */
 class EngineInvariantsTest {
@@ -31,7 +31,7 @@ class EngineInvariantsTest {
     Engine engine(boolean noop, FakeResource... resources) {
         Cloud cloud = Cloud.builder().scheduler(clock).build();
         Services services = new Services("test", cloud, Optional.empty(), (d, p) -> new CompletableFuture<>(), 1);
-        Fleet fleet = Fleet.of("test", "fake.yaml", Arrays.asList(resources), Map.of());
+        FleetFile fleet = FleetFile.of("test", "fake.yaml", Arrays.asList(resources), Map.of());
         Engine e = new Engine(fleet, services, CONVERGED, noop, EngineListener.NONE);
         e.start();
         return e;

@@ -1,6 +1,5 @@
 package dev.fleetops.reconcile;
 
-import dev.fleetops.reconcile.resources.Kinds;
 import dev.fleetops.source.InputError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +15,7 @@ class FleetReaderTest {
 
     static final String EC2 = "  - kind: ec2:instance\n    name: web-1\n    image: ami-0abcdef1234567890\n";
 
-    static Fleet read(String yaml) {
+    static FleetFile read(String yaml) {
         return Kinds.reader().read("fleet.yaml", yaml);
     }
 
@@ -31,7 +30,7 @@ class FleetReaderTest {
 
     @Test
     void aValidFleetHasItsResourcesEdgesAndMeta() {
-        Fleet f = read("fleet: web\nresources:\n" + EC2 + "    meta: {poll: 30, retry: -1, delay: 500ms, noop: true, timeout: 5m}\n"
+        FleetFile f = read("fleet: web\nresources:\n" + EC2 + "    meta: {poll: 30, retry: -1, delay: 500ms, noop: true, timeout: 5m}\n"
                 + "  - kind: elbv2:target\n    name: t1\n    instance: web-1\n    targetGroup: web-tg\n"
                 + "  - kind: runbook\n    name: smoke\n    document: AWS-RunShellScript\n    parameters: {commands: [uptime]}\n"
                 + "    requires: [t1]\n"

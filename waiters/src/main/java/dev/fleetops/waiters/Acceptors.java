@@ -10,7 +10,7 @@ import java.util.Optional;
  * order and the first that matches decides; when none matches, an error answer fails the wait and any other answer
  * means retry. {@code pathAll} never matches an empty list (an empty filter result must not count as "all ready").
  */
-public final class Acceptors {
+final class Acceptors {
 
     private Acceptors() { }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionException;
  * @param status the HTTP status code (0 when unknown, e.g. a client-side failure)
  * @param error  the error (null for a response)
  */
-public record Answer(JsonNode body, int status, Throwable error) {
+record Answer(JsonNode body, int status, Throwable error) {
 
     public static Answer of(SdkResponse response) {
         int status = response.sdkHttpResponse() != null ? response.sdkHttpResponse().statusCode() : 200;

@@ -25,10 +25,6 @@ public final class ApiCalls {
         return byOperation.getOrDefault(serviceOperation, 0L);
     }
 
-    public Map<String, Long> byOperation() {
-        return Map.copyOf(byOperation);
-    }
-
     /** Sorted by name, for records and JSON. */
     public Map<String, Long> sorted() {
         return new TreeMap<>(byOperation);

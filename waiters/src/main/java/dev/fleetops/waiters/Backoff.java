@@ -27,7 +27,7 @@ public interface Backoff {
 
     /**
      * Grows from {@code initial} by {@code factor} per poll up to {@code cap}, each delay jittered by +/- {@code
-     * jitter} (0-1). The runbook wait actions' default (reference D2): 2 s, x1.5, 30 s, 20%.
+     * jitter} (0-1). The runbook wait actions' default (a project choice: AWS Systems Manager documents no polling interval for aws:waitForAwsResourceProperty): 2 s, x1.5, 30 s, 20%.
      */
     static Backoff growing(Duration initial, double factor, Duration cap, double jitter) {
         return (attempt, random) -> {

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The per-instance acceptors of first-ready (reference section 3.2), applied to each {@code InstanceStatuses[]}
+ * The per-instance acceptors of first-ready (docs/first-ready.md), applied to each {@code InstanceStatuses[]}
  * entry of a DescribeInstanceStatus answer, in order:
  * <ol>
  *   <li>success: {@code running} and every selected check {@code ok};</li>

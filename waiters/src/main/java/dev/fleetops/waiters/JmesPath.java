@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** JMESPath over Jackson trees, with compiled expressions cached (waiters evaluate the same few on every poll). */
-public final class JmesPath {
+final class JmesPath {
 
     private static final JacksonRuntime RUNTIME = new JacksonRuntime();
     private static final Map<String, Expression<JsonNode>> CACHE = new ConcurrentHashMap<>();

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The AWS waiter model's acceptors over SDK responses as JSON (API member names), by the Smithy rules. */
 class AcceptorsTest {
 
-    /** EC2 InstanceRunning from waiters-2.json (reference 2.1). */
+    /** EC2 InstanceRunning from waiters-2.json (aws-sdk-go models/apis/ec2/2016-11-15/waiters-2.json, the shared EC2 waiter model). */
     static final List<Acceptor> INSTANCE_RUNNING = List.of(
             success(pathAll("Reservations[].Instances[].State.Name", "running")),
             failure(pathAny("Reservations[].Instances[].State.Name", "shutting-down")),

@@ -9,7 +9,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** First-ready's per-instance acceptors over one DescribeInstanceStatus entry (reference 3.2). */
+/** First-ready's per-instance acceptors over one DescribeInstanceStatus entry (success: running with both checks ok; failure only once the instance is terminal: docs/first-ready.md). */
 class InstanceChecksTest {
 
     static Answer entry(String state, String instance, String system) {

@@ -9,8 +9,8 @@ import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.json.Json;
 import dev.fleetops.reconcile.EventSource;
-import dev.fleetops.reconcile.Fleet;
-import dev.fleetops.reconcile.resources.Kinds;
+import dev.fleetops.reconcile.FleetFile;
+import dev.fleetops.reconcile.Kinds;
 import dev.fleetops.execution.RunbookRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,8 +28,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
         header = "Bring a fleet to the state its fleet file declares, and (--watch) keep it there.",
-        description = {"Reads FLEET (ec2:instance, elbv2:target, autoscaling:capacity and runbook resources with",
-                "requires: edges), checks every resource and fixes what differs, independent resources at once, each",
+        description = {"Reads FLEET (resources of the kinds docs/apply.md lists, with requires: edges), checks",
+                "every resource and fixes what differs, independent resources at once, each",
                 "after what it requires. Prints each change (or, with --noop, what would change) and a summary.",
                 "Watches are EC2 state-change events (on the simulator: its EventBridge bus); without events",
                 "(--cloud aws, for now) resources are checked every 30 s. Converged = every resource idle for",
@@ -77,7 +77,7 @@ public final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         GlobalOptions g = GlobalOptions.of(spec);
         if (watchFor != null && !watch) throw new UsageError("--for applies to --watch only");
-        Fleet fleet = Kinds.reader().read(file);
+        FleetFile fleet = Kinds.reader().read(file);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Session session = Session.open(g)) {
@@ -98,7 +98,7 @@ public final class ApplyCommand implements Callable<Integer> {
             Optional<Duration> forD = watch ? Optional.of(watchFor != null ? watchFor : Duration.ofDays(3650)) : Optional.empty();
             var options = new ApplyRun.Options(noop, forD, convergedTimeout, maxWait);
             var start = session.cloud().scheduler().now();
-            ApplyRun.Outcome o;
+            ApplyRun.Finished o;
             try {
                 o = ApplyRun.run(fleet, session.cloud(), events, runner, g.seed == null ? 1 : g.seed, options, l -> {
                     if (!g.json()) ApplyReport.live(l, start, out);

@@ -35,7 +35,7 @@ final class ApplyReport {
         out.flush();
     }
 
-    static void summary(ApplyRun.Outcome o, PrintWriter out) {
+    static void summary(ApplyRun.Finished o, PrintWriter out) {
         out.println();
         String how = o.convergedAt().map(t -> "converged after " + clock(Duration.between(o.start(), t)))
                 .orElse("NOT converged");
@@ -52,7 +52,7 @@ final class ApplyReport {
         }
     }
 
-    static JsonNode json(ApplyRun.Outcome o) {
+    static JsonNode json(ApplyRun.Finished o) {
         ObjectNode root = Json.object();
         root.put("fleet", o.fleet().name());
         root.put("file", o.fleet().file());
@@ -75,7 +75,7 @@ final class ApplyReport {
     }
 
     /** The execution record of the apply: one step per resource, changes as outputs. */
-    static ExecutionRecord record(ApplyRun.Outcome o) {
+    static ExecutionRecord record(ApplyRun.Finished o) {
         List<StepRecord> steps = o.resources().stream().map(r -> new StepRecord(r.name(), r.kind(), status(r.status()),
                 r.checks(), Map.of(), Map.of("Changes", Json.tree(r.changes())),
                 r.errors().isEmpty() || r.status() != ResourceStatus.failed ? Optional.empty()

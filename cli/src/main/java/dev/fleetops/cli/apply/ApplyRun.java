@@ -4,7 +4,7 @@ import dev.fleetops.cloud.Cloud;
 import dev.fleetops.reconcile.Engine;
 import dev.fleetops.reconcile.EngineListener;
 import dev.fleetops.reconcile.EventSource;
-import dev.fleetops.reconcile.Fleet;
+import dev.fleetops.reconcile.FleetFile;
 import dev.fleetops.reconcile.Resource;
 import dev.fleetops.reconcile.ResourceState;
 import dev.fleetops.reconcile.Result;
@@ -35,7 +35,7 @@ public final class ApplyRun {
     /** Something that happened, in order. {@code kind}: change, would-change, drift, error, converged. */
     public record Line(Instant at, String kind, String resource, String resourceKind, String text) { }
 
-    public record Outcome(Fleet fleet, boolean noop, Instant start, Instant end, Optional<Instant> convergedAt,
+    public record Finished(FleetFile fleet, boolean noop, Instant start, Instant end, Optional<Instant> convergedAt,
                           List<ResourceState> resources, List<Line> lines) {
         public boolean failed() {
             return resources.stream().anyMatch(r -> r.status() == dev.fleetops.reconcile.ResourceStatus.failed);
@@ -49,7 +49,7 @@ public final class ApplyRun {
 
     private ApplyRun() { }
 
-    public static Outcome run(Fleet fleet, Cloud cloud, Optional<EventSource> events, RunbookRunner runbooks,
+    public static Finished run(FleetFile fleet, Cloud cloud, Optional<EventSource> events, RunbookRunner runbooks,
                               long seed, Options options, Consumer<Line> live, Waiter waiter) {
         List<Line> lines = new ArrayList<>();
         Consumer<Line> out = l -> {
@@ -98,7 +98,7 @@ public final class ApplyRun {
         }
         List<ResourceState> states = waiter.await(onLane(cloud, engine), Duration.ofMinutes(1));
         waiter.await(engine.stop(), Duration.ofMinutes(1));
-        return new Outcome(fleet, options.noop(), start, cloud.scheduler().now(), Optional.ofNullable(convergedAt[0]),
+        return new Finished(fleet, options.noop(), start, cloud.scheduler().now(), Optional.ofNullable(convergedAt[0]),
                 states, lines);
     }
 

@@ -63,7 +63,7 @@ final class QueueEvents implements EventSource, AutoCloseable {
     @Override
     public CompletionStage<Subscription> subscribe(Consumer<JsonNode> listener) {
         listeners.add(listener);
-        // Ready only once the queue is really being polled (reference 1.3: no check before the watch is in place).
+        // Ready only once the queue is really being polled (mgmt's docs/resource-guide.md: no check before the watch is in place).
         return started.thenApply(v -> () -> listeners.remove(listener));
     }
 

@@ -45,6 +45,11 @@ public final class Session implements AutoCloseable {
         return new Session(region.cloud(), region);
     }
 
+    /** A session on a region the caller started (tests that count calls at the simulator's API gate). */
+    public static Session on(SimRegion region) {
+        return new Session(region.cloud(), region);
+    }
+
     public Cloud cloud() {
         return cloud;
     }

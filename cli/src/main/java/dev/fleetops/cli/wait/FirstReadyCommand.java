@@ -39,7 +39,8 @@ import java.util.concurrent.CompletionException;
                 "delays); on the simulator an EC2 state-change event about a watched instance polls at once.",
                 "Progress goes to stderr; the result to stdout."},
         footer = {"", "Exit codes: 0 a winner (and its setup succeeded); 1 none became ready, or the setup failed;",
-                "2 usage error (bad option, unknown group).",
+                "2 usage error (bad option, unknown group, a setup document that is missing or cannot run here):",
+                "nothing was touched.",
                 "", "Examples:",
                 "  fleetops wait first-ready --asg asg-launch --scenario asg-launch --scenario-param size=100",
                 "  fleetops wait first-ready --asg asg-launch --scenario asg-launch --then-command 'systemctl start app' "
@@ -81,32 +82,37 @@ public final class FirstReadyCommand implements Callable<Integer> {
     public Integer call() {
         GlobalOptions g = GlobalOptions.of(spec);
         FirstReady.Request request = request();
-        PrintWriter err = spec.commandLine().getErr();
         try (Session session = Session.open(g)) {
-            Instant start = session.cloud().scheduler().now();
-            if (session.simulated()) {
-                request = request.withTrigger(EventTrigger.eventBridge(session.region().context().bus()::subscribe));
-            }
-            Random random = g.seed != null ? new Random(g.seed) : session.simulated() ? new Random(42) : new Random();
-            FirstReady run = FirstReady.start(session.cloud(), random, request, line -> err.printf("[+%s] %s%n",
-                    clock(Duration.between(start, session.cloud().scheduler().now())), line));
-            FirstReadyResult result;
-            try {
-                result = session.await(run.result(), request.timeout().plus(request.setupTimeout()).plusMinutes(5));
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof FirstReady.NoSuchGroup n) throw new UsageError(n.getMessage());
-                throw e;
-            } catch (FirstReady.NoSuchGroup n) {
-                throw new UsageError(n.getMessage());
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            if (g.json()) out.println(FirstReadyOutput.json(result));
-            else FirstReadyOutput.text(result, out);
-            return result.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+            return run(session, g, request, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 
-    private FirstReady.Request request() {
+    /** The command on an open session (tests give one on a region they count calls of). */
+    int run(Session session, GlobalOptions g, FirstReady.Request request, PrintWriter out, PrintWriter err) {
+        // the whole plan before any instance is touched: the group is checked first thing by FirstReady
+        if (request.setup() instanceof Setup.Document document) SetupPlan.check(session, document);
+        Instant start = session.cloud().scheduler().now();
+        if (session.simulated()) {
+            request = request.withTrigger(EventTrigger.eventBridge(session.region().context().bus()::subscribe));
+        }
+        Random random = g.seed != null ? new Random(g.seed) : session.simulated() ? new Random(42) : new Random();
+        FirstReady run = FirstReady.start(session.cloud(), random, request, line -> err.printf("[+%s] %s%n",
+                clock(Duration.between(start, session.cloud().scheduler().now())), line));
+        FirstReadyResult result;
+        try {
+            result = session.await(run.result(), request.timeout().plus(request.setupTimeout()).plusMinutes(5));
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof FirstReady.NoSuchGroup n) throw new UsageError(n.getMessage());
+            throw e;
+        } catch (FirstReady.NoSuchGroup n) {
+            throw new UsageError(n.getMessage());
+        }
+        if (g.json()) out.println(FirstReadyOutput.json(result));
+        else FirstReadyOutput.text(result, out);
+        return result.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    FirstReady.Request request() {
         if (timeout.isZero() || timeout.isNegative()) throw new UsageError("--timeout must be positive");
         Set<InstanceChecks.Check> parsed;
         try {

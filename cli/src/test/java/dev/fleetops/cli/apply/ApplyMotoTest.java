@@ -3,7 +3,7 @@ package dev.fleetops.cli.apply;
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.reconcile.Engine;
 import dev.fleetops.reconcile.EngineListener;
-import dev.fleetops.reconcile.Fleet;
+import dev.fleetops.reconcile.FleetFile;
 import dev.fleetops.reconcile.ResourceState;
 import dev.fleetops.reconcile.ResourceStatus;
 import dev.fleetops.reconcile.Services;
@@ -31,12 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(MotoServerExtension.class)
 class ApplyMotoTest {
 
-    static Fleet fleet(String state) {
+    static FleetFile fleet(String state) {
         return SimFleet.fleet("fleet: moto\nresources:\n  - kind: ec2:instance\n    name: m1\n    state: " + state
                 + "\n    image: ami-05448533fbe614dce\n    instanceType: t3.micro\n    tags: {role: test}\n");
     }
 
-    static List<ResourceState> apply(Cloud cloud, Fleet fleet) throws Exception {
+    static List<ResourceState> apply(Cloud cloud, FleetFile fleet) throws Exception {
         Engine e = new Engine(fleet, new Services("moto", cloud, Optional.empty(), (d, p) -> new CompletableFuture<>(), 1),
                 Duration.ofMillis(300), false, EngineListener.NONE);
         e.start();

@@ -2,7 +2,7 @@ package dev.fleetops.cli.apply;
 
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.reconcile.Engine;
-import dev.fleetops.reconcile.Fleet;
+import dev.fleetops.reconcile.FleetFile;
 import dev.fleetops.reconcile.ResourceState;
 import dev.fleetops.reconcile.ResourceStatus;
 import dev.fleetops.reconcile.resources.ClientTokens;
@@ -118,7 +118,7 @@ class ApplySimTest {
     @Test
     void aKilledAndRerunApplyCreatesNoDuplicate() {
         SimFleet sim = new SimFleet(SimRegion.empty());
-        Fleet fleet = SimFleet.fleet(TWO);
+        FleetFile fleet = SimFleet.fleet(TWO);
         Engine[] first = new Engine[1];
         CompletableFuture<Void> sent = new CompletableFuture<>();
         Cloud killing = withEc2(sim.region.cloud(), (method, call) -> {
@@ -144,7 +144,7 @@ class ApplySimTest {
     @Test
     void twoAppliesRacingLaunchOneInstanceThanksToTheClientToken() {
         SimFleet sim = new SimFleet(SimRegion.empty());
-        Fleet fleet = SimFleet.fleet(TWO);
+        FleetFile fleet = SimFleet.fleet(TWO);
         Engine a = sim.engine(fleet, false);
         Engine b = sim.engine(fleet, false); // both look up "db" in the same instant, find nothing, launch
         sim.converge(a);
@@ -160,7 +160,7 @@ class ApplySimTest {
     void aTargetRegistrationFollowsItsInstance() {
         SimRegion region = Scenarios.start(Scenarios.load("web", Map.of()));
         SimFleet sim = new SimFleet(region);
-        Fleet fleet = SimFleet.fleet("""
+        FleetFile fleet = SimFleet.fleet("""
                 fleet: web
                 resources:
                   - kind: ec2:instance

@@ -3,11 +3,11 @@ package dev.fleetops.cli.apply;
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.reconcile.Engine;
 import dev.fleetops.reconcile.EngineListener;
-import dev.fleetops.reconcile.Fleet;
+import dev.fleetops.reconcile.FleetFile;
 import dev.fleetops.reconcile.Resource;
 import dev.fleetops.reconcile.ResourceState;
 import dev.fleetops.reconcile.Services;
-import dev.fleetops.reconcile.resources.Kinds;
+import dev.fleetops.reconcile.Kinds;
 import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.sim.SimRegion;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
@@ -35,15 +35,15 @@ final class SimFleet {
         this.events = new SimEvents(region);
     }
 
-    static Fleet fleet(String yaml) {
+    static FleetFile fleet(String yaml) {
         return Kinds.reader().read("fleet.yaml", yaml);
     }
 
-    Engine engine(Fleet fleet, boolean noop) {
+    Engine engine(FleetFile fleet, boolean noop) {
         return engine(fleet, noop, region.cloud(), (d, p) -> new CompletableFuture<>());
     }
 
-    Engine engine(Fleet fleet, boolean noop, Cloud cloud, RunbookRunner runner) {
+    Engine engine(FleetFile fleet, boolean noop, Cloud cloud, RunbookRunner runner) {
         Services services = new Services(fleet.name(), cloud, Optional.of(events), runner, 7);
         Engine e = new Engine(fleet, services, Duration.ofSeconds(30), noop, new EngineListener() {
             @Override

@@ -40,6 +40,29 @@ class FirstReadyMotoCommandTest {
     }
 
     @Test
+    void aMistypedSetupDocumentIsExitTwoOnMotoAndTerminatesNothing(MotoServer moto, Cloud cloud) throws Exception {
+        cloud.ec2().createLaunchTemplate(r -> r.launchTemplateName("typo")
+                .launchTemplateData(d -> d.imageId("ami-12c6146b").instanceType("t3.micro"))).get(60, TimeUnit.SECONDS);
+        cloud.autoScaling().createAutoScalingGroup(r -> r.autoScalingGroupName("typo")
+                .launchTemplate(t -> t.launchTemplateName("typo").version("$Default"))
+                .minSize(0).maxSize(3).desiredCapacity(3).availabilityZones("us-east-1a")).get(60, TimeUnit.SECONDS);
+
+        CliRun r = CliRun.of("--cloud", "aws", "--region", MotoServer.REGION, "--endpoint-url", moto.endpoint().toString(),
+                "wait", "first-ready", "--asg", "typo", "--timeout", "1m", "--on-losers", "terminate",
+                "--then-document", "TYPO");
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).startsWith("fleetops: --then-document TYPO: no such document in SSM (DescribeDocument)");
+        var group = cloud.autoScaling().describeAutoScalingGroups(b -> b.autoScalingGroupNames("typo"))
+                .get(60, TimeUnit.SECONDS).autoScalingGroups().get(0);
+        var ids = group.instances().stream().map(i -> i.instanceId()).toList();
+        assertThat(ids).hasSize(3);
+        var states = cloud.ec2().describeInstances(b -> b.instanceIds(ids)).get(60, TimeUnit.SECONDS).reservations()
+                .stream().flatMap(res -> res.instances().stream()).map(i -> i.state().nameAsString()).toList();
+        assertThat(states).hasSize(3).allMatch(s -> s.equals("running") || s.equals("pending"));
+    }
+
+    @Test
     void anUnknownGroupIsExitTwoOnMotoToo(MotoServer moto) {
         CliRun r = CliRun.of("--cloud", "aws", "--region", MotoServer.REGION, "--endpoint-url", moto.endpoint().toString(),
                 "wait", "first-ready", "--asg", "nope");

@@ -24,7 +24,7 @@ import java.util.concurrent.CompletionStage;
  * {@code autoscaling:capacity}: the min/desired/max of an existing Auto Scaling group (any of the three; the
  * others are left alone). Watched through the group's Auto Scaling events (launches, terminations).
  */
-public final class AutoscalingCapacity implements Resource {
+final class AutoscalingCapacity implements Resource {
 
     public static final String KIND = "autoscaling:capacity";
     private static final Set<String> PROPERTIES = Set.of("group", "min", "desired", "max");
@@ -55,8 +55,11 @@ public final class AutoscalingCapacity implements Resource {
         }
     }
 
-    public static Kind type() {
-        return Kind.of(KIND, PROPERTIES, (node, name, meta) -> new AutoscalingCapacity(name, meta, node));
+    /** This kind in fleet files, found through META-INF/services/dev.fleetops.reconcile.Kind. */
+    public static final class Type extends Kind.Declared {
+        public Type() {
+            super(KIND, PROPERTIES, (node, name, meta) -> new AutoscalingCapacity(name, meta, node));
+        }
     }
 
     public String kind() { return KIND; }

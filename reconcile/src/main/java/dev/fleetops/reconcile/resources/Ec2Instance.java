@@ -28,12 +28,12 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * {@code ec2:instance}: one instance identified by its Name tag (the resource name), kept running, stopped or
- * terminated. Check/apply follows mgmt's aws:ec2 (reference 1.7) without its gaps: idempotent creation
+ * terminated. Check/apply follows mgmt's aws:ec2 (mgmt's engine/resources/aws_ec2.go) without its gaps: idempotent creation
  * ({@link InstanceLauncher}), batched lookups with state filters ({@link InstanceReader}), non-blocking waits poked
  * by events ({@link InstanceWaits}). Image, type, subnet, security groups and market are set at creation; an
  * instance that differs in them is reported, not replaced.
  */
-public final class Ec2Instance implements Resource {
+final class Ec2Instance implements Resource {
 
     public static final String KIND = "ec2:instance";
 
@@ -51,7 +51,7 @@ public final class Ec2Instance implements Resource {
     private String followed;
     private Runnable unfollow;
 
-    public Ec2Instance(String name, Meta meta, Location location, Spec spec) {
+    Ec2Instance(String name, Meta meta, Location location, Spec spec) {
         this.name = name;
         this.meta = meta;
         this.location = location;
@@ -59,9 +59,11 @@ public final class Ec2Instance implements Resource {
         this.launcher = new InstanceLauncher(name, spec);
     }
 
-    public static Kind type() {
-        return Kind.of(KIND, Ec2InstanceSpecs.PROPERTIES,
-                (node, name, meta) -> new Ec2Instance(name, meta, node.location(), Ec2InstanceSpecs.read(node)));
+    /** This kind in fleet files, found through META-INF/services/dev.fleetops.reconcile.Kind. */
+    public static final class Type extends Kind.Declared {
+        public Type() {
+            super(KIND, Ec2InstanceSpecs.PROPERTIES, (node, name, meta) -> new Ec2Instance(name, meta, node.location(), Ec2InstanceSpecs.read(node)));
+        }
     }
 
     public String kind() { return KIND; }

@@ -30,7 +30,7 @@ import java.util.concurrent.CompletionStage;
  * was changed (a replaced instance gets registered). ELBv2 emits no events for registrations: out-of-band
  * deregistration is noticed with {@code meta.poll}.
  */
-public final class Elbv2Target implements Resource {
+final class Elbv2Target implements Resource {
 
     public static final String KIND = "elbv2:target";
     private static final Set<String> PROPERTIES = Set.of("instance", "targetGroup", "port", "state");
@@ -57,8 +57,11 @@ public final class Elbv2Target implements Resource {
                 .orElse("registered").equals("registered");
     }
 
-    public static Kind type() {
-        return Kind.of(KIND, PROPERTIES, (node, name, meta) -> new Elbv2Target(name, meta, node));
+    /** This kind in fleet files, found through META-INF/services/dev.fleetops.reconcile.Kind. */
+    public static final class Type extends Kind.Declared {
+        public Type() {
+            super(KIND, PROPERTIES, (node, name, meta) -> new Elbv2Target(name, meta, node));
+        }
     }
 
     public String kind() { return KIND; }

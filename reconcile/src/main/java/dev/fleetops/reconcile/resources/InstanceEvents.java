@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * One subscription to the event source per engine, routed by instance id (EC2 state-change events) or to
  * listeners of every event, so a thousand watches cost one map lookup per event, not a thousand.
  */
-public final class InstanceEvents implements AutoCloseable {
+final class InstanceEvents implements AutoCloseable {
 
     static final String EC2 = "aws.ec2";
     static final String STATE_CHANGE = "EC2 Instance State-change Notification";

@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Idempotent creation (the gap of mgmt's aws:ec2, reference 1.7): one RunInstances carrying the Name tag
+ * Idempotent creation (the gap of mgmt's aws:ec2, engine/resources/aws_ec2.go): one RunInstances carrying the Name tag
  * (TagSpecifications, never a separate CreateTags) and a ClientToken derived from fleet, resource and generation.
  * The generation is one more than the highest of the terminated instances that still bear the Name tag, so it
  * changes only when a terminated instance is replaced; if EC2 still answers a reused token with a terminated

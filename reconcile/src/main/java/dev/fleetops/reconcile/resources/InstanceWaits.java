@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 /**
  * Waits for an instance to reach a state through {@link Poll}: the batched reader polls every 15 s (the EC2
  * waiters' delay), and a state-change event about the instance pokes the poll at once. Never a blocking SDK
- * waiter (mgmt's aws:ec2 held its vertex up to 400 s in one, reference 1.7).
+ * waiter (mgmt's aws:ec2 held its vertex up to 400 s in one, engine/resources/aws_ec2.go).
  */
 final class InstanceWaits {
 

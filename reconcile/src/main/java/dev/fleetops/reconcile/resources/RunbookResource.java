@@ -24,7 +24,7 @@ import java.util.concurrent.CompletionStage;
  * {@code runbook}: an SSM document run through the {@link dev.fleetops.execution.RunbookRunner} when a resource it
  * requires was changed (mgmt's refresh, like an exec resource that runs on notification). Right otherwise.
  */
-public final class RunbookResource implements Resource {
+final class RunbookResource implements Resource {
 
     public static final String KIND = "runbook";
     private static final Set<String> PROPERTIES = Set.of("document", "parameters");
@@ -45,8 +45,11 @@ public final class RunbookResource implements Resource {
         });
     }
 
-    public static Kind type() {
-        return Kind.of(KIND, PROPERTIES, (node, name, meta) -> new RunbookResource(name, meta, node));
+    /** This kind in fleet files, found through META-INF/services/dev.fleetops.reconcile.Kind. */
+    public static final class Type extends Kind.Declared {
+        public Type() {
+            super(KIND, PROPERTIES, (node, name, meta) -> new RunbookResource(name, meta, node));
+        }
     }
 
     public String kind() { return KIND; }

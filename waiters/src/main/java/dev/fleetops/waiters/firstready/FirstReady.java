@@ -7,7 +7,6 @@ import dev.fleetops.waiters.Backoff;
 import dev.fleetops.waiters.EventTrigger;
 import dev.fleetops.waiters.InstanceChecks;
 import dev.fleetops.waiters.InstanceStatusWait;
-import dev.fleetops.waiters.ModelWaiters;
 import dev.fleetops.waiters.Outcome;
 import dev.fleetops.waiters.Poll;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -28,7 +27,7 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
- * Seed 000 done right (reference section 3.2): the first instance of an Auto Scaling group whose status checks
+ * Seed 000 done right (docs/first-ready.md): the first instance of an Auto Scaling group whose status checks
  * pass. DescribeAutoScalingGroups for the members, then one {@link InstanceStatusWait} over all of them (one
  * DescribeInstanceStatus per 100 ids per round, any-of, fail fast when none can pass any more); on success every
  * poll stops at once (the wait's own cancellation, not an SDK future's); then optionally one TerminateInstances
@@ -237,12 +236,8 @@ public final class FirstReady {
     private void follow(SendCommandResponse sent, String winner, Instant knownAt,
                         Map<String, InstanceStatusWait.Status> statuses, List<String> terminated) {
         String commandId = sent.command().commandId();
-        var waiter = ModelWaiters.commandFinished(cloud.ssm(), commandId, winner, Backoff.runbookDefault());
-        var counted = new dev.fleetops.waiters.Waiter(waiter.name(), () -> {
-            calls.count("ssm:GetCommandInvocation");
-            return waiter.operation().get();
-        }, waiter.acceptors(), waiter.backoff());
-        commandPoll = counted.start(cloud.scheduler(), random, request.setupTimeout());
+        commandPoll = CommandFinished.of(cloud.ssm(), commandId, winner, Backoff.runbookDefault(), calls)
+                .start(cloud.scheduler(), random, request.setupTimeout());
         if (cancelled) commandPoll.cancel();
         commandPoll.outcome().whenComplete((o, e) -> {
             FirstReadyResult.CommandResult cr;

@@ -7,13 +7,13 @@ import java.util.concurrent.Executor;
  * Runs tasks one at a time, in order, on the scheduler's executor: the engine's state is only touched here, so
  * watches and SDK callbacks on other threads (real AWS) need no locks. On virtual time it is plain FIFO.
  */
-final class Lane implements Executor {
+final class SerialExecutor implements Executor {
 
     private final Executor executor;
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     private boolean draining;
 
-    Lane(Executor executor) {
+    SerialExecutor(Executor executor) {
         this.executor = executor;
     }
 

@@ -12,22 +12,22 @@ import java.util.Set;
  *
  * @param name the fleet's name: part of every ClientToken, so two fleets never share an instance by accident
  */
-public record Fleet(String name, String file, List<Resource> resources, Map<String, List<String>> edges) {
+public record FleetFile(String name, String file, List<Resource> resources, Map<String, List<String>> edges) {
 
-    public Fleet {
+    public FleetFile {
         resources = List.copyOf(resources);
         edges = Map.copyOf(edges);
     }
 
     /** Builds the edges from each resource's implicit requires plus {@code requires} (name -> names). */
-    public static Fleet of(String name, String file, List<Resource> resources, Map<String, List<String>> requires) {
+    public static FleetFile of(String name, String file, List<Resource> resources, Map<String, List<String>> requires) {
         Map<String, List<String>> edges = new LinkedHashMap<>();
         for (Resource r : resources) {
             Set<String> all = new LinkedHashSet<>(r.implicitRequires());
             all.addAll(requires.getOrDefault(r.name(), List.of()));
             edges.put(r.name(), List.copyOf(all));
         }
-        return new Fleet(name, file, resources, edges);
+        return new FleetFile(name, file, resources, edges);
     }
 
     /** What {@code name} requires. */
