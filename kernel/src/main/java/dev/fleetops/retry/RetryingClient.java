@@ -13,9 +13,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * The handler behind {@link Retrying#client}: each operation that takes one request and returns a
- * {@link CompletableFuture} runs under the retrier, as far as {@link RetrySafety} allows. The interface's default
- * methods (the {@code Consumer<Builder>} and no-argument overloads, paginators, {@code waiter()}) run on the proxy,
- * so their calls retry too; anything else goes straight to the client.
+ * {@link CompletableFuture} runs under the retrier, as far as {@link RetrySafety} allows. The overloads the
+ * interface implements by building that request (the {@code Consumer<Builder>} and no-argument forms, paginators)
+ * run on the proxy, so their calls retry too; anything else ({@code waiter()}, {@code close()}...) goes straight to
+ * the client.
  */
 final class RetryingClient<C extends SdkClient> implements InvocationHandler {
 
@@ -44,10 +45,13 @@ final class RetryingClient<C extends SdkClient> implements InvocationHandler {
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         if (method.getDeclaringClass() == Object.class) return objectMethod(proxy, method, args);
-        if (method.isDefault()) return InvocationHandler.invokeDefault(proxy, method, args);
-        if (method.getReturnType() == CompletableFuture.class && args != null && args.length == 1
-                && args[0] instanceof SdkRequest request) {
+        boolean future = method.getReturnType() == CompletableFuture.class;
+        if (future && args != null && args.length == 1 && args[0] instanceof SdkRequest request) {
             return retried(method, request);
+        }
+        // The overloads build the request and call the form above, on the proxy, so they retry too
+        if (method.isDefault() && (future || method.getName().endsWith("Paginator"))) {
+            return InvocationHandler.invokeDefault(proxy, method, args);
         }
         return direct(method, args);
     }
