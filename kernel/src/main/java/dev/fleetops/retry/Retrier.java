@@ -17,7 +17,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Our own rather than Failsafe's ({@code dev.failsafe:failsafe} 3.3.2, evaluated): its async executor can run
  * on our scheduler through {@code with(ScheduledExecutorService)}, but it reads the system clock for the elapsed
- * time its maximum duration is checked against ({@code ExecutionImpl} calls {@code Instant.now()}) and draws jitter
+ * time its maximum duration is checked against ({@code ExecutionImpl} asks {@code Instant} for {@code now()}) and draws jitter
  * from {@code Math.random()}, so neither a maximum duration in virtual time nor a jitter that repeats for a seed
  * would hold. What is left once those are ours is this loop.
  */

@@ -111,10 +111,13 @@ public final class RetryPolicy {
     /** The delay before retry {@code retry} (1 for the first) after {@code error}. */
     Duration delayBefore(int retry, AwsError error, RandomGenerator random) {
         Duration base = error.throttling() ? throttlingBaseDelay : baseDelay;
-        long capMillis = maxDelay.toMillis();
-        int shift = Math.min(retry - 1, 30);
-        long nominal = base.toMillis() << shift;
-        if (nominal >= 0 && nominal < capMillis) capMillis = nominal; // else it overflowed or exceeds the cap
+        long nominal;
+        try {
+            nominal = Math.multiplyExact(base.toMillis(), 1L << Math.min(retry - 1, 62));
+        } catch (ArithmeticException overflow) {
+            nominal = Long.MAX_VALUE;
+        }
+        long capMillis = Math.min(nominal, maxDelay.toMillis());
         return Duration.ofMillis(random.nextLong(capMillis + 1));
     }
 

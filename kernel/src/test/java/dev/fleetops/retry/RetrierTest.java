@@ -88,6 +88,15 @@ class RetrierTest {
     }
 
     @Test
+    void theWaitStaysAtTheMaximumHoweverManyRetriesCame() {
+        AwsError throttling = AwsError.of(throttled());
+        RetryPolicy p = RetryPolicy.standard();
+        for (int retry : new int[] {6, 30, 63, 64, 1000}) {
+            assertThat(p.delayBefore(retry, throttling, MAX_JITTER)).as("retry " + retry).isEqualTo(Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
     void fullJitterDrawsEachWaitUniformlyUpToItsCapAndRepeatsForASeed() {
         List<Long> first = delays(new SplittableRandom(42));
         List<Long> again = delays(new SplittableRandom(42));
