@@ -160,9 +160,9 @@ final class ReferenceChecks {
 
     private Optional<ParameterType> outputType(Step t, String output, Node at, String step) {
         for (StepOutput o : t.outputs()) if (o.name().equals(output)) return Optional.of(o.type());
-        Optional<ActionSpec> spec = Actions.automation(t.action());
-        if (spec.isEmpty() || spec.get().inputs() == ActionSpec.Inputs.OPEN) return Optional.empty(); // outputs unknown
-        Map<String, ParameterType> builtIn = Actions.automation(t.action()).map(ActionSpec::outputs).orElse(Map.of());
+        Optional<ActionDefinition> def = Actions.automation(t.action());
+        if (def.isEmpty() || def.get().inputs() == ActionDefinition.Inputs.OPEN) return Optional.empty(); // outputs unknown
+        Map<String, ParameterType> builtIn = def.get().outputs();
         if (builtIn.containsKey(output)) return Optional.of(builtIn.get(output));
         java.util.Set<String> known = new java.util.TreeSet<>(builtIn.keySet());
         t.outputs().forEach(o -> known.add(o.name()));

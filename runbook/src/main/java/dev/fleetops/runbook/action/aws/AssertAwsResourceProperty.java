@@ -1,10 +1,14 @@
 package dev.fleetops.runbook.action.aws;
 
+import dev.fleetops.runbook.document.ActionDefinition;
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.runbook.action.ActionResult;
 
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -14,11 +18,15 @@ import java.util.concurrent.CompletionStage;
  * {@code DesiredValues} ({@link PropertyCondition}, decision D3). A condition that does not hold fails the
  * attempt with a Verification failure naming what was seen; {@code maxAttempts} retries it.
  */
-public final class AssertAwsResourceProperty implements Action {
+final class AssertAwsResourceProperty implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:assertAwsResourceProperty").apiInputs("PropertySelector", "DesiredValues")
+            .permissions(ApiRequest.PERMISSIONS)
+            .runs(AssertAwsResourceProperty::new).build();
 
     @Override
     public String name() {
-        return "aws:assertAwsResourceProperty";
+        return DEFINITION.name();
     }
 
     @Override

@@ -1,12 +1,16 @@
 package dev.fleetops.runbook.action.aws;
 
+import dev.fleetops.runbook.document.ActionDefinition;
+import static dev.fleetops.runbook.document.ParameterType.STRING;
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import dev.fleetops.runbook.document.RunTarget;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
 
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -14,17 +18,21 @@ import java.util.concurrent.CompletionStage;
  * {@code ImageDescription} -> Description, {@code NoReboot}, {@code BlockDeviceMappings}), then waits until the
  * AMI is available. Outputs {@code ImageId}, {@code ImageState}. AWS only.
  */
-public final class CreateImage implements Action {
+final class CreateImage implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:createImage").required("InstanceId", "ImageName")
+            .optional("ImageDescription", "NoReboot", "BlockDeviceMappings")
+            .output("ImageId", STRING).output("ImageState", STRING)
+            .notOn(RunTarget.SIMULATOR, ImageWait.NO_IMAGES)
+            .notOnCancelPath()
+            .permissions("ec2:CreateImage", "ec2:DescribeImages")
+            .runs(CreateImage::new).build();
 
     @Override
     public String name() {
-        return "aws:createImage";
+        return DEFINITION.name();
     }
 
-    @Override
-    public Optional<String> notRunnable(boolean simulated) {
-        return AwsOnly.unless(simulated, AwsOnly.NO_IMAGES);
-    }
 
     @Override
     public CompletionStage<ActionResult> execute(ActionContext ctx) {

@@ -1,5 +1,12 @@
 package dev.fleetops.runbook.action.aws;
 
+import dev.fleetops.runbook.document.ActionDefinition;
+import static dev.fleetops.runbook.document.ParameterType.STRING;
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import dev.fleetops.runbook.document.RunTarget;
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +18,6 @@ import dev.fleetops.waiters.Verdict;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -19,17 +25,31 @@ import java.util.concurrent.CompletionStage;
  * as its members, then DescribeStacks until CREATE_COMPLETE; a failed or rolled-back creation fails the step with
  * the stack's reason. Outputs {@code StackId}, {@code StackStatus}, {@code StackStatusReason}. AWS only.
  */
-public final class CreateStack implements Action {
+final class CreateStack implements Action {
+
+    static final String NO_CLOUDFORMATION = "the simulator does not model CloudFormation";
+
+    static final ActionDefinition DEFINITION = automation("aws:createStack").required("StackName")
+            .optional("Capabilities", "ClientRequestToken", "NotificationARNs", "OnFailure", "Parameters",
+                    "ResourceTypes", "RoleARN", "StackPolicyBody", "StackPolicyURL", "Tags", "TemplateBody",
+                    "TemplateURL", "TimeoutInMinutes", "DisableRollback", "RollbackConfiguration",
+                    "EnableTerminationProtection")
+            .output("StackId", STRING).output("StackStatus", STRING).output("StackStatusReason", STRING)
+            .notOn(RunTarget.SIMULATOR, NO_CLOUDFORMATION)
+            .notOnCancelPath()
+            .permissions((s, d) -> {
+                List<String> a = new ArrayList<>(List.of("cloudformation:CreateStack", "cloudformation:DescribeStacks"));
+                if (s.hasInput("RoleARN")) a.add("iam:PassRole");
+                return new ActionDefinition.Permissions.Needed(a,
+                        List.of("the template's resources need their own permissions unless RoleARN is given"));
+            })
+            .runs(CreateStack::new).build();
 
     @Override
     public String name() {
-        return "aws:createStack";
+        return DEFINITION.name();
     }
 
-    @Override
-    public Optional<String> notRunnable(boolean simulated) {
-        return AwsOnly.unless(simulated, AwsOnly.NO_CLOUDFORMATION);
-    }
 
     @Override
     public CompletionStage<ActionResult> execute(ActionContext ctx) {

@@ -1,5 +1,8 @@
 package dev.fleetops.runbook.action.aws;
 
+import dev.fleetops.runbook.document.ActionDefinition;
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +12,8 @@ import dev.fleetops.runbook.action.ActionResult;
 
 import java.util.List;
 import java.util.Set;
+import java.util.Optional;
+import dev.fleetops.runbook.document.Step;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -16,13 +21,28 @@ import java.util.concurrent.CompletionStage;
  * resources with ec2 CreateTags; ManagedInstance, MaintenanceWindow and Parameter tag one resource with ssm
  * AddTagsToResource. {@code Tags} is a list of {@code {Key, Value}}. No outputs.
  */
-public final class CreateTags implements Action {
+final class CreateTags implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:createTags").required("ResourceIds", "Tags").optional("ResourceType")
+            .notOnCancelPath()
+            .permissions(CreateTags::permissions)
+            .runs(CreateTags::new).build();
 
     private static final Set<String> SSM_TYPES = Set.of("ManagedInstance", "MaintenanceWindow", "Parameter");
 
     @Override
     public String name() {
-        return "aws:createTags";
+        return DEFINITION.name();
+    }
+
+    /** ec2 CreateTags for EC2 resources, ssm AddTagsToResource for the others; both when the type is set at run time. */
+    private static ActionDefinition.Permissions.Needed permissions(Step s, Set<String> documents) {
+        Optional<String> type = s.literalInput("ResourceType");
+        if (type.isEmpty() && s.hasInput("ResourceType")) {
+            return new ActionDefinition.Permissions.Needed(List.of("ec2:CreateTags", "ssm:AddTagsToResource"), List.of());
+        }
+        return new ActionDefinition.Permissions.Needed(
+                List.of(type.orElse("EC2").equals("EC2") ? "ec2:CreateTags" : "ssm:AddTagsToResource"), List.of());
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.fleetops.runbook.action.aws;
 
+import dev.fleetops.runbook.document.ActionDefinition;
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import dev.fleetops.runbook.document.RunTarget;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +13,6 @@ import dev.fleetops.runbook.action.ActionResult;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -17,17 +20,18 @@ import java.util.concurrent.CompletionStage;
  * {@code aws:deleteImage} (UG automation-action-delete): deletes the image "and all related snapshots": reads the
  * AMI's EBS snapshots (DescribeImages), DeregisterImage, then DeleteSnapshot for each. No outputs. AWS only.
  */
-public final class DeleteImage implements Action {
+final class DeleteImage implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:deleteImage").required("ImageId")
+            .notOn(RunTarget.SIMULATOR, ImageWait.NO_IMAGES)
+            .permissions("ec2:DescribeImages", "ec2:DeregisterImage", "ec2:DeleteSnapshot")
+            .runs(DeleteImage::new).build();
 
     @Override
     public String name() {
-        return "aws:deleteImage";
+        return DEFINITION.name();
     }
 
-    @Override
-    public Optional<String> notRunnable(boolean simulated) {
-        return AwsOnly.unless(simulated, AwsOnly.NO_IMAGES);
-    }
 
     @Override
     public CompletionStage<ActionResult> execute(ActionContext ctx) {

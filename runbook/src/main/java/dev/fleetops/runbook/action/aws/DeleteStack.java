@@ -1,5 +1,9 @@
 package dev.fleetops.runbook.action.aws;
 
+import dev.fleetops.runbook.document.ActionDefinition;
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import dev.fleetops.runbook.document.RunTarget;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,17 +21,18 @@ import java.util.concurrent.CompletionStage;
  * described by id), DeleteStack, then DescribeStacks until DELETE_COMPLETE (or gone); DELETE_FAILED fails the
  * step with the reason. A stack that does not exist is already deleted. No outputs. AWS only.
  */
-public final class DeleteStack implements Action {
+final class DeleteStack implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:deleteStack").required("StackName").optional("RetainResources", "RoleARN", "ClientRequestToken")
+            .notOn(RunTarget.SIMULATOR, CreateStack.NO_CLOUDFORMATION)
+            .permissions("cloudformation:DeleteStack", "cloudformation:DescribeStacks")
+            .runs(DeleteStack::new).build();
 
     @Override
     public String name() {
-        return "aws:deleteStack";
+        return DEFINITION.name();
     }
 
-    @Override
-    public Optional<String> notRunnable(boolean simulated) {
-        return AwsOnly.unless(simulated, AwsOnly.NO_CLOUDFORMATION);
-    }
 
     @Override
     public CompletionStage<ActionResult> execute(ActionContext ctx) {

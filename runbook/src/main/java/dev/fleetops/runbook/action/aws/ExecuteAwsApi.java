@@ -1,5 +1,9 @@
 package dev.fleetops.runbook.action.aws;
 
+import dev.fleetops.runbook.document.ActionDefinition;
+import static dev.fleetops.runbook.document.ParameterType.STRING;
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.fleetops.runbook.action.Action;
@@ -16,11 +20,17 @@ import java.util.concurrent.CompletionStage;
  * {@link ActionResult#RESPONSE} for the step's user outputs ({@code Selector}/{@code Type}) and as the text of
  * {@code OutputPayload}.
  */
-public final class ExecuteAwsApi implements Action {
+final class ExecuteAwsApi implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:executeAwsApi").apiInputs()
+            .output("OutputPayload", STRING)
+            .timeoutSeconds(25) // User Guide: aws:executeAwsApi, "maximum of 25 seconds"
+            .permissions(ApiRequest.PERMISSIONS)
+            .runs(ExecuteAwsApi::new).build();
 
     @Override
     public String name() {
-        return "aws:executeAwsApi";
+        return DEFINITION.name();
     }
 
     @Override

@@ -1,5 +1,10 @@
 package dev.fleetops.runbook.action.aws;
 
+import dev.fleetops.runbook.document.ActionDefinition;
+import static dev.fleetops.runbook.document.ParameterType.STRING;
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import dev.fleetops.runbook.document.RunTarget;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +18,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -23,19 +27,23 @@ import java.util.concurrent.CompletionStage;
  * {@code StatusCode}, {@code FunctionError}, {@code LogResult}, {@code Payload} (decoded text). A function error
  * is reported in the outputs and a note; the step itself succeeds, as the call did. AWS only.
  */
-public final class InvokeLambdaFunction implements Action {
+final class InvokeLambdaFunction implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:invokeLambdaFunction").required("FunctionName")
+            .optional("Qualifier", "InvocationType", "LogType", "ClientContext", "InputPayload", "Payload")
+            .output("StatusCode", STRING).output("FunctionError", STRING).output("LogResult", STRING).output("Payload", STRING)
+            .timeoutSeconds(300) // User Guide: aws:invokeLambdaFunction, "maximum of 300 seconds"
+            .notOn(RunTarget.SIMULATOR, "the simulator does not model Lambda")
+            .permissions("lambda:InvokeFunction")
+            .runs(InvokeLambdaFunction::new).build();
 
     static final Duration LIMIT = Duration.ofSeconds(300);
 
     @Override
     public String name() {
-        return "aws:invokeLambdaFunction";
+        return DEFINITION.name();
     }
 
-    @Override
-    public Optional<String> notRunnable(boolean simulated) {
-        return AwsOnly.unless(simulated, AwsOnly.NO_LAMBDA);
-    }
 
     @Override
     public CompletionStage<ActionResult> execute(ActionContext ctx) {

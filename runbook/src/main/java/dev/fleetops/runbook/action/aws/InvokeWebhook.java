@@ -1,5 +1,9 @@
 package dev.fleetops.runbook.action.aws;
 
+import dev.fleetops.runbook.document.ActionDefinition;
+import static dev.fleetops.runbook.document.ParameterType.STRING;
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.fleetops.runbook.action.Action;
@@ -27,24 +31,29 @@ import java.util.function.Supplier;
  * HTTP request happens in real time, so on the simulated region only a loopback URL (a test receiver) is called;
  * any other fails the step saying why.
  */
-public final class InvokeWebhook implements Action {
+final class InvokeWebhook implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:invokeWebhook").required("IntegrationName").optional("Body")
+            .output("Response", STRING).output("ResponseCode", STRING)
+            .permissions("ssm:GetParameter") // AWS reads the integration from Parameter Store
+            .runs(InvokeWebhook::new).build();
 
     static final Duration LIMIT = Duration.ofSeconds(25);
 
     private final Supplier<WebhookIntegrations> integrations;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    public InvokeWebhook() {
+    InvokeWebhook() {
         this(WebhookIntegrations::fromEnvironment);
     }
 
-    public InvokeWebhook(Supplier<WebhookIntegrations> integrations) {
+    InvokeWebhook(Supplier<WebhookIntegrations> integrations) {
         this.integrations = integrations;
     }
 
     @Override
     public String name() {
-        return "aws:invokeWebhook";
+        return DEFINITION.name();
     }
 
     @Override

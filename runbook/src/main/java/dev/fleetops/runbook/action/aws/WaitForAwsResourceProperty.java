@@ -1,5 +1,8 @@
 package dev.fleetops.runbook.action.aws;
 
+import dev.fleetops.runbook.document.ActionDefinition;
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
@@ -15,11 +18,15 @@ import java.util.concurrent.CompletionStage;
  * TimedOut (default 3600 s, UG automation-handling-timeouts). Throttling and transient errors are retried, others
  * fail the attempt (§8 Decision 4).
  */
-public final class WaitForAwsResourceProperty implements Action {
+final class WaitForAwsResourceProperty implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:waitForAwsResourceProperty").apiInputs("PropertySelector", "DesiredValues")
+            .permissions(ApiRequest.PERMISSIONS)
+            .runs(WaitForAwsResourceProperty::new).build();
 
     @Override
     public String name() {
-        return "aws:waitForAwsResourceProperty";
+        return DEFINITION.name();
     }
 
     @Override
