@@ -13,10 +13,11 @@ import java.util.Set;
 
 /**
  * Every {@code {{ }}} reference in step inputs and in {@code assumeRole} names something that exists when the step
- * runs (ssm-documents.md 1.3): a parameter, an output of an earlier step (user-defined or built into the action),
- * a loop value of an enclosing loop, {@code global:}/{@code automation:} variables, declared {@code variable:}s.
- * Rejected as AWS does: {@code {{ssm:...}}} in Automation step inputs, keys built from references, nested
- * references; and by project decision §8.3 a list or map value referenced inside other text.
+ * runs (AWS Systems Manager User Guide: "Variables in runbooks"): a parameter, an output of an earlier step
+ * (user-defined or built into the action), a loop value of an enclosing loop, {@code global:}/{@code automation:}
+ * variables, declared {@code variable:}s. Rejected as AWS does: {@code {{ssm:...}}} in Automation step inputs,
+ * keys built from references, nested references; and, a project decision (AWS documents only whole-value list
+ * references, and silent stringification hides bugs), a list or map value referenced inside other text.
  */
 final class ReferenceChecks {
 

@@ -96,10 +96,6 @@ class PermissionsCoverCallsTest {
         assertThat(policy.actions()).containsAll(made);
     }
 
-    private static dev.fleetops.runbook.document.DocumentValidator validator(RunbookEngine engine) {
-        return engine.validator();
-    }
-
     @Test
     void validateAndRunGiveTheSameReasonForTheSameRefusal(@TempDir Path dir) throws Exception {
         Path doc = Files.writeString(dir.resolve("Script.yaml"), """

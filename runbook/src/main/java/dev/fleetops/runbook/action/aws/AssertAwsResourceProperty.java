@@ -1,21 +1,21 @@
 package dev.fleetops.runbook.action.aws;
 
-import dev.fleetops.runbook.document.ActionDefinition;
-import static dev.fleetops.runbook.document.ActionDefinition.automation;
-
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
 
-import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
 
 /**
  * {@code aws:assertAwsResourceProperty}: one API call, then {@code PropertySelector} against
- * {@code DesiredValues} ({@link PropertyCondition}, decision D3). A condition that does not hold fails the
+ * {@code DesiredValues} ({@link PropertyCondition}: at least one value selected, every one in DesiredValues). A condition that does not hold fails the
  * attempt with a Verification failure naming what was seen; {@code maxAttempts} retries it.
  */
 final class AssertAwsResourceProperty implements Action {

@@ -1,26 +1,26 @@
 package dev.fleetops.runbook.action.aws;
 
-import dev.fleetops.runbook.document.ActionDefinition;
-import static dev.fleetops.runbook.document.ActionDefinition.automation;
-import dev.fleetops.runbook.document.InputChecks;
-import java.util.Set;
-import java.util.Optional;
-import dev.fleetops.runbook.document.Step;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
+import dev.fleetops.runbook.document.InputChecks;
+import dev.fleetops.runbook.document.Step;
 import dev.fleetops.waiters.Verdict;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
 
 /**
  * {@code aws:changeInstanceState} (UG automation-action-changestate): unless {@code CheckStateOnly}, asks EC2 for

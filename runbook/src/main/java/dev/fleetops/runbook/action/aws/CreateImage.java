@@ -1,17 +1,17 @@
 package dev.fleetops.runbook.action.aws;
 
-import dev.fleetops.runbook.document.ActionDefinition;
-import static dev.fleetops.runbook.document.ParameterType.STRING;
-import static dev.fleetops.runbook.document.ActionDefinition.automation;
-import dev.fleetops.runbook.document.RunTarget;
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
+import dev.fleetops.runbook.document.RunTarget;
 
 import java.util.concurrent.CompletionStage;
+
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import static dev.fleetops.runbook.document.ParameterType.STRING;
 
 /**
  * {@code aws:createImage} (UG automation-action-create): ec2 CreateImage ({@code ImageName} -> Name,

@@ -1,12 +1,5 @@
 package dev.fleetops.runbook.action.aws;
 
-import dev.fleetops.runbook.document.ActionDefinition;
-import static dev.fleetops.runbook.document.ParameterType.STRING;
-import static dev.fleetops.runbook.document.ActionDefinition.automation;
-import dev.fleetops.runbook.document.RunTarget;
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,11 +7,18 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
+import dev.fleetops.runbook.document.RunTarget;
 import dev.fleetops.waiters.Verdict;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import static dev.fleetops.runbook.document.ParameterType.STRING;
 
 /**
  * {@code aws:createStack} (UG automation-action-createstack): CloudFormation CreateStack with the step's inputs

@@ -1,20 +1,20 @@
 package dev.fleetops.runbook.action.aws;
 
-import dev.fleetops.runbook.document.ActionDefinition;
-import static dev.fleetops.runbook.document.ActionDefinition.automation;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
+import dev.fleetops.runbook.document.Step;
 
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
-import dev.fleetops.runbook.document.Step;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
 
 /**
  * {@code aws:createTags} (UG automation-action-createtag): {@code ResourceType} EC2 (default) tags any EC2

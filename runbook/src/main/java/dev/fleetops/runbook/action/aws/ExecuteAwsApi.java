@@ -1,18 +1,18 @@
 package dev.fleetops.runbook.action.aws;
 
-import dev.fleetops.runbook.document.ActionDefinition;
-import static dev.fleetops.runbook.document.ParameterType.STRING;
-import static dev.fleetops.runbook.document.ActionDefinition.automation;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import static dev.fleetops.runbook.document.ParameterType.STRING;
 
 /**
  * {@code aws:executeAwsApi}: one call of any catalogued operation ({@code Service}, {@code Api}, the members as

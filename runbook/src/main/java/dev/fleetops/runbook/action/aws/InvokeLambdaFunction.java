@@ -1,10 +1,5 @@
 package dev.fleetops.runbook.action.aws;
 
-import dev.fleetops.runbook.document.ActionDefinition;
-import static dev.fleetops.runbook.document.ParameterType.STRING;
-import static dev.fleetops.runbook.document.ActionDefinition.automation;
-import dev.fleetops.runbook.document.RunTarget;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +7,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
+import dev.fleetops.runbook.document.RunTarget;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +16,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import static dev.fleetops.runbook.document.ParameterType.STRING;
 
 /**
  * {@code aws:invokeLambdaFunction} (UG automation-action-lamb): lambda Invoke with {@code FunctionName},

@@ -1,9 +1,5 @@
 package dev.fleetops.runbook.action.aws;
 
-import dev.fleetops.runbook.document.ActionDefinition;
-import static dev.fleetops.runbook.document.ParameterType.STRING;
-import static dev.fleetops.runbook.document.ActionDefinition.automation;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,6 +9,7 @@ import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
 import dev.fleetops.waiters.Verdict;
 
 import java.util.ArrayList;
@@ -22,6 +19,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import static dev.fleetops.runbook.document.ParameterType.STRING;
 
 /**
  * {@code aws:runCommand}: SendCommand with the step's inputs as its members, then every invocation followed to

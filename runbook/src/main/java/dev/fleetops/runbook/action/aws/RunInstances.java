@@ -1,9 +1,5 @@
 package dev.fleetops.runbook.action.aws;
 
-import dev.fleetops.runbook.document.ActionDefinition;
-import static dev.fleetops.runbook.document.ParameterType.STRING_LIST;
-import static dev.fleetops.runbook.document.ActionDefinition.automation;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
 import dev.fleetops.waiters.Verdict;
 
 import java.util.ArrayList;
@@ -19,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import static dev.fleetops.runbook.document.ParameterType.STRING_LIST;
 
 /**
  * {@code aws:runInstances} (UG automation-action-runinstance): ec2 RunInstances from the step's inputs
