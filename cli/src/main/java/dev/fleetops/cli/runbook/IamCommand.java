@@ -9,10 +9,10 @@ import dev.fleetops.json.Json;
 import dev.fleetops.runbook.document.Document;
 import dev.fleetops.runbook.document.DocumentValidator;
 import dev.fleetops.runbook.document.RunTarget;
-import dev.fleetops.runbook.document.Step;
+import dev.fleetops.runbook.document.DocumentClosure;
 import dev.fleetops.runbook.document.Validation;
+import dev.fleetops.runbook.engine.DocumentLibrary;
 import dev.fleetops.runbook.iam.IamPolicy;
-import dev.fleetops.source.ScalarNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,13 +22,13 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 @Command(name = "iam",
         header = "Print the least-privilege IAM policy a runbook needs (its API calls, with IAM prefixes).",
@@ -56,28 +56,19 @@ public final class IamCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = docsDirectory();
+        DocumentClosure.Lookup children = dir == null ? name -> CompletableFuture.completedFuture(Optional.empty())
+                : DocumentLibrary.directory(dir, validator)::find;
         Map<String, Document> found = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
-        Deque<String> todo = new ArrayDeque<>(documents);
-        int left = documents.size();
-        while (!todo.isEmpty()) {
-            String ref = todo.poll();
-            boolean asked = left-- > 0; // the documents on the command line must exist; children may not
-            Document d = load(ref, dir, asked);
-            if (d == null) {
-                if (!missing.contains(ref)) missing.add(ref);
-                continue;
-            }
-            if (found.containsKey(d.name())) continue;
-            found.put(d.name(), d);
-            for (Step s : d.allSteps()) {
-                if (!s.action().equals("aws:executeAutomation")) continue;
-                if (s.inputs().get("DocumentName").orElse(null) instanceof ScalarNode n && n.value() != null
-                        && !n.value().contains("{{") && !found.containsKey(n.value())) {
-                    todo.add(n.value());
-                }
-            }
+        for (String ref : documents) {
+            DocumentClosure closure = DocumentClosure.of(load(ref, dir), RunTarget.AWS, children).toCompletableFuture().join();
+            for (Validation.Invalid i : closure.invalidChildren()) refuse(i);
+            closure.documents().forEach(d -> found.putIfAbsent(d.name(), d));
+            closure.childrenNotFound().forEach(m -> {
+                if (!missing.contains(m)) missing.add(m);
+            });
         }
+        missing.removeAll(found.keySet());
         IamPolicy policy = IamPolicy.of(found.values());
         PrintWriter out = spec.commandLine().getOut();
         if (GlobalOptions.of(spec).json()) {
@@ -98,8 +89,8 @@ public final class IamCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** A document by path or by name in {@code dir}; null for a child that is not there. */
-    private Document load(String ref, Path dir, boolean required) {
+    /** A document given on the command line, by path or by name in {@code dir}: it must exist and be valid. */
+    private Validation load(String ref, Path dir) {
         Path file = Path.of(ref);
         if (!Files.isRegularFile(file) && dir != null) {
             file = null;
@@ -111,15 +102,16 @@ public final class IamCommand implements Callable<Integer> {
             }
         }
         if (file == null || !Files.isRegularFile(file)) {
-            if (required) throw new UsageError(ref + ": no such file" + (dir != null ? " and no document of that name in " + dir : ""));
-            return null;
+            throw new UsageError(ref + ": no such file" + (dir != null ? " and no document of that name in " + dir : ""));
         }
         Validation v = validator.validate(file);
-        if (v instanceof Validation.Invalid i) {
-            throw new UsageError(v.file() + ": the document is invalid (" + i.errors().size() + " errors; see fleetops validate):\n  "
-                    + String.join("\n  ", i.errors().stream().map(Object::toString).toList()));
-        }
-        return v.document();
+        if (v instanceof Validation.Invalid i) refuse(i);
+        return v;
+    }
+
+    private static void refuse(Validation.Invalid i) {
+        throw new UsageError(i.file() + ": the document is invalid (" + i.errors().size() + " errors; see fleetops validate):\n  "
+                + String.join("\n  ", i.errors().stream().map(Object::toString).toList()));
     }
 
     private Path docsDirectory() {

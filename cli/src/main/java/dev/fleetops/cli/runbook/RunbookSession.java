@@ -13,10 +13,9 @@ import dev.fleetops.runbook.engine.ExecutionListener;
 import dev.fleetops.runbook.engine.ExecutionStore;
 import dev.fleetops.runbook.engine.RunbookEngine;
 import dev.fleetops.runbook.engine.StartRefused;
-import dev.fleetops.runbook.document.Document;
-import dev.fleetops.runbook.document.Step;
+import dev.fleetops.runbook.document.DocumentClosure;
+import dev.fleetops.runbook.document.RunTarget;
 import dev.fleetops.runbook.document.Validation;
-import dev.fleetops.source.ScalarNode;
 import dev.fleetops.runbook.rate.RateControl;
 import dev.fleetops.runbook.rate.RateControlRequest;
 import dev.fleetops.runbook.rate.RateControlledRun;
@@ -32,10 +31,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -104,9 +101,10 @@ public final class RunbookSession {
      * @param sampleHealth sample target health for a report
      */
     public Outcome run(String document, Map<String, List<String>> parameters, Double trafficRps, boolean sampleHealth) {
-        preflight(document);
+        Validation checked = preflight(document);
         return drive(trafficRps, sampleHealth, () -> {
-            Execution execution = started(() -> engine.start(document, parameters));
+            // the checked document itself: looking it up again would read and validate it twice
+            Execution execution = started(() -> CompletableFuture.completedFuture(engine.start(checked, parameters)));
             return untilDone(execution.result(), execution::cancel);
         });
     }
@@ -151,8 +149,8 @@ public final class RunbookSession {
 
     /**
      * The document checked before anything runs: found, valid, runnable here, and so are the children it starts
-     * by name (aws:executeAutomation), which the validator alone does not follow. Any of these failing is a usage
-     * error listing every reason.
+     * by name (aws:executeAutomation; {@link DocumentClosure}), each read and validated once. Any of these failing
+     * is a usage error listing every reason.
      */
     public Validation preflight(String document) {
         Path file = Path.of(document);
@@ -160,47 +158,17 @@ public final class RunbookSession {
                 : session.await(engine.library().find(document), Duration.ofMinutes(1));
         Validation v = found.orElseThrow(() -> new UsageError(document + ": no such document (looked for a file"
                 + ", in --docs" + (session.simulated() ? ")" : " and in SSM)")));
-        if (v instanceof Validation.Invalid i) {
+        RunTarget target = session.simulated() ? RunTarget.SIMULATOR : RunTarget.AWS;
+        Validation verdict = session.await(DocumentClosure.of(v, target, engine.library()::find), Duration.ofMinutes(1))
+                .verdict();
+        if (verdict instanceof Validation.Invalid i) {
             throw new UsageError(new StartRefused(StartRefused.Reason.INVALID, v.file(),
                     i.errors().stream().map(Object::toString).toList()).getMessage());
         }
-        if (v instanceof Validation.NotRunnable n) {
+        if (verdict instanceof Validation.NotRunnable n) {
             throw new UsageError(new StartRefused(StartRefused.Reason.NOT_RUNNABLE, v.file(), n.reasons()).getMessage());
         }
-        List<String> reasons = new ArrayList<>();
-        children(v.document(), new HashSet<>(Set.of(v.document().name())), reasons);
-        if (!reasons.isEmpty()) {
-            throw new UsageError(new StartRefused(StartRefused.Reason.NOT_RUNNABLE, v.file(), reasons).getMessage());
-        }
         return v;
-    }
-
-    private void children(Document d, Set<String> seen, List<String> reasons) {
-        for (Step s : d.allSteps()) {
-            if (!s.action().equals("aws:executeAutomation")) continue;
-            if (!(s.inputs().get("DocumentName").orElse(null) instanceof ScalarNode n) || n.value() == null
-                    || n.value().contains("{{") || !seen.add(n.value())) continue;
-            String where = "step " + s.name() + " (" + d.name() + "): its child document " + n.value();
-            Optional<Validation> child;
-            try {
-                child = session.await(engine.library().find(n.value()), Duration.ofMinutes(1));
-            } catch (RuntimeException e) {
-                reasons.add(where + " could not be read: " + e.getMessage());
-                continue;
-            }
-            if (child.isEmpty()) {
-                reasons.add(where + " is not found (" + (session.simulated() ? "give --docs DIR holding "
-                        + n.value() + ".json or .yaml" : "not in --docs, nor in SSM") + ")");
-            } else if (child.get() instanceof Validation.Invalid i) {
-                reasons.add(where + " is invalid: " + i.errors().get(0) + (i.errors().size() > 1
-                        ? " (and " + (i.errors().size() - 1) + " more; see fleetops validate)" : ""));
-            } else if (child.get() instanceof Validation.NotRunnable nr) {
-                reasons.add(where + " cannot run " + (session.simulated() ? "on the simulator" : "here") + ": "
-                        + String.join("; ", nr.reasons()));
-            } else {
-                children(child.get().document(), seen, reasons);
-            }
-        }
     }
 
     /** Traffic and health sampling around a run that blocks (drives virtual time) until its record is there. */

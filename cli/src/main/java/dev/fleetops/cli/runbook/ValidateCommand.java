@@ -4,13 +4,17 @@ import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cloud.api.ApiCatalog;
 import dev.fleetops.json.Json;
+import dev.fleetops.cli.common.UsageError;
+import dev.fleetops.runbook.document.DocumentClosure;
 import dev.fleetops.runbook.document.DocumentError;
 import dev.fleetops.runbook.document.DocumentValidator;
 import dev.fleetops.runbook.document.RunTarget;
 import dev.fleetops.runbook.document.Validation;
 import dev.fleetops.runbook.document.ValidationReport;
+import dev.fleetops.runbook.engine.DocumentLibrary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -26,8 +30,10 @@ import java.util.stream.Stream;
         header = "Check SSM documents before anything runs.",
         description = {"Reads each document (YAML or JSON; a directory means every document in it) and prints",
                 "valid, invalid (every error with file:line:col, step and field) or not-runnable (AWS accepts it,",
-                "but fleetops cannot run it on the chosen cloud, and why). Warnings are defects AWS accepts when a",
-                "document is created but that fail the step when it runs.",
+                "but fleetops cannot run it on the chosen cloud, and why). The children a document starts with",
+                "aws:executeAutomation are followed (in --docs, default: the document's folder): a child that is",
+                "missing, invalid or not runnable makes its parent not runnable, as run would refuse it.",
+                "Warnings are defects AWS accepts when a document is created but that fail the step when it runs.",
                 "Exit 0 when every document is valid, 2 otherwise."},
         footer = {"", "Examples:", "  fleetops validate examples/runbooks/RebootInstanceGraceful.yaml",
                 "  fleetops validate --cloud aws my-docs/ -o json"})
@@ -39,13 +45,23 @@ public final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DOC", description = "Document files or directories.")
     List<Path> paths;
 
+    @Option(names = "--docs", paramLabel = "DIR", description = "Where children are looked up (default: each document's folder).")
+    Path docs;
+
     @Override
     public Integer call() throws Exception {
         GlobalOptions g = GlobalOptions.of(spec);
         RunTarget target = g.cloud == GlobalOptions.CloudKind.aws ? RunTarget.AWS : RunTarget.SIMULATOR;
         DocumentValidator validator = new DocumentValidator(ApiCatalog.standard(), target);
         List<Validation> results = new ArrayList<>();
-        for (Path p : expand(paths)) results.add(validator.validate(p));
+        if (docs != null && !Files.isDirectory(docs)) throw new UsageError("--docs " + docs + ": no such directory");
+        for (Path p : expand(paths)) {
+            Path dir = docs != null ? docs : p.toAbsolutePath().getParent();
+            DocumentClosure closure = DocumentClosure.of(validator.validate(p), target,
+                    DocumentLibrary.directory(dir, validator)::find).toCompletableFuture().join();
+            // on AWS, run also looks children up in SSM, which validate does not ask
+            results.add(target == RunTarget.AWS ? closure.verdictExceptNotFound() : closure.verdict());
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (g.json()) {
             out.println(Json.pretty(results.stream().map(ValidationReport::of).toList()));

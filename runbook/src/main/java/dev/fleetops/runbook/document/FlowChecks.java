@@ -22,10 +22,6 @@ import java.util.Set;
  */
 final class FlowChecks {
 
-    /** onCancel may not lead to these (ssm-documents.md 2.1). */
-    private static final Set<String> NOT_ON_CANCEL = Set.of("aws:approve", "aws:copyImage", "aws:createImage",
-            "aws:createStack", "aws:createTags", "aws:pause", "aws:runInstances", "aws:sleep");
-
     private final Document doc;
     private final StepIndex index;
     private final Problems problems;
@@ -66,7 +62,7 @@ final class FlowChecks {
             Node at = m.require("onCancel");
             if (s.isLoop()) problems.at(at, s.name(), "onCancel is not allowed on an aws:loop step (only on the steps inside it)");
             target(p, g.step(), at, "onCancel").ifPresent(t -> {
-                if (NOT_ON_CANCEL.contains(t.action())) {
+                if (!Actions.automation(t.action()).map(ActionDefinition::onCancelPath).orElse(true)) {
                     problems.at(at, s.name(), "onCancel cannot go to step " + t.name() + ": the cancel path may not run " + t.action());
                 }
             });

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A parameter (or runbook variable) definition, ssm-documents.md 1.2. {@code declaredType} is the text as written
+ * A parameter (or runbook variable) definition (AWS Systems Manager User Guide: "Data elements and parameters"). {@code declaredType} is the text as written
  * ({@code AWS::EC2::Instance::Id}); {@code type} its value type. Limits are absent when not declared.
  */
 public record Parameter(

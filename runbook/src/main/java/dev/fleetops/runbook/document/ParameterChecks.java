@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Parameter and variable definitions (ssm-documents.md 1.2): allowedPattern compiles as a Java regex (the
+ * Parameter and variable definitions (AWS Systems Manager User Guide: "Data elements and parameters"): allowedPattern compiles as a Java regex (the
  * service's dialect), limits are consistent, and a default fits the type, allowedValues, allowedPattern and
  * limits. A default may be {@code {{ssm:name}}} (checked when the run starts) but not another parameter.
  */

@@ -17,7 +17,7 @@ public enum ParameterType {
         return ssmName;
     }
 
-    /** Values that are lists or maps: they can only be referenced as a whole value (project decision §8.3). */
+    /** Values that are lists or maps: they can only be referenced as a whole value (a project decision: AWS documents only whole-value list references). */
     public boolean composite() {
         return this == STRING_LIST || this == MAP_LIST || this == STRING_MAP;
     }

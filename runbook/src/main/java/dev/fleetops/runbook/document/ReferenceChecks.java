@@ -13,10 +13,11 @@ import java.util.Set;
 
 /**
  * Every {@code {{ }}} reference in step inputs and in {@code assumeRole} names something that exists when the step
- * runs (ssm-documents.md 1.3): a parameter, an output of an earlier step (user-defined or built into the action),
- * a loop value of an enclosing loop, {@code global:}/{@code automation:} variables, declared {@code variable:}s.
- * Rejected as AWS does: {@code {{ssm:...}}} in Automation step inputs, keys built from references, nested
- * references; and by project decision §8.3 a list or map value referenced inside other text.
+ * runs (AWS Systems Manager User Guide: "Variables in runbooks"): a parameter, an output of an earlier step
+ * (user-defined or built into the action), a loop value of an enclosing loop, {@code global:}/{@code automation:}
+ * variables, declared {@code variable:}s. Rejected as AWS does: {@code {{ssm:...}}} in Automation step inputs,
+ * keys built from references, nested references; and, a project decision (AWS documents only whole-value list
+ * references, and silent stringification hides bugs), a list or map value referenced inside other text.
  */
 final class ReferenceChecks {
 
@@ -160,9 +161,9 @@ final class ReferenceChecks {
 
     private Optional<ParameterType> outputType(Step t, String output, Node at, String step) {
         for (StepOutput o : t.outputs()) if (o.name().equals(output)) return Optional.of(o.type());
-        Optional<ActionSpec> spec = Actions.automation(t.action());
-        if (spec.isEmpty() || spec.get().inputs() == ActionSpec.Inputs.OPEN) return Optional.empty(); // outputs unknown
-        Map<String, ParameterType> builtIn = Actions.automation(t.action()).map(ActionSpec::outputs).orElse(Map.of());
+        Optional<ActionDefinition> def = Actions.automation(t.action());
+        if (def.isEmpty() || def.get().inputs() == ActionDefinition.Inputs.OPEN) return Optional.empty(); // outputs unknown
+        Map<String, ParameterType> builtIn = def.get().outputs();
         if (builtIn.containsKey(output)) return Optional.of(builtIn.get(output));
         java.util.Set<String> known = new java.util.TreeSet<>(builtIn.keySet());
         t.outputs().forEach(o -> known.add(o.name()));

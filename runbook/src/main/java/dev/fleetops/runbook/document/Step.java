@@ -1,13 +1,14 @@
 package dev.fleetops.runbook.document;
 
 import dev.fleetops.source.MapNode;
+import dev.fleetops.source.ScalarNode;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
  * One step of {@code mainSteps} (or of an {@code aws:loop}'s {@code Steps}), with the properties shared by all
- * actions (ssm-documents.md 2.1) resolved to their defaults. {@code inputs} stays a located tree: it is
+ * actions (AWS Systems Manager User Guide: "Automation runbook properties") resolved to their defaults. {@code inputs} stays a located tree: it is
  * interpolated when the step runs. {@code steps} holds an {@code aws:loop}'s nested steps (empty otherwise);
  * {@code precondition} is a Command step's {@code StringEquals} operands.
  */
@@ -35,5 +36,15 @@ public record Step(
 
     public boolean isLoop() {
         return action.equals("aws:loop");
+    }
+
+    public boolean hasInput(String input) {
+        return inputs.get(input).isPresent();
+    }
+
+    /** An input's value when it is written out in the document (empty when absent or interpolated at run time). */
+    public Optional<String> literalInput(String input) {
+        if (!(inputs.get(input).orElse(null) instanceof ScalarNode sc) || sc.value() == null) return Optional.empty();
+        return References.hasReference(sc.value()) ? Optional.empty() : Optional.of(sc.value());
     }
 }

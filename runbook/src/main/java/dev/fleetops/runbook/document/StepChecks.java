@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 
 /**
  * Per-step checks: the action is known (and runnable on the target), its inputs are its own, and for the API
- * actions the service, operation and members exist in the SDK's models. Branch, loop, sleep, variable and
- * instance-state inputs get their specific checks in {@link ActionInputChecks}.
+ * actions the service, operation and members exist in the SDK's models; then the checks the action's
+ * {@link ActionDefinition} names.
  */
 final class StepChecks {
 
@@ -36,16 +36,14 @@ final class StepChecks {
     private final ApiCatalog catalog;
     private final RunTarget target;
     /** Catalogued services the simulated region has no client for (called on AWS only). */
-    private static final java.util.Set<String> AWS_ONLY_SERVICES = java.util.Set.of("cloudformation", "lambda");
+    private static final Set<String> AWS_ONLY_SERVICES = Set.of("cloudformation", "lambda");
     private final Problems problems;
-    private final ActionInputChecks specific;
 
     StepChecks(Document doc, ApiCatalog catalog, RunTarget target, Problems problems) {
         this.doc = doc;
         this.catalog = catalog;
         this.target = target;
         this.problems = problems;
-        this.specific = new ActionInputChecks(doc, problems);
     }
 
     void check() {
@@ -63,66 +61,65 @@ final class StepChecks {
                     + Suggest.didYouMean(s.action(), Actions.automationNames()));
             return;
         }
-        Optional<ActionSpec> spec = Actions.automation(s.action());
-        if (spec.isEmpty()) {
+        Optional<ActionDefinition> found = Actions.automation(s.action());
+        if (found.isEmpty()) {
             problems.at(at, s.name(), "unknown action '" + s.action() + "'" + Suggest.didYouMean(s.action(), Actions.automationNames()));
             return;
         }
-        runnable(spec.get());
-        switch (spec.get().inputs()) {
-            case FIXED -> fixedInputs(s, spec.get(), false);
-            case API -> api(s, spec.get());
+        ActionDefinition def = found.get();
+        def.notRunnable(target).ifPresent(why -> problems.notRunnable("action " + def.name() + " does not run on "
+                + target.label() + ": " + why));
+        switch (def.inputs()) {
+            case FIXED -> fixedInputs(s, def.name(), def.required(), def.all(), false);
+            case API -> api(s, def);
             case OPEN -> { }
         }
-        specific.check(s);
+        StepFindings findings = new StepFindings(doc, s, problems);
+        for (InputCheck c : def.checks()) c.check(findings);
     }
 
     private void plugin(Step s) {
-        Optional<ActionSpec> spec = Actions.plugin(s.action());
-        if (spec.isEmpty()) {
+        Optional<Plugins.Plugin> found = Plugins.find(s.action());
+        if (found.isEmpty()) {
             problems.notRunnable("plugin " + s.action() + " is not a plugin fleetops knows (known: "
-                    + String.join(", ", Actions.pluginNames()) + ")");
+                    + String.join(", ", Plugins.names()) + ")");
             return;
         }
-        runnable(spec.get());
-        if (spec.get().inputs() == ActionSpec.Inputs.FIXED) fixedInputs(s, spec.get(), true);
-    }
-
-    private void runnable(ActionSpec spec) {
-        if (!spec.runsOn().contains(target)) {
-            problems.notRunnable((doc.isAutomation() ? "action " : "plugin ") + spec.name() + " does not run on "
-                    + target.label() + ": " + spec.whyNot());
+        Plugins.Plugin p = found.get();
+        if (!p.onSimulator() && target == RunTarget.SIMULATOR) {
+            problems.notRunnable("plugin " + p.name() + " does not run on " + target.label() + ": " + Plugins.NOT_ON_SIMULATOR);
         }
+        if (p.inputsChecked()) fixedInputs(s, p.name(), p.required(), p.all(), true);
     }
 
     /**
      * Command plugin inputs are matched case-insensitively and unknown ones only warned about: the SSM agent decodes
      * them with Go's encoding/json, which ignores case and unknown keys (AWS-owned documents rely on both).
      */
-    private void fixedInputs(Step s, ActionSpec spec, boolean plugin) {
+    private void fixedInputs(Step s, String action, Set<String> required, Set<String> all, boolean plugin) {
         MapNode inputs = s.inputs();
         Set<String> given = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (String key : inputs.keys()) {
-            String known = plugin ? spec.all().stream().filter(k -> k.equalsIgnoreCase(key)).findFirst().orElse(null)
-                    : spec.accepts(key) ? key : null;
+            String known = plugin ? all.stream().filter(k -> k.equalsIgnoreCase(key)).findFirst().orElse(null)
+                    : all.contains(key) ? key : null;
             if (known != null) {
                 given.add(known);
                 continue;
             }
-            String message = "unknown input '" + key + "' of " + spec.name() + Suggest.didYouMean(key, spec.all())
-                    + (spec.all().isEmpty() ? "; it takes no inputs" : "; it takes: " + String.join(", ", spec.all()));
+            String message = "unknown input '" + key + "' of " + action + Suggest.didYouMean(key, all)
+                    + (all.isEmpty() ? "; it takes no inputs" : "; it takes: " + String.join(", ", all));
             if (plugin) problems.warn(inputs.entries().get(key), s.name(), message + " (the SSM agent ignores it)");
             else problems.atKey(inputs, key, s.name(), message);
         }
-        for (String required : spec.required()) {
-            boolean present = plugin ? given.contains(required) : inputs.get(required).isPresent();
-            if (!present) problems.at(inputs, s.name(), "missing required input '" + required + "' of " + spec.name());
+        for (String r : required) {
+            boolean present = plugin ? given.contains(r) : inputs.get(r).isPresent();
+            if (!present) problems.at(inputs, s.name(), "missing required input '" + r + "' of " + action);
         }
     }
 
     // ---------------------------------------------------------------- API actions
 
-    private void api(Step s, ActionSpec spec) {
+    private void api(Step s, ActionDefinition spec) {
         MapNode inputs = s.inputs();
         for (String required : spec.required()) {
             if (inputs.get(required).isEmpty()) problems.at(inputs, s.name(), "missing required input '" + required + "' of " + spec.name());

@@ -1,28 +1,8 @@
 package dev.fleetops.runbook.engine;
 
 import dev.fleetops.runbook.action.Action;
-import dev.fleetops.runbook.action.aws.AssertAwsResourceProperty;
-import dev.fleetops.runbook.action.aws.ChangeInstanceState;
-import dev.fleetops.runbook.action.aws.CopyImage;
-import dev.fleetops.runbook.action.aws.CreateImage;
-import dev.fleetops.runbook.action.aws.CreateStack;
-import dev.fleetops.runbook.action.aws.CreateTags;
-import dev.fleetops.runbook.action.aws.DeleteImage;
-import dev.fleetops.runbook.action.aws.DeleteStack;
-import dev.fleetops.runbook.action.aws.ExecuteAwsApi;
-import dev.fleetops.runbook.action.aws.ExecuteScript;
-import dev.fleetops.runbook.action.aws.InvokeLambdaFunction;
-import dev.fleetops.runbook.action.aws.InvokeWebhook;
-import dev.fleetops.runbook.action.aws.RunCommand;
-import dev.fleetops.runbook.action.aws.RunInstances;
-import dev.fleetops.runbook.action.aws.WaitForAwsResourceProperty;
-import dev.fleetops.runbook.action.control.ApproveAction;
-import dev.fleetops.runbook.action.control.BranchAction;
-import dev.fleetops.runbook.action.control.ExecuteAutomationAction;
-import dev.fleetops.runbook.action.control.LoopAction;
-import dev.fleetops.runbook.action.control.PauseAction;
-import dev.fleetops.runbook.action.control.SleepAction;
-import dev.fleetops.runbook.action.control.UpdateVariableAction;
+import dev.fleetops.runbook.document.ActionDefinition;
+import dev.fleetops.runbook.document.Actions;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -31,8 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Action name -> implementation. Actions are listed here explicitly, one line each: adding an action is its own
- * class plus one line in {@link #standard()}. Immutable; {@link #with} returns an extended registry (tests).
+ * Action name -> implementation: one instance per {@link ActionDefinition} that has one (the definitions are found
+ * with ServiceLoader, so adding an action touches nothing here). Immutable; {@link #with} returns an extended
+ * registry (tests).
  */
 public final class ActionRegistry {
 
@@ -48,32 +29,7 @@ public final class ActionRegistry {
 
     /** Every action fleetops implements. */
     public static ActionRegistry standard() {
-        return new ActionRegistry(List.of(
-                // flow control (engine)
-                new BranchAction(),
-                new SleepAction(),
-                new PauseAction(),
-                new ApproveAction(),
-                new LoopAction(),
-                new UpdateVariableAction(),
-                new ExecuteAutomationAction(),
-                // AWS-facing actions
-                new ExecuteAwsApi(),
-                new AssertAwsResourceProperty(),
-                new WaitForAwsResourceProperty(),
-                new RunCommand(),
-                new ChangeInstanceState(),
-                new CreateTags(),
-                new RunInstances(),
-                new InvokeWebhook(),
-                new ExecuteScript(),
-                new CreateStack(),
-                new DeleteStack(),
-                new CreateImage(),
-                new CopyImage(),
-                new DeleteImage(),
-                new InvokeLambdaFunction()
-        ));
+        return new ActionRegistry(Actions.definitions().stream().flatMap(d -> d.newAction().stream()).toList());
     }
 
     public static ActionRegistry of(Action... actions) {

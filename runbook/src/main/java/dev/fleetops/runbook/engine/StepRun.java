@@ -7,6 +7,7 @@ import dev.fleetops.execution.Status;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.Actions;
 import dev.fleetops.runbook.document.Step;
 import dev.fleetops.runbook.document.Transition;
 import dev.fleetops.time.Scheduler;
@@ -50,16 +51,9 @@ final class StepRun {
         this.parentStop = parentStop;
     }
 
-    /** Reference 2.1 and decision D1: documented defaults, 3600 s otherwise. */
+    /** The action's documented default, from its definition (3600 s when its page gives none). */
     static int defaultTimeoutSeconds(String action) {
-        return switch (action) {
-            case "aws:executeAwsApi" -> 25;
-            case "aws:executeScript" -> 600;
-            case "aws:invokeLambdaFunction" -> 300;
-            case "aws:approve" -> 604_800;
-            case "aws:sleep" -> 604_799; // its documented maximum: a sleep must not time out before it ends
-            default -> 3600;
-        };
+        return Actions.defaultTimeoutSeconds(action);
     }
 
     CompletionStage<Flow.StepEnd> start() {

@@ -24,12 +24,13 @@ class IamPolicyTest {
     void seed004GracefulDocumentAlone() {
         IamPolicy p = IamPolicy.of(doc("RebootInstanceGraceful.yaml"));
 
-        assertThat(p.read()).containsExactly("elasticloadbalancing:DescribeTargetHealth", "ssm:GetAutomationExecution");
+        assertThat(p.read()).containsExactly("elasticloadbalancing:DescribeTargetHealth", "ssm:GetAutomationExecution",
+                "ssm:GetDocument");
         assertThat(p.write()).containsExactly("elasticloadbalancing:DeregisterTargets",
                 "elasticloadbalancing:RegisterTargets", "ssm:StartAutomationExecution");
         assertThat(p.toJson().toString()).isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":["
                 + "{\"Sid\":\"RunbookRead\",\"Effect\":\"Allow\",\"Action\":[\"elasticloadbalancing:DescribeTargetHealth\","
-                + "\"ssm:GetAutomationExecution\"],\"Resource\":\"*\"},"
+                + "\"ssm:GetAutomationExecution\",\"ssm:GetDocument\"],\"Resource\":\"*\"},"
                 + "{\"Sid\":\"RunbookWrite\",\"Effect\":\"Allow\",\"Action\":[\"elasticloadbalancing:DeregisterTargets\","
                 + "\"elasticloadbalancing:RegisterTargets\",\"ssm:StartAutomationExecution\"],\"Resource\":\"*\"}]}");
         assertThat(p.notes()).containsExactly("RebootInstanceGraceful step RebootWithHealthcheck (aws:executeAutomation): "
@@ -48,7 +49,7 @@ class IamPolicyTest {
         // and what the seed's role had from earlier posts (running commands, starting the child automation)
         assertThat(p.actions()).containsExactlyInAnyOrder("elasticloadbalancing:DescribeTargetHealth",
                 "elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets",
-                "ssm:StartAutomationExecution", "ssm:GetAutomationExecution", "ssm:SendCommand", "ssm:ListCommands",
+                "ssm:StartAutomationExecution", "ssm:GetAutomationExecution", "ssm:GetDocument", "ssm:SendCommand", "ssm:ListCommands",
                 "ssm:ListCommandInvocations", "ssm:GetCommandInvocation", "ssm:DescribeInstanceInformation",
                 "ssm:CancelCommand");
         assertThat(p.read()).doesNotContain("ssm:SendCommand", "elasticloadbalancing:RegisterTargets");
@@ -57,9 +58,9 @@ class IamPolicyTest {
 
     @Test
     void apiNamesMapToIamActions() {
-        assertThat(StepPermissions.iam("elbv2", "describe_target_health")).isEqualTo("elasticloadbalancing:DescribeTargetHealth");
-        assertThat(StepPermissions.iam("EC2", "DescribeInstances")).isEqualTo("ec2:DescribeInstances");
-        assertThat(StepPermissions.iam("lambda", "Invoke")).isEqualTo("lambda:InvokeFunction");
+        assertThat(IamPolicy.iamAction("elbv2", "describe_target_health")).isEqualTo("elasticloadbalancing:DescribeTargetHealth");
+        assertThat(IamPolicy.iamAction("EC2", "DescribeInstances")).isEqualTo("ec2:DescribeInstances");
+        assertThat(IamPolicy.iamAction("lambda", "Invoke")).isEqualTo("lambda:InvokeFunction");
         assertThat(IamPolicy.isRead("autoscaling:DescribeAutoScalingGroups")).isTrue();
         assertThat(IamPolicy.isRead("autoscaling:SetDesiredCapacity")).isFalse();
     }

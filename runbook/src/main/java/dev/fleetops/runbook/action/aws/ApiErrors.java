@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * How the actions read API errors: throttling (slow down and retry), transient (5xx, network: retry while
- * waiting, reference §8 Decision 4) and the rest, turned into an {@link ActionFailure} of SSM's failure types.
+ * waiting: a project decision, AWS does not document it; see docs/runbook-actions.md) and the rest, turned into an {@link ActionFailure} of SSM's failure types.
  */
 final class ApiErrors {
 

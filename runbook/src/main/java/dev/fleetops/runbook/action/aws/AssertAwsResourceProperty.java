@@ -4,21 +4,29 @@ import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
 
 /**
  * {@code aws:assertAwsResourceProperty}: one API call, then {@code PropertySelector} against
- * {@code DesiredValues} ({@link PropertyCondition}, decision D3). A condition that does not hold fails the
+ * {@code DesiredValues} ({@link PropertyCondition}: at least one value selected, every one in DesiredValues). A condition that does not hold fails the
  * attempt with a Verification failure naming what was seen; {@code maxAttempts} retries it.
  */
-public final class AssertAwsResourceProperty implements Action {
+final class AssertAwsResourceProperty implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:assertAwsResourceProperty").apiInputs("PropertySelector", "DesiredValues")
+            .permissions(ApiRequest.PERMISSIONS)
+            .runs(AssertAwsResourceProperty::new).build();
 
     @Override
     public String name() {
-        return "aws:assertAwsResourceProperty";
+        return DEFINITION.name();
     }
 
     @Override

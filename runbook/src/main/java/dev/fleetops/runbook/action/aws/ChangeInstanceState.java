@@ -6,14 +6,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
+import dev.fleetops.runbook.document.InputChecks;
+import dev.fleetops.runbook.document.Step;
 import dev.fleetops.waiters.Verdict;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
 
 /**
  * {@code aws:changeInstanceState} (UG automation-action-changestate): unless {@code CheckStateOnly}, asks EC2 for
@@ -22,14 +29,37 @@ import java.util.concurrent.CompletionStage;
  * system status checks {@code ok} (DescribeInstanceStatus); {@code stopped} and {@code terminated} are read from
  * DescribeInstances. Default timeout 3600 s. No outputs.
  */
-public final class ChangeInstanceState implements Action {
+final class ChangeInstanceState implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:changeInstanceState").required("InstanceIds", "DesiredState")
+            // FailOnUnexpectedStopped: not on the User Guide page, used by AWS-owned documents
+            .optional("CheckStateOnly", "Force", "AdditionalInfo", "FailOnUnexpectedStopped")
+            .check(InputChecks.oneOf("DesiredState", Set.of("running", "stopped", "terminated")))
+            .permissions(ChangeInstanceState::permissions)
+            .runs(ChangeInstanceState::new).build();
 
     private static final Map<String, String> CALL = Map.of(
             "running", "StartInstances", "stopped", "StopInstances", "terminated", "TerminateInstances");
 
     @Override
     public String name() {
-        return "aws:changeInstanceState";
+        return DEFINITION.name();
+    }
+
+    /** The describe calls of the wait, and the call for DesiredState (all three when it is set at run time). */
+    private static ActionDefinition.Permissions.Needed permissions(Step s, Set<String> documents) {
+        List<String> a = new ArrayList<>(List.of("ec2:DescribeInstances", "ec2:DescribeInstanceStatus"));
+        List<String> notes = new ArrayList<>();
+        if (!s.literalInput("CheckStateOnly").map(v -> v.equalsIgnoreCase("true")).orElse(false)) {
+            Optional<String> desired = s.literalInput("DesiredState");
+            if (desired.isPresent() && CALL.containsKey(desired.get())) {
+                a.add("ec2:" + CALL.get(desired.get()));
+            } else {
+                CALL.values().stream().sorted().forEach(c -> a.add("ec2:" + c));
+                notes.add("DesiredState is set at run time; start, stop and terminate are all included");
+            }
+        }
+        return new ActionDefinition.Permissions.Needed(a, notes);
     }
 
     @Override

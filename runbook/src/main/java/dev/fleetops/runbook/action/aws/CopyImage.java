@@ -5,26 +5,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
+import dev.fleetops.runbook.document.RunTarget;
 
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import static dev.fleetops.runbook.document.ParameterType.STRING;
 
 /**
  * {@code aws:copyImage} (UG automation-action-copyimage): ec2 CopyImage into this region ({@code ImageName} ->
  * Name, {@code ImageDescription} -> Description, {@code Encrypted}, {@code KmsKeyId}, {@code ClientToken}), then
  * waits until the copy is available. Outputs {@code ImageId}, {@code ImageState}. AWS only.
  */
-public final class CopyImage implements Action {
+final class CopyImage implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:copyImage").required("SourceImageId", "SourceRegion", "ImageName")
+            .optional("ImageDescription", "Encrypted", "KmsKeyId", "ClientToken")
+            .output("ImageId", STRING).output("ImageState", STRING)
+            .notOn(RunTarget.SIMULATOR, ImageWait.NO_IMAGES)
+            .notOnCancelPath()
+            .permissions("ec2:CopyImage", "ec2:DescribeImages")
+            .runs(CopyImage::new).build();
 
     @Override
     public String name() {
-        return "aws:copyImage";
+        return DEFINITION.name();
     }
 
-    @Override
-    public Optional<String> notRunnable(boolean simulated) {
-        return AwsOnly.unless(simulated, AwsOnly.NO_IMAGES);
-    }
 
     @Override
     public CompletionStage<ActionResult> execute(ActionContext ctx) {

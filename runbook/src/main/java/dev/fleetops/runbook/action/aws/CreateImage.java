@@ -5,26 +5,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
+import dev.fleetops.runbook.document.RunTarget;
 
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import static dev.fleetops.runbook.document.ParameterType.STRING;
 
 /**
  * {@code aws:createImage} (UG automation-action-create): ec2 CreateImage ({@code ImageName} -> Name,
  * {@code ImageDescription} -> Description, {@code NoReboot}, {@code BlockDeviceMappings}), then waits until the
  * AMI is available. Outputs {@code ImageId}, {@code ImageState}. AWS only.
  */
-public final class CreateImage implements Action {
+final class CreateImage implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:createImage").required("InstanceId", "ImageName")
+            .optional("ImageDescription", "NoReboot", "BlockDeviceMappings")
+            .output("ImageId", STRING).output("ImageState", STRING)
+            .notOn(RunTarget.SIMULATOR, ImageWait.NO_IMAGES)
+            .notOnCancelPath()
+            .permissions("ec2:CreateImage", "ec2:DescribeImages")
+            .runs(CreateImage::new).build();
 
     @Override
     public String name() {
-        return "aws:createImage";
+        return DEFINITION.name();
     }
 
-    @Override
-    public Optional<String> notRunnable(boolean simulated) {
-        return AwsOnly.unless(simulated, AwsOnly.NO_IMAGES);
-    }
 
     @Override
     public CompletionStage<ActionResult> execute(ActionContext ctx) {

@@ -7,29 +7,49 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
+import dev.fleetops.runbook.document.RunTarget;
 import dev.fleetops.waiters.Verdict;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import static dev.fleetops.runbook.document.ParameterType.STRING;
 
 /**
  * {@code aws:createStack} (UG automation-action-createstack): CloudFormation CreateStack with the step's inputs
  * as its members, then DescribeStacks until CREATE_COMPLETE; a failed or rolled-back creation fails the step with
  * the stack's reason. Outputs {@code StackId}, {@code StackStatus}, {@code StackStatusReason}. AWS only.
  */
-public final class CreateStack implements Action {
+final class CreateStack implements Action {
+
+    static final String NO_CLOUDFORMATION = "the simulator does not model CloudFormation";
+
+    static final ActionDefinition DEFINITION = automation("aws:createStack").required("StackName")
+            .optional("Capabilities", "ClientRequestToken", "NotificationARNs", "OnFailure", "Parameters",
+                    "ResourceTypes", "RoleARN", "StackPolicyBody", "StackPolicyURL", "Tags", "TemplateBody",
+                    "TemplateURL", "TimeoutInMinutes", "DisableRollback", "RollbackConfiguration",
+                    "EnableTerminationProtection")
+            .output("StackId", STRING).output("StackStatus", STRING).output("StackStatusReason", STRING)
+            .notOn(RunTarget.SIMULATOR, NO_CLOUDFORMATION)
+            .notOnCancelPath()
+            .permissions((s, d) -> {
+                List<String> a = new ArrayList<>(List.of("cloudformation:CreateStack", "cloudformation:DescribeStacks"));
+                if (s.hasInput("RoleARN")) a.add("iam:PassRole");
+                return new ActionDefinition.Permissions.Needed(a,
+                        List.of("the template's resources need their own permissions unless RoleARN is given"));
+            })
+            .runs(CreateStack::new).build();
 
     @Override
     public String name() {
-        return "aws:createStack";
+        return DEFINITION.name();
     }
 
-    @Override
-    public Optional<String> notRunnable(boolean simulated) {
-        return AwsOnly.unless(simulated, AwsOnly.NO_CLOUDFORMATION);
-    }
 
     @Override
     public CompletionStage<ActionResult> execute(ActionContext ctx) {

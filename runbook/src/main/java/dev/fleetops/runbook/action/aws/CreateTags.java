@@ -6,23 +6,43 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
+import dev.fleetops.runbook.document.Step;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
 
 /**
  * {@code aws:createTags} (UG automation-action-createtag): {@code ResourceType} EC2 (default) tags any EC2
  * resources with ec2 CreateTags; ManagedInstance, MaintenanceWindow and Parameter tag one resource with ssm
  * AddTagsToResource. {@code Tags} is a list of {@code {Key, Value}}. No outputs.
  */
-public final class CreateTags implements Action {
+final class CreateTags implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:createTags").required("ResourceIds", "Tags").optional("ResourceType")
+            .notOnCancelPath()
+            .permissions(CreateTags::permissions)
+            .runs(CreateTags::new).build();
 
     private static final Set<String> SSM_TYPES = Set.of("ManagedInstance", "MaintenanceWindow", "Parameter");
 
     @Override
     public String name() {
-        return "aws:createTags";
+        return DEFINITION.name();
+    }
+
+    /** ec2 CreateTags for EC2 resources, ssm AddTagsToResource for the others; both when the type is set at run time. */
+    private static ActionDefinition.Permissions.Needed permissions(Step s, Set<String> documents) {
+        Optional<String> type = s.literalInput("ResourceType");
+        if (type.isEmpty() && s.hasInput("ResourceType")) {
+            return new ActionDefinition.Permissions.Needed(List.of("ec2:CreateTags", "ssm:AddTagsToResource"), List.of());
+        }
+        return new ActionDefinition.Permissions.Needed(
+                List.of(type.orElse("EC2").equals("EC2") ? "ec2:CreateTags" : "ssm:AddTagsToResource"), List.of());
     }
 
     @Override

@@ -6,28 +6,32 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
+import dev.fleetops.runbook.document.RunTarget;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
 
 /**
  * {@code aws:deleteImage} (UG automation-action-delete): deletes the image "and all related snapshots": reads the
  * AMI's EBS snapshots (DescribeImages), DeregisterImage, then DeleteSnapshot for each. No outputs. AWS only.
  */
-public final class DeleteImage implements Action {
+final class DeleteImage implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:deleteImage").required("ImageId")
+            .notOn(RunTarget.SIMULATOR, ImageWait.NO_IMAGES)
+            .permissions("ec2:DescribeImages", "ec2:DeregisterImage", "ec2:DeleteSnapshot")
+            .runs(DeleteImage::new).build();
 
     @Override
     public String name() {
-        return "aws:deleteImage";
+        return DEFINITION.name();
     }
 
-    @Override
-    public Optional<String> notRunnable(boolean simulated) {
-        return AwsOnly.unless(simulated, AwsOnly.NO_IMAGES);
-    }
 
     @Override
     public CompletionStage<ActionResult> execute(ActionContext ctx) {

@@ -6,28 +6,33 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
+import dev.fleetops.runbook.document.RunTarget;
 import dev.fleetops.waiters.Verdict;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+
 /**
  * {@code aws:deleteStack} (UG automation-action-deletestack): finds the stack's id (a deleted stack can only be
  * described by id), DeleteStack, then DescribeStacks until DELETE_COMPLETE (or gone); DELETE_FAILED fails the
  * step with the reason. A stack that does not exist is already deleted. No outputs. AWS only.
  */
-public final class DeleteStack implements Action {
+final class DeleteStack implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:deleteStack").required("StackName").optional("RetainResources", "RoleARN", "ClientRequestToken")
+            .notOn(RunTarget.SIMULATOR, CreateStack.NO_CLOUDFORMATION)
+            .permissions("cloudformation:DeleteStack", "cloudformation:DescribeStacks")
+            .runs(DeleteStack::new).build();
 
     @Override
     public String name() {
-        return "aws:deleteStack";
+        return DEFINITION.name();
     }
 
-    @Override
-    public Optional<String> notRunnable(boolean simulated) {
-        return AwsOnly.unless(simulated, AwsOnly.NO_CLOUDFORMATION);
-    }
 
     @Override
     public CompletionStage<ActionResult> execute(ActionContext ctx) {

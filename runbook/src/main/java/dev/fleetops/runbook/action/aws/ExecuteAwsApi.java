@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import static dev.fleetops.runbook.document.ParameterType.STRING;
 
 /**
  * {@code aws:executeAwsApi}: one call of any catalogued operation ({@code Service}, {@code Api}, the members as
@@ -16,11 +20,17 @@ import java.util.concurrent.CompletionStage;
  * {@link ActionResult#RESPONSE} for the step's user outputs ({@code Selector}/{@code Type}) and as the text of
  * {@code OutputPayload}.
  */
-public final class ExecuteAwsApi implements Action {
+final class ExecuteAwsApi implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:executeAwsApi").apiInputs()
+            .output("OutputPayload", STRING)
+            .timeoutSeconds(25) // User Guide: aws:executeAwsApi, "maximum of 25 seconds"
+            .permissions(ApiRequest.PERMISSIONS)
+            .runs(ExecuteAwsApi::new).build();
 
     @Override
     public String name() {
-        return "aws:executeAwsApi";
+        return DEFINITION.name();
     }
 
     @Override

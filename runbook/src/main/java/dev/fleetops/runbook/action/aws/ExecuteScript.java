@@ -8,6 +8,8 @@ import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
+import dev.fleetops.runbook.document.RunTarget;
 import dev.fleetops.time.Scheduler;
 
 import java.io.IOException;
@@ -16,10 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import static dev.fleetops.runbook.document.ParameterType.STRING;
+import static dev.fleetops.runbook.document.ParameterType.STRING_MAP;
 
 /**
  * {@code aws:executeScript} (UG automation-action-executeScript) with a local {@code python3}: the inline
@@ -29,7 +35,15 @@ import java.util.concurrent.CompletionStage;
  * simulator: a script would reach real services (or none) while the run is on simulated ones. PowerShell
  * runtimes and {@code Attachment} scripts are not supported.
  */
-public final class ExecuteScript implements Action {
+final class ExecuteScript implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:executeScript").required("Runtime").optional("Handler", "InputPayload", "Script", "Attachment")
+            .output("Payload", STRING_MAP).output("OutputPayload", STRING)
+            .timeoutSeconds(600) // User Guide: aws:executeScript, "maximum duration of 600 seconds"
+            .notOn(RunTarget.SIMULATOR, "the simulator cannot run scripts (on AWS fleetops runs them with a local python3)")
+            .permissions((s, d) -> new ActionDefinition.Permissions.Needed(List.of(),
+                    List.of("the calls the script makes are not analysed")))
+            .runs(ExecuteScript::new).build();
 
     static final Duration LIMIT = Duration.ofSeconds(600);
     private static final String RUNNER = """
@@ -46,25 +60,20 @@ public final class ExecuteScript implements Action {
 
     private final String python;
 
-    public ExecuteScript() {
+    ExecuteScript() {
         this("python3");
     }
 
     /** @param python the interpreter to run (a path or a name on PATH) */
-    public ExecuteScript(String python) {
+    ExecuteScript(String python) {
         this.python = python;
     }
 
     @Override
     public String name() {
-        return "aws:executeScript";
+        return DEFINITION.name();
     }
 
-    @Override
-    public Optional<String> notRunnable(boolean simulated) {
-        return simulated ? Optional.of("aws:executeScript runs Python with a local python3 against AWS; on the "
-                + "simulated region a script's own AWS calls would not reach the simulator") : Optional.empty();
-    }
 
     @Override
     public CompletionStage<ActionResult> execute(ActionContext ctx) {

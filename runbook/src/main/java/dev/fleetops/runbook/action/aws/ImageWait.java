@@ -16,6 +16,8 @@ import java.util.concurrent.CompletionStage;
 /** The wait of aws:createImage and aws:copyImage: DescribeImages until the new AMI is {@code available}. */
 final class ImageWait {
 
+    static final String NO_IMAGES = "the simulator does not model AMIs";
+
     private ImageWait() { }
 
     /** @return outputs {@code ImageId}, {@code ImageState} */

@@ -7,14 +7,18 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
+import dev.fleetops.runbook.document.RunTarget;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import static dev.fleetops.runbook.document.ParameterType.STRING;
 
 /**
  * {@code aws:invokeLambdaFunction} (UG automation-action-lamb): lambda Invoke with {@code FunctionName},
@@ -23,19 +27,23 @@ import java.util.concurrent.CompletionStage;
  * {@code StatusCode}, {@code FunctionError}, {@code LogResult}, {@code Payload} (decoded text). A function error
  * is reported in the outputs and a note; the step itself succeeds, as the call did. AWS only.
  */
-public final class InvokeLambdaFunction implements Action {
+final class InvokeLambdaFunction implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:invokeLambdaFunction").required("FunctionName")
+            .optional("Qualifier", "InvocationType", "LogType", "ClientContext", "InputPayload", "Payload")
+            .output("StatusCode", STRING).output("FunctionError", STRING).output("LogResult", STRING).output("Payload", STRING)
+            .timeoutSeconds(300) // User Guide: aws:invokeLambdaFunction, "maximum of 300 seconds"
+            .notOn(RunTarget.SIMULATOR, "the simulator does not model Lambda")
+            .permissions("lambda:InvokeFunction")
+            .runs(InvokeLambdaFunction::new).build();
 
     static final Duration LIMIT = Duration.ofSeconds(300);
 
     @Override
     public String name() {
-        return "aws:invokeLambdaFunction";
+        return DEFINITION.name();
     }
 
-    @Override
-    public Optional<String> notRunnable(boolean simulated) {
-        return AwsOnly.unless(simulated, AwsOnly.NO_LAMBDA);
-    }
 
     @Override
     public CompletionStage<ActionResult> execute(ActionContext ctx) {

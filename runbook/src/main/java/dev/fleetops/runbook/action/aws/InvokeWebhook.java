@@ -6,6 +6,7 @@ import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,6 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import static dev.fleetops.runbook.document.ParameterType.STRING;
+
 /**
  * {@code aws:invokeWebhook} (UG invoke-webhook): sends {@code Body} (else the integration's payload) to the
  * integration {@code IntegrationName}, which fleetops reads from a local file ({@link WebhookIntegrations})
@@ -27,24 +31,29 @@ import java.util.function.Supplier;
  * HTTP request happens in real time, so on the simulated region only a loopback URL (a test receiver) is called;
  * any other fails the step saying why.
  */
-public final class InvokeWebhook implements Action {
+final class InvokeWebhook implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:invokeWebhook").required("IntegrationName").optional("Body")
+            .output("Response", STRING).output("ResponseCode", STRING)
+            .permissions("ssm:GetParameter") // AWS reads the integration from Parameter Store
+            .runs(InvokeWebhook::new).build();
 
     static final Duration LIMIT = Duration.ofSeconds(25);
 
     private final Supplier<WebhookIntegrations> integrations;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    public InvokeWebhook() {
+    InvokeWebhook() {
         this(WebhookIntegrations::fromEnvironment);
     }
 
-    public InvokeWebhook(Supplier<WebhookIntegrations> integrations) {
+    InvokeWebhook(Supplier<WebhookIntegrations> integrations) {
         this.integrations = integrations;
     }
 
     @Override
     public String name() {
-        return "aws:invokeWebhook";
+        return DEFINITION.name();
     }
 
     @Override

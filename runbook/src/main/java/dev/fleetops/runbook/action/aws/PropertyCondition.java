@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code PropertySelector} + {@code DesiredValues} (reference §3.2, decision D3): values compare as strings
+ * {@code PropertySelector} + {@code DesiredValues} (AWS Systems Manager User Guide: aws:assertAwsResourceProperty; with several values selected, at least one and every one in DesiredValues: a project decision): values compare as strings
  * (booleans {@code True}/{@code False}, integers in decimal); the condition holds when the selector matches at
  * least one value and every matched value is desired, so {@code $.TargetHealthDescriptions..TargetHealth.State}
  * = [healthy] means "all targets healthy" and an empty target group does not pass.
@@ -55,7 +55,7 @@ record PropertyCondition(JsonPath selector, List<String> desired) {
                 : "PropertySelector " + selector + " selected " + c.values() + " (DesiredValues " + desired + ")";
     }
 
-    /** A scalar as compared (D3): text as is, numbers in decimal, booleans {@code True}/{@code False}. */
+    /** A scalar as compared: text as is, numbers in decimal, booleans {@code True}/{@code False}. */
     static String text(JsonNode v) {
         if (v.isBoolean()) return v.booleanValue() ? "True" : "False";
         if (v.isNumber()) return v.isIntegralNumber() ? v.bigIntegerValue().toString() : v.decimalValue().toPlainString();

@@ -9,6 +9,7 @@ import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
 import dev.fleetops.waiters.Verdict;
 
 import java.util.ArrayList;
@@ -19,6 +20,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import static dev.fleetops.runbook.document.ParameterType.STRING;
+
 /**
  * {@code aws:runCommand}: SendCommand with the step's inputs as its members, then every invocation followed to
  * its end (ListCommandInvocations with details, and ListCommands for the command's own verdict) through the
@@ -27,7 +31,19 @@ import java.util.concurrent.CompletionStage;
  * status, exit code and output head. Outputs (UG automation-action-runcommand): {@code CommandId}, {@code Status},
  * {@code ResponseCode}, {@code Output} (of the first instance; a plugin's Output is at most 2500 characters).
  */
-public final class RunCommand implements Action {
+final class RunCommand implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:runCommand").required("DocumentName")
+            // "supports most SendCommand parameters" (User Guide: aws:runCommand)
+            .optional("InstanceIds", "Targets", "Parameters", "CloudWatchOutputConfig", "Comment", "DocumentHash",
+                    "DocumentHashType", "DocumentVersion", "NotificationConfig", "OutputS3BucketName",
+                    "OutputS3KeyPrefix", "OutputS3Region", "ServiceRoleArn", "TimeoutSeconds", "MaxConcurrency",
+                    "MaxErrors", "AlarmConfiguration")
+            .output("CommandId", STRING).output("Status", STRING).output("ResponseCode", STRING).output("Output", STRING)
+            // AWS's own implementation also calls DescribeInstanceInformation (seed 004's hand-written policy)
+            .permissions("ssm:SendCommand", "ssm:ListCommands", "ssm:ListCommandInvocations", "ssm:GetCommandInvocation",
+                    "ssm:DescribeInstanceInformation", "ssm:CancelCommand")
+            .runs(RunCommand::new).build();
 
     static final int OUTPUT_LIMIT = 2500;
     private static final Set<String> TERMINAL = Set.of("Success", "Failed", "TimedOut", "Cancelled");
@@ -40,7 +56,7 @@ public final class RunCommand implements Action {
 
     @Override
     public String name() {
-        return "aws:runCommand";
+        return DEFINITION.name();
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
 import dev.fleetops.waiters.Verdict;
 
 import java.util.ArrayList;
@@ -16,13 +17,32 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+import static dev.fleetops.runbook.document.ParameterType.STRING_LIST;
+
 /**
  * {@code aws:runInstances} (UG automation-action-runinstance): ec2 RunInstances from the step's inputs
  * ({@code InstanceType} default m1.small, {@code MinInstanceCount}/{@code MaxInstanceCount} default 1, the
  * instance profile by name or ARN, {@code Monitoring} as a boolean, the rest as the API's own members), then waits
  * until every instance is running. Outputs {@code InstanceIds} and {@code InstanceStates} (StringLists).
  */
-public final class RunInstances implements Action {
+final class RunInstances implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:runInstances").required("ImageId")
+            .optional("InstanceType", "MinInstanceCount", "MaxInstanceCount", "IamInstanceProfileName",
+                    "IamInstanceProfileArn", "KeyName", "SecurityGroupIds", "SecurityGroups", "SubnetId", "UserData",
+                    "TagSpecifications", "BlockDeviceMappings", "NetworkInterfaces", "Placement", "MetadataOptions",
+                    "Monitoring", "EbsOptimized", "DisableApiTermination", "InstanceInitiatedShutdownBehavior",
+                    "ClientToken", "PrivateIpAddress", "KernelId", "RamdiskId", "AdditionalInfo")
+            .output("InstanceIds", STRING_LIST).output("InstanceStates", STRING_LIST)
+            .notOnCancelPath()
+            .permissions((s, d) -> {
+                List<String> a = new ArrayList<>(List.of("ec2:RunInstances", "ec2:DescribeInstances"));
+                if (s.hasInput("TagSpecifications")) a.add("ec2:CreateTags");
+                if (s.hasInput("IamInstanceProfileName") || s.hasInput("IamInstanceProfileArn")) a.add("iam:PassRole");
+                return new ActionDefinition.Permissions.Needed(a, List.of());
+            })
+            .runs(RunInstances::new).build();
 
     /** Inputs whose API member has the same name. */
     private static final Set<String> SAME_NAME = Set.of("ImageId", "KeyName", "SecurityGroupIds", "SecurityGroups",
@@ -32,7 +52,7 @@ public final class RunInstances implements Action {
 
     @Override
     public String name() {
-        return "aws:runInstances";
+        return DEFINITION.name();
     }
 
     @Override

@@ -4,22 +4,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.document.ActionDefinition;
 import dev.fleetops.waiters.Verdict;
 
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
+import static dev.fleetops.runbook.document.ActionDefinition.automation;
+
 /**
- * {@code aws:waitForAwsResourceProperty}: polls the API call (reference §3.3, the context's backoff) until
- * {@code PropertySelector} matches {@code DesiredValues} (D3) or the step's deadline, which makes the step
- * TimedOut (default 3600 s, UG automation-handling-timeouts). Throttling and transient errors are retried, others
- * fail the attempt (§8 Decision 4).
+ * {@code aws:waitForAwsResourceProperty}: polls the API call (the context's backoff) until
+ * {@code PropertySelector} matches {@code DesiredValues} or the step's deadline, which makes the step
+ * TimedOut (default 3600 s, UG automation-handling-timeouts). Throttling, 5xx and network errors are
+ * retried, others fail the attempt (a project decision: AWS does not say).
  */
-public final class WaitForAwsResourceProperty implements Action {
+final class WaitForAwsResourceProperty implements Action {
+
+    static final ActionDefinition DEFINITION = automation("aws:waitForAwsResourceProperty").apiInputs("PropertySelector", "DesiredValues")
+            .permissions(ApiRequest.PERMISSIONS)
+            .runs(WaitForAwsResourceProperty::new).build();
 
     @Override
     public String name() {
-        return "aws:waitForAwsResourceProperty";
+        return DEFINITION.name();
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.function.IntFunction;
 
 /**
  * A wait of an action: {@link Poll} with the context's backoff and random source until the step's deadline,
- * stopped when the execution is cancelled. Poll errors follow reference §8 Decision 4: throttling slows the
+ * stopped when the execution is cancelled. Poll errors (a project decision, AWS does not say): throttling slows the
  * polling down (Poll itself), transient errors (5xx, network, a call that did not answer) are retried, any
  * other error fails the attempt with its SSM failure type.
  */

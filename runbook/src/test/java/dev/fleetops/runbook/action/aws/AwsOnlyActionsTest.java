@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.runbook.action.Action;
+import dev.fleetops.runbook.document.ActionDefinition;
+import dev.fleetops.runbook.document.RunTarget;
 import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.runbook.action.ActionResult;
 import dev.fleetops.time.RealScheduler;
@@ -74,16 +76,17 @@ class AwsOnlyActionsTest {
 
     @Test
     void theSimulatorAnswersWhyEachCannotRun() {
-        assertThat(new CreateStack().notRunnable(true)).hasValueSatisfying(r -> assertThat(r).contains("CloudFormation"));
-        assertThat(new DeleteStack().notRunnable(true)).hasValueSatisfying(r -> assertThat(r).contains("CloudFormation"));
-        for (Action a : List.of(new CreateImage(), new CopyImage(), new DeleteImage())) {
-            assertThat(a.notRunnable(true)).hasValueSatisfying(r -> assertThat(r).contains("does not model AMIs"));
-            assertThat(a.notRunnable(false)).isEmpty();
+        assertThat(CreateStack.DEFINITION.notRunnable(RunTarget.SIMULATOR)).hasValueSatisfying(r -> assertThat(r).contains("CloudFormation"));
+        assertThat(DeleteStack.DEFINITION.notRunnable(RunTarget.SIMULATOR)).hasValueSatisfying(r -> assertThat(r).contains("CloudFormation"));
+        for (ActionDefinition d : List.of(CreateImage.DEFINITION, CopyImage.DEFINITION, DeleteImage.DEFINITION)) {
+            assertThat(d.notRunnable(RunTarget.SIMULATOR)).hasValueSatisfying(r -> assertThat(r).contains("does not model AMIs"));
+            assertThat(d.notRunnable(RunTarget.AWS)).isEmpty();
         }
-        assertThat(new InvokeLambdaFunction().notRunnable(true)).hasValueSatisfying(r -> assertThat(r).contains("Lambda"));
-        assertThat(new ExecuteScript().notRunnable(true)).hasValue("aws:executeScript runs Python with a local python3 "
-                + "against AWS; on the simulated region a script's own AWS calls would not reach the simulator");
-        assertThat(new ExecuteScript().notRunnable(false)).isEmpty();
+        assertThat(InvokeLambdaFunction.DEFINITION.notRunnable(RunTarget.SIMULATOR)).hasValueSatisfying(r -> assertThat(r).contains("Lambda"));
+        assertThat(ExecuteScript.DEFINITION.notRunnable(RunTarget.SIMULATOR))
+                .hasValue("the simulator cannot run scripts (on AWS fleetops runs them with a local python3)");
+        assertThat(ExecuteScript.DEFINITION.notRunnable(RunTarget.AWS)).isEmpty();
+        assertThat(InvokeWebhook.DEFINITION.notRunnable(RunTarget.SIMULATOR)).as("loopback receivers are called").isEmpty();
         // on a simulated region without the service, a call says so rather than crash
         World world = new World();
         ActionFailure f = world.attempt(new CreateStack(), "StackName: s\nTemplateBody: '{}'\n", Duration.ofSeconds(60)).failed();

@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Checks that only make sense for one action: branch choices, loops, sleeps, variables, instance states. */
-final class ActionInputChecks {
+/**
+ * The checks that only make sense for one action (branch choices, loops, sleeps, variables, literal values), for
+ * action definitions to name: {@code .check(InputChecks.branch())}.
+ */
+public final class InputChecks {
 
     static final Set<String> OPERATORS = Set.of("StringEquals", "EqualsIgnoreCase", "StartsWith", "EndsWith", "Contains",
             "NumericEquals", "NumericGreater", "NumericLesser", "NumericGreaterOrEquals", "NumericLesserOrEquals",
@@ -26,21 +29,35 @@ final class ActionInputChecks {
     private final Problems problems;
     private final Fields fields;
 
-    ActionInputChecks(Document doc, Problems problems) {
-        this.doc = doc;
-        this.problems = problems;
+    private InputChecks(StepFindings f) {
+        this.doc = f.document();
+        this.problems = f.problems();
         this.fields = new Fields(problems);
     }
 
-    void check(Step s) {
-        switch (s.action()) {
-            case "aws:branch" -> branch(s);
-            case "aws:loop" -> loop(s);
-            case "aws:sleep" -> sleep(s);
-            case "aws:updateVariable" -> updateVariable(s);
-            case "aws:changeInstanceState" -> literalIn(s, "DesiredState", Set.of("running", "stopped", "terminated"));
-            default -> { }
-        }
+    /** aws:branch: each choice is one operator with a Variable, or And/Or/Not; NextStep on top-level choices. */
+    public static InputCheck branch() {
+        return f -> new InputChecks(f).branch(f.step());
+    }
+
+    /** aws:loop: Iterators xor LoopCondition, MaxIterations 1-100, IteratorDataType, a non-empty body. */
+    public static InputCheck loop() {
+        return f -> new InputChecks(f).loop(f.step());
+    }
+
+    /** aws:sleep: exactly one of Duration (ISO-8601, at most 604799 s) or Timestamp. */
+    public static InputCheck sleep() {
+        return f -> new InputChecks(f).sleep(f.step());
+    }
+
+    /** aws:updateVariable: Name is variable:NAME of a declared variable. */
+    public static InputCheck updateVariable() {
+        return f -> new InputChecks(f).updateVariable(f.step());
+    }
+
+    /** A literal (not interpolated) {@code input} is one of {@code allowed}. */
+    public static InputCheck oneOf(String input, Set<String> allowed) {
+        return f -> new InputChecks(f).literalIn(f.step(), input, allowed);
     }
 
     private void branch(Step s) {
