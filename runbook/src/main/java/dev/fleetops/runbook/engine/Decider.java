@@ -1,5 +1,8 @@
 package dev.fleetops.runbook.engine;
 
+import dev.fleetops.runbook.action.control.Decision;
+import dev.fleetops.runbook.action.control.DecisionRequest;
+import dev.fleetops.runbook.action.control.Signal;
 import dev.fleetops.time.Scheduler;
 
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.fleetops.runbook.engine;
 
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
+import dev.fleetops.runbook.action.control.Signal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -97,8 +97,8 @@ class InterpolationTest {
 
     @Test
     void d7DatesAreUtc() {
-        assertThat(Execution.partition("cn-north-1")).isEqualTo("aws-cn");
-        assertThat(Execution.partition("us-gov-west-1")).isEqualTo("aws-us-gov");
+        assertThat(RunScope.partition("cn-north-1")).isEqualTo("aws-cn");
+        assertThat(RunScope.partition("us-gov-west-1")).isEqualTo("aws-us-gov");
         // the virtual clock starts 2026-01-05T09:00:00Z: DATE_TIME renders that instant, not a local time
         ExecutionRecord r = f.run("""
                 schemaVersion: '0.3'

@@ -143,9 +143,18 @@ class ParameterTest {
     }
 
     @Test
-    void executionIdsAreDeterministicOnTheSimulator() {
-        String first = new EngineFixture().start(DOC, Map.of("InstanceId", List.of("i-12345678"))).id();
-        String again = new EngineFixture().start(DOC, Map.of("InstanceId", List.of("i-12345678"))).id();
-        assertThat(first).isEqualTo(again).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    void executionIdsAreUniqueAcrossRunsOnTheSimulatorEvenWithTheSameSeed() {
+        // two processes' first runs on the same seed: their records and signals must not collide
+        String first = new EngineFixture(b -> b.seed(4)).start(DOC, Map.of("InstanceId", List.of("i-12345678"))).id();
+        String again = new EngineFixture(b -> b.seed(4)).start(DOC, Map.of("InstanceId", List.of("i-12345678"))).id();
+        assertThat(first).isNotEqualTo(again);
+        assertThat(List.of(first, again)).allMatch(id -> id.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
+    }
+
+    @Test
+    void fixedIdsStillComeFromASeededSourceWhenATestAsksForThem() {
+        String first = new EngineFixture(b -> b.ids(ExecutionIds.seeded(4))).start(DOC, Map.of("InstanceId", List.of("i-12345678"))).id();
+        String again = new EngineFixture(b -> b.ids(ExecutionIds.seeded(4))).start(DOC, Map.of("InstanceId", List.of("i-12345678"))).id();
+        assertThat(first).isEqualTo(again);
     }
 }

@@ -3,6 +3,7 @@ package dev.fleetops.runbook.rate;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.execution.StepRecord;
+import dev.fleetops.runbook.action.control.Decision;
 import dev.fleetops.time.VirtualScheduler;
 import org.junit.jupiter.api.Test;
 
