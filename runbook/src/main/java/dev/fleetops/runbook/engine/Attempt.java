@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
@@ -39,6 +40,8 @@ final class Attempt implements ControlContext {
     private final Instant deadline;
     private final StopToken stop;
     private final CompletableFuture<StepRun.AttemptEnd> settled = new CompletableFuture<>();
+    /** Calls made by this attempt, numbering their journal tokens; actions may call from the SDK's threads. */
+    private final AtomicInteger calls = new AtomicInteger();
 
     Attempt(ExecutionFlow flow, StepRun run, ObjectNode inputs, Instant deadline, StopToken parentStop) {
         this.flow = flow;
@@ -108,7 +111,7 @@ final class Attempt implements ControlContext {
         CompletableFuture<JsonNode> out = new CompletableFuture<>();
         CompletionStage<JsonNode> call;
         flow.services.journal().aboutToCall(executionId(), stepName(), run.state().attempt, service + ":" + operation,
-                executionId() + ":" + stepName() + ":" + run.state().attempt + ":" + (run.state().calls.size() + 1));
+                executionId() + ":" + stepName() + ":" + run.state().attempt + ":" + calls.incrementAndGet());
         try {
             call = flow.services.invoker().invoke(cloud(), service, operation, input);
         } catch (RuntimeException e) {

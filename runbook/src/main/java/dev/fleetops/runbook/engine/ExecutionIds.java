@@ -3,7 +3,6 @@ package dev.fleetops.runbook.engine;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Automation execution ids: UUIDs, as SSM gives them. Top-level ids are random by default on the simulator too
@@ -30,11 +29,6 @@ public interface ExecutionIds {
                         (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
             }
         };
-    }
-
-    /** Ids from a source the caller owns. */
-    static ExecutionIds from(Supplier<String> source) {
-        return source::get;
     }
 
     /** The id of the {@code n}th child (1-based) of execution {@code parentId}: a name-based UUID of both. */

@@ -5,7 +5,8 @@ import dev.fleetops.execution.StepRecord;
 /**
  * The two facts a write-ahead journal needs to resume an execution elsewhere without repeating a call that may have
  * happened: what a step attempt is about to do, and how the step ended. The store keeps the full records; this is
- * the narrow, ordered part. Called on the scheduler's thread.
+ * the narrow, ordered part. {@link #aboutToCall} runs on the thread making the call, before it is made;
+ * {@link #stepEnded} on the scheduler's thread.
  */
 interface Journal {
 

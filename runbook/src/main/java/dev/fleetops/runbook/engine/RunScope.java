@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * What {@code {{ ... }}} means inside one execution: its parameters, runbook variables, step outputs, the current
  * pass of each loop, {@code automation:EXECUTION_ID} and the {@code global:} variables (AWS Systems Manager User
- * Guide: Variables in runbooks; Parameter Store references are only allowed in parameter defaults there).
+ * Guide: Variables in runbooks). fleetops resolves Parameter Store references only in parameter defaults, before
+ * the first step.
  */
 final class RunScope {
 

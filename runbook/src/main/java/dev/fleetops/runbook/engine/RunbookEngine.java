@@ -1,8 +1,6 @@
 package dev.fleetops.runbook.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.cloud.api.ApiCatalog;
 import dev.fleetops.cloud.api.ApiInvoker;
@@ -18,7 +16,6 @@ import dev.fleetops.runbook.document.Schema;
 import dev.fleetops.runbook.document.Step;
 import dev.fleetops.runbook.document.Validation;
 import dev.fleetops.observe.EventPublisher;
-import dev.fleetops.source.NodeJson;
 import dev.fleetops.time.Scheduler;
 import dev.fleetops.waiters.Backoff;
 
@@ -70,7 +67,7 @@ public final class RunbookEngine implements RunbookRunner {
         RandomGenerator random = b.random != null ? b.random : simulated ? new SplittableRandom(b.seed) : new SplittableRandom();
         this.events = b.events;
         this.services = new EngineServices(cloud, scheduler, invoker, registry, b.store, decider, events, simulated, random,
-                b.pollBackoff, this::startChild, Journal.NONE);
+                b.pollBackoff, this::startChild, b.journal);
     }
 
     public static Builder builder(Cloud cloud) {
@@ -154,30 +151,10 @@ public final class RunbookEngine implements RunbookRunner {
             throw new StartRefused(StartRefused.Reason.NOT_RUNNABLE, validation.file(), List.of("not a Command (2.2) document"));
         }
         ParameterBinder.bind(validation.file(), doc.parameters(), parameters); // refuse bad values before sending
-        ObjectNode inputs = Json.object().put("DocumentName", doc.name());
-        if (!targets.instanceIds().isEmpty()) inputs.set("InstanceIds", Json.tree(targets.instanceIds()));
-        else {
-            ArrayNode t = inputs.putArray("Targets");
-            targets.targets().forEach((k, v) -> t.addObject().put("Key", k).set("Values", Json.tree(v)));
-        }
-        if (!parameters.isEmpty()) inputs.set("Parameters", Json.tree(parameters));
-        if (maxConcurrency != null) inputs.put("MaxConcurrency", maxConcurrency);
-        if (maxErrors != null) inputs.put("MaxErrors", maxErrors);
-        ObjectNode automation = Json.object().put("schemaVersion", "0.3")
-                .put("description", "Runs the Command document " + doc.name() + " through aws:runCommand");
-        automation.putArray("mainSteps").addObject().put("name", "runCommand").put("action", "aws:runCommand").set("inputs", inputs);
-        Validation wrapper = validator.validate(doc.name() + ".json", Json.pretty(automation));
-        CompletionStage<Void> ready = simulated ? ensureDocument(doc) : CompletableFuture.completedFuture(null);
+        Validation wrapper = validator.validate(doc.name() + ".json",
+                CommandDocuments.wrapper(doc, parameters, targets, maxConcurrency, maxErrors));
+        CompletionStage<Void> ready = simulated ? CommandDocuments.ensure(invoker, cloud, doc) : CompletableFuture.completedFuture(null);
         return ready.thenApply(v -> start(wrapper, Map.of()));
-    }
-
-    private CompletionStage<Void> ensureDocument(Document doc) {
-        return invoker.invoke(cloud, "ssm", "DescribeDocument", Json.object().put("Name", doc.name()))
-                .handle((r, e) -> e == null)
-                .thenCompose(exists -> exists ? CompletableFuture.completedFuture(null)
-                        : invoker.invoke(cloud, "ssm", "CreateDocument", Json.object().put("Name", doc.name())
-                        .put("Content", Json.compact(NodeJson.toJson(doc.node()))).put("DocumentType", "Command")
-                        .put("DocumentFormat", "JSON")).thenApply(r -> null));
     }
 
     /** The document, if it may run here; otherwise every reason it may not. */
@@ -252,6 +229,7 @@ public final class RunbookEngine implements RunbookRunner {
         private ExecutionStore store = ExecutionStore.inMemory();
         private Decider decider;
         private final EventPublisher<RunbookEvent> events = new EventPublisher<>();
+        private Journal journal = Journal.NONE;
         private ExecutionIds ids;
         private boolean simulated;
         private long seed = 42;
@@ -293,6 +271,9 @@ public final class RunbookEngine implements RunbookRunner {
         public Builder random(RandomGenerator v) { random = v; return this; }
 
         public Builder pollBackoff(Backoff v) { pollBackoff = v; return this; }
+
+        /** Where the write-ahead facts go (none yet outside tests). */
+        Builder journal(Journal v) { journal = v; return this; }
 
         public RunbookEngine build() {
             return new RunbookEngine(this);

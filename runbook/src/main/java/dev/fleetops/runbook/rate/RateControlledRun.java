@@ -81,17 +81,8 @@ public final class RateControlledRun {
         pump();
     }
 
-    /** Children started so far. */
-    public synchronized int started() {
-        return next;
-    }
-
     public int concurrency() {
         return concurrency;
-    }
-
-    public int allowedErrors() {
-        return allowedErrors;
     }
 
     private void pump() {
