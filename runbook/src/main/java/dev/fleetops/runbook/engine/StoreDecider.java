@@ -41,11 +41,6 @@ final class StoreDecider implements Decider {
     }
 
     @Override
-    public boolean external() {
-        return watcher;
-    }
-
-    @Override
     public CompletionStage<Decision> decide(DecisionRequest request, CompletionStage<Void> stop) {
         Tally tally = new Tally(request);
         CompletableFuture<Decision> out = new CompletableFuture<>();

@@ -14,7 +14,7 @@ import java.util.Optional;
 import static dev.fleetops.runbook.engine.EngineFixture.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** aws:approve and aws:pause with store signals and --approve-all; section 8 decision 2. */
+/** aws:approve and aws:pause with store signals and --approve-all; a rejection fails the step. */
 class DecisionTest {
 
     private static final String APPROVE = """

@@ -13,7 +13,7 @@ import static dev.fleetops.runbook.engine.EngineFixture.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Reference 1.3 and section 8 decision 3. */
+/** Interpolation (AWS Systems Manager User Guide: Variables in runbooks) and its typing rules (docs/runbook-engine.md). */
 class InterpolationTest {
 
     private final EngineFixture f = new EngineFixture();

@@ -11,7 +11,7 @@ import static dev.fleetops.runbook.engine.EngineFixture.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Starting: validation verdicts and runtime parameters (reference 1.2). */
+/** Starting: validation verdicts and runtime parameters (AWS Systems Manager User Guide: Data elements and parameters). */
 class ParameterTest {
 
     private final EngineFixture f = new EngineFixture();
