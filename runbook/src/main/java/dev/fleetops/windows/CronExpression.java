@@ -10,12 +10,13 @@ import java.util.BitSet;
 import java.util.Optional;
 
 /**
- * A maintenance-window cron expression (reference ssm-documents.md 6.3): {@code [Seconds] Minutes Hours
+ * A maintenance-window cron expression (AWS Systems Manager User Guide: Reference: Cron and rate
+ * expressions for Systems Manager): {@code [Seconds] Minutes Hours
  * Day-of-month Month Day-of-week Year}, with {@code , - * / ?}, {@code L} and {@code W} in Day-of-month, {@code L},
  * {@code #} in Day-of-week (1 = Sunday), month and day names. Matching is on local (wall-clock) date-times; time
  * zones are {@link Schedule}'s business.
  */
-public final class CronExpression {
+final class CronExpression {
 
     private final String text;
     private final BitSet seconds;

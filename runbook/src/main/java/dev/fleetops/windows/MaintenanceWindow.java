@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A maintenance window as a window file describes it, with CreateMaintenanceWindow's fields (reference
- * ssm-documents.md 6.1), its targets (RegisterTargetWithMaintenanceWindow) and tasks.
+ * A maintenance window as a window file describes it, with CreateMaintenanceWindow's fields (AWS Systems
+ * Manager API Reference: CreateMaintenanceWindow), its targets (RegisterTargetWithMaintenanceWindow) and tasks.
  *
  * @param targets each entry resolved on its own; the window's targets are their union, in order
  */

@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param anchor when the schedule started (the window's creation): rate schedules count from it (or StartDate),
  *               and no cron fire before it is offset into the future
  */
-public record Occurrences(Schedule schedule, ZoneId zone, int offsetDays, Optional<Instant> startDate,
+record Occurrences(Schedule schedule, ZoneId zone, int offsetDays, Optional<Instant> startDate,
                           Optional<Instant> endDate, Instant anchor) {
 
     /** The first occurrence strictly after {@code after}, or empty when there is none left. */

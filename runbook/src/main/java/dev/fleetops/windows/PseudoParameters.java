@@ -8,12 +8,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The pseudo parameters a window task's parameters may use (reference 6.2), and their substitution. */
-public final class PseudoParameters {
+/** The pseudo parameters a window task's parameters may use (AWS Systems Manager User Guide: About pseudo parameters), and their substitution. */
+final class PseudoParameters {
 
     public static final List<String> ALL = List.of("WINDOW_ID", "WINDOW_TASK_ID", "WINDOW_TARGET_ID",
             "WINDOW_EXECUTION_ID", "TASK_EXECUTION_ID", "INVOCATION_ID", "TARGET_TYPE", "TARGET_ID", "RESOURCE_ID");
-    /** Not available to Run Command tasks (UG mw-cli-register-tasks-parameters). */
+    /** Not available to Run Command tasks (same page). */
     public static final Set<String> PER_TARGET = Set.of("TARGET_ID", "RESOURCE_ID");
 
     static final Pattern REF = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_:.\\-]*)\\s*}}");

@@ -6,7 +6,10 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A maintenance window's Schedule (reference ssm-documents.md 6.3): {@code cron(...)}, {@code rate(...)} or {@code at(...)}. */
+/**
+ * A maintenance window's Schedule: {@code cron(...)}, {@code rate(...)} or {@code at(...)} (AWS Systems Manager User
+ * Guide: Reference: Cron and rate expressions for Systems Manager).
+ */
 public sealed interface Schedule {
 
     String text();

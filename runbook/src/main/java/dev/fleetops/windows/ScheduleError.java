@@ -1,7 +1,7 @@
 package dev.fleetops.windows;
 
 /** A schedule expression AWS would refuse; the window reader puts it at the Schedule field's location. */
-public final class ScheduleError extends RuntimeException {
+final class ScheduleError extends RuntimeException {
     public ScheduleError(String message) {
         super(message, null, false, false);
     }

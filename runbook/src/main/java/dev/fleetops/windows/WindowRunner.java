@@ -32,7 +32,7 @@ public final class WindowRunner {
     private final Supplier<String> ids;
     private final Map<String, Map<String, String>> windowIds = new LinkedHashMap<>();
 
-    /** @param ids UUIDs for executions (deterministic on the simulator) */
+    /** @param ids UUIDs for executions, unique per run (the window's own ids derive from them) */
     public WindowRunner(Scheduler scheduler, TargetResolver resolver, SsmAsyncClient ssm, RunbookRunner runner,
                         Supplier<String> ids) {
         this.scheduler = scheduler;

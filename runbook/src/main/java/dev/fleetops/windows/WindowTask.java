@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A task registered with a window (RegisterTaskWithMaintenanceWindow, reference 6.2).
+ * A task registered with a window (AWS Systems Manager API Reference: RegisterTaskWithMaintenanceWindow).
  *
  * @param taskArn    AUTOMATION: the runbook (a name for the document library, or a file path resolved against the
  *                   window file); RUN_COMMAND: the Command document's name (e.g. AWS-RunShellScript)

@@ -13,7 +13,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Schedule expressions (reference ssm-documents.md 6.3) and when they fire, DST included. */
+/** Schedule expressions (AWS Systems Manager User Guide: Reference: Cron and rate expressions for Systems Manager) and when they fire, DST included. */
 class ScheduleTest {
 
     static final ZoneId UTC = ZoneId.of("UTC");

@@ -18,7 +18,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-/** One occurrence of a window: priorities, cutoff, CutoffBehavior, pseudo parameters, statuses (reference 6). */
+/** One occurrence of a window: priorities, cutoff, CutoffBehavior, pseudo parameters, statuses. */
 class WindowRunnerTest {
 
     final VirtualScheduler scheduler = new VirtualScheduler(Instant.parse("2026-01-05T00:00:00Z"));

@@ -9,7 +9,7 @@ import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.runbook.engine.CommandTargets;
 import dev.fleetops.runbook.engine.Decider;
 import dev.fleetops.runbook.engine.Execution;
-import dev.fleetops.runbook.engine.ExecutionListener;
+import dev.fleetops.runbook.engine.ExecutionIds;
 import dev.fleetops.runbook.engine.ExecutionStore;
 import dev.fleetops.runbook.engine.RunbookEngine;
 import dev.fleetops.runbook.engine.StartRefused;
@@ -36,7 +36,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -77,9 +76,9 @@ public final class RunbookSession {
         Decider decider = approveAll ? Decider.approveAll(cloud.scheduler())
                 : session.simulated() ? Decider.watching(store, cloud.scheduler(), Duration.ofSeconds(1))
                 : Decider.polling(store, cloud.scheduler(), Duration.ofSeconds(2));
-        ExecutionListener listener = progress == null ? ExecutionListener.NONE : new StepProgress(progress, cloud.scheduler());
         RunbookEngine.Builder b = RunbookEngine.builder(cloud).simulated(session.simulated()).store(store)
-                .decider(decider).listener(listener).ssmDocuments(!session.simulated());
+                .decider(decider).ssmDocuments(!session.simulated());
+        if (progress != null) b.onEvent(new StepProgress(progress, cloud.scheduler()));
         if (docs != null) b.docs(docs);
         if (pollMax != null) b.pollBackoff(Backoff.growing(Duration.ofSeconds(2), 1.5, pollMax, 0.2));
         if (session.simulated()) b.seed(session.region().context().random(RandomStreams.Concern.CLIENTS).nextLong());
@@ -116,7 +115,8 @@ public final class RunbookSession {
      * @param request built with the {@link #preflight(String)} of the same document
      */
     public Outcome runRateControlled(String document, RateControlRequest request, Double trafficRps, boolean sampleHealth) {
-        Supplier<String> ids = session.simulated() ? session.region().context().ids()::uuid : () -> UUID.randomUUID().toString();
+        // random on the simulator too: parent records of runs with the same seed must not overwrite each other
+        Supplier<String> ids = ExecutionIds.random()::next;
         List<Execution> inFlight = new CopyOnWriteArrayList<>();
         // children run the document as the user named it (a path works without --docs); the record shows its name
         RunbookRunner children = (name, p) -> engine.start(document, p).thenCompose(child -> {

@@ -2,7 +2,7 @@ package dev.fleetops.cli.runbook;
 
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.StepRecord;
-import dev.fleetops.runbook.engine.ExecutionListener;
+import dev.fleetops.runbook.engine.RunbookEvent;
 import dev.fleetops.time.Scheduler;
 
 import java.io.PrintWriter;
@@ -10,13 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The live step list on the terminal: one line when a step starts and one when it ends (with its status and
  * duration), indented for child executions, plus the latest progress of a long step. Never a log flood: progress
  * texts only print when they change.
  */
-final class StepProgress implements ExecutionListener {
+final class StepProgress implements Consumer<RunbookEvent> {
 
     private final PrintWriter err;
     private final Scheduler scheduler;
@@ -32,32 +33,37 @@ final class StepProgress implements ExecutionListener {
     }
 
     @Override
-    public void executionStarted(ExecutionRecord r) {
+    public void accept(RunbookEvent e) {
+        if (e instanceof RunbookEvent.ExecutionStarted s) executionStarted(s.record());
+        else if (e instanceof RunbookEvent.StepStarted s) stepStarted(s.executionId(), s.step());
+        else if (e instanceof RunbookEvent.StepChanged s) stepChanged(s.executionId(), s.step());
+        else if (e instanceof RunbookEvent.Progress p) progress(p.executionId(), p.stepName(), p.text());
+        else if (e instanceof RunbookEvent.StepEnded s) stepEnded(s.executionId(), s.step());
+        else if (e instanceof RunbookEvent.ExecutionEnded x) executionEnded(x.record());
+    }
+
+    private void executionStarted(ExecutionRecord r) {
         if (root == null) root = r.id();
         depth.putIfAbsent(r.id(), depth.size());
         line(r.id(), "run " + r.documentName() + " (" + r.id() + ")");
     }
 
-    @Override
-    public void stepStarted(String executionId, StepRecord step) {
+    private void stepStarted(String executionId, StepRecord step) {
         line(executionId, "  > " + step.stepName() + " [" + step.action() + "]"
                 + (step.attempt() > 1 ? " attempt " + step.attempt() : ""));
     }
 
-    @Override
-    public void stepChanged(String executionId, StepRecord step) {
+    private void stepChanged(String executionId, StepRecord step) {
         line(executionId, "  ~ " + step.stepName() + " " + step.status());
     }
 
-    @Override
-    public void progress(String executionId, String stepName, String text) {
+    private void progress(String executionId, String stepName, String text) {
         String key = executionId + "/" + stepName;
         if (text.equals(lastProgress.put(key, text))) return;
         line(executionId, "    " + stepName + ": " + text);
     }
 
-    @Override
-    public void stepEnded(String executionId, StepRecord step) {
+    private void stepEnded(String executionId, StepRecord step) {
         String took = step.start().isPresent() && step.end().isPresent()
                 ? " in " + human(Duration.between(step.start().get(), step.end().get())) : "";
         line(executionId, "  " + (step.status() == dev.fleetops.execution.Status.Success ? "ok " : "!! ")
@@ -65,8 +71,7 @@ final class StepProgress implements ExecutionListener {
                 + step.failureMessage().map(m -> ": " + m).orElse(""));
     }
 
-    @Override
-    public void executionEnded(ExecutionRecord r) {
+    private void executionEnded(ExecutionRecord r) {
         line(r.id(), "end " + r.documentName() + ": " + r.status());
     }
 

@@ -7,6 +7,7 @@ import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.json.Json;
 import dev.fleetops.execution.RunbookRunner;
+import dev.fleetops.runbook.engine.ExecutionIds;
 import dev.fleetops.runbook.engine.RunbookEngine;
 import dev.fleetops.sim.SimRegion;
 import dev.fleetops.windows.MaintenanceWindow;
@@ -30,7 +31,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -75,7 +75,8 @@ public final class WindowRunCommand implements Callable<Integer> {
         try (Session session = Session.open(g)) {
             session.settle();
             RunbookRunner engine = runbooks(session, g, window);
-            Supplier<String> ids = session.simulated() ? session.region().context().ids()::uuid : () -> UUID.randomUUID().toString();
+            // random on the simulator too: runs with the same seed must not share execution ids
+            Supplier<String> ids = ExecutionIds.random()::next;
             WindowRunner runner = WindowRunner.on(session.cloud(), engine, ids);
             List<WindowExecution> reports = new ArrayList<>();
             CompletableFuture<Void> done = new CompletableFuture<>();

@@ -3,14 +3,10 @@ package dev.fleetops.runbook.action;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.cloud.Cloud;
-import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.time.Scheduler;
 import dev.fleetops.waiters.Backoff;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.random.RandomGenerator;
 
@@ -46,17 +42,8 @@ public interface ActionContext {
      */
     CompletionStage<JsonNode> call(String service, String operation, JsonNode input);
 
-    /** Runs a child document (aws:executeAutomation) by name with runtime parameters; completes with its record. */
-    CompletionStage<ExecutionRecord> runChild(String documentName, Map<String, List<String>> parameters);
-
-    /** Waits for an approval decision (aws:approve, aws:pause resumed). Completes true = approved/resumed. */
-    CompletionStage<Boolean> awaitDecision(String prompt, Duration timeout);
-
-    /** Runbook variables (aws:updateVariable). */
-    Map<String, JsonNode> variables();
-
     /**
-     * How wait actions poll (reference D2 by default: immediate, then 2 s growing x1.5 to 30 s, +/-20%); waits go
+     * How wait actions poll (by default immediate, then 2 s growing x1.5 to 30 s, +/-20%); waits go
      * through {@link dev.fleetops.waiters.Poll} with this backoff and {@link #random()}.
      */
     Backoff pollBackoff();

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.StepRecord;
+import dev.fleetops.runbook.action.control.BodyOutcome;
+import dev.fleetops.runbook.action.control.ControlContext;
+import dev.fleetops.runbook.action.control.Decision;
+import dev.fleetops.runbook.action.control.DecisionRequest;
 import dev.fleetops.runbook.document.Parameter;
 import dev.fleetops.runbook.document.Step;
 import dev.fleetops.source.Node;
@@ -21,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
@@ -29,15 +34,17 @@ import java.util.random.RandomGenerator;
  */
 final class Attempt implements ControlContext {
 
-    private final Execution execution;
+    private final ExecutionFlow flow;
     private final StepRun run;
     private final ObjectNode inputs;
     private final Instant deadline;
     private final StopToken stop;
     private final CompletableFuture<StepRun.AttemptEnd> settled = new CompletableFuture<>();
+    /** Calls made by this attempt, numbering their journal tokens; actions may call from the SDK's threads. */
+    private final AtomicInteger calls = new AtomicInteger();
 
-    Attempt(Execution execution, StepRun run, ObjectNode inputs, Instant deadline, StopToken parentStop) {
-        this.execution = execution;
+    Attempt(ExecutionFlow flow, StepRun run, ObjectNode inputs, Instant deadline, StopToken parentStop) {
+        this.flow = flow;
         this.run = run;
         this.inputs = inputs;
         this.deadline = deadline;
@@ -60,7 +67,7 @@ final class Attempt implements ControlContext {
 
     @Override
     public String executionId() {
-        return execution.id();
+        return flow.records.id();
     }
 
     @Override
@@ -75,17 +82,17 @@ final class Attempt implements ControlContext {
 
     @Override
     public Cloud cloud() {
-        return execution.engine().cloud();
+        return flow.services.cloud();
     }
 
     @Override
     public Scheduler scheduler() {
-        return execution.scheduler();
+        return flow.scheduler();
     }
 
     @Override
     public boolean simulated() {
-        return execution.engine().simulated();
+        return flow.services.simulated();
     }
 
     @Override
@@ -103,8 +110,10 @@ final class Attempt implements ControlContext {
         Instant at = scheduler().now();
         CompletableFuture<JsonNode> out = new CompletableFuture<>();
         CompletionStage<JsonNode> call;
+        flow.services.journal().aboutToCall(executionId(), stepName(), run.state().attempt, service + ":" + operation,
+                executionId() + ":" + stepName() + ":" + run.state().attempt + ":" + calls.incrementAndGet());
         try {
-            call = execution.engine().invoker().invoke(cloud(), service, operation, input);
+            call = flow.services.invoker().invoke(cloud(), service, operation, input);
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
         }
@@ -112,8 +121,8 @@ final class Attempt implements ControlContext {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             String code = cause == null ? null : cause instanceof AwsServiceException a && a.awsErrorDetails() != null
                     ? a.awsErrorDetails().errorCode() : cause.getClass().getSimpleName();
-            run.state().calls.add(new StepRecord.ApiCall(service, operation, keyParameters(input), at, Optional.ofNullable(code)));
-            run.state().changed();
+            flow.records.callMade(run.state(), new StepRecord.ApiCall(service, operation, keyParameters(input), at,
+                    Optional.ofNullable(code)));
             if (cause != null) out.completeExceptionally(cause);
             else out.complete(response);
         }));
@@ -144,38 +153,42 @@ final class Attempt implements ControlContext {
 
     @Override
     public CompletionStage<ExecutionRecord> runChild(String documentName, Map<String, List<String>> parameters) {
-        return execution.engine().runChild(documentName, parameters, stop, child ->
-                scheduler().schedule(Duration.ZERO, () -> {
-                    run.state().children.removeIf(r -> r.id().equals(child.id()));
-                    run.state().children.add(child);
-                    execution.stepChanged(run.state());
-                }));
-    }
-
-    @Override
-    public CompletionStage<Boolean> awaitDecision(String prompt, Duration timeout) {
-        return decide(new DecisionRequest(executionId(), stepName(), DecisionRequest.Kind.PAUSE, prompt, List.of(), 1))
-                .thenApply(Decision::approved);
+        String childId = flow.nextChildId();
+        return flow.services.children().start(documentName, parameters, childId).thenCompose(child -> {
+            scheduler().schedule(Duration.ZERO, () -> {
+                flow.services.events().publish(() -> new RunbookEvent.ChildStarted(executionId(), stepName(), child.id(),
+                        child.document().name()));
+                if (stop.isStopped()) child.cancel();
+                else stop.child(child::cancel);
+            });
+            return child.result().whenComplete((r, e) -> {
+                if (r != null) scheduler().schedule(Duration.ZERO, () -> {
+                    run.state().children.removeIf(c -> c.id().equals(r.id()));
+                    run.state().children.add(r);
+                    flow.records.stepChanged(run.state());
+                });
+            });
+        });
     }
 
     @Override
     public CompletionStage<Decision> decide(DecisionRequest request) {
-        return execution.awaitDecision(run.state(), request, stop);
+        return flow.awaitDecision(run.state(), request, stop);
     }
 
     @Override
     public Map<String, JsonNode> variables() {
-        return execution.variables();
+        return flow.scope.variables();
     }
 
     @Override
     public Backoff pollBackoff() {
-        return execution.engine().pollBackoff();
+        return flow.services.pollBackoff();
     }
 
     @Override
     public RandomGenerator random() {
-        return execution.engine().random();
+        return flow.services.random();
     }
 
     @Override
@@ -188,7 +201,7 @@ final class Attempt implements ControlContext {
 
     @Override
     public void progress(String text) {
-        execution.engine().listener().progress(executionId(), stepName(), text);
+        flow.services.events().publish(() -> new RunbookEvent.Progress(executionId(), stepName(), text));
     }
 
     @Override
@@ -198,16 +211,16 @@ final class Attempt implements ControlContext {
 
     @Override
     public JsonNode evaluate(Node raw) {
-        return execution.interpolator().evaluate(raw);
+        return flow.scope.interpolator().evaluate(raw);
     }
 
     @Override
     public CompletionStage<BodyOutcome> runBody(int iteration, JsonNode iteratorValue) {
-        return execution.runBody(run.state(), iteration, iteratorValue, stop);
+        return flow.runBody(run.state(), iteration, iteratorValue, stop);
     }
 
     @Override
     public Optional<Parameter> variable(String name) {
-        return Optional.ofNullable(execution.document().variables().get(name));
+        return Optional.ofNullable(flow.document.variables().get(name));
     }
 }

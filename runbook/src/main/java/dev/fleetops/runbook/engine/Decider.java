@@ -1,5 +1,8 @@
 package dev.fleetops.runbook.engine;
 
+import dev.fleetops.runbook.action.control.Decision;
+import dev.fleetops.runbook.action.control.DecisionRequest;
+import dev.fleetops.runbook.action.control.Signal;
 import dev.fleetops.time.Scheduler;
 
 import java.time.Duration;
@@ -14,14 +17,6 @@ import java.util.concurrent.CompletionStage;
 public interface Decider {
 
     CompletionStage<Decision> decide(DecisionRequest request, CompletionStage<Void> stop);
-
-    /**
-     * True when the answer comes from outside the process (a person running {@code fleetops resume}); on virtual
-     * time such a decider holds the clock while the run waits, so the step's timeout is not consumed in milliseconds.
-     */
-    default boolean external() {
-        return false;
-    }
 
     /** {@code --approve-all}: every approval is granted at once (by as many approvers as it needs), every pause resumed. */
     static Decider approveAll(Scheduler scheduler) {

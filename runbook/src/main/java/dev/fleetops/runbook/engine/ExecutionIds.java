@@ -1,21 +1,26 @@
 package dev.fleetops.runbook.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.function.Supplier;
 
-/** Automation execution ids: UUIDs, as SSM gives them; repeatable on the simulator. */
+/**
+ * Automation execution ids: UUIDs, as SSM gives them. Top-level ids are random by default on the simulator too
+ * (never from its seeded streams): records of runs with the same seed must not overwrite each other, and a signal
+ * meant for one run must not release another. Children derive theirs from the parent's, so within a run they are
+ * repeatable.
+ */
 @FunctionalInterface
 public interface ExecutionIds {
 
     String next();
 
-    /** Random UUIDs (against AWS). */
+    /** Random UUIDs from the process's secure source. */
     static ExecutionIds random() {
         return () -> UUID.randomUUID().toString();
     }
 
-    /** UUID-shaped ids from a seed: the same seed gives the same ids in the same order. */
+    /** UUID-shaped ids from a seed: the same seed gives the same ids in the same order (tests that need fixed ids). */
     static ExecutionIds seeded(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         return () -> {
@@ -26,8 +31,8 @@ public interface ExecutionIds {
         };
     }
 
-    /** Ids from a source the caller owns (the simulated region's {@code ids()::uuid}). */
-    static ExecutionIds from(Supplier<String> source) {
-        return source::get;
+    /** The id of the {@code n}th child (1-based) of execution {@code parentId}: a name-based UUID of both. */
+    static String child(String parentId, int n) {
+        return UUID.nameUUIDFromBytes((parentId + "/child/" + n).getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

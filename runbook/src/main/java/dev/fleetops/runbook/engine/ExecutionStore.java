@@ -1,6 +1,7 @@
 package dev.fleetops.runbook.engine;
 
 import dev.fleetops.execution.ExecutionRecord;
+import dev.fleetops.runbook.action.control.Signal;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -8,8 +9,9 @@ import java.util.Optional;
 
 /**
  * Where execution records live while and after they run, and where signals for waiting executions are left.
- * The engine saves the record on every step transition, so another process can show it ({@code fleetops
- * executions}) or send it a decision ({@code fleetops resume}). Implementations are safe to call from any thread.
+ * The engine saves the record on every step transition, so another process can read it (one JSON file per
+ * execution in a directory store) or send it a decision ({@code fleetops resume}). Implementations are safe to call
+ * from any thread.
  */
 public interface ExecutionStore {
 

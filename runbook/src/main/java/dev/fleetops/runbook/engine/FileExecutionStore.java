@@ -3,6 +3,7 @@ package dev.fleetops.runbook.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.json.Json;
+import dev.fleetops.runbook.action.control.Signal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package dev.fleetops.runbook.engine;
 
 import dev.fleetops.execution.ExecutionRecord;
+import dev.fleetops.runbook.action.control.Signal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.fleetops.runbook.engine;
 
 /** A {@code {{ }}} reference that cannot be resolved when its step runs; it fails the step (InputValidation). */
-public final class InterpolationError extends RuntimeException {
+final class InterpolationError extends RuntimeException {
 
     public InterpolationError(String message) {
         super(message, null, false, false);

@@ -15,12 +15,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Substitutes {@code {{ ... }}} references in a step's inputs when the step runs (reference 1.3 and section 8
- * decision 3): a value that is exactly {@code "{{ X }}"} takes X's native type (a StringList stays a list, and is
+ * Substitutes {@code {{ ... }}} references in a step's inputs when the step runs (AWS Systems Manager User
+ * Guide: Variables in runbooks; the typing rules are in docs/runbook-engine.md): a value that is exactly {@code "{{ X }}"} takes X's native type (a StringList stays a list, and is
  * spliced when it is the only element of a list); a reference inside other text must be a scalar, rendered as text.
  * Text between double braces that is not a name ({@code {{ "key": 1 }}} in a script) stays as written.
  */
-public final class Interpolator {
+final class Interpolator {
 
     /** Resolves one reference token ({@code InstanceId}, {@code step.Output}, {@code global:REGION}...). */
     @FunctionalInterface

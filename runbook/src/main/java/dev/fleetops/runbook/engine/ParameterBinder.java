@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks runtime parameters against the document's definitions and converts them to typed values (reference 1.2):
+ * Checks runtime parameters against the document's definitions and converts them to typed values (AWS Systems Manager User Guide: Data elements and parameters):
  * unknown and missing parameters, Integer without decimals or quotes, Boolean only true/false, StringMap and
  * MapList as JSON, allowedValues, allowedPattern, picker-type patterns, min/max items and chars. A value outside
  * the definition refuses the start; every problem names its parameter. Defaults {@code {{ssm:NAME}}} are left

@@ -1,8 +1,6 @@
 package dev.fleetops.runbook.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.cloud.api.ApiCatalog;
 import dev.fleetops.cloud.api.ApiInvoker;
@@ -17,7 +15,7 @@ import dev.fleetops.runbook.document.RunTarget;
 import dev.fleetops.runbook.document.Schema;
 import dev.fleetops.runbook.document.Step;
 import dev.fleetops.runbook.document.Validation;
-import dev.fleetops.source.NodeJson;
+import dev.fleetops.observe.EventPublisher;
 import dev.fleetops.time.Scheduler;
 import dev.fleetops.waiters.Backoff;
 
@@ -45,35 +43,31 @@ import java.util.random.RandomGenerator;
 public final class RunbookEngine implements RunbookRunner {
 
     private final Cloud cloud;
-    private final Scheduler scheduler;
     private final ApiInvoker invoker;
     private final ActionRegistry registry;
     private final DocumentValidator validator;
     private final DocumentLibrary library;
-    private final ExecutionStore store;
-    private final Decider decider;
-    private final ExecutionListener listener;
     private final ExecutionIds ids;
     private final boolean simulated;
-    private final RandomGenerator random;
-    private final Backoff pollBackoff;
+    private final EventPublisher<RunbookEvent> events;
+    private final EngineServices services;
     private final Map<String, Execution> running = new ConcurrentHashMap<>();
 
     private RunbookEngine(Builder b) {
         this.cloud = b.cloud;
-        this.scheduler = SerialScheduler.of(b.cloud.scheduler());
+        Scheduler scheduler = SerialScheduler.of(b.cloud.scheduler());
         this.invoker = b.invoker;
         this.registry = b.registry;
         this.simulated = b.simulated;
         this.validator = new DocumentValidator(invoker.catalog(), simulated ? RunTarget.SIMULATOR : RunTarget.AWS);
         DocumentLibrary ssm = b.ssmLibrary ? DocumentLibrary.ssm(invoker, cloud, validator) : DocumentLibrary.NONE;
         this.library = b.docs == null ? ssm : DocumentLibrary.directory(b.docs, validator).orElse(ssm);
-        this.store = b.store;
-        this.decider = b.decider != null ? b.decider : Decider.polling(store, scheduler, Duration.ofSeconds(1));
-        this.listener = b.listener;
-        this.ids = b.ids != null ? b.ids : simulated ? ExecutionIds.seeded(b.seed) : ExecutionIds.random();
-        this.random = b.random != null ? b.random : simulated ? new SplittableRandom(b.seed) : new SplittableRandom();
-        this.pollBackoff = b.pollBackoff;
+        Decider decider = b.decider != null ? b.decider : Decider.polling(b.store, scheduler, Duration.ofSeconds(1));
+        this.ids = b.ids != null ? b.ids : ExecutionIds.random();
+        RandomGenerator random = b.random != null ? b.random : simulated ? new SplittableRandom(b.seed) : new SplittableRandom();
+        this.events = b.events;
+        this.services = new EngineServices(cloud, scheduler, invoker, registry, b.store, decider, events, simulated, random,
+                b.pollBackoff, this::startChild, b.journal);
     }
 
     public static Builder builder(Cloud cloud) {
@@ -90,12 +84,16 @@ public final class RunbookEngine implements RunbookRunner {
 
     /** Looks {@code document} up (a file path, or a name in the library) and starts it. */
     public CompletionStage<Execution> start(String document, Map<String, List<String>> parameters) {
+        return find(document).thenApply(v -> start(v, parameters));
+    }
+
+    private CompletionStage<Validation> find(String document) {
         Path file = Path.of(document);
         CompletionStage<Optional<Validation>> found = Files.isRegularFile(file)
                 ? CompletableFuture.completedFuture(Optional.of(validator.validate(file)))
                 : library.find(document);
-        return found.thenApply(v -> start(v.orElseThrow(() -> new StartRefused(StartRefused.Reason.NOT_FOUND, document,
-                List.of("no document named " + document + " (looked for a file, in --docs and in SSM)"))), parameters));
+        return found.thenApply(v -> v.orElseThrow(() -> new StartRefused(StartRefused.Reason.NOT_FOUND, document,
+                List.of("no document named " + document + " (looked for a file, in --docs and in SSM)"))));
     }
 
     /**
@@ -104,6 +102,10 @@ public final class RunbookEngine implements RunbookRunner {
      * @throws StartRefused when the document is invalid, not runnable here, or the parameters are wrong
      */
     public Execution start(Validation validation, Map<String, List<String>> parameters) {
+        return start(validation, parameters, ids.next());
+    }
+
+    private Execution start(Validation validation, Map<String, List<String>> parameters, String id) {
         Document doc = runnable(validation);
         if (!doc.isAutomation()) {
             throw new StartRefused(StartRefused.Reason.NOT_RUNNABLE, validation.file(), List.of(
@@ -115,13 +117,12 @@ public final class RunbookEngine implements RunbookRunner {
         Map<String, JsonNode> variables = new LinkedHashMap<>();
         doc.variables().forEach((name, def) -> def.defaultValue().ifPresent(d -> variables.put(name, Interpolator.plain(d))));
         Map<String, JsonNode> values = new LinkedHashMap<>(bound.values());
-        Execution ex = new Execution(this, doc, ids.next(), values, variables, notes);
+        Execution ex = new Execution(services, doc, id, values, variables, notes);
         running.put(ex.id(), ex);
-        resolveSsmDefaults(doc, bound.ssmDefaults()).whenComplete((fetched, error) -> scheduler.schedule(Duration.ZERO, () -> {
+        ex.result().whenComplete((r, e) -> running.remove(ex.id()));
+        resolveSsmDefaults(doc, bound.ssmDefaults()).whenComplete((fetched, error) -> services.scheduler().schedule(Duration.ZERO, () -> {
             if (error != null) {
-                running.remove(ex.id());
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                ((CompletableFuture<ExecutionRecord>) ex.result()).completeExceptionally(cause);
+                ex.failToStart(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
                 return;
             }
             values.putAll(fetched);
@@ -150,30 +151,10 @@ public final class RunbookEngine implements RunbookRunner {
             throw new StartRefused(StartRefused.Reason.NOT_RUNNABLE, validation.file(), List.of("not a Command (2.2) document"));
         }
         ParameterBinder.bind(validation.file(), doc.parameters(), parameters); // refuse bad values before sending
-        ObjectNode inputs = Json.object().put("DocumentName", doc.name());
-        if (!targets.instanceIds().isEmpty()) inputs.set("InstanceIds", Json.tree(targets.instanceIds()));
-        else {
-            ArrayNode t = inputs.putArray("Targets");
-            targets.targets().forEach((k, v) -> t.addObject().put("Key", k).set("Values", Json.tree(v)));
-        }
-        if (!parameters.isEmpty()) inputs.set("Parameters", Json.tree(parameters));
-        if (maxConcurrency != null) inputs.put("MaxConcurrency", maxConcurrency);
-        if (maxErrors != null) inputs.put("MaxErrors", maxErrors);
-        ObjectNode automation = Json.object().put("schemaVersion", "0.3")
-                .put("description", "Runs the Command document " + doc.name() + " through aws:runCommand");
-        automation.putArray("mainSteps").addObject().put("name", "runCommand").put("action", "aws:runCommand").set("inputs", inputs);
-        Validation wrapper = validator.validate(doc.name() + ".json", Json.pretty(automation));
-        CompletionStage<Void> ready = simulated ? ensureDocument(doc) : CompletableFuture.completedFuture(null);
+        Validation wrapper = validator.validate(doc.name() + ".json",
+                CommandDocuments.wrapper(doc, parameters, targets, maxConcurrency, maxErrors));
+        CompletionStage<Void> ready = simulated ? CommandDocuments.ensure(invoker, cloud, doc) : CompletableFuture.completedFuture(null);
         return ready.thenApply(v -> start(wrapper, Map.of()));
-    }
-
-    private CompletionStage<Void> ensureDocument(Document doc) {
-        return invoker.invoke(cloud, "ssm", "DescribeDocument", Json.object().put("Name", doc.name()))
-                .handle((r, e) -> e == null)
-                .thenCompose(exists -> exists ? CompletableFuture.completedFuture(null)
-                        : invoker.invoke(cloud, "ssm", "CreateDocument", Json.object().put("Name", doc.name())
-                        .put("Content", Json.compact(NodeJson.toJson(doc.node()))).put("DocumentType", "Command")
-                        .put("DocumentFormat", "JSON")).thenApply(r -> null));
     }
 
     /** The document, if it may run here; otherwise every reason it may not. */
@@ -213,29 +194,16 @@ public final class RunbookEngine implements RunbookRunner {
         return chain.thenApply(v -> out);
     }
 
-    /** aws:executeAutomation: a child run by name; {@code update} sees its record when it starts and ends. */
-    CompletionStage<ExecutionRecord> runChild(String name, Map<String, List<String>> parameters, StopToken stop,
-                                              Consumer<ExecutionRecord> update) {
-        return start(name, parameters).thenCompose(child -> {
-            scheduler.schedule(Duration.ZERO, () -> {
-                if (stop.isStopped()) child.cancel();
-                else stop.child(child::cancel);
-            });
-            return child.result().whenComplete((r, e) -> {
-                if (r != null) update.accept(r);
-            });
-        });
+    /** aws:executeAutomation: a child run by name (a file path, --docs, then SSM) under the id its parent gave. */
+    private CompletionStage<Execution> startChild(String document, Map<String, List<String>> parameters, String childId) {
+        return find(document).thenApply(v -> start(v, parameters, childId));
     }
 
-    // ------------------------------------------------------------------ what executions use
+    // ------------------------------------------------------------------ what callers see
 
     /** A running execution by id (to cancel it). */
     public Optional<Execution> execution(String id) {
         return Optional.ofNullable(running.get(id));
-    }
-
-    void ended(Execution execution) {
-        running.remove(execution.id());
     }
 
     public DocumentValidator validator() {
@@ -246,45 +214,9 @@ public final class RunbookEngine implements RunbookRunner {
         return library;
     }
 
-    Cloud cloud() {
-        return cloud;
-    }
-
-    /** The cloud's scheduler; on real time a serial view, so an execution's tasks never run concurrently. */
-    Scheduler scheduler() {
-        return scheduler;
-    }
-
-    ApiInvoker invoker() {
-        return invoker;
-    }
-
-    ActionRegistry registry() {
-        return registry;
-    }
-
-    ExecutionStore store() {
-        return store;
-    }
-
-    Decider decider() {
-        return decider;
-    }
-
-    ExecutionListener listener() {
-        return listener;
-    }
-
-    boolean simulated() {
-        return simulated;
-    }
-
-    RandomGenerator random() {
-        return random;
-    }
-
-    Backoff pollBackoff() {
-        return pollBackoff;
+    /** Every execution's events, children's included; subscribe before starting to see them all. */
+    public EventPublisher<RunbookEvent> events() {
+        return events;
     }
 
     /** Engine settings; only the cloud is required. */
@@ -296,7 +228,8 @@ public final class RunbookEngine implements RunbookRunner {
         private boolean ssmLibrary = true;
         private ExecutionStore store = ExecutionStore.inMemory();
         private Decider decider;
-        private ExecutionListener listener = ExecutionListener.NONE;
+        private final EventPublisher<RunbookEvent> events = new EventPublisher<>();
+        private Journal journal = Journal.NONE;
         private ExecutionIds ids;
         private boolean simulated;
         private long seed = 42;
@@ -323,19 +256,24 @@ public final class RunbookEngine implements RunbookRunner {
         /** Default: signals in the store, polled every second on the scheduler's clock. */
         public Builder decider(Decider v) { decider = v; return this; }
 
-        public Builder listener(ExecutionListener v) { listener = v; return this; }
+        /** A consumer of every {@link RunbookEvent} (more can subscribe later through {@link RunbookEngine#events()}). */
+        public Builder onEvent(Consumer<? super RunbookEvent> v) { events.onEvent(v); return this; }
 
+        /** Execution ids; default random UUIDs, on the simulator too, so records of several runs never collide. */
         public Builder ids(ExecutionIds v) { ids = v; return this; }
 
         /** Default: true on a virtual scheduler. Decides which actions may run (e.g. aws:executeScript). */
         public Builder simulated(boolean v) { simulated = v; return this; }
 
-        /** Seed of execution ids and jitter on the simulator. */
+        /** Seed of the wait actions' jitter on the simulator (runs with the same seed poll alike). */
         public Builder seed(long v) { seed = v; return this; }
 
         public Builder random(RandomGenerator v) { random = v; return this; }
 
         public Builder pollBackoff(Backoff v) { pollBackoff = v; return this; }
+
+        /** Where the write-ahead facts go (none yet outside tests). */
+        Builder journal(Journal v) { journal = v; return this; }
 
         public RunbookEngine build() {
             return new RunbookEngine(this);

@@ -11,18 +11,19 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Runs a list of steps in order, redirected by nextStep, isEnd, onFailure, onCancel and actions' choices
- * (reference 1.4, 2.1, 2.2; D4: Continue goes to nextStep if set, else the next step in the list).
+ * (AWS Systems Manager User Guide: Automation step properties; onFailure: Continue goes to nextStep if set,
+ * else the next step in the list).
  */
 final class ScopeRunner {
 
-    private final Execution execution;
+    private final ExecutionFlow flow;
     private final List<Step> scope;
     private final boolean loopBody;
     private final StopToken stop;
     private final CompletableFuture<Flow> done = new CompletableFuture<>();
 
-    ScopeRunner(Execution execution, List<Step> scope, boolean loopBody, StopToken stop) {
-        this.execution = execution;
+    ScopeRunner(ExecutionFlow flow, List<Step> scope, boolean loopBody, StopToken stop) {
+        this.flow = flow;
         this.scope = scope;
         this.loopBody = loopBody;
         this.stop = stop;
@@ -43,9 +44,9 @@ final class ScopeRunner {
             return;
         }
         Step step = scope.get(index);
-        new StepRun(execution, step, stop).start().whenComplete((end, error) -> {
+        new StepRun(flow, step, stop).start().whenComplete((end, error) -> {
             if (error != null) {
-                execution.internalError(step, error);
+                flow.internalError(step, error);
                 done.complete(new Flow.Abort(Status.Failed, "internal error in step " + step.name() + ": " + error));
             } else {
                 route(index, step, end);

@@ -7,6 +7,8 @@ import dev.fleetops.execution.Status;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.runbook.action.ActionResult;
+import dev.fleetops.runbook.action.RawInputs;
+import dev.fleetops.runbook.action.control.ControlAction;
 import dev.fleetops.runbook.document.Actions;
 import dev.fleetops.runbook.document.Step;
 import dev.fleetops.runbook.document.Transition;
@@ -25,7 +27,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * One run of one step: its attempts (maxAttempts; a timeout counts only when the last attempt timed out), each
- * bounded by timeoutSeconds (D1 defaults) and stopped by a cancel, then its status (reference 2.1-2.3).
+ * bounded by timeoutSeconds (the action's documented default otherwise) and stopped by a cancel, then its status
+ * (AWS Systems Manager User Guide: Automation step properties: maxAttempts, timeoutSeconds).
  */
 final class StepRun {
 
@@ -38,16 +41,16 @@ final class StepRun {
         record Cancelled() implements AttemptEnd { }
     }
 
-    private final Execution execution;
+    private final ExecutionFlow flow;
     private final Step step;
     private final StepState state;
     private final StopToken parentStop;
     private final CompletableFuture<Flow.StepEnd> done = new CompletableFuture<>();
 
-    StepRun(Execution execution, Step step, StopToken parentStop) {
-        this.execution = execution;
+    StepRun(ExecutionFlow flow, Step step, StopToken parentStop) {
+        this.flow = flow;
         this.step = step;
-        this.state = execution.state(step.name());
+        this.state = flow.records.state(step.name());
         this.parentStop = parentStop;
     }
 
@@ -59,7 +62,7 @@ final class StepRun {
     CompletionStage<Flow.StepEnd> start() {
         state.reset();
         state.status = Status.InProgress;
-        state.start = execution.now();
+        state.start = flow.now();
         attempt(1);
         return done;
     }
@@ -79,11 +82,11 @@ final class StepRun {
             end(Status.Cancelled, "cancelled before attempt " + n, null);
             return;
         }
-        Action action = execution.engine().registry().require(step.action());
+        Action action = flow.services.registry().require(step.action());
         Set<String> raw = action instanceof RawInputs r ? r.rawInputs() : Set.of();
         ObjectNode inputs;
         try {
-            inputs = execution.interpolator().inputs(step.inputs(), raw);
+            inputs = flow.scope.interpolator().inputs(step.inputs(), raw);
         } catch (InterpolationError e) {
             // an input that cannot be built will not be built by trying again
             announce(n);
@@ -92,9 +95,9 @@ final class StepRun {
         }
         state.inputs = inputs;
         announce(n);
-        Scheduler scheduler = execution.scheduler();
+        Scheduler scheduler = flow.scheduler();
         Duration timeout = Duration.ofSeconds(step.timeoutSeconds().orElse(defaultTimeoutSeconds(step.action())));
-        Attempt attempt = new Attempt(execution, this, inputs, scheduler.now().plus(timeout), parentStop);
+        Attempt attempt = new Attempt(flow, this, inputs, scheduler.now().plus(timeout), parentStop);
         Scheduler.Cancellable timer = scheduler.schedule(timeout, () -> attempt.settle(new AttemptEnd.Failed("Action",
                 "Step timed out after " + timeout.toSeconds() + " seconds (timeoutSeconds)", true)));
         attempt.settled().thenAccept(end -> {
@@ -104,7 +107,7 @@ final class StepRun {
         });
         CompletionStage<ActionResult> stage;
         try {
-            stage = action.execute(attempt);
+            stage = action instanceof ControlAction control ? control.execute(attempt) : action.execute(attempt);
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
@@ -114,8 +117,8 @@ final class StepRun {
 
     /** The step started (first attempt) or started again (a retry), with its inputs known. */
     private void announce(int n) {
-        if (n == 1) execution.stepStarted(state);
-        else execution.stepChanged(state);
+        if (n == 1) flow.records.stepStarted(state);
+        else flow.records.stepChanged(state);
     }
 
     private void judge(int n, AttemptEnd end) {
@@ -139,8 +142,8 @@ final class StepRun {
             Optional<String> onCancel = state.cancelTarget.isPresent() ? state.cancelTarget
                     : step.onCancel() instanceof Transition.GoTo g ? Optional.of(g.step()) : Optional.empty();
             state.status = Status.Cancelled;
-            state.end = execution.now();
-            execution.stepEnded(state);
+            state.end = flow.now();
+            flow.records.stepEnded(state);
             complete(new Flow.StepEnd(Status.Cancelled, Optional.empty(), onCancel, "cancelled"));
         }
     }
@@ -159,7 +162,7 @@ final class StepRun {
         state.failureMessage = message;
         state.failureType = type;
         if (step.isCritical() && (status == Status.Failed || status == Status.TimedOut)) {
-            execution.criticalFailure(step, status, message);
+            flow.criticalFailure(step, status, message);
         }
         finish(new Flow.StepEnd(status, Optional.empty(), Optional.empty(), "Step " + step.name() + " "
                 + (status == Status.TimedOut ? "timed out" : "failed") + ": " + message));
@@ -167,14 +170,14 @@ final class StepRun {
 
     private void finish(Flow.StepEnd end) {
         state.status = end.status();
-        state.end = execution.now();
-        execution.stepEnded(state);
+        state.end = flow.now();
+        flow.records.stepEnded(state);
         complete(end);
     }
 
     /** Always through the scheduler, so a run of steps that end at once does not deepen the stack. */
     private void complete(Flow.StepEnd end) {
-        execution.scheduler().schedule(Duration.ZERO, () -> done.complete(end));
+        flow.scheduler().schedule(Duration.ZERO, () -> done.complete(end));
     }
 
     static AttemptEnd.Failed classify(Throwable error) {

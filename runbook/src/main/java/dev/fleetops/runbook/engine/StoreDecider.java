@@ -1,5 +1,8 @@
 package dev.fleetops.runbook.engine;
 
+import dev.fleetops.runbook.action.control.Decision;
+import dev.fleetops.runbook.action.control.DecisionRequest;
+import dev.fleetops.runbook.action.control.Signal;
 import dev.fleetops.time.RealScheduler;
 import dev.fleetops.time.Scheduler;
 import dev.fleetops.time.VirtualScheduler;
@@ -35,11 +38,6 @@ final class StoreDecider implements Decider {
         this.scheduler = scheduler;
         this.interval = interval;
         this.watcher = watcher;
-    }
-
-    @Override
-    public boolean external() {
-        return watcher;
     }
 
     @Override

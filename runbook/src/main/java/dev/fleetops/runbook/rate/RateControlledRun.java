@@ -22,7 +22,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One rate-controlled run in progress (reference ssm-documents.md 5.2 and Decision D6): one child run per target,
+ * One rate-controlled run in progress (AWS Systems Manager User Guide: Running automations
+ * with rate control): one child run per target,
  * in target order; at most {@code window} children in flight, the window starting at 1 and doubling each time a
  * child completes, up to the concurrency; no child starts once errors exceed the allowed errors (or the caller
  * stopped it, e.g. at a maintenance window's cutoff); children in flight finish; the rest are not started.
@@ -80,17 +81,8 @@ public final class RateControlledRun {
         pump();
     }
 
-    /** Children started so far. */
-    public synchronized int started() {
-        return next;
-    }
-
     public int concurrency() {
         return concurrency;
-    }
-
-    public int allowedErrors() {
-        return allowedErrors;
     }
 
     private void pump() {

@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * MaxConcurrency and MaxErrors as SSM takes them (reference ssm-documents.md section 5): an integer or a percentage
- * of the targets, validated with the API's own patterns, resolved with Decision D6.
+ * MaxConcurrency and MaxErrors as SSM takes them (AWS Systems Manager User Guide: Running automations
+ * with rate control): an integer or a percentage of the targets, validated with the API's own patterns; a
+ * percentage is floor(pct x targets / 100), and concurrency is at least 1.
  *
  * @param maxConcurrency e.g. {@code 10}, {@code 10%}
  * @param maxErrors      e.g. {@code 0}, {@code 1}, {@code 25%}

@@ -12,7 +12,7 @@ import java.util.Map;
 import static dev.fleetops.runbook.engine.EngineFixture.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** aws:branch operators (reference 3.4), D5 and D6. */
+/** aws:branch operators (AWS Systems Manager User Guide: aws:branch), no match without Default, Contains on lists. */
 class BranchTest {
 
     private final EngineFixture f = new EngineFixture();

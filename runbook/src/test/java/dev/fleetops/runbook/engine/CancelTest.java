@@ -11,7 +11,7 @@ import static dev.fleetops.runbook.engine.EngineFixture.hang;
 import static dev.fleetops.runbook.engine.EngineFixture.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Cancellation and onCancel (reference 2.1, 2.3). */
+/** Cancellation and onCancel (AWS Systems Manager User Guide: Automation step properties, onCancel). */
 class CancelTest {
 
     private final EngineFixture f = new EngineFixture();

@@ -2,6 +2,7 @@ package dev.fleetops.runbook.engine;
 
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
+import dev.fleetops.runbook.action.control.Signal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +14,7 @@ import java.util.Optional;
 import static dev.fleetops.runbook.engine.EngineFixture.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** aws:approve and aws:pause with store signals and --approve-all; section 8 decision 2. */
+/** aws:approve and aws:pause with store signals and --approve-all; a rejection fails the step. */
 class DecisionTest {
 
     private static final String APPROVE = """

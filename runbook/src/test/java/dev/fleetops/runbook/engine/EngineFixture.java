@@ -48,16 +48,9 @@ final class EngineFixture {
         engine = settings.apply(RunbookEngine.builder(cloud).store(store).ssmDocuments(false)
                 .actions(ActionRegistry.standard().with(scripted("aws:executeAwsApi")).with(scripted("aws:createTags"))
                         .with(scripted("aws:runCommand")))
-                .listener(new ExecutionListener() {
-                    @Override
-                    public void stepStarted(String id, StepRecord s) {
-                        events.add("start " + s.stepName());
-                    }
-
-                    @Override
-                    public void stepEnded(String id, StepRecord s) {
-                        events.add("end " + s.stepName() + " " + s.status());
-                    }
+                .onEvent(e -> {
+                    if (e instanceof RunbookEvent.StepStarted s) events.add("start " + s.step().stepName());
+                    if (e instanceof RunbookEvent.StepEnded s) events.add("end " + s.step().stepName() + " " + s.step().status());
                 })).build();
     }
 

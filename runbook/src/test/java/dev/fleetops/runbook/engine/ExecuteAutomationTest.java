@@ -97,6 +97,17 @@ class ExecuteAutomationTest {
     }
 
     @Test
+    void aChildsIdDerivesFromItsParentsSoItIsRepeatableWithinTheRun() throws Exception {
+        EngineFixture f = fixture();
+        Execution ex = f.start(PARENT.formatted("Child", "i-1"), Map.of());
+        ExecutionRecord r = f.scheduler.await(ex.result(), Duration.ofHours(1));
+        assertThat(r.status()).isEqualTo(Status.Success);
+        String childId = step(r, "child").outputs().get("ExecutionId").asText();
+        assertThat(childId).isEqualTo(ExecutionIds.child(ex.id(), 1)).isNotEqualTo(ex.id());
+        assertThat(f.store.ids()).containsExactlyInAnyOrder(ex.id(), childId);
+    }
+
+    @Test
     void cancellingTheParentCancelsTheChild() throws Exception {
         EngineFixture f = fixture();
         Execution ex = f.start(PARENT.formatted("Child", "i-1"), Map.of());

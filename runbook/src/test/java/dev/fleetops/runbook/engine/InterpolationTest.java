@@ -13,7 +13,7 @@ import static dev.fleetops.runbook.engine.EngineFixture.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Reference 1.3 and section 8 decision 3. */
+/** Interpolation (AWS Systems Manager User Guide: Variables in runbooks) and its typing rules (docs/runbook-engine.md). */
 class InterpolationTest {
 
     private final EngineFixture f = new EngineFixture();
@@ -97,8 +97,8 @@ class InterpolationTest {
 
     @Test
     void d7DatesAreUtc() {
-        assertThat(Execution.partition("cn-north-1")).isEqualTo("aws-cn");
-        assertThat(Execution.partition("us-gov-west-1")).isEqualTo("aws-us-gov");
+        assertThat(RunScope.partition("cn-north-1")).isEqualTo("aws-cn");
+        assertThat(RunScope.partition("us-gov-west-1")).isEqualTo("aws-us-gov");
         // the virtual clock starts 2026-01-05T09:00:00Z: DATE_TIME renders that instant, not a local time
         ExecutionRecord r = f.run("""
                 schemaVersion: '0.3'

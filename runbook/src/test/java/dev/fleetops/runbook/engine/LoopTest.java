@@ -10,7 +10,7 @@ import static dev.fleetops.runbook.engine.EngineFixture.fail;
 import static dev.fleetops.runbook.engine.EngineFixture.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** aws:loop (reference 3.4) and D8. */
+/** aws:loop (AWS Systems Manager User Guide: aws:loop), MaxIterations at most 100. */
 class LoopTest {
 
     private final EngineFixture f = new EngineFixture();

@@ -11,7 +11,7 @@ import static dev.fleetops.runbook.engine.EngineFixture.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Starting: validation verdicts and runtime parameters (reference 1.2). */
+/** Starting: validation verdicts and runtime parameters (AWS Systems Manager User Guide: Data elements and parameters). */
 class ParameterTest {
 
     private final EngineFixture f = new EngineFixture();
@@ -143,9 +143,18 @@ class ParameterTest {
     }
 
     @Test
-    void executionIdsAreDeterministicOnTheSimulator() {
-        String first = new EngineFixture().start(DOC, Map.of("InstanceId", List.of("i-12345678"))).id();
-        String again = new EngineFixture().start(DOC, Map.of("InstanceId", List.of("i-12345678"))).id();
-        assertThat(first).isEqualTo(again).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    void executionIdsAreUniqueAcrossRunsOnTheSimulatorEvenWithTheSameSeed() {
+        // two processes' first runs on the same seed: their records and signals must not collide
+        String first = new EngineFixture(b -> b.seed(4)).start(DOC, Map.of("InstanceId", List.of("i-12345678"))).id();
+        String again = new EngineFixture(b -> b.seed(4)).start(DOC, Map.of("InstanceId", List.of("i-12345678"))).id();
+        assertThat(first).isNotEqualTo(again);
+        assertThat(List.of(first, again)).allMatch(id -> id.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
+    }
+
+    @Test
+    void fixedIdsStillComeFromASeededSourceWhenATestAsksForThem() {
+        String first = new EngineFixture(b -> b.ids(ExecutionIds.seeded(4))).start(DOC, Map.of("InstanceId", List.of("i-12345678"))).id();
+        String again = new EngineFixture(b -> b.ids(ExecutionIds.seeded(4))).start(DOC, Map.of("InstanceId", List.of("i-12345678"))).id();
+        assertThat(first).isEqualTo(again);
     }
 }

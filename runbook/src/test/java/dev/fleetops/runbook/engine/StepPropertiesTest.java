@@ -13,7 +13,7 @@ import static dev.fleetops.runbook.engine.EngineFixture.ok;
 import static dev.fleetops.runbook.engine.EngineFixture.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Reference sections 2.1-2.3 and decisions D1, D4: one test per rule. */
+/** Step properties (AWS Systems Manager User Guide: Automation step properties), default timeouts: one test per rule. */
 class StepPropertiesTest {
 
     private final EngineFixture f = new EngineFixture();

@@ -3,6 +3,7 @@ package dev.fleetops.runbook.rate;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.execution.StepRecord;
+import dev.fleetops.runbook.action.control.Decision;
 import dev.fleetops.time.VirtualScheduler;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-/** Rate-controlled runs, reference ssm-documents.md 5.2 and Decision D6, against a fake engine on virtual time. */
+/** Rate-controlled runs, (AWS Systems Manager User Guide: Running automations with rate control), against a fake engine on virtual time. */
 class RateControlTest {
 
     final VirtualScheduler scheduler = new VirtualScheduler();

@@ -4,14 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.fleetops.runbook.action.Action;
-import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.runbook.action.ActionResult;
-import dev.fleetops.runbook.engine.ControlContext;
-import dev.fleetops.runbook.engine.Decision;
-import dev.fleetops.runbook.engine.DecisionRequest;
-import dev.fleetops.runbook.engine.Signal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,9 +16,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * aws:approve: Waiting until MinRequiredApprovals approvals (default 1) or one rejection. A rejection fails the
- * step (section 8 decision 2). Outputs ApprovalStatus and ApproverDecisions. SNS notification is not sent.
+ * step (AWS Systems Manager User Guide: aws:approve). Outputs ApprovalStatus and ApproverDecisions. SNS notification is not sent.
  */
-public final class ApproveAction implements Action {
+public final class ApproveAction implements ControlAction {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -34,8 +28,7 @@ public final class ApproveAction implements Action {
     }
 
     @Override
-    public CompletionStage<ActionResult> execute(ActionContext context) {
-        ControlContext c = (ControlContext) context;
+    public CompletionStage<ActionResult> execute(ControlContext context) {
         List<String> approvers = new ArrayList<>();
         JsonNode a = context.inputs().path("Approvers");
         if (a.isArray()) a.forEach(n -> approvers.add(n.asText()));
@@ -56,7 +49,7 @@ public final class ApproveAction implements Action {
                     + ": fleetops does not publish to SNS; approve with fleetops resume " + context.executionId() + " --approve");
         }
         context.progress("waiting for approval: fleetops resume " + context.executionId() + " --approve|--reject");
-        return c.decide(new DecisionRequest(context.executionId(), context.stepName(), DecisionRequest.Kind.APPROVAL,
+        return context.decide(new DecisionRequest(context.executionId(), context.stepName(), DecisionRequest.Kind.APPROVAL,
                 message, approvers, required)).thenApply(d -> result(d, approvers));
     }
 

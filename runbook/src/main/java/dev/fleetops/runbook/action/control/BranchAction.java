@@ -1,10 +1,7 @@
 package dev.fleetops.runbook.action.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fleetops.runbook.action.Action;
-import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionResult;
-import dev.fleetops.runbook.engine.ControlContext;
 
 import java.util.List;
 import java.util.Map;
@@ -13,9 +10,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * aws:branch: the first true choice's NextStep; none true -> Default; no Default -> the next step in the list (D5).
+ * aws:branch: the first true choice's NextStep; none true -> Default; no Default -> the next step in the list
+ * (AWS Systems Manager User Guide: aws:branch).
  */
-public final class BranchAction implements Action {
+public final class BranchAction implements ControlAction {
 
     @Override
     public String name() {
@@ -23,13 +21,12 @@ public final class BranchAction implements Action {
     }
 
     @Override
-    public CompletionStage<ActionResult> execute(ActionContext context) {
-        ControlContext c = (ControlContext) context;
+    public CompletionStage<ActionResult> execute(ControlContext context) {
         JsonNode choices = context.inputs().path("Choices");
         int i = 0;
         for (JsonNode choice : choices) {
             i++;
-            if (Conditions.test(choice, c)) {
+            if (Conditions.test(choice, context)) {
                 String next = choice.path("NextStep").asText();
                 return done(Optional.of(next), "choice " + i + " holds: going to " + next);
             }

@@ -2,7 +2,6 @@ package dev.fleetops.runbook.action.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.runbook.action.ActionFailure;
-import dev.fleetops.runbook.engine.ControlContext;
 
 import java.math.BigDecimal;
 import java.util.Iterator;
@@ -10,7 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The choice grammar of aws:branch and aws:loop's LoopCondition (reference 3.4, D6): {@code And}, {@code Or},
+ * The choice grammar of aws:branch and aws:loop's LoopCondition (AWS Systems Manager User Guide: aws:branch): {@code And}, {@code Or},
  * {@code Not} around {@code Variable} + one operator. Contains on a list is membership, on a string substring;
  * numeric operators parse decimals, and an operand that does not parse makes the choice false with a warning.
  */

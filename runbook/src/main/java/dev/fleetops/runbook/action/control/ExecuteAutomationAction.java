@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
-import dev.fleetops.runbook.action.Action;
-import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.runbook.action.ActionResult;
 
@@ -24,7 +22,7 @@ import java.util.concurrent.CompletionStage;
  * is attached to the step. Outputs ExecutionId, Status and Output (the child's outputs); the step fails unless the
  * child succeeds. Targets/TargetMaps/TargetLocations (rate-controlled children) are not run by this action.
  */
-public final class ExecuteAutomationAction implements Action {
+public final class ExecuteAutomationAction implements ControlAction {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -34,7 +32,7 @@ public final class ExecuteAutomationAction implements Action {
     }
 
     @Override
-    public CompletionStage<ActionResult> execute(ActionContext context) {
+    public CompletionStage<ActionResult> execute(ControlContext context) {
         JsonNode in = context.inputs();
         for (String unsupported : List.of("Targets", "TargetMaps", "TargetLocations")) {
             if (in.has(unsupported)) {

@@ -5,13 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.fleetops.execution.Status;
 import dev.fleetops.json.Json;
-import dev.fleetops.runbook.action.Action;
-import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionFailure;
+import dev.fleetops.runbook.action.RawInputs;
 import dev.fleetops.runbook.action.ActionResult;
-import dev.fleetops.runbook.engine.BodyOutcome;
-import dev.fleetops.runbook.engine.ControlContext;
-import dev.fleetops.runbook.engine.RawInputs;
 import dev.fleetops.source.Node;
 
 import java.util.ArrayList;
@@ -23,11 +19,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * aws:loop (UG automation-action-loop): "for each" over {@code Iterators} (typed by IteratorDataType) or "do while"
- * {@code LoopCondition} (evaluated after each pass), at most MaxIterations passes (D8: default 100, max 100). A
+ * aws:loop (AWS Systems Manager User Guide: aws:loop): "for each" over {@code Iterators} (typed by IteratorDataType) or "do while"
+ * {@code LoopCondition} (evaluated after each pass), at most MaxIterations passes (default 100, at most 100). A
  * step of the body that jumps outside ends the loop Exited and the run goes on at that step.
  */
-public final class LoopAction implements Action, RawInputs {
+public final class LoopAction implements ControlAction, RawInputs {
 
     static final int MAX_ITERATIONS = 100;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -43,21 +39,20 @@ public final class LoopAction implements Action, RawInputs {
     }
 
     @Override
-    public CompletionStage<ActionResult> execute(ActionContext context) {
-        ControlContext c = (ControlContext) context;
+    public CompletionStage<ActionResult> execute(ControlContext context) {
         JsonNode maxNode = context.inputs().get("MaxIterations");
         int max = maxNode == null ? MAX_ITERATIONS : maxNode.asInt(-1);
         if (max < 1 || max > MAX_ITERATIONS) throw invalid("MaxIterations must be from 1 to " + MAX_ITERATIONS + ", got " + maxNode);
         JsonNode iterators = context.inputs().get("Iterators");
-        Optional<Node> condition = c.step().inputs().get("LoopCondition");
+        Optional<Node> condition = context.step().inputs().get("LoopCondition");
         if ((iterators == null) == condition.isEmpty()) throw invalid("give exactly one of Iterators and LoopCondition");
         if (iterators != null) {
             List<JsonNode> values = values(iterators, context.inputs().path("IteratorDataType").asText("String"));
             if (values.size() > MAX_ITERATIONS) throw invalid("at most " + MAX_ITERATIONS + " Iterators, got " + values.size());
             if (values.size() > max) context.note("MaxIterations " + max + " stops the loop before the last of " + values.size() + " iterators");
-            return forEach(c, values, 1, Math.min(max, values.size()));
+            return forEach(context, values, 1, Math.min(max, values.size()));
         }
-        return doWhile(c, condition.get(), 1, max);
+        return doWhile(context, condition.get(), 1, max);
     }
 
     private CompletionStage<ActionResult> forEach(ControlContext c, List<JsonNode> values, int iteration, int last) {

@@ -1,17 +1,13 @@
 package dev.fleetops.runbook.action.control;
 
-import dev.fleetops.runbook.action.Action;
-import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.runbook.action.ActionResult;
-import dev.fleetops.runbook.engine.ControlContext;
-import dev.fleetops.runbook.engine.DecisionRequest;
 
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /** aws:pause: the run is Waiting until a Resume signal ({@code fleetops resume EXECUTION}). */
-public final class PauseAction implements Action {
+public final class PauseAction implements ControlAction {
 
     @Override
     public String name() {
@@ -19,11 +15,10 @@ public final class PauseAction implements Action {
     }
 
     @Override
-    public CompletionStage<ActionResult> execute(ActionContext context) {
-        ControlContext c = (ControlContext) context;
+    public CompletionStage<ActionResult> execute(ControlContext context) {
         String message = context.inputs().path("Message").asText("paused: waiting for Resume");
         context.progress("paused: fleetops resume " + context.executionId());
-        return c.decide(new DecisionRequest(context.executionId(), context.stepName(), DecisionRequest.Kind.PAUSE, message,
+        return context.decide(new DecisionRequest(context.executionId(), context.stepName(), DecisionRequest.Kind.PAUSE, message,
                 List.of(), 1)).thenApply(d -> {
             String by = d.signals().isEmpty() ? "" : " by " + d.signals().get(d.signals().size() - 1).by();
             if (!d.approved()) throw new ActionFailure(ActionFailure.Type.Action, "the pause was rejected" + by);

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionStage;
 /** aws:sleep: {@code Duration} (ISO-8601, non-negative) or {@code Timestamp} (a past one continues at once). */
 public final class SleepAction implements Action {
 
-    /** Reference 3.4: at most 604799 s. */
+    /** At most 604799 s (AWS Systems Manager User Guide: aws:sleep). */
     static final Duration MAX = Duration.ofSeconds(604_799);
 
     @Override

@@ -1,12 +1,9 @@
 package dev.fleetops.runbook.action.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fleetops.runbook.action.Action;
-import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.runbook.action.ActionResult;
 import dev.fleetops.runbook.document.Parameter;
-import dev.fleetops.runbook.engine.ControlContext;
 
 import java.util.List;
 import java.util.Map;
@@ -16,9 +13,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * aws:updateVariable: {@code Name: variable:NAME}, {@code Value} of the variable's declared type, no conversion;
- * limits of reference 3.4 (MapList <= 200 items, StringList <= 50, strings 1-512 chars).
+ * limits of AWS Systems Manager User Guide: aws:updateVariable (MapList <= 200 items, StringList <= 50, strings 1-512 chars).
  */
-public final class UpdateVariableAction implements Action {
+public final class UpdateVariableAction implements ControlAction {
 
     @Override
     public String name() {
@@ -26,12 +23,11 @@ public final class UpdateVariableAction implements Action {
     }
 
     @Override
-    public CompletionStage<ActionResult> execute(ActionContext context) {
-        ControlContext c = (ControlContext) context;
+    public CompletionStage<ActionResult> execute(ControlContext context) {
         String name = context.inputs().path("Name").asText();
         if (!name.startsWith("variable:")) throw invalid("Name must be variable:NAME, got \"" + name + "\"");
         String variable = name.substring("variable:".length());
-        Parameter def = c.variable(variable).orElseThrow(() -> invalid("runbook variable " + variable
+        Parameter def = context.variable(variable).orElseThrow(() -> invalid("runbook variable " + variable
                 + " is not declared under the document's top-level variables"));
         JsonNode value = context.inputs().get("Value");
         String problem = problem(def, value);

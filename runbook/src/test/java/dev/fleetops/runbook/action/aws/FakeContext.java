@@ -71,18 +71,6 @@ final class FakeContext implements ActionContext {
         return INVOKER.invoke(cloud, service, operation, input);
     }
 
-    @Override
-    public CompletionStage<ExecutionRecord> runChild(String documentName, Map<String, List<String>> parameters) {
-        throw new UnsupportedOperationException("no child runs in action tests");
-    }
-
-    @Override
-    public CompletionStage<Boolean> awaitDecision(String prompt, Duration timeout) {
-        throw new UnsupportedOperationException("no decisions in action tests");
-    }
-
-    @Override public Map<String, JsonNode> variables() { return new LinkedHashMap<>(); }
-
     @Override public Backoff pollBackoff() { return Backoff.runbookDefault(); }
 
     private final RandomGenerator random = new Random(7);

@@ -1,4 +1,4 @@
-package dev.fleetops.runbook.engine;
+package dev.fleetops.runbook.action.control;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -25,7 +25,8 @@ public record Signal(@JsonProperty("SignalType") Type type,
         return new Signal(type, Optional.empty(), by, Optional.empty(), time);
     }
 
-    boolean appliesTo(String stepName) {
+    /** Whether this signal may decide the waiting step {@code stepName}. */
+    public boolean appliesTo(String stepName) {
         return step.isEmpty() || step.get().equals(stepName);
     }
 }

@@ -1,4 +1,4 @@
-package dev.fleetops.runbook.engine;
+package dev.fleetops.runbook.action.control;
 
 import java.util.List;
 
