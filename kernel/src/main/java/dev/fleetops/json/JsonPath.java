@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The JSONPath subset SSM documents (UG automation-action-outputs-inputs, reference 3.1): a path starts with
+ * The JSONPath subset SSM documents (AWS Systems Manager User Guide: "Using inputs and outputs", the section
+ * "Using JSONPath in runbooks"): a path starts with
  * {@code $}, then child steps {@code .Name} (or {@code ['Name']}), deep scans {@code ..Name} and indexes {@code [n]}.
  * Filters, wildcards, slices and unions are not documented by SSM and are rejected. A path with a deep scan is
  * "indefinite": it always yields a list, even of one value.

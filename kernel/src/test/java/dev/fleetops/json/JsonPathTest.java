@@ -9,7 +9,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The JSONPath subset of reference 3.1, on the UG's worked examples. */
+/** The JSONPath subset SSM documents ("Using JSONPath in runbooks", AWS Systems Manager User Guide), on its worked examples. */
 class JsonPathTest {
 
     private final JsonNode response = parse("""

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A moto server ({@code python3 -m moto.server}) on a free loopback port, as the real-API peer of parity and
  * integration tests: real SDK v2 clients over HTTP, dummy credentials, region us-east-1, account 123456789012.
- * See {@code shared/reference/moto.md} for what it models.
+ * docs/simulator.md lists where moto models AWS differently from the simulator.
  *
  * <p>{@link #shared()} starts one server per test JVM (stopped at JVM exit) or, when python3 or the moto module is
  * missing, skips the calling test with "moto not installed: ...". With {@code FLEETOPS_REQUIRE_MOTO=1} (CI) a
