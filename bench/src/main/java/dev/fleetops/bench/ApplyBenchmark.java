@@ -2,7 +2,7 @@ package dev.fleetops.bench;
 
 import dev.fleetops.cli.apply.SimEvents;
 import dev.fleetops.reconcile.Engine;
-import dev.fleetops.reconcile.EngineListener;
+import dev.fleetops.reconcile.ReconcileEvent;
 import dev.fleetops.reconcile.FleetFile;
 import dev.fleetops.reconcile.Resource;
 import dev.fleetops.reconcile.ResourceStatus;
@@ -55,16 +55,12 @@ public final class ApplyBenchmark implements Benchmark {
         int[] driftEvents = {0};
         boolean[] repairStarted = {false};
         boolean[] drifting = {false};
-        Engine engine = new Engine(fleet, services, Duration.ofSeconds(30), false, new EngineListener() {
-            @Override
-            public void event(Resource r, String why) {
-                if (r.name().equals(target) && drifting[0] && !repairStarted[0]) driftEvents[0]++;
-            }
-
-            @Override
-            public void checkStarted(Resource r, int attempt) {
-                if (r.name().equals(target) && drifting[0]) repairStarted[0] = true;
-            }
+        Engine engine = new Engine(fleet, services, Duration.ofSeconds(30), false);
+        engine.events().onEvent(ReconcileEvent.Drift.class, d -> {
+            if (d.resource().name().equals(target) && drifting[0] && !repairStarted[0]) driftEvents[0]++;
+        });
+        engine.events().onEvent(ReconcileEvent.CheckStarted.class, c -> {
+            if (c.resource().name().equals(target) && drifting[0]) repairStarted[0] = true;
         });
         progress.println("apply: " + RESOURCES + " ec2:instance resources from empty...");
         long t0 = System.nanoTime();

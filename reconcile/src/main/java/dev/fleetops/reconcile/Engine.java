@@ -1,5 +1,6 @@
 package dev.fleetops.reconcile;
 
+import dev.fleetops.observe.EventPublisher;
 import dev.fleetops.time.Scheduler;
 
 import java.time.Duration;
@@ -23,7 +24,7 @@ public final class Engine {
 
     private final Services services;
     private final Duration convergedTimeout;
-    private final EngineListener listener;
+    private final EventPublisher<ReconcileEvent> events = new EventPublisher<>();
     private final SerialExecutor lane;
     private final Map<String, Worker> workers = new LinkedHashMap<>();
 
@@ -40,10 +41,9 @@ public final class Engine {
     /**
      * @param noop check only, whatever the resources' own noop says (the CLI's --noop)
      */
-    public Engine(FleetFile fleet, Services services, Duration convergedTimeout, boolean noop, EngineListener listener) {
+    public Engine(FleetFile fleet, Services services, Duration convergedTimeout, boolean noop) {
         this.services = services;
         this.convergedTimeout = convergedTimeout;
-        this.listener = listener;
         this.lane = new SerialExecutor(services.scheduler().executor());
         for (Resource r : fleet.resources()) {
             Meta meta = noop ? r.meta().withNoop(true) : r.meta();
@@ -138,8 +138,9 @@ public final class Engine {
         return lane;
     }
 
-    EngineListener listener() {
-        return listener;
+    /** Drifts, checks and convergence as typed events; subscribe before {@link #start()}. */
+    public EventPublisher<ReconcileEvent> events() {
+        return events;
     }
 
     void watchRestarted(Worker w) {
@@ -184,7 +185,7 @@ public final class Engine {
         if (!workers.values().stream().allMatch(Worker::idle)) return; // re-armed by the next checkIdle
         convergedReported = true;
         List<ResourceState> states = states();
-        listener.converged(states);
+        events.publish(() -> new ReconcileEvent.Converged(states));
         firstConverged.complete(states);
     }
 }

@@ -134,7 +134,7 @@ final class Worker {
             engine.touch();
         }
         // a drift: the resource was settled and nothing of ours runs (events caused by our own apply are not drifts)
-        if (!tick && !running && succeeded && retryTimer == null) engine.listener().event(resource, why);
+        if (!tick && !running && succeeded && retryTimer == null) engine.events().publish(() -> new ReconcileEvent.Drift(resource, why));
         process();
     }
 
@@ -169,7 +169,8 @@ final class Worker {
         boolean byEvent = fromEvent;
         fromEvent = false;
         checks++;
-        engine.listener().checkStarted(resource, attempts + 1);
+        int attempt = attempts + 1;
+        engine.events().publish(() -> new ReconcileEvent.CheckStarted(resource, attempt));
         CompletableFuture<Result> guard = new CompletableFuture<>();
         cancel = new CompletableFuture<>();
         CompletableFuture<Void> myCancel = cancel;
@@ -214,19 +215,17 @@ final class Worker {
             engine.checkQuiet();
             return;
         }
-        Result result = e != null ? Result.failed(unwrap(e)) : r == null ? Result.failed(new IllegalStateException(
+        Result answered = e != null ? Result.failed(unwrap(e)) : r == null ? Result.failed(new IllegalStateException(
                 "check/apply returned no result")) : r;
-        if (result.programmingError()) {
-            result = Result.failed(new IllegalStateException("resource programming error: check said ok and failed: "
-                    + message(result.error()), result.error()));
-        }
+        Result result = !answered.programmingError() ? answered : Result.failed(new IllegalStateException(
+                "resource programming error: check said ok and failed: " + message(answered.error()), answered.error()));
         if (result.error() != null) {
             attempts++;
             String message = message(result.error());
             errors.add(message);
             engine.touch();
             boolean retry = meta.retry() < 0 || attempts <= meta.retry();
-            engine.listener().checked(resource, result, retry);
+            engine.events().publish(() -> new ReconcileEvent.Checked(resource, result, retry));
             if (retry) {
                 dirty = true;
                 retryTimer = engine.scheduler().schedule(meta.delay(), () -> engine.lane().execute(() -> {
@@ -251,7 +250,7 @@ final class Worker {
                     d.dirty = true;
                 }
             }
-            engine.listener().checked(resource, result, false);
+            engine.events().publish(() -> new ReconcileEvent.Checked(resource, result, false));
             for (Worker d : downstream) d.process();
         }
         if (restartPending) scheduleRestart(); // a watch restart never overlaps a check/apply

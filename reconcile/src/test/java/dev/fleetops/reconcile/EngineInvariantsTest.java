@@ -32,7 +32,7 @@ class EngineInvariantsTest {
         Cloud cloud = Cloud.builder().scheduler(clock).build();
         Services services = new Services("test", cloud, Optional.empty(), (d, p) -> new CompletableFuture<>(), 1);
         FleetFile fleet = FleetFile.of("test", "fake.yaml", Arrays.asList(resources), Map.of());
-        Engine e = new Engine(fleet, services, CONVERGED, noop, EngineListener.NONE);
+        Engine e = new Engine(fleet, services, CONVERGED, noop);
         e.start();
         return e;
     }

@@ -2,7 +2,7 @@ package dev.fleetops.cli.apply;
 
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.reconcile.Engine;
-import dev.fleetops.reconcile.EngineListener;
+import dev.fleetops.reconcile.ReconcileEvent;
 import dev.fleetops.reconcile.EventSource;
 import dev.fleetops.reconcile.FleetFile;
 import dev.fleetops.reconcile.Resource;
@@ -58,32 +58,26 @@ public final class ApplyRun {
         };
         Services services = new Services(fleet.name(), cloud, events, runbooks, seed);
         Instant[] convergedAt = new Instant[1];
-        EngineListener listener = new EngineListener() {
-            @Override
-            public void event(Resource r, String why) {
-                out.accept(line(cloud, "drift", r, why));
+        Engine engine = new Engine(fleet, services, options.convergedTimeout(), options.noop());
+        engine.events().onEvent(ReconcileEvent.Drift.class, d -> out.accept(line(cloud, "drift", d.resource(), d.why())));
+        engine.events().onEvent(ReconcileEvent.Checked.class, c -> {
+            Resource r = c.resource();
+            Result result = c.result();
+            boolean willRetry = c.willRetry();
+            if (result.error() != null) {
+                String m = result.error().getMessage() == null ? result.error().toString() : result.error().getMessage();
+                out.accept(line(cloud, "error", r, m + (willRetry ? " (will retry)" : "")));
+                return;
             }
-
-            @Override
-            public void checked(Resource r, Result result, boolean willRetry) {
-                if (result.error() != null) {
-                    String m = result.error().getMessage() == null ? result.error().toString() : result.error().getMessage();
-                    out.accept(line(cloud, "error", r, m + (willRetry ? " (will retry)" : "")));
-                    return;
-                }
-                String kind = options.noop() || r.meta().noop() ? "would-change" : "change";
-                for (String c : result.changes()) out.accept(line(cloud, kind, r, c));
-            }
-
-            @Override
-            public void converged(List<ResourceState> states) {
-                if (convergedAt[0] == null) convergedAt[0] = cloud.scheduler().now();
-                out.accept(new Line(cloud.scheduler().now(), "converged", "", "", "every resource idle for "
-                        + options.convergedTimeout().toSeconds() + " s"));
-            }
-        };
+            String kind = options.noop() || r.meta().noop() ? "would-change" : "change";
+            for (String change : result.changes()) out.accept(line(cloud, kind, r, change));
+        });
+        engine.events().onEvent(ReconcileEvent.Converged.class, c -> {
+            if (convergedAt[0] == null) convergedAt[0] = cloud.scheduler().now();
+            out.accept(new Line(cloud.scheduler().now(), "converged", "", "", "every resource idle for "
+                    + options.convergedTimeout().toSeconds() + " s"));
+        });
         Instant start = cloud.scheduler().now();
-        Engine engine = new Engine(fleet, services, options.convergedTimeout(), options.noop(), listener);
         engine.start();
         try {
             if (options.watchFor().isPresent()) {

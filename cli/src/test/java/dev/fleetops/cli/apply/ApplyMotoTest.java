@@ -2,7 +2,6 @@ package dev.fleetops.cli.apply;
 
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.reconcile.Engine;
-import dev.fleetops.reconcile.EngineListener;
 import dev.fleetops.reconcile.FleetFile;
 import dev.fleetops.reconcile.ResourceState;
 import dev.fleetops.reconcile.ResourceStatus;
@@ -38,7 +37,7 @@ class ApplyMotoTest {
 
     static List<ResourceState> apply(Cloud cloud, FleetFile fleet) throws Exception {
         Engine e = new Engine(fleet, new Services("moto", cloud, Optional.empty(), (d, p) -> new CompletableFuture<>(), 1),
-                Duration.ofMillis(300), false, EngineListener.NONE);
+                Duration.ofMillis(300), false);
         e.start();
         try {
             return e.converged().toCompletableFuture().get(60, TimeUnit.SECONDS);

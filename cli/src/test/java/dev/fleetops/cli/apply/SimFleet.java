@@ -2,7 +2,7 @@ package dev.fleetops.cli.apply;
 
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.reconcile.Engine;
-import dev.fleetops.reconcile.EngineListener;
+import dev.fleetops.reconcile.ReconcileEvent;
 import dev.fleetops.reconcile.FleetFile;
 import dev.fleetops.reconcile.Resource;
 import dev.fleetops.reconcile.ResourceState;
@@ -45,17 +45,11 @@ final class SimFleet {
 
     Engine engine(FleetFile fleet, boolean noop, Cloud cloud, RunbookRunner runner) {
         Services services = new Services(fleet.name(), cloud, Optional.of(events), runner, 7);
-        Engine e = new Engine(fleet, services, Duration.ofSeconds(30), noop, new EngineListener() {
-            @Override
-            public void checkStarted(Resource r, int attempt) {
-                started.add(r.name() + "@" + elapsed());
-            }
-
-            @Override
-            public void event(Resource r, String why) {
-                drifts.add(r.name() + ": " + why);
-                driftTimes.add(region.scheduler().now());
-            }
+        Engine e = new Engine(fleet, services, Duration.ofSeconds(30), noop);
+        e.events().onEvent(ReconcileEvent.CheckStarted.class, c -> started.add(c.resource().name() + "@" + elapsed()));
+        e.events().onEvent(ReconcileEvent.Drift.class, d -> {
+            drifts.add(d.resource().name() + ": " + d.why());
+            driftTimes.add(region.scheduler().now());
         });
         e.start();
         return e;

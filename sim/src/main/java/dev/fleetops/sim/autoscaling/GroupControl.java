@@ -25,7 +25,7 @@ import static software.amazon.awssdk.services.autoscaling.model.LifecycleState.*
  * changes and to Spot/rebalance events; a group reconciles at most once per instant, however many of its members
  * changed.
  */
-final class GroupControl implements Instances.Listener, LifecycleHooks.Outcome {
+final class GroupControl implements Instances.Listener, LifecycleHooks.HooksFinished {
 
     static final Duration DRAIN_POLL = Duration.ofSeconds(5);
     static final Duration HEALTH_SWEEP = Duration.ofSeconds(10);

@@ -20,7 +20,7 @@ import java.util.Map;
 final class LifecycleHooks {
 
     /** Told when a member's actions for a transition are over, with CONTINUE or ABANDON. */
-    interface Outcome {
+    interface HooksFinished {
         void finished(GroupInstance member, String transition, String result);
     }
 
@@ -42,11 +42,11 @@ final class LifecycleHooks {
     }
 
     private final SimContext ctx;
-    private final Outcome outcome;
+    private final HooksFinished outcome;
     /** Lookup only: never iterated. */
     private final Map<String, Action> byToken = new HashMap<>();
 
-    LifecycleHooks(SimContext ctx, Outcome outcome) {
+    LifecycleHooks(SimContext ctx, HooksFinished outcome) {
         this.ctx = ctx;
         this.outcome = outcome;
     }

@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 final class HealthChecker {
 
-    enum Outcome { OK, REFUSED, TIMEOUT, MISMATCH }
+    enum Probe { OK, REFUSED, TIMEOUT, MISMATCH }
 
     /** Spreads first checks over the interval by the golden ratio: deterministic and evenly mixed. */
     private static final double GOLDEN = 0.6180339887498949;
@@ -46,14 +46,14 @@ final class HealthChecker {
     void check(Target t) {
         HealthCheckSettings hc = t.group.healthCheck();
         t.checkTimer = scheduler.scheduleNanos(hc.intervalNanos(), t);
-        Outcome outcome = probe(t.instanceId, hc);
-        if (outcome != Outcome.TIMEOUT) {
+        Probe outcome = probe(t.instanceId, hc);
+        if (outcome != Probe.TIMEOUT) {
             t.record(outcome, hc);
             return;
         }
         int generation = t.generation;
         scheduler.scheduleNanos(hc.timeoutNanos(), () -> {
-            if (t.generation == generation) t.record(Outcome.TIMEOUT, t.group.healthCheck());
+            if (t.generation == generation) t.record(Probe.TIMEOUT, t.group.healthCheck());
         });
     }
 
@@ -62,11 +62,11 @@ final class HealthChecker {
         return instances.find(instanceId).map(Instances.View::state).orElse("terminated");
     }
 
-    Outcome probe(String instanceId, HealthCheckSettings hc) {
+    Probe probe(String instanceId, HealthCheckSettings hc) {
         if (instances.appResponding(instanceId)) {
-            return hc.matcher().accepts(200) ? Outcome.OK : Outcome.MISMATCH;
+            return hc.matcher().accepts(200) ? Probe.OK : Probe.MISMATCH;
         }
         Optional<Instances.View> view = instances.find(instanceId);
-        return view.isPresent() && view.get().state().equals("running") ? Outcome.REFUSED : Outcome.TIMEOUT;
+        return view.isPresent() && view.get().state().equals("running") ? Probe.REFUSED : Probe.TIMEOUT;
     }
 }

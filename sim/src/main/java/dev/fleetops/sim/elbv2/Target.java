@@ -47,8 +47,8 @@ final class Target implements Runnable {
      * Applies one check outcome: a new target turns healthy on its first success; a healthy one turns unhealthy
      * after UnhealthyThreshold consecutive failures, and back after HealthyThreshold consecutive successes.
      */
-    void record(HealthChecker.Outcome outcome, HealthCheckSettings hc) {
-        if (outcome == HealthChecker.Outcome.OK) {
+    void record(HealthChecker.Probe outcome, HealthCheckSettings hc) {
+        if (outcome == HealthChecker.Probe.OK) {
             failures = 0;
             successes++;
             if (status == TargetStatus.INITIAL

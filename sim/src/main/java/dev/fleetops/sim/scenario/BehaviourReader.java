@@ -28,7 +28,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import static dev.fleetops.sim.scenario.Fields.number;
+import static dev.fleetops.sim.scenario.ScenarioFields.number;
 
 /** Reads what the simulation does rather than what exists: timings, the SSM agent's outcomes, and faults. */
 final class BehaviourReader {
@@ -68,7 +68,7 @@ final class BehaviourReader {
         if (node.isEmpty()) return d;
         MapNode m = node.get().asMap().allowOnly("commands", "default");
         List<AgentModel.CommandModel> commands = new ArrayList<>();
-        for (MapNode c : Fields.maps(m, "commands")) {
+        for (MapNode c : ScenarioFields.maps(m, "commands")) {
             c.allowOnly("match", "runs");
             ScalarNode match = c.require("match").asScalar();
             try {
@@ -77,7 +77,7 @@ final class BehaviourReader {
                 throw InputError.at(match, "invalid regular expression: " + e.getDescription());
             }
             List<AgentModel.Run> runs = new ArrayList<>();
-            for (MapNode r : Fields.maps(c, "runs")) runs.add(run(r));
+            for (MapNode r : ScenarioFields.maps(c, "runs")) runs.add(run(r));
             if (runs.isEmpty()) throw InputError.at(c.get("runs").orElse(c), "a command needs at least one run");
             commands.add(new AgentModel.CommandModel(match.asString(), runs));
         }
@@ -87,10 +87,10 @@ final class BehaviourReader {
 
     private static AgentModel.Run run(MapNode r) {
         r.allowOnly("exitCode", "duration", "output", "exitIfAppDown");
-        int exit = Fields.integer(r, "exitCode", -1, Integer.MAX_VALUE, 0);
+        int exit = ScenarioFields.integer(r, "exitCode", -1, Integer.MAX_VALUE, 0);
         Duration duration = duration(r, "duration", Duration.ofSeconds(1));
         Optional<Integer> ifDown = r.get("exitIfAppDown").map(n -> n.asScalar().asInt(-1, Integer.MAX_VALUE));
-        return new AgentModel.Run(exit, duration, Fields.string(r, "output", ""), ifDown);
+        return new AgentModel.Run(exit, duration, ScenarioFields.string(r, "output", ""), ifDown);
     }
 
     /**
@@ -103,24 +103,24 @@ final class BehaviourReader {
         MapNode m = node.get().asMap().allowOnly("throttling", "api", "impaired", "impairedShare",
                 "spotInterruptions", "spotInterruptionRate");
         List<FaultPlan.ApiFault> api = new ArrayList<>();
-        for (MapNode f : Fields.maps(m, "api")) api.add(apiFault(f));
+        for (MapNode f : ScenarioFields.maps(m, "api")) api.add(apiFault(f));
         List<FaultPlan.InstanceRef> impaired = new ArrayList<>();
-        for (MapNode i : Fields.maps(m, "impaired")) impaired.add(instanceRef(i, groups, instances));
+        for (MapNode i : ScenarioFields.maps(m, "impaired")) impaired.add(instanceRef(i, groups, instances));
         List<FaultPlan.SpotInterruption> spot = new ArrayList<>();
-        for (MapNode s : Fields.maps(m, "spotInterruptions")) {
+        for (MapNode s : ScenarioFields.maps(m, "spotInterruptions")) {
             s.allowOnly("at", "instance", "action");
-            Duration at = Fields.duration(s.require("at"), Duration.ZERO, LONG, false);
+            Duration at = ScenarioFields.duration(s.require("at"), Duration.ZERO, LONG, false);
             FaultPlan.InstanceRef ref = instanceRef(s.require("instance").asMap(), groups, instances);
-            String action = Fields.oneOf(s, "action", List.of("terminate", "stop", "hibernate"), "terminate");
+            String action = ScenarioFields.oneOf(s, "action", List.of("terminate", "stop", "hibernate"), "terminate");
             spot.add(new FaultPlan.SpotInterruption(at, ref, action));
         }
-        return new FaultPlan(Fields.bool(m, "throttling", false), api, impaired,
+        return new FaultPlan(ScenarioFields.bool(m, "throttling", false), api, impaired,
                 number(m, "impairedShare", 0, 1, 0), spot, number(m, "spotInterruptionRate", 0, 1000, 0));
     }
 
     private static FaultPlan.ApiFault apiFault(MapNode f) {
         f.allowOnly("service", "operation", "error", "rate", "latency", "from", "until");
-        String service = Fields.oneOf(f, "service", SERVICES.keySet(), null);
+        String service = ScenarioFields.oneOf(f, "service", SERVICES.keySet(), null);
         if (service == null) f.require("service");
         String operation = "*";
         if (f.get("operation").isPresent()) {
@@ -143,10 +143,10 @@ final class BehaviourReader {
             throw InputError.at(f, "a fault needs an error, a latency or both");
         }
         Duration from = duration(f, "from", Duration.ZERO);
-        Optional<Duration> until = f.get("until").map(n -> Fields.duration(n, Duration.ZERO, LONG, false));
+        Optional<Duration> until = f.get("until").map(n -> ScenarioFields.duration(n, Duration.ZERO, LONG, false));
         if (until.isPresent() && until.get().compareTo(from) <= 0) {
-            throw InputError.at(f.require("until"), "until (" + Fields.show(until.get()) + ") must be after from ("
-                    + Fields.show(from) + ")");
+            throw InputError.at(f.require("until"), "until (" + ScenarioFields.show(until.get()) + ") must be after from ("
+                    + ScenarioFields.show(from) + ")");
         }
         return new FaultPlan.ApiFault(service, operation, error, rate, latency, from, until);
     }
@@ -159,15 +159,15 @@ final class BehaviourReader {
         if (m.has("name")) {
             if (m.has("index")) throw InputError.at(m.require("index"), "index goes with group, not with name");
             return new FaultPlan.InstanceRef(Optional.empty(), 0,
-                    Optional.of(Fields.reference(m.require("name"), names, "instance")));
+                    Optional.of(ScenarioFields.reference(m.require("name"), names, "instance")));
         }
-        String group = Fields.reference(m.require("group"), groups, "group");
+        String group = ScenarioFields.reference(m.require("group"), groups, "group");
         int index = m.require("index").asScalar().asInt(0, ResourceReader.MAX_GROUP_SIZE);
         return new FaultPlan.InstanceRef(Optional.of(group), index, Optional.empty());
     }
 
     private static Duration duration(MapNode m, String key, Duration fallback) {
-        return Fields.duration(m, key, Duration.ZERO, LONG, fallback);
+        return ScenarioFields.duration(m, key, Duration.ZERO, LONG, fallback);
     }
 
     /** Operation names of a service, from its SDK client interface (XxxRequest parameter types). */

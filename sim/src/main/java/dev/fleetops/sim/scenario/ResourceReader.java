@@ -23,15 +23,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static dev.fleetops.sim.scenario.Fields.bool;
-import static dev.fleetops.sim.scenario.Fields.integer;
-import static dev.fleetops.sim.scenario.Fields.maps;
-import static dev.fleetops.sim.scenario.Fields.name;
-import static dev.fleetops.sim.scenario.Fields.oneOf;
-import static dev.fleetops.sim.scenario.Fields.reference;
-import static dev.fleetops.sim.scenario.Fields.references;
-import static dev.fleetops.sim.scenario.Fields.seconds;
-import static dev.fleetops.sim.scenario.Fields.string;
+import static dev.fleetops.sim.scenario.ScenarioFields.bool;
+import static dev.fleetops.sim.scenario.ScenarioFields.integer;
+import static dev.fleetops.sim.scenario.ScenarioFields.maps;
+import static dev.fleetops.sim.scenario.ScenarioFields.name;
+import static dev.fleetops.sim.scenario.ScenarioFields.oneOf;
+import static dev.fleetops.sim.scenario.ScenarioFields.reference;
+import static dev.fleetops.sim.scenario.ScenarioFields.references;
+import static dev.fleetops.sim.scenario.ScenarioFields.seconds;
+import static dev.fleetops.sim.scenario.ScenarioFields.string;
 
 /**
  * Reads the compute and load-balancing sections of a scenario (launch templates, target groups, load balancers,
@@ -58,7 +58,7 @@ final class ResourceReader {
 
     List<LaunchTemplate> launchTemplates(MapNode root) {
         Map<String, String> platformOfImage = new HashMap<>();
-        return Fields.named(root, "launchTemplates", "launch template", m -> {
+        return ScenarioFields.named(root, "launchTemplates", "launch template", m -> {
             m.allowOnly("name", "imageId", "instanceType", "platform", "spot", "userData", "tags");
             String name = name(m, "name", TEMPLATE_NAME, 128,
                     "3 to 128 letters, digits and ( ) . - / _");
@@ -73,12 +73,12 @@ final class ResourceReader {
                         + " in an earlier launch template");
             }
             return new LaunchTemplate(name, image, type, platform, bool(m, "spot", false), m.optString("userData"),
-                    Fields.stringMap(m, "tags"));
+                    ScenarioFields.stringMap(m, "tags"));
         });
     }
 
     List<TargetGroup> targetGroups(MapNode root) {
-        return Fields.named(root, "targetGroups", "target group", m -> {
+        return ScenarioFields.named(root, "targetGroups", "target group", m -> {
             m.allowOnly("name", "protocol", "port", "healthCheck", "deregistrationDelay");
             String name = elbName(m);
             String protocol = oneOf(m, "protocol", List.of("HTTP", "HTTPS"), "HTTP");
@@ -108,8 +108,8 @@ final class ResourceReader {
         Duration timeout = seconds(m, "timeout", Duration.ofSeconds(2), Duration.ofSeconds(120), d.timeout());
         if (timeout.compareTo(interval) >= 0) {
             Node at = m.get("timeout").orElse(m.get("interval").orElse(m));
-            throw InputError.at(at, "the health check timeout (" + Fields.show(timeout)
-                    + ") must be shorter than its interval (" + Fields.show(interval) + ")");
+            throw InputError.at(at, "the health check timeout (" + ScenarioFields.show(timeout)
+                    + ") must be shorter than its interval (" + ScenarioFields.show(interval) + ")");
         }
         int healthy = integer(m, "healthyThreshold", 2, 10, d.healthyThreshold());
         int unhealthy = integer(m, "unhealthyThreshold", 2, 10, d.unhealthyThreshold());
@@ -133,7 +133,7 @@ final class ResourceReader {
     }
 
     List<LoadBalancer> loadBalancers(MapNode root, Set<String> targetGroups) {
-        return Fields.named(root, "loadBalancers", "load balancer", m -> {
+        return ScenarioFields.named(root, "loadBalancers", "load balancer", m -> {
             m.allowOnly("name", "listeners");
             String name = elbName(m);
             if (name.startsWith("internal-")) {
@@ -157,7 +157,7 @@ final class ResourceReader {
     }
 
     List<Group> groups(MapNode root, Set<String> templates, Set<String> targetGroups) {
-        return Fields.named(root, "groups", "group", m -> {
+        return ScenarioFields.named(root, "groups", "group", m -> {
             m.allowOnly("name", "launchTemplate", "min", "max", "desired", "targetGroups", "availabilityZones",
                     "capacityRebalance", "healthCheckType", "healthCheckGracePeriod", "lifecycleHooks", "tags");
             String name = name(m, "name", GROUP_NAME, 255, "printable characters other than ':'");
@@ -180,9 +180,9 @@ final class ResourceReader {
             List<String> zones = zones(m);
             String hcType = oneOf(m, "healthCheckType", List.of("EC2", "ELB"), "EC2");
             Duration grace = seconds(m, "healthCheckGracePeriod", Duration.ZERO, Duration.ofDays(1), Duration.ZERO);
-            List<LifecycleHook> hooks = Fields.named(m, "lifecycleHooks", "lifecycle hook", this::hook);
+            List<LifecycleHook> hooks = ScenarioFields.named(m, "lifecycleHooks", "lifecycle hook", this::hook);
             return new Group(name, template, min, max, desired, tgs, zones, bool(m, "capacityRebalance", false),
-                    hcType, grace, hooks, Fields.stringMap(m, "tags"));
+                    hcType, grace, hooks, ScenarioFields.stringMap(m, "tags"));
         });
     }
 
@@ -199,19 +199,19 @@ final class ResourceReader {
     }
 
     List<Instance> instances(MapNode root, Set<String> templates, Set<String> targetGroups) {
-        return Fields.named(root, "instances", "instance", m -> {
+        return ScenarioFields.named(root, "instances", "instance", m -> {
             m.allowOnly("name", "launchTemplate", "availabilityZone", "targetGroups", "tags");
             String name = name(m, "name", Pattern.compile(".+"), 256, "not empty");
             String template = reference(m.require("launchTemplate"), templates, "launch template");
             Optional<String> zone = m.get("availabilityZone").map(this::zone);
             return new Instance(name, template, zone, references(m, "targetGroups", targetGroups, "target group"),
-                    Fields.stringMap(m, "tags"));
+                    ScenarioFields.stringMap(m, "tags"));
         });
     }
 
     private List<String> zones(MapNode m) {
         List<String> zones = new ArrayList<>();
-        for (Node n : Fields.list(m, "availabilityZones")) {
+        for (Node n : ScenarioFields.list(m, "availabilityZones")) {
             String z = zone(n);
             if (zones.contains(z)) throw InputError.at(n, "zone '" + z + "' is listed twice");
             zones.add(z);

@@ -48,7 +48,7 @@ public final class ScenarioReader {
         Map<String, String> values = Parameters.values(raw, params);
         MapNode root = Parameters.substitute(raw, values);
 
-        String name = Fields.string(root, "name", defaultName);
+        String name = ScenarioFields.string(root, "name", defaultName);
         String region = root.get("region").map(n -> match(n.asScalar(), REGION, "a region such as us-east-1"))
                 .orElse(SimRegion.DEFAULT_REGION);
         String account = root.get("account").map(n -> match(n.asScalar(), ACCOUNT, "a 12-digit account id"))
@@ -79,7 +79,7 @@ public final class ScenarioReader {
         nameTags.remove(null);
         FaultPlan faults = behaviour.faults(root, names(groups.stream().map(Scenario.Group::name).toList()), nameTags);
 
-        return new Scenario(name, source, Fields.string(root, "description", ""), values, region, account, start,
+        return new Scenario(name, source, ScenarioFields.string(root, "description", ""), values, region, account, start,
                 seed, behaviour.timings(root), templates, targetGroups, loadBalancers, groups, instances, zones,
                 queues, rules, behaviour.agent(root), faults);
     }

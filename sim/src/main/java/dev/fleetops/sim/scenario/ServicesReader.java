@@ -23,9 +23,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static dev.fleetops.sim.scenario.Fields.name;
-import static dev.fleetops.sim.scenario.Fields.reference;
-import static dev.fleetops.sim.scenario.Fields.seconds;
+import static dev.fleetops.sim.scenario.ScenarioFields.name;
+import static dev.fleetops.sim.scenario.ScenarioFields.reference;
+import static dev.fleetops.sim.scenario.ScenarioFields.seconds;
 
 /** Reads the Route 53, SQS and EventBridge sections of a scenario, with AWS's limits. */
 final class ServicesReader {
@@ -38,12 +38,12 @@ final class ServicesReader {
             "SRV", "TXT");
 
     List<HostedZone> hostedZones(MapNode root) {
-        return Fields.named(root, "hostedZones", "hosted zone", m -> {
+        return ScenarioFields.named(root, "hostedZones", "hosted zone", m -> {
             m.allowOnly("name", "records");
             String zone = domain(m.require("name").asScalar());
             List<RecordSet> records = new ArrayList<>();
             Set<String> seen = new LinkedHashSet<>();
-            for (MapNode r : Fields.maps(m, "records")) {
+            for (MapNode r : ScenarioFields.maps(m, "records")) {
                 r.allowOnly("name", "type", "ttl", "values");
                 ScalarNode nameNode = r.require("name").asScalar();
                 String name = domain(nameNode);
@@ -51,18 +51,18 @@ final class ServicesReader {
                     throw InputError.at(nameNode, "'" + name + "' is not in the zone '" + zone + "'");
                 }
                 r.require("type");
-                String type = Fields.oneOf(r, "type", RECORD_TYPES, "A");
+                String type = ScenarioFields.oneOf(r, "type", RECORD_TYPES, "A");
                 if (!seen.add(name + " " + type)) {
                     throw InputError.at(nameNode, "a second " + type + " record for '" + name + "'");
                 }
                 long ttl = r.get("ttl").map(n -> n.asScalar().asLong(0, 2_147_483_647L)).orElse(300L);
-                List<String> values = Fields.strings(r, "values");
+                List<String> values = ScenarioFields.strings(r, "values");
                 if (values.isEmpty()) throw InputError.at(r.get("values").orElse(r), "a record needs at least one value");
                 if (type.equals("CNAME") && values.size() > 1) {
                     throw InputError.at(r.require("values"), "a CNAME record has exactly one value");
                 }
                 if (type.equals("A")) {
-                    for (Node v : Fields.list(r, "values")) {
+                    for (Node v : ScenarioFields.list(r, "values")) {
                         if (!IPV4.matcher(v.asScalar().asString()).matches()) {
                             throw InputError.at(v, "expected an IPv4 address, got " + v.asScalar().describe());
                         }
@@ -85,7 +85,7 @@ final class ServicesReader {
 
     List<Queue> queues(MapNode root) {
         Map<String, Node> dlqRefs = new LinkedHashMap<>();
-        List<Queue> queues = Fields.named(root, "queues", "queue", m -> {
+        List<Queue> queues = ScenarioFields.named(root, "queues", "queue", m -> {
             m.allowOnly("name", "visibilityTimeout", "messageRetention", "deadLetter");
             String name = name(m, "name", QUEUE_NAME, 80, "letters, digits, hyphens and underscores");
             Duration visibility = seconds(m, "visibilityTimeout", Duration.ZERO, Duration.ofHours(12),
@@ -125,7 +125,7 @@ final class ServicesReader {
     }
 
     List<Rule> rules(MapNode root, Set<String> queues) {
-        return Fields.named(root, "rules", "rule", m -> {
+        return ScenarioFields.named(root, "rules", "rule", m -> {
             m.allowOnly("name", "description", "pattern", "queue");
             String name = name(m, "name", RULE_NAME, 64, "letters, digits and . - _");
             Node p = m.require("pattern");
@@ -141,7 +141,7 @@ final class ServicesReader {
                 throw InputError.at(p, "invalid event pattern: " + problem.lines().findFirst().orElse("").trim());
             }
             String queue = reference(m.require("queue"), queues, "queue");
-            return new Rule(name, Fields.string(m, "description", ""), json, queue);
+            return new Rule(name, ScenarioFields.string(m, "description", ""), json, queue);
         });
     }
 }

@@ -41,7 +41,7 @@ final class Settler {
             List<String> unsettled = unsettled();
             if (unsettled.isEmpty()) return;
             if (scheduler.elapsedNanos() >= deadline) {
-                throw new Scenarios.NotSettled("the region did not settle within " + Fields.show(maxWait)
+                throw new Scenarios.NotSettled("the region did not settle within " + ScenarioFields.show(maxWait)
                         + " of virtual time: " + String.join("; ", unsettled));
             }
             scheduler.runFor(POLL);

@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Typed, range-checked reads of scenario fields; every failure is an {@link InputError} at the value. */
-final class Fields {
+final class ScenarioFields {
 
-    private Fields() { }
+    private ScenarioFields() { }
 
     static List<Node> list(MapNode m, String key) {
         return m.get(key).map(n -> n.asList().items()).orElse(List.of());
