@@ -79,6 +79,25 @@ class CrashRecoveryTest {
         }
     }
 
+    @Test
+    void aCrashAfterDeregisterTargetsWasSentAndBeforeItsResultRepeatsOnlyThatIdempotentCall() throws Exception {
+        Crashed c = run(e -> e instanceof RunbookEvent.ApiCalled a && a.call().operation().equals("DeregisterTargets"));
+        Journal store = Journals.sqlite(c.store, region.scheduler(), Runnable::run);
+        RunbookEngine engine = engine(region.cloud()).journal(store, "host-b:2:2").build();
+        CompletionStage<List<Recovery.Outcome>> recovered = Recovery.recoverAll(engine, store, "host-b:2:2");
+        region.scheduler().runUntil(() -> {
+            store.flush().toCompletableFuture().join();
+            return recovered.toCompletableFuture().isDone();
+        }, Duration.ofHours(2));
+        ExecutionRecord r = recovered.toCompletableFuture().join().get(0).record().orElseThrow();
+        assertThat(r.status()).as(r.failureMessage().orElse("")).isEqualTo(Status.Success);
+        assertThat(health(c.instance)).isEqualTo(TargetHealthStateEnum.HEALTHY);
+        assertThat(region.context().gate().calls("elbv2", "DeregisterTargets") - c.callsBefore.get("elbv2:DeregisterTargets"))
+                .as("sent, then sent again by the interrupted step (idempotent by nature)").isEqualTo(2);
+        assertThat(region.context().gate().calls("elbv2", "RegisterTargets") - c.callsBefore.get("elbv2:RegisterTargets")).isEqualTo(1);
+        store.close();
+    }
+
     /** SendCommand is sent twice by the child (reboot, then the health check); the others once. */
     static long expected(String op) {
         return op.equals("ssm:SendCommand") ? 2 : 1;
@@ -88,6 +107,13 @@ class CrashRecoveryTest {
 
     /** A fresh region; the graceful document on its first web instance, abandoned after {@code crashAt} step ends. */
     Crashed run(int crashAt) throws Exception {
+        AtomicInteger ends = new AtomicInteger();
+        Crashed c = run(e -> e instanceof RunbookEvent.StepEnded && ends.incrementAndGet() == crashAt);
+        return new Crashed(c.store, c.instance, ends.get(), c.callsBefore);
+    }
+
+    /** As {@link #run(int)}, abandoned at the first event {@code crash} accepts. */
+    Crashed run(java.util.function.Predicate<RunbookEvent> crash) throws Exception {
         Files.copy(EXAMPLES.resolve("runbooks/RebootWithHealthcheck.yaml"), docs.resolve("RebootWithHealthcheck.yaml"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.copy(EXAMPLES.resolve("runbooks/RebootInstanceGraceful.yaml"), docs.resolve("RebootInstanceGraceful.yaml"),
@@ -103,10 +129,9 @@ class CrashRecoveryTest {
         Path store = Files.createTempDirectory(stores, "store");
         Killable dying = new Killable(region.scheduler());
         Journal journal = Journals.sqlite(store, dying, Runnable::run);
-        AtomicInteger ends = new AtomicInteger();
         RunbookEngine engine = engine(new ScheduledCloud(region.cloud(), dying)).journal(journal, "host-a:1:1")
                 .onEvent(e -> {
-                    if (e instanceof RunbookEvent.StepEnded && ends.incrementAndGet() == crashAt) dying.kill();
+                    if (!dying.killed.get() && crash.test(e)) dying.kill();
                 }).build();
         CompletionStage<ExecutionRecord> result = engine.run("RebootInstanceGraceful",
                 Map.of("InstanceId", List.of(instance), "TargetGroupArn", List.of(TG)));
@@ -116,7 +141,7 @@ class CrashRecoveryTest {
             assertThat(result.toCompletableFuture().join().status()).isEqualTo(Status.Success);
         }
         region.scheduler().runFor(Duration.ofSeconds(31)); // the dead owner's lease expires
-        return new Crashed(store, instance, ends.get(), before);
+        return new Crashed(store, instance, 0, before);
     }
 
     RunbookEngine.Builder engine(Cloud cloud) {
