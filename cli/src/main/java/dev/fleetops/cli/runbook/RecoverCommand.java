@@ -53,6 +53,14 @@ public final class RecoverCommand implements Callable<Integer> {
         try (Session session = Session.open(g)) {
             PrintWriter out = spec.commandLine().getOut();
             RunbookSession runs = RunbookSession.open(session, docs, store, false, null);
+            try (runs) {
+                return recover(g, session, runs, out);
+            }
+        }
+    }
+
+    private Integer recover(GlobalOptions g, Session session, RunbookSession runs, PrintWriter out) {
+        {
             var journal = runs.journal().orElseThrow(() -> new UsageError(
                     "on the simulator give --store DIR (the store the run was given): a simulated region lives in its process only"));
             List<Recovery.Outcome> outcomes = session.await(

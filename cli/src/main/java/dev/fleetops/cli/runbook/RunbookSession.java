@@ -47,7 +47,7 @@ import java.util.function.Supplier;
  * Runs documents for the CLI (run, demo): the engine over the session's cloud, the live step list, traffic and
  * target-health sampling on the simulator, and Ctrl-C wired to cancellation (the onCancel path runs, then exit).
  */
-public final class RunbookSession {
+public final class RunbookSession implements AutoCloseable {
 
     /** A finished run with what the report needs. */
     public record Outcome(ExecutionRecord record, List<HealthSampler.Sample> health, List<TrafficReport> traffic) {
@@ -111,6 +111,12 @@ public final class RunbookSession {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(journal::close, "journal-close"));
         return journal;
+    }
+
+    /** Flushes and closes the journal (another run in this process may open the same store next). */
+    @Override
+    public void close() {
+        if (journal != null) journal.close();
     }
 
     /** The journal this session's engine writes to (on the simulator: only with --store). */
