@@ -43,6 +43,7 @@ import java.io.PrintWriter;
                 "Exit codes: 0 success, 1 the outcome failed, 2 usage or input error (nothing was changed).",
                 "Docs: docs/ in the source tree."},
         subcommands = {DemoCommand.class, SimCommand.class, RunbookRunCommand.class, dev.fleetops.cli.runbook.ResumeCommand.class,
+                dev.fleetops.cli.runbook.RecoverCommand.class,
                 dev.fleetops.cli.runbook.IamCommand.class, ValidateCommand.class, WindowCommand.class,
                 WaitCommand.class, ApplyCommand.class, EventsCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})

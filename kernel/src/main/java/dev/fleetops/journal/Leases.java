@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Leases on work (executions, claimed events) so that replicas take over what a dead one held: a lease expires
@@ -22,6 +23,12 @@ public interface Leases {
      * already held by the same owner (then renewed with the same token); empty while another owner holds it.
      */
     CompletionStage<Optional<Lease>> acquire(String resource, String owner, Duration ttl);
+
+    /**
+     * As {@link #acquire(String, String, Duration)}, and also granted, before it expires, when {@code gone} says
+     * the holder's owner id names a process known to be dead (on one host: its pid no longer runs).
+     */
+    CompletionStage<Optional<Lease>> acquireFrom(String resource, String owner, Duration ttl, Predicate<String> gone);
 
     default CompletionStage<Optional<Lease>> acquire(String resource, String owner) {
         return acquire(resource, owner, DEFAULT_TTL);

@@ -2,6 +2,7 @@ package dev.fleetops.journal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Predicate;
 
 /**
  * One request to a store, as queued for its writer thread. "Now" is read on the caller's thread (the scheduler's)
@@ -17,7 +18,8 @@ sealed interface Op {
 
     record Flush() implements Op { }
 
-    record Acquire(String resource, String owner, Duration ttl, Instant now) implements Op { }
+    /** {@code gone} says whether a holder's owner id names a process known to be dead (its lease is taken at once). */
+    record Acquire(String resource, String owner, Duration ttl, Instant now, Predicate<String> gone) implements Op { }
 
     record Renew(Lease lease, Instant now) implements Op { }
 

@@ -43,7 +43,7 @@ final class Rules {
         if (current.isEmpty()) return Optional.of(new Lease(a.resource(), a.owner(), 1, until, a.ttl()));
         Held h = current.get();
         if (a.owner().equals(h.owner())) return Optional.of(new Lease(a.resource(), a.owner(), h.token(), until, a.ttl()));
-        if (h.owner() == null || !h.expiresAt().isAfter(a.now())) {
+        if (h.owner() == null || !h.expiresAt().isAfter(a.now()) || a.gone().test(h.owner())) {
             return Optional.of(new Lease(a.resource(), a.owner(), h.token() + 1, until, a.ttl()));
         }
         return Optional.empty();

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** The journal, its leases and its inbox over one backend and its writer thread: the same for every store. */
 final class StoreJournal implements Journal, Leases, Inbox {
@@ -53,7 +54,12 @@ final class StoreJournal implements Journal, Leases, Inbox {
 
     @Override
     public CompletionStage<Optional<Lease>> acquire(String resource, String owner, Duration ttl) {
-        return writer.submit(new Op.Acquire(resource, owner, ttl, scheduler.now()));
+        return writer.submit(new Op.Acquire(resource, owner, ttl, scheduler.now(), holder -> false));
+    }
+
+    @Override
+    public CompletionStage<Optional<Lease>> acquireFrom(String resource, String owner, Duration ttl, Predicate<String> gone) {
+        return writer.submit(new Op.Acquire(resource, owner, ttl, scheduler.now(), gone));
     }
 
     @Override

@@ -34,7 +34,8 @@ import java.util.concurrent.Callable;
         description = {"Leaves the decision in the execution store, where the waiting 'fleetops run' picks it up",
                 "(SSM SendAutomationSignal). The signal is signed with your user name; aws:approve counts",
                 "distinct approvers up to MinRequiredApprovals, and one rejection rejects.",
-                "Exit 0 when the signal is left, 2 when the execution is unknown or already ended."},
+                "Exit 0 when the signal is left, 2 when the execution is unknown, already ended or not waiting",
+                "for a signal (to finish a run whose process died, use 'fleetops recover')."},
         footer = {"", "Examples:",
                 "  fleetops resume 57e1faba-6510-4204-b4ab-d143feb24055 --approve --comment 'change CHG-123 approved'",
                 "  fleetops resume 57e1faba-6510-4204-b4ab-d143feb24055 --reject",
@@ -73,6 +74,11 @@ public final class ResumeCommand implements Callable<Integer> {
         if (record.status().terminal()) {
             throw new UsageError("execution " + executionId + " (" + record.documentName() + ") already ended "
                     + record.status() + "; there is nothing to resume");
+        }
+        if (record.status() != Status.Waiting && record.steps().stream().noneMatch(s -> s.status() == Status.Waiting)) {
+            throw new UsageError("execution " + executionId + " (" + record.documentName() + ") is " + record.status()
+                    + ", not waiting for a signal (aws:approve, aws:pause); nothing was sent. To finish an execution "
+                    + "whose process died, use 'fleetops recover'");
         }
         Signal.Type type = decision.reject ? Signal.Type.Reject : Signal.Type.Approve;
         Signal signal = new Signal(type, Optional.empty(), System.getProperty("user.name", "unknown"),

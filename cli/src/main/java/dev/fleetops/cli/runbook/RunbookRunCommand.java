@@ -115,7 +115,16 @@ public final class RunbookRunCommand implements Callable<Integer> {
             if (pollMax != null && pollMax.compareTo(Duration.ofSeconds(2)) < 0) {
                 throw new UsageError("--poll-max must be at least 2s (the first delay of the backoff)");
             }
-            RunbookSession runs = RunbookSession.open(session, docsDirectory(), store, approveAll, g.json() ? null : err, pollMax);
+            try (RunbookSession runs = RunbookSession.open(session, docsDirectory(), store, approveAll, g.json() ? null : err, pollMax)) {
+                return run(runs, session, params, out);
+            }
+        }
+    }
+
+    private Integer run(RunbookSession runs, Session session, Map<String, List<String>> params, PrintWriter out) throws Exception {
+        GlobalOptions g = GlobalOptions.of(spec);
+        PrintWriter err = spec.commandLine().getErr();
+        {
             RunbookSession.Outcome o;
             if (RateControlRequest.requested(targets, targetParameterName, maxConcurrency, maxErrors)) {
                 Validation checked = runs.preflight(document);

@@ -11,6 +11,10 @@ import dev.fleetops.runbook.engine.Decider;
 import dev.fleetops.runbook.engine.Execution;
 import dev.fleetops.runbook.engine.ExecutionIds;
 import dev.fleetops.runbook.engine.ExecutionStore;
+import dev.fleetops.runbook.engine.Owners;
+import dev.fleetops.journal.Journal;
+import dev.fleetops.journal.Journals;
+import dev.fleetops.journal.StoreException;
 import dev.fleetops.runbook.engine.RunbookEngine;
 import dev.fleetops.runbook.engine.StartRefused;
 import dev.fleetops.runbook.document.DocumentClosure;
@@ -35,6 +39,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -42,7 +47,7 @@ import java.util.function.Supplier;
  * Runs documents for the CLI (run, demo): the engine over the session's cloud, the live step list, traffic and
  * target-health sampling on the simulator, and Ctrl-C wired to cancellation (the onCancel path runs, then exit).
  */
-public final class RunbookSession {
+public final class RunbookSession implements AutoCloseable {
 
     /** A finished run with what the report needs. */
     public record Outcome(ExecutionRecord record, List<HealthSampler.Sample> health, List<TrafficReport> traffic) {
@@ -54,9 +59,12 @@ public final class RunbookSession {
     private final Session session;
     private final RunbookEngine engine;
 
-    private RunbookSession(Session session, RunbookEngine engine) {
+    private final Journal journal;
+
+    private RunbookSession(Session session, RunbookEngine engine, Journal journal) {
         this.session = session;
         this.engine = engine;
+        this.journal = journal;
     }
 
     /**
@@ -78,11 +86,42 @@ public final class RunbookSession {
                 : Decider.polling(store, cloud.scheduler(), Duration.ofSeconds(2));
         RunbookEngine.Builder b = RunbookEngine.builder(cloud).simulated(session.simulated()).store(store)
                 .decider(decider).ssmDocuments(!session.simulated());
+        // a simulated region lives in its process only: its runs are journaled when a store is named
+        Journal journal = session.simulated() && storeDir == null ? null : journal(session, storeDir);
+        if (journal != null) b.journal(journal, Owners.thisProcess());
         if (progress != null) b.onEvent(new StepProgress(progress, cloud.scheduler()));
         if (docs != null) b.docs(docs);
         if (pollMax != null) b.pollBackoff(Backoff.growing(Duration.ofSeconds(2), 1.5, pollMax, 0.2));
         if (session.simulated()) b.seed(session.region().context().random(RandomStreams.Concern.CLIENTS).nextLong());
-        return new RunbookSession(session, b.build());
+        return new RunbookSession(session, b.build(), journal);
+    }
+
+    /**
+     * The durable journal in {@code storeDir} (default ~/.fleetops), closed (flushed) when the process exits;
+     * a store that is not a journal this version reads is a usage error naming it (exit 2).
+     */
+    static Journal journal(Session session, Path storeDir) {
+        var scheduler = session.cloud().scheduler();
+        Executor callbacks = scheduler.isVirtual() ? Runnable::run : task -> scheduler.schedule(Duration.ZERO, task);
+        Journal journal;
+        try {
+            journal = Journals.sqlite(storeDir != null ? storeDir : Journals.defaultDirectory(), scheduler, callbacks);
+        } catch (StoreException e) {
+            throw new UsageError(e.getMessage());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(journal::close, "journal-close"));
+        return journal;
+    }
+
+    /** Flushes and closes the journal (another run in this process may open the same store next). */
+    @Override
+    public void close() {
+        if (journal != null) journal.close();
+    }
+
+    /** The journal this session's engine writes to (on the simulator: only with --store). */
+    public Optional<Journal> journal() {
+        return Optional.ofNullable(journal);
     }
 
     /** Simulator references ({@code @instance:GROUP:N}, {@code @target-group:NAME}) in values, resolved. */

@@ -109,14 +109,10 @@ final class Attempt implements ControlContext {
     public CompletionStage<JsonNode> call(String service, String operation, JsonNode input) {
         Instant at = scheduler().now();
         CompletableFuture<JsonNode> out = new CompletableFuture<>();
-        CompletionStage<JsonNode> call;
-        flow.services.journal().aboutToCall(executionId(), stepName(), run.state().attempt, service + ":" + operation,
-                executionId() + ":" + stepName() + ":" + run.state().attempt + ":" + calls.incrementAndGet());
-        try {
-            call = flow.services.invoker().invoke(cloud(), service, operation, input);
-        } catch (RuntimeException e) {
-            call = CompletableFuture.failedFuture(e);
-        }
+        String token = executionId() + ":" + stepName() + ":" + run.state().attempt + ":" + calls.incrementAndGet();
+        // write-ahead: the call is sent once its intent is durable; a failed journal write fails the attempt
+        CompletionStage<JsonNode> call = flow.services.journal().aboutToCall(executionId(), stepName(), run.state().attempt,
+                service + ":" + operation, token, input).thenCompose(v -> flow.services.invoker().invoke(cloud(), service, operation, input));
         call.whenComplete((response, error) -> scheduler().schedule(Duration.ZERO, () -> {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             String code = cause == null ? null : cause instanceof AwsServiceException a && a.awsErrorDetails() != null
@@ -154,7 +150,7 @@ final class Attempt implements ControlContext {
     @Override
     public CompletionStage<ExecutionRecord> runChild(String documentName, Map<String, List<String>> parameters) {
         String childId = flow.nextChildId();
-        return flow.services.children().start(documentName, parameters, childId).thenCompose(child -> {
+        return flow.services.children().start(documentName, parameters, executionId(), childId).thenCompose(child -> {
             scheduler().schedule(Duration.ZERO, () -> {
                 flow.services.events().publish(() -> new RunbookEvent.ChildStarted(executionId(), stepName(), child.id(),
                         child.document().name()));

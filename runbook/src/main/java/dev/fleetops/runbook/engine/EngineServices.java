@@ -27,7 +27,7 @@ record EngineServices(Cloud cloud, Scheduler scheduler, ApiInvoker invoker, Acti
     /** How a parent starts a child execution. */
     @FunctionalInterface
     interface Children {
-        CompletionStage<Execution> start(String document, Map<String, List<String>> parameters, String childId);
+        CompletionStage<Execution> start(String document, Map<String, List<String>> parameters, String parentId, String childId);
     }
 
     Instant now() {

@@ -8,6 +8,7 @@ import dev.fleetops.runbook.document.Document;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -29,11 +30,11 @@ public final class Execution {
     private final ExecutionFlow flow;
 
     Execution(EngineServices services, Document document, String id, Map<String, JsonNode> parameters,
-              Map<String, JsonNode> variables, List<String> notes) {
+              Map<String, JsonNode> variables, List<String> notes, Restored restored, Optional<String> parentId) {
         this.document = document;
-        this.records = new RunRecords(id, document, parameters, notes, services);
+        this.records = new RunRecords(id, document, parameters, notes, services, restored.any(), parentId);
         RunScope scope = new RunScope(id, parameters, variables, records, services.cloud(), services.scheduler());
-        this.flow = new ExecutionFlow(services, document, records, scope);
+        this.flow = new ExecutionFlow(services, document, records, scope, restored);
     }
 
     public String id() {

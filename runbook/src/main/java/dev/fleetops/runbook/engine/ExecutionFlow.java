@@ -31,13 +31,15 @@ final class ExecutionFlow {
     final Document document;
     final RunRecords records;
     final RunScope scope;
+    final Restored restored;
     private final StopToken cancelRequested = new StopToken();
     private final CompletableFuture<ExecutionRecord> result = new CompletableFuture<>();
     private String criticalFailure;
     private int children;
 
-    ExecutionFlow(EngineServices services, Document document, RunRecords records, RunScope scope) {
+    ExecutionFlow(EngineServices services, Document document, RunRecords records, RunScope scope, Restored restored) {
         this.services = services;
+        this.restored = restored;
         this.document = document;
         this.records = records;
         this.scope = scope;

@@ -28,13 +28,19 @@ final class RunRecords {
     private final Map<String, StepState> states = new LinkedHashMap<>();
     private final List<String> notes;
 
+    /** Resumed from the journal: its started entry is there already. */
+    final boolean restored;
+    private final Optional<String> parentId;
     private volatile Status status = Status.Pending;
     private Instant start;
     private Instant end;
     private String failureMessage;
 
-    RunRecords(String id, Document document, Map<String, JsonNode> parameters, List<String> notes, EngineServices services) {
+    RunRecords(String id, Document document, Map<String, JsonNode> parameters, List<String> notes, EngineServices services,
+               boolean restored, Optional<String> parentId) {
+        this.parentId = parentId;
         this.id = id;
+        this.restored = restored;
         this.document = document;
         this.parameters = parameters;
         this.notes = new ArrayList<>(notes);
@@ -68,6 +74,7 @@ final class RunRecords {
         status = Status.InProgress;
         start = at;
         save();
+        if (!restored) services.journal().started(id, document.name(), Optional.empty(), parameterStrings(), parentId);
         services.events().publish(() -> new RunbookEvent.ExecutionStarted(record()));
     }
 
@@ -89,6 +96,7 @@ final class RunRecords {
         end = at;
         ExecutionRecord r = record();
         services.store().save(r);
+        services.journal().ended(r);
         services.events().publish(new RunbookEvent.ExecutionEnded(r));
         return Optional.of(r);
     }
@@ -111,6 +119,13 @@ final class RunRecords {
         s.changed();
         save();
         services.journal().stepEnded(id, s.step.name(), s.record());
+        services.events().publish(() -> new RunbookEvent.StepEnded(id, s.record()));
+    }
+
+    /** A step whose result the journal held: recorded and published as ended, not journaled again. */
+    void stepRestored(StepState s) {
+        s.changed();
+        save();
         services.events().publish(() -> new RunbookEvent.StepEnded(id, s.record()));
     }
 

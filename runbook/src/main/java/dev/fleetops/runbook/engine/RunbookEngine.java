@@ -52,6 +52,8 @@ public final class RunbookEngine implements RunbookRunner {
     private final EventPublisher<RunbookEvent> events;
     private final EngineServices services;
     private final Map<String, Execution> running = new ConcurrentHashMap<>();
+    private final Map<String, Restored> resuming = new ConcurrentHashMap<>();
+    private final DurableJournal durable;
 
     private RunbookEngine(Builder b) {
         this.cloud = b.cloud;
@@ -66,8 +68,9 @@ public final class RunbookEngine implements RunbookRunner {
         this.ids = b.ids != null ? b.ids : ExecutionIds.random();
         RandomGenerator random = b.random != null ? b.random : simulated ? new SplittableRandom(b.seed) : new SplittableRandom();
         this.events = b.events;
+        this.durable = b.durableStore == null ? null : new DurableJournal(b.durableStore, b.owner, scheduler);
         this.services = new EngineServices(cloud, scheduler, invoker, registry, b.store, decider, events, simulated, random,
-                b.pollBackoff, this::startChild, b.journal);
+                b.pollBackoff, this::startChild, durable != null ? durable : b.journal);
     }
 
     public static Builder builder(Cloud cloud) {
@@ -106,6 +109,10 @@ public final class RunbookEngine implements RunbookRunner {
     }
 
     private Execution start(Validation validation, Map<String, List<String>> parameters, String id) {
+        return start(validation, parameters, id, Optional.empty());
+    }
+
+    private Execution start(Validation validation, Map<String, List<String>> parameters, String id, Optional<String> parentId) {
         Document doc = runnable(validation);
         if (!doc.isAutomation()) {
             throw new StartRefused(StartRefused.Reason.NOT_RUNNABLE, validation.file(), List.of(
@@ -117,7 +124,10 @@ public final class RunbookEngine implements RunbookRunner {
         Map<String, JsonNode> variables = new LinkedHashMap<>();
         doc.variables().forEach((name, def) -> def.defaultValue().ifPresent(d -> variables.put(name, Interpolator.plain(d))));
         Map<String, JsonNode> values = new LinkedHashMap<>(bound.values());
-        Execution ex = new Execution(services, doc, id, values, variables, notes);
+        Restored restored = resuming.getOrDefault(id, Restored.NONE);
+        resuming.remove(id);
+        if (restored.any()) notes.add("resumed from the journal by " + (durable == null ? "this process" : durable.owner()));
+        Execution ex = new Execution(services, doc, id, values, variables, notes, restored, parentId);
         running.put(ex.id(), ex);
         ex.result().whenComplete((r, e) -> running.remove(ex.id()));
         resolveSsmDefaults(doc, bound.ssmDefaults()).whenComplete((fetched, error) -> services.scheduler().schedule(Duration.ZERO, () -> {
@@ -195,8 +205,26 @@ public final class RunbookEngine implements RunbookRunner {
     }
 
     /** aws:executeAutomation: a child run by name (a file path, --docs, then SSM) under the id its parent gave. */
-    private CompletionStage<Execution> startChild(String document, Map<String, List<String>> parameters, String childId) {
-        return find(document).thenApply(v -> start(v, parameters, childId));
+    private CompletionStage<Execution> startChild(String document, Map<String, List<String>> parameters, String parentId,
+                                                  String childId) {
+        return find(document).thenApply(v -> start(v, parameters, childId, Optional.of(parentId)));
+    }
+
+    // ------------------------------------------------------------------ recovery
+
+    /** The journal this engine writes through, when built with {@link Builder#journal(dev.fleetops.journal.Journal, String)}. */
+    Optional<DurableJournal> durable() {
+        return Optional.ofNullable(durable);
+    }
+
+    /** Execution {@code id}, when it starts (a child: when its parent's step starts it again), resumes from {@code restored}. */
+    void resumeAs(String id, Restored restored) {
+        resuming.put(id, restored);
+    }
+
+    /** Starts {@code document} again as execution {@code id}, resuming from what {@link #resumeAs} registered. */
+    CompletionStage<Execution> restart(String document, Map<String, List<String>> parameters, String id, Optional<String> parentId) {
+        return find(document).thenApply(v -> start(v, parameters, id, parentId));
     }
 
     // ------------------------------------------------------------------ what callers see
@@ -230,6 +258,8 @@ public final class RunbookEngine implements RunbookRunner {
         private Decider decider;
         private final EventPublisher<RunbookEvent> events = new EventPublisher<>();
         private Journal journal = Journal.NONE;
+        private dev.fleetops.journal.Journal durableStore;
+        private String owner;
         private ExecutionIds ids;
         private boolean simulated;
         private long seed = 42;
@@ -272,8 +302,18 @@ public final class RunbookEngine implements RunbookRunner {
 
         public Builder pollBackoff(Backoff v) { pollBackoff = v; return this; }
 
-        /** Where the write-ahead facts go (none yet outside tests). */
+        /** Where the write-ahead facts go (tests). */
         Builder journal(Journal v) { journal = v; return this; }
+
+        /**
+         * Every execution is journaled durably in {@code store} (docs/recovery.md) and leased to {@code owner}
+         * ({@link Owners#thisProcess()} for a process), so that {@link Recovery} can finish it after a crash.
+         */
+        public Builder journal(dev.fleetops.journal.Journal store, String owner) {
+            durableStore = store;
+            this.owner = owner;
+            return this;
+        }
 
         public RunbookEngine build() {
             return new RunbookEngine(this);

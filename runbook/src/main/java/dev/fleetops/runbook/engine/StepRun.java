@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.cloud.api.ApiModelException;
 import dev.fleetops.execution.Status;
+import dev.fleetops.journal.Entry;
 import dev.fleetops.runbook.action.Action;
 import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.runbook.action.ActionResult;
@@ -60,7 +61,17 @@ final class StepRun {
     }
 
     CompletionStage<Flow.StepEnd> start() {
+        Optional<Entry.StepResult> restored = flow.restored.take(step.name());
+        // aws:branch only reads: it decides again, so its jump (not in the journal) is the same as before
+        if (restored.isPresent() && !step.action().equals("aws:branch")) {
+            restore(restored.get());
+            return done;
+        }
         state.reset();
+        if (flow.restored.interrupted(step.name())) {
+            state.notes.add("resumed: the journal holds a call of this step without its result; the step runs again "
+                    + "(its calls carry the same tokens)");
+        }
         state.status = Status.InProgress;
         state.start = flow.now();
         attempt(1);
@@ -69,6 +80,24 @@ final class StepRun {
 
     Step step() {
         return step;
+    }
+
+    /** The journal holds how this step ended before the restart: its outputs come back, nothing is called. */
+    private void restore(Entry.StepResult r) {
+        state.reset();
+        state.status = r.status();
+        state.attempt = r.attempt();
+        state.outputs.putAll(r.outputs());
+        state.failureMessage = r.error().orElse(null);
+        state.start = flow.now();
+        state.end = flow.now();
+        state.notes.add("restored from the journal: ended " + r.status() + " before the restart");
+        Status s = r.status();
+        if (step.isCritical() && (s == Status.Failed || s == Status.TimedOut)) flow.criticalFailure(step, s, r.error().orElse(""));
+        flow.records.stepRestored(state);
+        Optional<String> onCancel = step.onCancel() instanceof Transition.GoTo g ? Optional.of(g.step()) : Optional.empty();
+        complete(new Flow.StepEnd(s, Optional.empty(), s == Status.Cancelled ? onCancel : Optional.empty(),
+                "Step " + step.name() + " " + (s == Status.TimedOut ? "timed out" : "failed") + ": " + r.error().orElse("")));
     }
 
     StepState state() {

@@ -40,8 +40,11 @@ class RunbookEventTest {
     private EngineFixture fixture(Path docs) {
         EngineFixture f = new EngineFixture(b -> b.onEvent(events::add).journal(new Journal() {
             @Override
-            public void aboutToCall(String executionId, String step, int attempt, String operation, String token) {
+            public java.util.concurrent.CompletionStage<Void> aboutToCall(String executionId, String step, int attempt,
+                                                                          String operation, String token,
+                                                                          com.fasterxml.jackson.databind.JsonNode request) {
                 journal.add("call " + step + "#" + attempt + " " + operation + " " + token.substring(executionId.length()));
+                return Journal.DONE;
             }
 
             @Override

@@ -1,0 +1,98 @@
+package dev.fleetops.runbook.engine;
+
+import dev.fleetops.execution.ExecutionRecord;
+import dev.fleetops.journal.Entry;
+import dev.fleetops.journal.ExecutionKind;
+import dev.fleetops.journal.Journal;
+import dev.fleetops.journal.Lease;
+import dev.fleetops.journal.Leases;
+import dev.fleetops.journal.OpenExecution;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Finishes the runbook executions a journal holds that no live owner runs (docs/recovery.md): each one whose lease
+ * could be acquired (expired, or its owner a dead process of this host) starts again under its id; steps with a
+ * result are restored with their outputs, the interrupted step runs again with the same call tokens, and the
+ * children of aws:executeAutomation steps resume under their ids in turn. The engine must write to the same journal
+ * ({@link RunbookEngine.Builder#journal(Journal, String)}).
+ */
+public final class Recovery {
+
+    /** What became of one open execution: its final record, or why it was left alone. */
+    public record Outcome(String executionId, String document, Optional<ExecutionRecord> record, Optional<String> skipped) { }
+
+    private Recovery() { }
+
+    /** Recovers every open top-level runbook execution of {@code journal}; children resume with their parents. */
+    public static CompletionStage<List<Outcome>> recoverAll(RunbookEngine engine, Journal journal, String owner) {
+        DurableJournal durable = engine.durable().orElseThrow(() -> new IllegalArgumentException(
+                "the engine does not write to a journal: build it with journal(store, owner)"));
+        return journal.open().thenCompose(open -> {
+            Set<String> ids = new HashSet<>();
+            open.forEach(o -> ids.add(o.executionId()));
+            List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
+            for (OpenExecution o : open) {
+                if (o.started().kind() != ExecutionKind.RUNBOOK) continue;
+                if (o.started().parentId().filter(ids::contains).isPresent()) continue; // resumes with its parent
+                outcomes.add(recover(engine, durable, journal, owner, o).toCompletableFuture());
+            }
+            return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> outcomes.stream().map(CompletableFuture::join).toList());
+        });
+    }
+
+    private static CompletionStage<Outcome> recover(RunbookEngine engine, DurableJournal durable, Journal journal, String owner,
+                                                    OpenExecution o) {
+        Entry.Started s = o.started();
+        return journal.leases().acquireFrom(o.executionId(), owner, Leases.DEFAULT_TTL, Owners::deadOnThisHost).thenCompose(lease -> {
+            if (lease.isEmpty()) {
+                return CompletableFuture.completedFuture(new Outcome(o.executionId(), s.runs(), Optional.empty(),
+                        Optional.of("leased by a live owner")));
+            }
+            return prepare(engine, durable, journal, owner, o.executionId(), lease.get())
+                    .thenCompose(v -> engine.restart(s.runs(), s.parameters(), o.executionId(), s.parentId()))
+                    .thenCompose(Execution::result)
+                    .thenApply(r -> new Outcome(o.executionId(), s.runs(), Optional.of(r), Optional.empty()));
+        });
+    }
+
+    /**
+     * Registers what execution {@code id} did, and then its children's (ids derive from the parent's, 1, 2, ...
+     * until one has no journal), so each resumes when started again.
+     */
+    private static CompletionStage<Void> prepare(RunbookEngine engine, DurableJournal durable, Journal journal, String owner,
+                                                 String id, Lease lease) {
+        return journal.history(id).thenCompose(history -> {
+            if (history.isEmpty()) return CompletableFuture.completedFuture(null);
+            Restored restored = Restored.of(history);
+            engine.resumeAs(id, restored);
+            if (restored.ended) durable.replayOnly(id);
+            else durable.adopt(lease);
+            return children(engine, durable, journal, owner, id, 1);
+        });
+    }
+
+    private static CompletionStage<Void> children(RunbookEngine engine, DurableJournal durable, Journal journal, String owner,
+                                                  String parent, int n) {
+        String childId = ExecutionIds.child(parent, n);
+        return journal.history(childId).thenCompose(history -> {
+            if (history.isEmpty()) return CompletableFuture.completedFuture(null);
+            boolean ended = history.get(history.size() - 1).entry() instanceof Entry.Ended;
+            CompletionStage<Optional<Lease>> lease = ended ? CompletableFuture.completedFuture(Optional.empty())
+                    : journal.leases().acquireFrom(childId, owner, Leases.DEFAULT_TTL, Owners::deadOnThisHost);
+            return lease.thenCompose(l -> {
+                if (!ended && l.isEmpty()) {
+                    throw new IllegalStateException("child execution " + childId + " of " + parent + " is leased by a live owner");
+                }
+                return prepare(engine, durable, journal, owner, childId, l.orElse(null));
+            }).thenCompose(v -> children(engine, durable, journal, owner, parent, n + 1));
+        });
+    }
+}

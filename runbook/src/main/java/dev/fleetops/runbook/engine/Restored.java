@@ -1,0 +1,62 @@
+package dev.fleetops.runbook.engine;
+
+import dev.fleetops.journal.Entry;
+import dev.fleetops.journal.Recorded;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the journal says an interrupted execution already did: the results of its steps in the order they ended
+ * (a step that ran several times, in a loop or after a jump back, has several), and the steps whose calls were
+ * sent without a result. A resumed run takes each step's results in turn instead of running it again.
+ */
+final class Restored {
+
+    static final Restored NONE = new Restored(Map.of(), Set.of(), false);
+
+    private final Map<String, Deque<Entry.StepResult>> results;
+    private final Set<String> interrupted;
+    final boolean ended;
+
+    private Restored(Map<String, Deque<Entry.StepResult>> results, Set<String> interrupted, boolean ended) {
+        this.results = results;
+        this.interrupted = interrupted;
+        this.ended = ended;
+    }
+
+    static Restored of(List<Recorded> history) {
+        Map<String, Deque<Entry.StepResult>> results = new HashMap<>();
+        Set<String> interrupted = new HashSet<>();
+        boolean ended = false;
+        for (Recorded r : history) {
+            if (r.entry() instanceof Entry.StepIntent i) interrupted.add(i.step());
+            else if (r.entry() instanceof Entry.StepResult s) {
+                interrupted.remove(s.step());
+                results.computeIfAbsent(s.step(), k -> new ArrayDeque<>()).add(s);
+            } else if (r.entry() instanceof Entry.Ended) ended = true;
+        }
+        return new Restored(results, interrupted, ended);
+    }
+
+    /** The next recorded result of {@code step}, consumed. */
+    synchronized Optional<Entry.StepResult> take(String step) {
+        Deque<Entry.StepResult> q = results.get(step);
+        return q == null ? Optional.empty() : Optional.ofNullable(q.poll());
+    }
+
+    /** The step had sent a call and not ended when the run stopped: it runs again, knowing so. */
+    boolean interrupted(String step) {
+        return interrupted.contains(step);
+    }
+
+    boolean any() {
+        return this != NONE;
+    }
+}
