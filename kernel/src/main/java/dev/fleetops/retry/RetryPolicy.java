@@ -21,6 +21,7 @@ public final class RetryPolicy {
 
     private static final RetryPolicy STANDARD = builder().build();
     private static final RetryPolicy PATIENT = builder().maxAttempts(10).maxDuration(Duration.ofMinutes(2)).build();
+    private static final RetryPolicy NONE = builder().maxAttempts(1).build();
 
     private final int maxAttempts;
     private final Duration baseDelay;
@@ -57,6 +58,11 @@ public final class RetryPolicy {
         return PATIENT;
     }
 
+    /** One attempt, no retry: the service's own answers (tests of a simulated service; a client that retries itself). */
+    public static RetryPolicy none() {
+        return NONE;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -79,6 +85,20 @@ public final class RetryPolicy {
     }
 
     /** Attempts in all, the first included. */
+    /**
+     * The SDK's standard retry strategy with this policy's attempts and delays, for SDK clients built with another
+     * policy than {@link #standard()} (whose values are the SDK's defaults, which AwsCloud's clients keep: a test
+     * checks that they agree); the SDK's lists of retryable errors are the ones {@link AwsError} asks.
+     */
+    public software.amazon.awssdk.retries.api.RetryStrategy sdkStrategy() {
+        return software.amazon.awssdk.awscore.retry.AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(maxAttempts)
+                .backoffStrategy(software.amazon.awssdk.retries.api.BackoffStrategy.exponentialDelay(baseDelay, maxDelay))
+                .throttlingBackoffStrategy(software.amazon.awssdk.retries.api.BackoffStrategy
+                        .exponentialDelay(throttlingBaseDelay, maxDelay))
+                .build();
+    }
+
     public int maxAttempts() {
         return maxAttempts;
     }

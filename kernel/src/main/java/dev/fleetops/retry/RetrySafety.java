@@ -59,12 +59,28 @@ enum RetrySafety {
         return this != UNSAFE;
     }
 
+    /** @param request the call's request; null: the operation's model decides whether it has a token member */
     static RetrySafety of(Class<? extends SdkClient> client, String operation, SdkRequest request) {
         for (String p : READ_PREFIXES) {
             if (operation.startsWith(p)) return READ;
         }
-        if (tokenField(request).isPresent()) return TOKEN;
+        SdkRequest model = request != null ? request : MODELS.computeIfAbsent(client.getPackageName() + ".model."
+                + operation + "Request", RetrySafety::emptyRequest).orElse(null);
+        if (model != null && tokenField(model).isPresent()) return TOKEN;
         return IDEMPOTENT_BY_NATURE.getOrDefault(client, Set.of()).contains(operation) ? IDEMPOTENT : UNSAFE;
+    }
+
+    private static final Map<String, Optional<SdkRequest>> MODELS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** An empty request of the SDK model class named {@code className}, to read its members. */
+    private static Optional<SdkRequest> emptyRequest(String className) {
+        try {
+            Object builder = Class.forName(className, true, RetrySafety.class.getClassLoader())
+                    .getMethod("builder").invoke(null);
+            return Optional.of(((SdkRequest.Builder) builder).build());
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            return Optional.empty(); // not an SDK operation: judged by its name alone
+        }
     }
 
     /**

@@ -8,7 +8,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,23 +21,19 @@ final class RetryingClient<C extends SdkClient> implements InvocationHandler {
 
     private final Class<C> type;
     private final C client;
-    private final Retrier retrier;
-    private final Retrier onThrottlingOnly;
+    private final CallRetries retries;
     private final RandomGenerator random;
 
-    private RetryingClient(Class<C> type, C client, Retrier retrier, Retrier onThrottlingOnly, RandomGenerator random) {
+    private RetryingClient(Class<C> type, C client, CallRetries retries, RandomGenerator random) {
         this.type = type;
         this.client = client;
-        this.retrier = retrier;
-        this.onThrottlingOnly = onThrottlingOnly;
+        this.retries = retries;
         this.random = random;
     }
 
     static <C extends SdkClient> C wrap(Class<C> type, C client, RetryPolicy policy,
                                         dev.fleetops.time.Scheduler scheduler, RandomGenerator random) {
-        RetryPolicy throttlingOnly = policy.toBuilder().retryOn(e -> e.throttling() && policy.retries(e)).build();
-        var handler = new RetryingClient<>(type, client, policy.retrier(scheduler, random),
-                throttlingOnly.retrier(scheduler, random), random);
+        var handler = new RetryingClient<>(type, client, new CallRetries(policy, scheduler, random), random);
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
     }
 
@@ -59,21 +54,8 @@ final class RetryingClient<C extends SdkClient> implements InvocationHandler {
     private CompletableFuture<Object> retried(Method method, SdkRequest request) {
         String name = request.getClass().getSimpleName();
         String operation = name.endsWith("Request") ? name.substring(0, name.length() - "Request".length()) : name;
-        String label = client.serviceName() + " " + operation;
-        RetrySafety safety = RetrySafety.of(type, operation, request);
         SdkRequest sent = RetrySafety.withToken(request, random);
-        if (safety.anyRetryableError()) return retrier.call(label, () -> attempt(method, sent));
-        CompletableFuture<Object> call = onThrottlingOnly.call(label, () -> attempt(method, sent));
-        CompletableFuture<Object> result = call.handle((v, error) -> {
-            if (error == null) return v;
-            AwsError e = AwsError.of(error);
-            throw new CompletionException(e.kind() == AwsError.Kind.TRANSIENT ? new UnknownOutcomeException(label, e)
-                    : e.exception());
-        });
-        result.whenComplete((v, e) -> {
-            if (result.isCancelled()) call.cancel(true);
-        });
-        return result;
+        return retries.call(type, operation, request, client.serviceName() + " " + operation, () -> attempt(method, sent));
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package dev.fleetops.waiters;
 
+import dev.fleetops.retry.AwsError;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.json.SdkJson;
 import dev.fleetops.time.Scheduler;
@@ -198,22 +199,22 @@ public final class InstanceStatusWait {
     private record BatchAnswer(DescribeInstanceStatusResponse response, Answer error) { }
 
     private synchronized Verdict<Result> judge(List<BatchAnswer> answers) {
-        Throwable throttled = null;
+        Throwable retryable = null;
         Instant now = scheduler.now();
         for (BatchAnswer b : answers) {
             Answer a = b.error();
             if (a == null) {
                 for (InstanceStatus s : b.response().instanceStatuses()) record(s, now);
-            } else if (Poll.isThrottling(a.error())) {
-                throttled = a.error();
+            } else if (Poll.pollAgain(a.error())) { // throttling or transient: Poll polls again
+                retryable = a.error();
             } else if (!NOT_FOUND.equals(a.errorCode())) {
                 throw new CompletionException(a.error()); // Smithy: an error no acceptor names ends the wait
             } // NotFound: fresh ids not visible yet (eventual consistency), retry
         }
         Verdict<Result> v = decide();
         if (v instanceof Verdict.Retry<Result> r) {
-            progress.accept((throttled != null ? "throttled; " : "") + r.why());
-            if (throttled != null) throw new CompletionException(throttled);
+            progress.accept((retryable != null ? AwsError.of(retryable).label() + "; " : "") + r.why());
+            if (retryable != null) throw new CompletionException(retryable);
         }
         return v;
     }

@@ -4,6 +4,8 @@ import dev.fleetops.time.Scheduler;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
+import dev.fleetops.retry.AwsError;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -17,7 +19,8 @@ import java.util.random.RandomGenerator;
  * The one polling loop of fleetops: runbook waits, handlers and first-ready all wait through it.
  * <ul>
  *   <li>the first poll runs at once, the next after the {@link Backoff} delay;</li>
- *   <li>a throttling answer (RequestLimitExceeded, Throttling...) slows polling down instead of failing;</li>
+ *   <li>a throttling answer slows polling down instead of failing, a transient one (5xx, a lost answer) is
+ *       polled again after the usual delay: both classified by {@code AwsError} (docs/retries.md);</li>
  *   <li>the deadline is mandatory; a last poll is made at the deadline when the delay would overshoot it;</li>
  *   <li>{@link #cancel()} is real: once cancelled or finished, no further poll (API call) is made;</li>
  *   <li>{@link #poke()} (an event about a watched resource) polls again now instead of waiting out the delay.</li>
@@ -155,10 +158,16 @@ public final class Poll<T> {
         if (outcome.isDone()) return;
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (isThrottling(cause)) {
+            AwsError e = AwsError.of(cause);
+            if (e.throttling()) {
                 throttled++;
                 lastSeen = "throttled (" + code(cause) + ")";
                 next(true);
+                return;
+            }
+            if (e.kind() == AwsError.Kind.TRANSIENT) { // a 5xx or a lost answer: the next poll may well get through
+                lastSeen = "transient error (" + e.label() + ")";
+                next(false);
                 return;
             }
             finish(new Outcome.Failed<>(describe(cause), polls, elapsed()));
@@ -214,13 +223,9 @@ public final class Poll<T> {
         return Duration.between(start, scheduler.now());
     }
 
-    static boolean isThrottling(Throwable t) {
-        if (t instanceof AwsServiceException a) {
-            String c = code(a);
-            return a.isThrottlingException() || "RequestLimitExceeded".equals(c) || "Throttling".equals(c)
-                    || "ThrottlingException".equals(c) || "RequestThrottled".equals(c) || "TooManyRequestsException".equals(c);
-        }
-        return false;
+    /** Errors that are "poll again" rather than the end of the wait: throttling and transient (docs/retries.md). */
+    static boolean pollAgain(Throwable t) {
+        return AwsError.of(t).retryable();
     }
 
     static String code(Throwable t) {

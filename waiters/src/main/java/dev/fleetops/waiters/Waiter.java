@@ -68,9 +68,9 @@ public record Waiter(String name, Supplier<CompletableFuture<? extends SdkRespon
         CompletableFuture<? extends SdkResponse> call = operation.get();
         return call.handle((response, error) -> {
             Answer answer = error == null ? Answer.of(response) : Answer.of(error);
-            if (answer.isError() && Poll.isThrottling(answer.error())
+            if (answer.isError() && Poll.pollAgain(answer.error())
                     && Acceptors.firstMatch(acceptors, answer).isEmpty()) {
-                throw new java.util.concurrent.CompletionException(answer.error()); // Poll slows down
+                throw new java.util.concurrent.CompletionException(answer.error()); // Poll polls again
             }
             return Acceptors.judge(acceptors, answer);
         });

@@ -220,7 +220,7 @@ final class StepRun {
         }
         if (e instanceof AwsServiceException a && a.awsErrorDetails() != null) {
             String code = a.awsErrorDetails().errorCode();
-            String type = a.isThrottlingException() || "RequestLimitExceeded".equals(code) || "Throttling".equals(code)
+            String type = dev.fleetops.retry.AwsError.of(a).throttling()
                     ? "Throttling"
                     : code != null && (code.startsWith("AccessDenied") || code.equals("UnauthorizedOperation")
                     || code.equals("AuthFailure")) ? "Permission" : "Action";

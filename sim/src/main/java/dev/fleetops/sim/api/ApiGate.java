@@ -3,6 +3,17 @@ package dev.fleetops.sim.api;
 import dev.fleetops.sim.config.FaultPlan;
 import dev.fleetops.time.VirtualScheduler;
 
+import dev.fleetops.retry.CallRetries;
+import dev.fleetops.retry.RetryPolicy;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
+import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
+import software.amazon.awssdk.services.route53.Route53AsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.ssm.SsmAsyncClient;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -15,8 +26,19 @@ import java.util.function.Supplier;
  * turns them on), may get an injected error, and answers after the injected latency (zero by default). The
  * operation itself runs when the answer is due, on the virtual-time thread, so callbacks never run inside the
  * caller's stack.
+ *
+ * <p>Failed attempts are retried here as the SDK's clients retry on AWS (the simulated clients have no retry
+ * stage of their own): {@link CallRetries} under the gate's {@link RetryPolicy}, on virtual time. Each attempt is
+ * counted and faulted like any call. Retrying at this boundary rather than through a proxy of each client
+ * interface avoids generating proxy classes (seconds of CPU for EC2; docs/retries.md).
  */
 public final class ApiGate {
+
+    /** The client interface of each service key of {@link FaultPlan}: whose model says what is safe to retry. */
+    private static final Map<String, Class<? extends SdkClient>> CLIENTS = Map.of("ec2", Ec2AsyncClient.class,
+            "autoscaling", AutoScalingAsyncClient.class, "elbv2", ElasticLoadBalancingV2AsyncClient.class,
+            "ssm", SsmAsyncClient.class, "sqs", SqsAsyncClient.class, "events", EventBridgeAsyncClient.class,
+            "route53", Route53AsyncClient.class);
 
     private final VirtualScheduler scheduler;
     private final FaultPlan faults;
@@ -24,14 +46,30 @@ public final class ApiGate {
     private final Map<String, Long> calls = new TreeMap<>();
     private final Map<String, Long> rejected = new TreeMap<>();
     private final Ec2Throttling throttling;
+    private final SplittableRandom retryRandom;
+    private volatile CallRetries retries;
     private int backstage;
 
-    /** @param random the stream injected errors are drawn from (the region's fault stream) */
-    public ApiGate(VirtualScheduler scheduler, FaultPlan faults, SplittableRandom random) {
+    /**
+     * @param random      the stream injected errors are drawn from (the region's fault stream)
+     * @param retryRandom the stream the waits between retries are drawn from
+     */
+    public ApiGate(VirtualScheduler scheduler, FaultPlan faults, SplittableRandom random, SplittableRandom retryRandom) {
         this.scheduler = scheduler;
         this.faults = faults;
         this.random = random;
+        this.retryRandom = retryRandom;
         this.throttling = faults.throttling() ? new Ec2Throttling(scheduler) : null;
+        this.retries = new CallRetries(RetryPolicy.standard(), scheduler, retryRandom);
+    }
+
+    /** Retries calls per {@code policy} from now on (the SDK's standard mode until then). */
+    public void retryWith(RetryPolicy policy) {
+        this.retries = new CallRetries(policy, scheduler, retryRandom);
+    }
+
+    public RetryPolicy retryPolicy() {
+        return retries.policy();
     }
 
     /** A call that charges no resource tokens. */
@@ -53,8 +91,16 @@ public final class ApiGate {
      */
     public <T> CompletableFuture<T> call(String service, String operation, int resources, boolean narrowed,
                                          Supplier<T> action) {
-        String key = service + ":" + operation;
         if (backstage > 0) return backstageCall(action);
+        Class<? extends SdkClient> client = CLIENTS.get(service);
+        if (client == null) return attempt(service, operation, resources, narrowed, action);
+        return retries.call(client, operation, null, service + " " + operation,
+                () -> attempt(service, operation, resources, narrowed, action));
+    }
+
+    private <T> CompletableFuture<T> attempt(String service, String operation, int resources, boolean narrowed,
+                                             Supplier<T> action) {
+        String key = service + ":" + operation;
         calls.merge(key, 1L, Long::sum);
         CompletableFuture<T> answer = new CompletableFuture<>();
         Duration latency = Duration.ZERO;

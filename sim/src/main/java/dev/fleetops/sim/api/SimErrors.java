@@ -62,8 +62,18 @@ public final class SimErrors {
         return error(Route53Exception.builder(), "Route53", code, 400, message);
     }
 
-    /** The generic error for a service key as used in {@code FaultPlan} (ec2, autoscaling, elbv2, ...). */
+    /**
+     * The generic error for a service key as used in {@code FaultPlan} (ec2, autoscaling, elbv2, ...), with the
+     * HTTP status AWS answers it with: 500 for {@code InternalError}/{@code InternalFailure}, 503 for
+     * {@code ServiceUnavailable}/{@code Unavailable} (AWS API references: Common Errors), 400 otherwise.
+     */
     public static AwsServiceException forService(String service, String code, String message) {
+        int status = switch (code) {
+            case "InternalError", "InternalFailure", "InternalServerError" -> 500;
+            case "ServiceUnavailable", "Unavailable" -> 503;
+            default -> 0;
+        };
+        if (status != 0) return error(builderFor(service), serviceName(service), code, status, message);
         return switch (service) {
             case "ec2" -> ec2(code, message);
             case "autoscaling" -> autoScaling(code, message);
@@ -73,6 +83,31 @@ public final class SimErrors {
             case "events" -> eventBridge(code, message);
             case "route53" -> route53(code, message);
             default -> throw new IllegalArgumentException("unknown service " + service);
+        };
+    }
+
+    private static AwsServiceException.Builder builderFor(String service) {
+        return switch (service) {
+            case "ec2" -> Ec2Exception.builder();
+            case "autoscaling" -> AutoScalingException.builder();
+            case "elbv2" -> ElasticLoadBalancingV2Exception.builder();
+            case "ssm" -> SsmException.builder();
+            case "sqs" -> SqsException.builder();
+            case "events" -> EventBridgeException.builder();
+            case "route53" -> Route53Exception.builder();
+            default -> throw new IllegalArgumentException("unknown service " + service);
+        };
+    }
+
+    private static String serviceName(String service) {
+        return switch (service) {
+            case "ec2" -> "Ec2";
+            case "autoscaling" -> "AutoScaling";
+            case "elbv2" -> "ElasticLoadBalancingV2";
+            case "ssm" -> "Ssm";
+            case "sqs" -> "Sqs";
+            case "events" -> "EventBridge";
+            default -> "Route53";
         };
     }
 }

@@ -16,17 +16,21 @@ public final class RandomStreams {
         /** Injected API errors, impaired instances by share, Spot interruptions by rate. */
         FAULTS,
         /** Seeds handed to code running against the region (the CLI's runbook engine). */
-        CLIENTS
+        CLIENTS,
+        /** The waits between the simulated clients' retries (ApiGate). */
+        RETRIES
     }
 
     private final SplittableRandom timing;
     private final SplittableRandom faults;
     private final SplittableRandom clients;
+    private final SplittableRandom retries;
 
     public RandomStreams(long seed) {
         this.timing = new SplittableRandom(seed); // the stream jitter has always used: same seed, same timings
         this.faults = new SplittableRandom(derive(seed, Concern.FAULTS));
         this.clients = new SplittableRandom(derive(seed, Concern.CLIENTS));
+        this.retries = new SplittableRandom(derive(seed, Concern.RETRIES));
     }
 
     public SplittableRandom of(Concern concern) {
@@ -34,6 +38,7 @@ public final class RandomStreams {
             case TIMING -> timing;
             case FAULTS -> faults;
             case CLIENTS -> clients;
+            case RETRIES -> retries;
         };
     }
 

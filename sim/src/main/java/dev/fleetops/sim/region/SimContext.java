@@ -45,7 +45,8 @@ public final class SimContext {
         RandomStreams random = new RandomStreams(seed);
         Ids ids = new Ids(seed);
         Timeline timeline = new Timeline();
-        ApiGate gate = new ApiGate(scheduler, faults, random.of(RandomStreams.Concern.FAULTS));
+        ApiGate gate = new ApiGate(scheduler, faults, random.of(RandomStreams.Concern.FAULTS),
+                random.of(RandomStreams.Concern.RETRIES));
         AwsEventBus bus = new AwsEventBus(scheduler, ids, timeline, region, accountId);
         return new SimContext(scheduler, random, ids, gate, bus, timeline, region, accountId, timings, faults);
     }

@@ -175,6 +175,7 @@ class InstanceStatusWaitTest {
     @Test
     void throttledRoundsSlowTheWaitDownAndNeverFailIt() {
         LaunchedGroup g = LaunchedGroup.of(1000, faults(true, 0), 42);
+        g.region.context().gate().retryWith(dev.fleetops.retry.RetryPolicy.none()); // the wait's own slow-down
         // 10 calls every 250 ms is four times the bucket's refill (10/s): throttling is certain.
         InstanceStatusWait w = InstanceStatusWait.start(g.region.cloud().ec2(), g.region.scheduler(), new Random(1),
                 g.ids, InstanceStatusWait.Settings.firstReady(BOTH, Duration.ofMinutes(30))

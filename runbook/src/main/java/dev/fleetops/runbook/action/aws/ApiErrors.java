@@ -1,6 +1,7 @@
 package dev.fleetops.runbook.action.aws;
 
 import dev.fleetops.cloud.api.ApiModelException;
+import dev.fleetops.retry.AwsError;
 import dev.fleetops.runbook.action.ActionFailure;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -15,12 +16,6 @@ import java.util.concurrent.ExecutionException;
  */
 final class ApiErrors {
 
-    private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "RequestLimitExceeded",
-            "RequestThrottled", "TooManyRequestsException", "ThrottledException", "SlowDown",
-            "RequestThrottledException", "ProvisionedThroughputExceededException");
-    private static final Set<String> TRANSIENT = Set.of("InternalFailure", "InternalError", "InternalServerError",
-            "InternalServiceError", "ServiceUnavailable", "Unavailable", "RequestTimeout", "RequestTimeoutException",
-            "InternalException", "ServiceUnavailableException");
     private static final Set<String> PERMISSION = Set.of("AccessDenied", "AccessDeniedException",
             "UnauthorizedOperation", "AuthFailure", "UnrecognizedClientException", "InvalidClientTokenId",
             "ExpiredToken", "ExpiredTokenException", "UnauthorizedException");
@@ -41,16 +36,14 @@ final class ApiErrors {
         return "";
     }
 
+    /** Throttling and transient errors are the retry package's one classification (docs/retries.md). */
     static boolean throttling(Throwable t) {
-        t = unwrap(t);
-        return t instanceof AwsServiceException a && (a.isThrottlingException() || THROTTLING.contains(code(a)));
+        return AwsError.of(t).throttling();
     }
 
     /** 5xx answers and network failures: the service may well answer next time. */
     static boolean transientError(Throwable t) {
-        t = unwrap(t);
-        if (t instanceof AwsServiceException a) return a.statusCode() >= 500 || TRANSIENT.contains(code(a));
-        return t instanceof SdkClientException;
+        return AwsError.of(t).kind() == AwsError.Kind.TRANSIENT;
     }
 
     static String describe(Throwable t) {

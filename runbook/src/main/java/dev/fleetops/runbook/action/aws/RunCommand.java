@@ -75,11 +75,41 @@ final class RunCommand implements Action {
                         + " (the simulated agent keeps command output only in SSM and sends no notifications)");
             }
         }
-        return Calls.call(ctx, "ssm", "SendCommand", in.node()).thenCompose(sent -> {
-            String commandId = sent.path("Command").path("CommandId").asText();
+        return send(ctx, in.node(), document, SEND_ATTEMPTS).thenCompose(commandId -> {
             ctx.progress("command " + commandId + " (" + document + ") sent");
             return follow(ctx, commandId).thenApply(f -> result(ctx, commandId, document, f));
         });
+    }
+
+    /** SendCommand has no idempotency token: at most this many sends when each outcome was unknown. */
+    private static final int SEND_ATTEMPTS = 3;
+
+    /**
+     * SendCommand; after an unknown outcome (a 5xx, docs/retries.md) the commands sent since are listed first, and
+     * a command of this document to these instances is followed instead of sending a second one.
+     */
+    private CompletionStage<String> send(ActionContext ctx, JsonNode request, String document, int attemptsLeft) {
+        java.time.Instant sentAt = ctx.scheduler().now();
+        return Calls.raw(ctx, "ssm", "SendCommand", request).handle((sent, e) -> {
+            if (e == null) return done(sent.path("Command").path("CommandId").asText());
+            if (!(ApiErrors.unwrap(e) instanceof dev.fleetops.retry.UnknownOutcomeException) || attemptsLeft <= 1) {
+                throw ApiErrors.failure("ssm", "SendCommand", e);
+            }
+            ctx.note(ApiErrors.describe(e) + ": listing the commands sent since");
+            ObjectNode list = JsonNodeFactory.instance.objectNode();
+            list.putArray("Filters").add(JsonNodeFactory.instance.objectNode().put("key", "DocumentName")
+                    .put("value", document)).add(JsonNodeFactory.instance.objectNode().put("key", "InvokedAfter")
+                    .put("value", sentAt.toString()));
+            return Paged.all(ctx, "ssm", "ListCommands", list, "Commands").thenCompose(commands -> {
+                for (JsonNode c : commands) {
+                    if (c.path("InstanceIds").equals(request.path("InstanceIds"))
+                            && c.path("Targets").equals(request.path("Targets"))) {
+                        return done(c.path("CommandId").asText());
+                    }
+                }
+                return send(ctx, request, document, attemptsLeft - 1);
+            });
+        }).thenCompose(s -> s);
     }
 
     private CompletionStage<Finished> follow(ActionContext ctx, String commandId) {
