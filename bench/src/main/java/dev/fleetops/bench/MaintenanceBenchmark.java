@@ -41,7 +41,7 @@ public final class MaintenanceBenchmark implements Benchmark {
     /** The comparison run's poll cap: the engine's default (2 s growing x1.5, docs/rate-control.md) grows to 30 s. */
     static final Duration TIGHT_CAP = Duration.ofSeconds(3);
 
-    /** D2's 2 s start, x1.5 growth and 20% jitter, capped at {@link #TIGHT_CAP} instead of 30 s. */
+    /** The default polling's 2 s start, x1.5 growth and 20% jitter, capped at {@link #TIGHT_CAP} instead of 30 s. */
     static Backoff tightPolling() {
         return Backoff.growing(Duration.ofSeconds(2), 1.5, TIGHT_CAP, 0.2);
     }

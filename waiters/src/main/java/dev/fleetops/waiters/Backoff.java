@@ -42,7 +42,8 @@ public interface Backoff {
         return (attempt, random) -> delay;
     }
 
-    /** Reference decision D2 for aws:waitForAwsResourceProperty and aws:changeInstanceState. */
+    /** The wait actions' polling (aws:waitForAwsResourceProperty, aws:changeInstanceState): SSM documents no interval, so
+     * fleetops starts at 2 s, grows x1.5 with 20 % jitter and caps at 30 s (docs/waiters.md). */
     static Backoff runbookDefault() {
         return growing(Duration.ofSeconds(2), 1.5, Duration.ofSeconds(30), 0.2);
     }

@@ -51,7 +51,7 @@ public final class InstanceStatusWait {
             checks = Set.copyOf(checks);
         }
 
-        /** Reference 3.2: any instance, EC2 model delays (15 s min, 120 s max, Smithy backoff), no events. */
+        /** The SDK waiter's way: any instance, the EC2 model's delays (15 s min, 120 s max, Smithy waiter backoff), no events. */
         public static Settings firstReady(Set<InstanceChecks.Check> checks, Duration timeout) {
             return new Settings(checks, Quorum.ANY, Backoff.smithy(Duration.ofSeconds(15), Duration.ofSeconds(120)),
                     timeout, EventTrigger.none(), relevantNotices(checks));

@@ -75,7 +75,7 @@ public final class RunbookSession implements AutoCloseable {
     }
 
     /**
-     * @param pollMax the cap of the wait actions' poll backoff (reference D2: 30 s); null for the default
+     * @param pollMax the cap of the wait actions' poll backoff (by default 30 s, docs/waiters.md); null for the default
      */
     public static RunbookSession open(Session session, Path docs, Path storeDir, boolean approveAll, PrintWriter progress,
                                       Duration pollMax) {
