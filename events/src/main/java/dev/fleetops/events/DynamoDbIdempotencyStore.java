@@ -78,6 +78,22 @@ final class DynamoDbIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
+    public boolean renew(String key, Duration lease) {
+        String token = tokens.get(key);
+        if (token == null) return false;
+        try {
+            table.call("UpdateItem", table.client().updateItem(b -> b.tableName(table.name()).key(Map.of(KEY, s(key)))
+                    .updateExpression("SET #e = :exp")
+                    .conditionExpression("#tok = :tok AND #d = :f")
+                    .expressionAttributeNames(Map.of("#tok", "Token", "#d", "Done", "#e", TTL_ATTRIBUTE))
+                    .expressionAttributeValues(Map.of(":exp", n(expiry(lease)), ":tok", s(token), ":f", bool(false)))));
+            return true;
+        } catch (ConditionalCheckFailedException taken) {
+            return false; // taken over after it expired; the token stays so our complete/release stay conditional
+        }
+    }
+
+    @Override
     public void complete(String key, Duration ttl) {
         String token = tokens.remove(key);
         try {

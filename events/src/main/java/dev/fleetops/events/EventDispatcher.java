@@ -68,7 +68,7 @@ final class EventDispatcher {
         Recorder rec = new Recorder(scheduler, handler.name(), event, event.deadline());
         event.notes().forEach(n -> rec.note("event: " + n));
         String eventKey = IdempotencyStore.eventKey(event.id()) + "#" + rule.name();
-        switch (store.claim(eventKey, event.id(), ttls.eventTtl())) {
+        switch (store.claim(eventKey, event.id(), ttls.claimLease())) {
             case DONE -> {
                 String note = "duplicate: event " + event.id() + " was already handled by rule " + rule.name() + "; nothing new done";
                 events.publish(() -> new IntakeEvent.DuplicateAbsorbed(scheduler.now(), rule.name(), event.id(), note));
@@ -90,7 +90,7 @@ final class EventDispatcher {
         }
         String actionKey = action.map(IdempotencyStore::actionKey).orElse(null);
         if (actionKey != null) {
-            IdempotencyStore.Claim c = store.claim(actionKey, event.id(), ttls.actionTtl());
+            IdempotencyStore.Claim c = store.claim(actionKey, event.id(), ttls.claimLease());
             if (c != IdempotencyStore.Claim.CLAIMED) {
                 String owner = store.owner(actionKey).orElse("?");
                 String note = "duplicate action " + action.get() + ": " + (c == IdempotencyStore.Claim.DONE ? "done" : "in progress")
@@ -102,6 +102,7 @@ final class EventDispatcher {
             }
         }
         Instant start = scheduler.now();
+        Heartbeat heartbeat = new Heartbeat(actionKey == null ? List.of(eventKey) : List.of(eventKey, actionKey));
         HandlerContext ctx = new HandlerContext(cloud, scheduler, runbooks, rec, store, effect -> events.publish(
                 () -> new IntakeEvent.HandlerEffect(scheduler.now(), rule.name(), handler.name(), event.id(), effect)));
         CompletionStage<HandlerRecord> stage;
@@ -111,6 +112,7 @@ final class EventDispatcher {
             stage = CompletableFuture.failedFuture(e);
         }
         return stage.handle((record, error) -> {
+            heartbeat.stop();
             HandlerRecord r = record;
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -131,6 +133,41 @@ final class EventDispatcher {
             events.publish(() -> new IntakeEvent.Handled(scheduler.now(), rule.name(), forRule, latency));
             return forRule;
         });
+    }
+
+    /**
+     * Renews the claims of a running handler every third of the claim lease, so they outlive it while the handler
+     * runs and lapse within one lease when the process dies. A renewal refused (the claim was taken over after a
+     * stall) is published; the handler's record is still completed conditionally, so the new owner's claim stands.
+     */
+    private final class Heartbeat implements Runnable {
+        private final List<String> keys;
+        private volatile boolean stopped;
+        private volatile Scheduler.Cancellable next;
+
+        Heartbeat(List<String> keys) {
+            this.keys = keys;
+            next = scheduler.schedule(ttls.claimLease().dividedBy(3), this);
+        }
+
+        @Override
+        public void run() {
+            if (stopped) return;
+            for (String k : keys) {
+                if (!store.renew(k, ttls.claimLease())) {
+                    events.publish(() -> new IntakeEvent.SourceWarning(scheduler.now(), "idempotency",
+                            "claim " + k + " was lost while its handler ran (stalled past the " + ttls.claimLease().toSeconds()
+                                    + " s lease?); another worker may have taken it over"));
+                }
+            }
+            if (!stopped) next = scheduler.schedule(ttls.claimLease().dividedBy(3), this);
+        }
+
+        void stop() {
+            stopped = true;
+            Scheduler.Cancellable n = next;
+            if (n != null) n.cancel();
+        }
     }
 
     private static CompletionStage<HandlerRecord> done(HandlerRecord r, Rule rule) {

@@ -36,6 +36,18 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
+    public boolean renew(String key, Duration lease) {
+        Instant now = scheduler.now();
+        boolean[] kept = new boolean[1];
+        entries.computeIfPresent(key, (k, e) -> {
+            if (e.done() || !e.expires().isAfter(now)) return e;
+            kept[0] = true;
+            return new Entry(false, e.owner(), now.plus(lease));
+        });
+        return kept[0];
+    }
+
+    @Override
     public void complete(String key, Duration ttl) {
         Instant expires = scheduler.now().plus(ttl);
         entries.computeIfPresent(key, (k, e) -> new Entry(true, e.owner(), expires));

@@ -30,6 +30,11 @@ public final class IntakeLog {
             return Optional.of("released in-flight message " + m.messageId() + " at shutdown");
         }
         if (event instanceof IntakeEvent.SourceWarning w) return Optional.of(w.message());
+        // one line per handling and per absorbed duplicate: what a restart or a takeover did can be read back
+        if (event instanceof IntakeEvent.DuplicateAbsorbed d) return Optional.of("rule " + d.rule() + ": event " + d.eventId() + ": " + d.note());
+        if (event instanceof IntakeEvent.Handled h) {
+            return Optional.of("rule " + h.rule() + ": event " + h.record().eventId() + " handled: " + h.record().status());
+        }
         return Optional.empty();
     }
 }

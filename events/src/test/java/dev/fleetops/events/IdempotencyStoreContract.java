@@ -82,4 +82,22 @@ abstract class IdempotencyStoreContract {
         assertThat(a.claim("action:i-2:drain", "spot-1", Duration.ofMinutes(5))).isEqualTo(Claim.DONE);
         assertThat(a.owner("action:i-2:drain")).contains("rebalance-1");
     }
+
+    @Test
+    void aClaimIsALeaseThatItsHeartbeatKeepsAndThatEndsWithoutIt() {
+        IdempotencyStore a = store();
+        IdempotencyStore b = secondReplica();
+        a.claim("event:kept", "e1", Duration.ofSeconds(30));
+        a.claim("event:abandoned", "e2", Duration.ofSeconds(30));
+        for (int i = 0; i < 6; i++) {
+            scheduler.runFor(Duration.ofSeconds(10));
+            assertThat(a.renew("event:kept", Duration.ofSeconds(30))).as("heartbeat %d", i).isTrue();
+        }
+        assertThat(b.claim("event:kept", "e1-again", Duration.ofSeconds(30))).isEqualTo(Claim.IN_PROGRESS);
+        assertThat(b.claim("event:abandoned", "e2-again", Duration.ofSeconds(30))).as("taken over after the lease")
+                .isEqualTo(Claim.CLAIMED);
+        a.complete("event:kept", Duration.ofDays(1));
+        assertThat(a.renew("event:kept", Duration.ofSeconds(30))).as("a done key is not renewed").isFalse();
+        assertThat(b.claim("event:kept", "e1-again", Duration.ofSeconds(30))).isEqualTo(Claim.DONE);
+    }
 }

@@ -11,6 +11,11 @@ import dev.fleetops.events.IntakeLog;
 import dev.fleetops.events.PrometheusMetrics;
 import dev.fleetops.events.sources.HttpIntake;
 import dev.fleetops.events.sources.SqsSource;
+import dev.fleetops.journal.Journal;
+import dev.fleetops.journal.Journals;
+import dev.fleetops.journal.StoreException;
+import dev.fleetops.json.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.time.Scheduler;
 import dev.fleetops.time.VirtualScheduler;
 import picocli.CommandLine.Command;
@@ -23,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +39,9 @@ import java.util.concurrent.TimeUnit;
 
 @Command(name = "serve",
         header = "Run the event daemon: sources (SQS, HTTP, the simulator's bus), rules and handlers.",
-        description = {"Serves /metrics (Prometheus text) and /healthz next to POST /events when http is configured.",
+        description = {"Serves /metrics (Prometheus text), /healthz and /readyz next to POST /events when http is configured.",
+                "Idempotency keys, the HTTP inbox and the journal are in the local store (--store, one serve per store)",
+                "unless the config shares the keys in DynamoDB. An event answered 202 is journaled first.",
                 "SIGTERM or Ctrl-C stops receiving, lets in-flight events finish within shutdown-grace, and releases",
                 "the rest to the queue (ChangeMessageVisibility 0). On the simulator virtual time runs at real pace.",
                 "Config errors name file and line (exit 2). See docs/events.md for the config file."},
@@ -52,6 +60,11 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The daemon's config file (YAML).")
     Path config;
 
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "The local store: idempotency keys (unless in DynamoDB), the HTTP intake's inbox, the journal, "
+                    + "and the lock that keeps a second serve off it (default: ~/.fleetops).")
+    Path store;
+
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Stop by itself after this long (virtual time on the simulator); default: until signalled.")
     Duration runFor;
@@ -62,9 +75,18 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ServeConfig cfg = ServeConfig.read(config, System::getenv);
-        try (Session session = Session.open(g);
+        Path storeDir = store != null ? store : Journals.defaultDirectory();
+        ExecutorService journalCallbacks = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fleetops-journal-callbacks");
+            t.setDaemon(true);
+            return t;
+        });
+        String owner = hostName() + "/" + ProcessHandle.current().pid();
+        try (StoreLock lock = StoreLock.acquire(storeDir);
+             Session session = Session.open(g);
              SharedStores stores = SharedStores.open(cfg, g, session.cloud().region(), session.simulated(),
-                     session.cloud().scheduler())) {
+                     session.cloud().scheduler(), Optional.of(storeDir));
+             Journal journal = openJournal(storeDir, session.cloud().scheduler(), journalCallbacks)) {
             if (cfg.bus() && !session.simulated()) throw new UsageError(config + ": bus: true needs the simulator (--cloud sim)");
             boolean sim = session.simulated();
             if (sim) session.settle();
@@ -90,12 +112,24 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                 session.await(src.start(), Duration.ofSeconds(30));
             }
             if (cfg.bus()) session.region().context().bus().subscribe(e -> intake.submit("bus", e));
+            boolean singleConsumerOnly = !stores.shared() && !cfg.sqs().isEmpty();
+            if (singleConsumerOnly) {
+                err.println("fleetops serve: WARNING: the idempotency keys are in the local store " + storeDir
+                        + ", which supports one consumer: run no other replica on " + (cfg.sqs().size() == 1 ? "this queue" : "these queues")
+                        + " (on another machine it would act twice on redelivered events); several replicas share the keys in "
+                        + "DynamoDB (idempotency: dynamodb-table:, docs/events.md)");
+            }
+            err.println("fleetops serve: " + STARTUP_RECOVERY.recover(journal, owner));
             HttpIntake http = null;
             if (cfg.http().isPresent()) {
-                http = new HttpIntake(cfg.http().get().listen(), intake, java.util.Optional.of(cfg.http().get().token()),
-                        metrics, () -> true, dispatch);
+                ObjectNode flags = Json.object().put("owner", owner).put("store", storeDir.toString())
+                        .put("idempotency", stores.shared() ? "dynamodb" : "local").put("single-consumer-only", singleConsumerOnly);
+                http = new HttpIntake(cfg.http().get().listen(), intake, Optional.of(cfg.http().get().token()),
+                        metrics, () -> true, dispatch, Optional.of(journal.inbox()), flags::deepCopy);
+                int pending = http.handlePending();
+                if (pending > 0) err.println("fleetops serve: handling " + pending + " event(s) the inbox still held (accepted before a stop)");
                 err.println("fleetops serve: listening on http://" + cfg.http().get().listen().getHostString() + ":" + http.port()
-                        + " (POST /events, GET /metrics, GET /healthz)");
+                        + " (POST /events, GET /metrics, GET /healthz, GET /readyz)");
             }
             scheduler.schedule(Duration.ofMinutes(10), new Runnable() {
                 @Override
@@ -131,12 +165,16 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                 if (runFor == null) stop.await();
                 else stop.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
             }
-            if (http != null) http.stopAccepting();
+            if (http != null) {
+                http.stopAccepting();
+                drain(http, sim ? session.virtualTime() : null, simTasks, cfg.shutdownGrace(), err);
+            }
             List<CompletableFuture<Void>> stops = new ArrayList<>();
             for (SqsSource s : sources) stops.add(s.stop(cfg.shutdownGrace()));
             session.await(CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)), cfg.shutdownGrace().plusSeconds(30));
             if (http != null) http.close();
             if (pool != null) pool.shutdown();
+            journal.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
             out.print(metrics.render());
             out.flush();
             stopped.countDown();
@@ -146,6 +184,55 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                 // the hook is running: it waits for 'stopped'
             }
             return ExitCodes.OK;
+        } finally {
+            journalCallbacks.shutdown();
+        }
+    }
+
+    /** Replaced by the runbook engine's recovery once it is wired in (see {@link StartupRecovery}). */
+    static final StartupRecovery STARTUP_RECOVERY = StartupRecovery.NONE;
+
+    private static Journal openJournal(Path dir, Scheduler scheduler, Executor callbacks) {
+        try {
+            return Journals.sqlite(dir, scheduler, callbacks);
+        } catch (StoreException e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
+
+    /**
+     * Lets the HTTP intake's accepted events finish within {@code grace} (real time); what is left stays in the
+     * inbox and is handled at the next start. On the simulator the handlers run on this thread, so virtual time
+     * goes on while they finish.
+     */
+    private static void drain(HttpIntake http, VirtualScheduler time, ConcurrentLinkedQueue<Runnable> simTasks,
+                              Duration grace, PrintWriter err) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        CompletableFuture<Void> drained = http.drain();
+        if (time != null) {
+            while (!drained.isDone() && System.nanoTime() < deadline) {
+                Runnable t;
+                while ((t = simTasks.poll()) != null) t.run();
+                time.runFor(Duration.ofMillis(100));
+            }
+        } else {
+            try {
+                drained.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ignored) {
+                // reported below
+            }
+        }
+        if (http.inFlight() > 0) {
+            err.println("fleetops serve: " + http.inFlight() + " accepted event(s) not finished within the shutdown grace; "
+                    + "they stay in the inbox and are handled at the next start");
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
         }
     }
 

@@ -30,7 +30,7 @@ import java.util.function.Function;
  *     workers: 10
  *     visibility: 60s
  * bus: true                         # the simulator's own EventBridge bus
- * idempotency: {event-ttl: 24h, action-ttl: 6h}
+ * idempotency: {event-ttl: 24h, action-ttl: 6h, claim-lease: 30s}
  *   # with several replicas: keys in a shared DynamoDB table (created PAY_PER_REQUEST with TTL when asked)
  *   #   idempotency: {dynamodb-table: fleetops-idempotency, create-table: true}
  * inventory: {dynamodb-table: fleetops-inventory, create-table: true}   # decommission's inventory, shared
@@ -67,10 +67,11 @@ record ServeConfig(Path rules, Optional<Http> http, List<SqsSource.Settings> sqs
         Optional<DynamoDbRef> idemTable = Optional.empty();
         if (m.get("idempotency").isPresent()) {
             MapNode i = m.require("idempotency").asMap().allowOnly("event-ttl", "action-ttl", "dynamodb-table",
-                    "create-table", "endpoint");
+                    "create-table", "endpoint", "claim-lease");
             idem = new IdempotencyTtls(
                     i.get("event-ttl").map(n -> positive(n)).orElse(idem.eventTtl()),
-                    i.get("action-ttl").map(n -> positive(n)).orElse(idem.actionTtl()));
+                    i.get("action-ttl").map(n -> positive(n)).orElse(idem.actionTtl()),
+                    i.get("claim-lease").map(n -> positive(n)).orElse(idem.claimLease()));
             idemTable = table(i);
         }
         Optional<DynamoDbRef> inventory = Optional.empty();

@@ -24,18 +24,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The daemon's stores: in memory by default, in DynamoDB tables when the serve config names them (several
- * replicas). Opening checks each table (or creates it with {@code create-table: true}); a problem is an InputError at
- * the config line that named the table.
+ * The daemon's stores: the idempotency keys in the local store ({@code --store DIR}/idempotency.db, one consumer)
+ * by default, in DynamoDB tables when the serve config names them (several replicas). Opening checks each table (or
+ * creates it with {@code create-table: true}); a problem is an InputError at the config line that named the table.
  */
 final class SharedStores implements AutoCloseable {
 
     private final IdempotencyStore idempotency;
     private final Optional<Inventory> inventory;
     private final List<DynamoDbAsyncClient> clients;
+    private final boolean shared;
 
-    private SharedStores(IdempotencyStore idempotency, Optional<Inventory> inventory, List<DynamoDbAsyncClient> clients) {
+    private SharedStores(IdempotencyStore idempotency, boolean shared, Optional<Inventory> inventory,
+                         List<DynamoDbAsyncClient> clients) {
         this.idempotency = idempotency;
+        this.shared = shared;
         this.inventory = inventory;
         this.clients = clients;
     }
@@ -45,14 +48,26 @@ final class SharedStores implements AutoCloseable {
      *                  TTL is not turned on (virtual time is not DynamoDB's clock: it would delete entries early)
      */
     static SharedStores open(ServeConfig cfg, GlobalOptions g, String region, boolean simulated, Scheduler scheduler) {
+        return open(cfg, g, region, simulated, scheduler, Optional.empty());
+    }
+
+    /**
+     * @param localStore the directory of the local store, whose lock the caller holds (so claims a dead process
+     *                   left there are taken over at once); empty: keys in memory unless a table is configured
+     */
+    static SharedStores open(ServeConfig cfg, GlobalOptions g, String region, boolean simulated, Scheduler scheduler,
+                             Optional<java.nio.file.Path> localStore) {
         List<DynamoDbAsyncClient> clients = new ArrayList<>();
         try {
-            IdempotencyStore idem = IdempotencyStores.inMemory(scheduler);
+            IdempotencyStore idem = null;
             if (cfg.idempotencyTable().isPresent()) {
                 ServeConfig.DynamoDbRef ref = cfg.idempotencyTable().get();
                 DynamoDbTable t = table(ref, IdempotencyStores.KEY, g, region, simulated, clients);
                 open(ref, t, simulated ? Optional.empty() : Optional.of(IdempotencyStores.TTL_ATTRIBUTE));
                 idem = IdempotencyStores.dynamoDb(t, scheduler);
+            } else {
+                idem = localStore.map(dir -> IdempotencyStores.sqlite(dir, scheduler, true))
+                        .orElseGet(() -> IdempotencyStores.inMemory(scheduler));
             }
             Optional<Inventory> inv = Optional.empty();
             if (cfg.inventoryTable().isPresent()) {
@@ -61,7 +76,7 @@ final class SharedStores implements AutoCloseable {
                 open(ref, t, Optional.empty());
                 inv = Optional.of(new DynamoDbInventoryStore(t));
             }
-            return new SharedStores(idem, inv, clients);
+            return new SharedStores(idem, cfg.idempotencyTable().isPresent(), inv, clients);
         } catch (RuntimeException e) {
             clients.forEach(DynamoDbAsyncClient::close);
             throw e;
@@ -70,6 +85,11 @@ final class SharedStores implements AutoCloseable {
 
     IdempotencyStore idempotency() {
         return idempotency;
+    }
+
+    /** True when the keys are in a table several replicas can share; false for the local store (one consumer). */
+    boolean shared() {
+        return shared;
     }
 
     Optional<Inventory> inventory() {
@@ -107,6 +127,13 @@ final class SharedStores implements AutoCloseable {
 
     @Override
     public void close() {
+        if (idempotency instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing a file that is going away with the process
+            }
+        }
         clients.forEach(DynamoDbAsyncClient::close);
     }
 }

@@ -77,7 +77,7 @@ class ServeConfigTest {
                 """);
         Path cfg = dir.resolve("serve.yaml");
         Files.writeString(cfg, "rules: rules.yaml\nbus: true\n");
-        CliRun r = CliRun.of("serve", "--config", cfg.toString(), "--for", "10m", "--scenario-param", "size=2");
+        CliRun r = CliRun.of("serve", "--store", dir.resolve("store").toString(), "--config", cfg.toString(), "--for", "10m", "--scenario-param", "size=2");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("fleetops serve: 1 rules, 0 SQS queue(s), the simulator's bus");
         assertThat(r.out()).contains("# TYPE fleetops_events_received_total counter")
@@ -98,7 +98,7 @@ class ServeConfigTest {
                 """);
         Path cfg = dir.resolve("serve.yaml");
         Files.writeString(cfg, "rules: rules.yaml\nbus: true\n");
-        CliRun r = CliRun.of("serve", "--config", cfg.toString(), "--for", "5m", "--scenario-param", "size=2");
+        CliRun r = CliRun.of("serve", "--store", dir.resolve("store").toString(), "--config", cfg.toString(), "--for", "5m", "--scenario-param", "size=2");
         assertThat(r.exitCode()).as(r.err()).isZero();
         // at 0, 2 and 4 minutes of virtual time
         assertThat(r.err().lines().filter(l -> l.startsWith("fleetops serve: decommission: "))).as(r.err()).hasSize(3);
@@ -108,7 +108,7 @@ class ServeConfigTest {
     void aBadConfigIsExit2WithFileAndLine() throws Exception {
         Path cfg = dir.resolve("serve.yaml");
         Files.writeString(cfg, "rules: r.yaml\nsqs: [{queue-url: q, wait: 30s}]\n");
-        CliRun r = CliRun.of("serve", "--config", cfg.toString());
+        CliRun r = CliRun.of("serve", "--store", dir.resolve("store").toString(), "--config", cfg.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains(cfg + ":2:28: sqs[0].wait").doesNotContain("Exception");
     }

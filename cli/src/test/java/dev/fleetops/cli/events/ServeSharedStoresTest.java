@@ -70,7 +70,7 @@ class ServeSharedStoresTest {
     void aMissingTableWithoutCreateTableIsExit2AtItsLine() throws Exception {
         rules("handler: log");
         Path cfg = config("idempotency: {dynamodb-table: not-there, endpoint: '" + endpoint() + "'}");
-        CliRun r = CliRun.of("serve", "--config", cfg.toString(), "--for", "1m", "--scenario-param", "size=1");
+        CliRun r = CliRun.of("serve", "--store", dir.resolve("store").toString(), "--config", cfg.toString(), "--for", "1m", "--scenario-param", "size=1");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains(cfg + ":3:31: idempotency.dynamodb-table: DynamoDB table not-there does not exist "
                 + "(create it with partition key Key (S), or set create-table: true)").doesNotContain("Exception");
@@ -80,7 +80,7 @@ class ServeSharedStoresTest {
     void onTheSimulatorATableNeedsAnEndpoint() throws Exception {
         rules("handler: log");
         Path cfg = config("inventory: {dynamodb-table: inv-x}");
-        CliRun r = CliRun.of("serve", "--config", cfg.toString(), "--for", "1m");
+        CliRun r = CliRun.of("serve", "--store", dir.resolve("store").toString(), "--config", cfg.toString(), "--for", "1m");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains(cfg + ":3:29: inventory.dynamodb-table: the simulator has no DynamoDB");
     }
@@ -91,7 +91,7 @@ class ServeSharedStoresTest {
                 handler: decommission
                     settings: {inventory-file: inv.json, route53: {zone-id: Z1}}""");
         Path cfg = config("inventory: {dynamodb-table: inv-conflict, create-table: true, endpoint: '" + endpoint() + "'}");
-        CliRun r = CliRun.of("serve", "--config", cfg.toString(), "--for", "1m");
+        CliRun r = CliRun.of("serve", "--store", dir.resolve("store").toString(), "--config", cfg.toString(), "--for", "1m");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("rules.yaml:5:32: rules[0].settings.inventory-file: the inventory is a shared DynamoDB table "
                 + "(serve config): remove inventory-file");
@@ -104,7 +104,7 @@ class ServeSharedStoresTest {
                     settings: {route53: {zone-id: Z0000000000000000001}}""");
         Path cfg = config("idempotency: {dynamodb-table: serve-keys, create-table: true, endpoint: '" + endpoint() + "'}\n"
                 + "inventory: {dynamodb-table: serve-inventory, create-table: true, endpoint: '" + endpoint() + "'}");
-        CliRun r = CliRun.of("serve", "--config", cfg.toString(), "--for", "1m", "--scenario-param", "size=1");
+        CliRun r = CliRun.of("serve", "--store", dir.resolve("store").toString(), "--config", cfg.toString(), "--for", "1m", "--scenario-param", "size=1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(dynamo.client().listTables().join().tableNames()).contains("serve-keys", "serve-inventory");
         assertThat(dynamo.client().describeTable(b -> b.tableName("serve-keys")).join().table().billingModeSummary()

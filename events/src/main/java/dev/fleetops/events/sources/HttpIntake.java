@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.fleetops.events.Intake;
+import dev.fleetops.events.MessageFate;
 import dev.fleetops.events.PrometheusMetrics;
+import dev.fleetops.journal.Inbox;
 import dev.fleetops.json.Json;
 
 import java.io.IOException;
@@ -16,16 +18,26 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The daemon's HTTP side (JDK httpserver): {@code POST /events} (bearer token required; one event or a JSON
  * array; 202 accepted and handled asynchronously, 400 with the reason when a message is rejected, 401 without
- * the right token, 413 when larger than 1 MiB), {@code GET /metrics} (Prometheus text) and {@code GET /healthz}.
- * Binds to loopback unless told otherwise.
+ * the right token, 413 when larger than 1 MiB), {@code GET /metrics} (Prometheus text), {@code GET /healthz} and
+ * {@code GET /readyz} (JSON: ready, and the daemon's flags). Binds to loopback unless told otherwise.
+ *
+ * <p>With an {@link Inbox} the intake is durable: each accepted event is put in the inbox, and durable, before the
+ * 202 is sent, and marked done once handled (a handling left for retry stays pending); {@link #handlePending()}
+ * handles at start-up what a crash left there, and {@link #drain} waits for what is in flight at shutdown.
  */
 public final class HttpIntake implements AutoCloseable {
 
@@ -39,6 +51,9 @@ public final class HttpIntake implements AutoCloseable {
     private final PrometheusMetrics metrics;
     private final BooleanSupplier healthy;
     private final AtomicBoolean accepting = new AtomicBoolean(true);
+    private final Optional<Inbox> inbox;
+    private final Supplier<ObjectNode> readiness;
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
     /**
      * @param token   the bearer token clients must send; empty disables /events (never unauthenticated)
@@ -52,7 +67,19 @@ public final class HttpIntake implements AutoCloseable {
     /** @param dispatch where accepted events are handed to the intake (the simulator's driving thread) */
     public HttpIntake(InetSocketAddress bind, Intake intake, Optional<String> token, PrometheusMetrics metrics,
                       BooleanSupplier healthy, java.util.concurrent.Executor dispatch) throws IOException {
+        this(bind, intake, token, metrics, healthy, dispatch, Optional.empty(), Json::object);
+    }
+
+    /**
+     * @param inbox     where accepted events are journaled before the 202 (empty: handled from memory only)
+     * @param readiness the flags /readyz reports next to {@code ready}
+     */
+    public HttpIntake(InetSocketAddress bind, Intake intake, Optional<String> token, PrometheusMetrics metrics,
+                      BooleanSupplier healthy, java.util.concurrent.Executor dispatch, Optional<Inbox> inbox,
+                      Supplier<ObjectNode> readiness) throws IOException {
         this.dispatch = dispatch;
+        this.inbox = inbox;
+        this.readiness = readiness;
         this.intake = intake;
         this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
         this.metrics = metrics;
@@ -74,7 +101,63 @@ public final class HttpIntake implements AutoCloseable {
             boolean ok = healthy.getAsBoolean() && accepting.get();
             send(ex, ok ? 200 : 503, "text/plain", ok ? "ok\n" : "stopping\n");
         });
+        server.createContext("/readyz", ex -> {
+            if (!get(ex)) return;
+            boolean ok = healthy.getAsBoolean() && accepting.get();
+            ObjectNode r = Json.object().put("ready", ok);
+            r.setAll(readiness.get());
+            send(ex, ok ? 200 : 503, "application/json", Json.compact(r));
+        });
         server.start();
+    }
+
+    /** Handles what the inbox still holds (accepted before a crash, never handled); returns how many. */
+    public int handlePending() {
+        if (inbox.isEmpty()) return 0;
+        var pending = inbox.get().pending().toCompletableFuture().join();
+        for (Inbox.PendingEvent p : pending) {
+            JsonNode tree;
+            try {
+                tree = Json.parse(p.body());
+            } catch (IOException e) {
+                inbox.get().done(p.eventId()); // stored only after it parsed: cannot happen short of a damaged file
+                continue;
+            }
+            handle(p.eventId(), tree);
+        }
+        return pending.size();
+    }
+
+    /** Events accepted and not yet handled. */
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    /** Completes once every event accepted so far is handled (or failed); callers bound the wait. */
+    public CompletableFuture<Void> drain() {
+        return CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).handle((v, e) -> null);
+    }
+
+    private void handle(String inboxId, JsonNode item) {
+        CompletableFuture<MessageFate> f = new CompletableFuture<>();
+        inFlight.add(f);
+        f.whenComplete((fate, error) -> {
+            if (inbox.isPresent() && error == null && fate.disposition() != MessageFate.Disposition.RETRY) {
+                inbox.get().done(inboxId).whenComplete((v, e) -> inFlight.remove(f));
+            } else {
+                inFlight.remove(f);
+            }
+        });
+        dispatch.execute(() -> {
+            try {
+                intake.submit("http", item).whenComplete((fate, error) -> {
+                    if (error != null) f.completeExceptionally(error);
+                    else f.complete(fate);
+                });
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
     }
 
     public int port() {
@@ -125,10 +208,31 @@ public final class HttpIntake implements AutoCloseable {
             ArrayNode results = Json.MAPPER.createArrayNode();
             boolean anyRejected = false;
             Iterable<JsonNode> items = tree.isArray() ? tree : java.util.List.of(tree);
-            for (JsonNode item : items) {
+            java.util.List<JsonNode> list = new java.util.ArrayList<>();
+            items.forEach(list::add);
+            java.util.List<Optional<String>> verdicts = list.stream().map(intake::precheck).toList();
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            java.util.List<CompletableFuture<Boolean>> stored = new java.util.ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                // one inbox entry per accepted item (an event posted twice is two entries; its keys absorb the second)
+                String id = UUID.randomUUID().toString();
+                ids.add(id);
+                if (inbox.isPresent() && verdicts.get(i).isEmpty()) {
+                    stored.add(inbox.get().put(id, Json.compact(list.get(i))).toCompletableFuture());
+                }
+            }
+            try {
+                CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).join(); // durable before the 202
+            } catch (RuntimeException e) {
+                send(ex, 503, "application/json", error("cannot journal the event: " + e.getMessage()));
+                return;
+            }
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode item = list.get(i);
                 // the answer says at once whether the event is rejected; handling goes on after the answer
-                Optional<String> rejected = intake.precheck(item);
-                dispatch.execute(() -> intake.submit("http", item));
+                Optional<String> rejected = verdicts.get(i);
+                if (rejected.isPresent()) dispatch.execute(() -> intake.submit("http", item)); // counted as rejected
+                else handle(ids.get(i), item);
                 ObjectNode r = results.addObject();
                 if (rejected.isPresent()) {
                     anyRejected = true;

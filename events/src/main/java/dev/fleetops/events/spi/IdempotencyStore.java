@@ -10,8 +10,10 @@ import java.time.Duration;
  * <p>Lifecycle of a key: {@link #claim} (first caller wins) -> {@link #complete} (done: later claims see
  * {@link Claim#DONE}) or {@link #release} (failed: a later delivery may try again). Entries expire after their
  * time to live and are garbage-collected; an in-progress claim that is never completed expires too, so a crashed
- * worker cannot block an action forever. With more than one replica the store must be shared:
- * {@code fleetops serve} keeps it in a DynamoDB table when its config names one (docs/events.md).
+ * worker cannot block an action forever. A claim is a lease: claimed for a short time (default 30 s,
+ * {@link dev.fleetops.events.IdempotencyTtls#claimLease()}) and {@link #renew renewed} by a heartbeat while its
+ * handler runs, so a dead worker's claims are taken over within the lease. {@code fleetops serve} keeps the keys
+ * in an SQLite file (one process) or a DynamoDB table (several replicas): docs/events.md.
  */
 public interface IdempotencyStore {
 
@@ -25,6 +27,13 @@ public interface IdempotencyStore {
     }
 
     Claim claim(String key, String owner, Duration ttl);
+
+    /**
+     * Extends this caller's claim on {@code key} by {@code lease} from now (the heartbeat of a running handler);
+     * false when the claim is no longer this caller's (it expired and another worker took it over, or it is done):
+     * the caller must not act on it further.
+     */
+    boolean renew(String key, Duration lease);
 
     /** Marks a claimed key done; it stays for {@code ttl} from now. */
     void complete(String key, Duration ttl);
