@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * `apply` against moto (real SDK clients over HTTP, real time): create, stop and terminate converge. moto emits no
  * EC2 events, so watches fall back to polling; and moto does not honour ClientToken (a repeated token launches a
- * second instance, reference moto.md section 2), so the no-duplicate guarantee is proven on the simulator only.
+ * second instance: docs/simulator.md lists this among moto's differences), so the no-duplicate guarantee is proven on
+ * the simulator only.
  * Skipped when moto is not installed, unless FLEETOPS_REQUIRE_MOTO=1.
  */
 @ExtendWith(MotoServerExtension.class)
