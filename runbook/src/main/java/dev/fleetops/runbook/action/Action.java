@@ -1,11 +1,10 @@
 package dev.fleetops.runbook.action;
 
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One SSM action (aws:executeAwsApi, aws:runCommand, aws:sleep...). Each is one small class; adding one touches
- * no other (they are listed in {@code ActionRegistry}). An action never blocks: it returns a stage completed when done,
+ * One SSM action (aws:executeAwsApi, aws:runCommand, aws:sleep...). Each is one small class holding its
+ * {@code ActionDefinition}, listed in {@code AwsActions} or {@code ControlActions} (docs/runbook-actions.md). An action never blocks: it returns a stage completed when done,
  * and stops its work promptly when the context's cancellation fires.
  */
 public interface Action {
@@ -18,9 +17,4 @@ public interface Action {
      * exceptionally with an {@link ActionFailure} (a plain exception is an internal failure).
      */
     CompletionStage<ActionResult> execute(ActionContext context);
-
-    /** Why this action cannot run in the given environment (e.g. aws:executeScript on the simulator), if so. */
-    default Optional<String> notRunnable(boolean simulated) {
-        return Optional.empty();
-    }
 }
