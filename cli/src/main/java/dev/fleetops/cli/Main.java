@@ -92,6 +92,10 @@ public final class Main implements Runnable {
                 err.println("fleetops: " + cause.getMessage());
                 return ExitCodes.USAGE;
             }
+            if (cause instanceof dev.fleetops.cloud.CloudSetupException) {
+                err.println("fleetops: " + cause.getMessage());
+                return ExitCodes.ENVIRONMENT;
+            }
             err.println("fleetops: internal error: " + cause);
             cause.printStackTrace(err);
             return ExitCodes.FAILED;

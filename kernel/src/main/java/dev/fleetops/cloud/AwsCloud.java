@@ -2,8 +2,6 @@ package dev.fleetops.cloud;
 
 import dev.fleetops.time.RealScheduler;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -11,9 +9,9 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
@@ -22,6 +20,9 @@ import software.amazon.awssdk.services.route53.Route53AsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.ssm.SsmAsyncClient;
 
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Builds a {@link Cloud} of real SDK v2 async clients sharing one HTTP client and one real-time scheduler. */
 public final class AwsCloud {
@@ -32,10 +33,19 @@ public final class AwsCloud {
     private AwsCloud() { }
 
     public static Cloud create(AwsSettings settings) {
-        Region region = settings.region().map(Region::of).orElseGet(AwsCloud::defaultRegion);
-        AwsCredentialsProvider credentials = settings.profile()
-                .<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
-                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+        return create(settings, System::getenv);
+    }
+
+    /**
+     * Resolves region, endpoint and credentials from {@code settings}, then the environment ({@code env}), then the
+     * profile (see {@link AwsProfile}); fails with {@link CloudSetupException} before any client exists when one
+     * is missing.
+     */
+    static Cloud create(AwsSettings settings, UnaryOperator<String> env) {
+        AwsProfile profile = AwsProfile.load(settings.profile(), env);
+        Region region = profile.region(settings.region());
+        Optional<URI> endpoint = profile.endpoint(settings.endpoint());
+        AwsCredentialsProvider credentials = profile.credentials();
         SdkAsyncHttpClient http = NettyNioAsyncHttpClient.builder().maxConcurrency(200).build();
         RealScheduler scheduler = new RealScheduler();
 
@@ -43,17 +53,18 @@ public final class AwsCloud {
             <B extends AwsAsyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder) {
                 builder.region(region).credentialsProvider(credentials).httpClient(http);
                 settings.endpoint().ifPresent(builder::endpointOverride);
-                if (!settings.retries()) {
-                    builder.overrideConfiguration(ClientOverrideConfiguration.builder()
-                            .retryStrategy(AwsRetryStrategy.doNotRetry()).build());
-                }
-                return builder.build();
+                // The profile's other settings (service-specific endpoints, retry mode...) are the SDK's to apply.
+                ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
+                        .defaultProfileFile(profile.files()).defaultProfileName(profile.name());
+                if (!settings.retries()) o.retryStrategy(AwsRetryStrategy.doNotRetry());
+                return builder.overrideConfiguration(o.build()).build();
             }
         }
         Configurer c = new Configurer();
         // Clients are built on first use: a command that calls two services does not build ten.
         return Cloud.builder().region(region.id()).accountId(UNKNOWN_ACCOUNT).scheduler(scheduler)
-                .description("AWS (" + region.id() + settings.endpoint().map(e -> ", endpoint " + e).orElse("") + ")")
+                .description("AWS (" + region.id() + (profile.name().equals("default") ? "" : ", profile " + profile.name())
+                        + endpoint.map(e -> ", endpoint " + e).orElse("") + ")")
                 .lazyClient(Ec2AsyncClient.class, () -> c.build(Ec2AsyncClient.builder()))
                 .lazyClient(AutoScalingAsyncClient.class, () -> c.build(AutoScalingAsyncClient.builder()))
                 .lazyClient(ElasticLoadBalancingV2AsyncClient.class,
@@ -65,18 +76,11 @@ public final class AwsCloud {
                 .lazyClient(Route53AsyncClient.class, () -> c.build(Route53AsyncClient.builder()))
                 .lazyClient(CloudFormationAsyncClient.class, () -> c.build(CloudFormationAsyncClient.builder()))
                 .lazyClient(LambdaAsyncClient.class, () -> c.build(LambdaAsyncClient.builder()))
+                .lazyClient(DynamoDbAsyncClient.class, () -> c.build(DynamoDbAsyncClient.builder()))
                 .onClose(() -> {
                     http.close();
                     scheduler.close();
                 })
                 .build();
-    }
-
-    private static Region defaultRegion() {
-        try {
-            return new DefaultAwsRegionProviderChain().getRegion();
-        } catch (RuntimeException e) {
-            return Region.US_EAST_1;
-        }
     }
 }

@@ -9,6 +9,11 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     /** Usage or input error: bad flag, bad file, bad value. Nothing was changed. */
     public static final int USAGE = 2;
+    /**
+     * The environment cannot reach AWS as asked (no region, unknown profile, no credentials): the message says what
+     * is missing and how to provide it. Nothing was changed. See docs/aws.md.
+     */
+    public static final int ENVIRONMENT = 3;
 
     private ExitCodes() { }
 }

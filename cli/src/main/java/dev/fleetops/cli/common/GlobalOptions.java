@@ -36,15 +36,18 @@ public final class GlobalOptions {
     public Long seed;
 
     @Option(names = "--region", scope = ScopeType.INHERIT, paramLabel = "REGION",
-            description = "AWS region (aws: default from the SDK chain; sim: the scenario's).")
+            description = "AWS region (aws: else AWS_REGION, AWS_DEFAULT_REGION, the profile's region; none is an error. "
+                    + "sim: the scenario's).")
     public String region;
 
     @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME",
-            description = "AWS only: named profile from ~/.aws/config.")
+            description = "AWS only: a profile of ~/.aws/config and ~/.aws/credentials (else AWS_PROFILE, else default): "
+                    + "its credentials (keys, role_arn, SSO), region and endpoint_url.")
     public String profile;
 
     @Option(names = "--endpoint-url", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "AWS only: one endpoint for every service, e.g. a local emulator (http://127.0.0.1:5000).")
+            description = "AWS only: one endpoint for every service, e.g. a local emulator (http://127.0.0.1:5000); "
+                    + "else AWS_ENDPOINT_URL or the profile's endpoint_url.")
     public URI endpointUrl;
 
     @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "text|json",
