@@ -50,8 +50,16 @@ public final class Json {
         return MAPPER.createObjectNode();
     }
 
-    /** Parses JSON text; malformed input is the caller's to report (it knows the file or message). */
+    /**
+     * Parses JSON text; malformed input is the caller's to report (it knows the file or message). A leading byte
+     * order mark is ignored, as RFC 8259 (section 8.1) allows and as editors on Windows write them.
+     */
     public static JsonNode parse(String text) throws JsonProcessingException {
-        return MAPPER.readTree(text);
+        return MAPPER.readTree(withoutBom(text));
+    }
+
+    /** {@code text} without a leading U+FEFF (byte order mark). */
+    public static String withoutBom(String text) {
+        return text != null && text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 }

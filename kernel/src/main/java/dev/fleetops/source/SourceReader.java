@@ -28,11 +28,18 @@ import java.util.Optional;
 
 /**
  * Reads YAML or JSON into a located {@link Node} tree. JSON is read by a JSON parser (exact JSON positions);
- * anything else by a YAML 1.2 parser. Syntax errors, duplicate keys and empty files are {@link InputError}s.
+ * anything else by a YAML 1.2 parser. Syntax errors, duplicate keys, empty files, recursive aliases and nesting
+ * deeper than {@link #MAX_DEPTH} are {@link InputError}s (never a StackOverflowError). A leading byte order mark is
+ * ignored in both.
  */
 public final class SourceReader {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** Deeper than any real document (SSM documents nest a few levels); protects the reader's stack. */
+    public static final int MAX_DEPTH = 500;
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
 
     private SourceReader() { }
 
@@ -53,6 +60,7 @@ public final class SourceReader {
 
     /** Parses {@code text}; {@code name} is used in locations and decides JSON (ends with .json) or YAML. */
     public static Node read(String name, String text) {
+        text = dev.fleetops.json.Json.withoutBom(text);
         String trimmed = text.stripLeading();
         if (trimmed.isEmpty()) throw new InputError(Location.of(name), "", "the file is empty");
         if (name.toLowerCase().endsWith(".json")) return readJson(name, text);
@@ -65,6 +73,7 @@ public final class SourceReader {
         LoadSettings settings = LoadSettings.builder().setLabel(name).setAllowDuplicateKeys(true).build();
         Optional<org.snakeyaml.engine.v2.nodes.Node> root;
         try {
+            checkDepth(name, settings, text);
             root = new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
             Mark m = e.getProblemMark().or(e::getContextMark).orElse(null);
@@ -75,17 +84,35 @@ public final class SourceReader {
             throw new InputError(Location.of(name), "", "invalid YAML: " + e.getMessage());
         }
         if (root.isEmpty()) throw new InputError(Location.of(name), "", "the file is empty");
-        return convert(name, root.get(), "");
+        return convert(name, root.get(), "", new java.util.IdentityHashMap<>());
     }
 
-    private static Node convert(String file, org.snakeyaml.engine.v2.nodes.Node n, String path) {
+    /** {@code open}: the collections being converted, from the root down (an alias to one of them is a cycle). */
+    private static Node convert(String file, org.snakeyaml.engine.v2.nodes.Node n, String path,
+                                Map<org.snakeyaml.engine.v2.nodes.Node, Boolean> open) {
         Location loc = n.getStartMark().map(m -> new Location(file, m.getLine() + 1, m.getColumn() + 1))
                 .orElse(Location.of(file));
+        if (n instanceof MappingNode || n instanceof SequenceNode) {
+            if (open.containsKey(n)) throw new InputError(loc, path, "a recursive alias: this node contains itself");
+            if (open.size() >= MAX_DEPTH) throw new InputError(loc, path, "nested deeper than " + MAX_DEPTH + " levels");
+            open.put(n, Boolean.TRUE);
+            try {
+                return convertCollection(file, n, path, loc, open);
+            } finally {
+                open.remove(n);
+            }
+        }
+        var s = (org.snakeyaml.engine.v2.nodes.ScalarNode) n;
+        return new ScalarNode(s.getValue(), yamlType(s), loc, path);
+    }
+
+    private static Node convertCollection(String file, org.snakeyaml.engine.v2.nodes.Node n, String path, Location loc,
+                                          Map<org.snakeyaml.engine.v2.nodes.Node, Boolean> open) {
         if (n instanceof MappingNode m) {
             Map<String, Node> entries = new LinkedHashMap<>();
             Map<String, Location> keys = new LinkedHashMap<>();
             for (NodeTuple t : m.getValue()) {
-                Node key = convert(file, t.getKeyNode(), path);
+                Node key = convert(file, t.getKeyNode(), path, open);
                 if (!(key instanceof ScalarNode ks) || ks.isNull()) {
                     throw new InputError(key.location(), path, "a mapping key must be a plain string");
                 }
@@ -95,18 +122,32 @@ public final class SourceReader {
                             "duplicate key '" + k + "' (first at line " + keys.get(k).line() + ")");
                 }
                 keys.put(k, key.location());
-                entries.put(k, convert(file, t.getValueNode(), Node.child(path, k)));
+                entries.put(k, convert(file, t.getValueNode(), Node.child(path, k), open));
             }
             return new MapNode(entries, keys, loc, path);
         }
-        if (n instanceof SequenceNode s) {
-            List<Node> items = new ArrayList<>();
-            int i = 0;
-            for (var item : s.getValue()) items.add(convert(file, item, Node.index(path, i++)));
-            return new ListNode(items, loc, path);
+        List<Node> items = new ArrayList<>();
+        int i = 0;
+        for (var item : ((SequenceNode) n).getValue()) items.add(convert(file, item, Node.index(path, i++), open));
+        return new ListNode(items, loc, path);
+    }
+
+    /** The composer recurses per level: a deep file is refused from the (flat) event stream before it runs. */
+    private static void checkDepth(String name, LoadSettings settings, String text) {
+        int depth = 0;
+        for (org.snakeyaml.engine.v2.events.Event e : new org.snakeyaml.engine.v2.api.lowlevel.Parse(settings).parseString(text)) {
+            switch (e.getEventId()) {
+                case SequenceStart, MappingStart -> {
+                    if (++depth > MAX_DEPTH) {
+                        Location at = e.getStartMark().map(m -> new Location(name, m.getLine() + 1, m.getColumn() + 1))
+                                .orElse(Location.of(name));
+                        throw new InputError(at, "", "nested deeper than " + MAX_DEPTH + " levels");
+                    }
+                }
+                case SequenceEnd, MappingEnd -> depth--;
+                default -> { }
+            }
         }
-        var s = (org.snakeyaml.engine.v2.nodes.ScalarNode) n;
-        return new ScalarNode(s.getValue(), yamlType(s), loc, path);
     }
 
     private static ScalarNode.Type yamlType(org.snakeyaml.engine.v2.nodes.ScalarNode s) {
@@ -130,6 +171,8 @@ public final class SourceReader {
                 throw new InputError(loc(name, p.currentTokenLocation()), "", "invalid JSON: unexpected content after the end");
             }
             return root;
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new InputError(Location.of(name), "", "nested deeper than " + MAX_DEPTH + " levels");
         } catch (JsonParseException e) {
             JsonLocation l = e.getLocation();
             throw new InputError(l == null ? Location.of(name) : loc(name, l), "", "invalid JSON: " + e.getOriginalMessage());
