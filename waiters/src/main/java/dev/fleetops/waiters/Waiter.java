@@ -1,6 +1,7 @@
 package dev.fleetops.waiters;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetops.json.JmesPath;
 import dev.fleetops.time.Scheduler;
 import software.amazon.awssdk.core.SdkResponse;
 

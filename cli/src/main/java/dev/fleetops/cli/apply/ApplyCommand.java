@@ -6,8 +6,8 @@ import dev.fleetops.cli.runbook.RunbookSession;
 import dev.fleetops.cli.common.DurationConverter;
 import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cli.common.GlobalOptions;
+import dev.fleetops.cli.common.Output;
 import dev.fleetops.cli.session.Session;
-import dev.fleetops.json.Json;
 import dev.fleetops.reconcile.EventSource;
 import dev.fleetops.reconcile.FleetFile;
 import dev.fleetops.reconcile.Kinds;
@@ -106,7 +106,7 @@ public final class ApplyCommand implements Callable<Integer> {
             } finally {
                 if (queue != null) queue.close();
             }
-            if (g.json()) out.println(Json.pretty(ApplyReport.json(o)));
+            if (g.json()) Output.print(g, out, ApplyReport.json(o));
             else ApplyReport.summary(o, out);
             return o.failed() || o.convergedAt().isEmpty() ? ExitCodes.FAILED : ExitCodes.OK;
         }

@@ -17,7 +17,7 @@ public final class GlobalOptions {
 
     public enum CloudKind { sim, aws }
 
-    public enum Format { text, json }
+    public enum Format { text, json, yaml, table }
 
     @Option(names = "--cloud", scope = ScopeType.INHERIT, paramLabel = "sim|aws",
             description = "Where to act: sim (default: the embedded simulated region, safe) or aws (real AWS).")
@@ -50,11 +50,18 @@ public final class GlobalOptions {
                     + "else AWS_ENDPOINT_URL or the profile's endpoint_url.")
     public URI endpointUrl;
 
-    @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "text|json",
-            description = "Output format: text (default, for people) or json (for programs).")
+    @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "text|json|yaml|table",
+            description = "Output format: text (default, for people), json or yaml (for programs, in the API's own "
+                    + "shapes), table (boxes, as the AWS CLI draws them).")
     public Format output = Format.text;
 
+    @Option(names = "--query", scope = ScopeType.INHERIT, paramLabel = "JMESPATH",
+            description = "A JMESPath expression applied to the result document before it is printed, as the AWS "
+                    + "CLI's --query, e.g. --query 'AutomationExecution.StepExecutions[].StepStatus'.")
+    public String query;
+
+    /** Whether the command prints its result document (see {@link Output}) rather than its text for people. */
     public boolean json() {
-        return output == Format.json;
+        return Output.structured(this);
     }
 }

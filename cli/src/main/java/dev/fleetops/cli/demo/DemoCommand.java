@@ -3,11 +3,11 @@ package dev.fleetops.cli.demo;
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cli.common.GlobalOptions;
+import dev.fleetops.cli.common.Output;
 import dev.fleetops.cli.report.RunReport;
 import dev.fleetops.cli.runbook.RunbookSession;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.execution.Status;
-import dev.fleetops.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,7 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
             RunReport.page("fleetops demo: a reboot behind an ALB, plain and graceful",
                     List.of(plain.asReportRun("plain reboot"), graceful.asReportRun("graceful reboot"))).write(report);
             if (g.json()) {
-                out.println(Json.pretty(List.of(plain.record(), graceful.record())));
+                Output.print(g, out, List.of(plain.record(), graceful.record()));
             } else {
                 DemoText.print(plain.record(), graceful.record(), out);
                 out.println();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.cli.common.DurationConverter;
 import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cli.common.GlobalOptions;
+import dev.fleetops.cli.common.Output;
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.runbook.RunbookSession;
 import dev.fleetops.cli.session.Session;
@@ -101,7 +102,7 @@ abstract class EventsRun {
                 ObjectNode root = Json.object();
                 root.set("Events", all);
                 if (settle) root.set("Region", RegionSnapshot.read(session).toJson());
-                out.println(Json.pretty(root));
+                Output.print(g, out, root);
             } else if (settle) {
                 out.println();
                 SnapshotText.print(RegionSnapshot.read(session), time.now(), out);

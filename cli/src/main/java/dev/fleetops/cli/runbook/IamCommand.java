@@ -2,6 +2,7 @@ package dev.fleetops.cli.runbook;
 
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.common.GlobalOptions;
+import dev.fleetops.cli.common.Output;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cloud.api.ApiCatalog;
@@ -77,14 +78,14 @@ public final class IamCommand implements Callable<Integer> {
             j.set("ChildrenNotFound", Json.tree(missing));
             j.set("PolicyDocument", policy.toJson());
             j.set("Notes", Json.tree(policy.notes()));
-            out.println(Json.pretty(j));
+            Output.print(GlobalOptions.of(spec), out, j);
         } else {
             out.println("# least-privilege policy for " + String.join(", ", found.keySet()));
             for (String m : missing) {
                 out.println("# child " + m + " not found" + (dir == null ? " (give --docs DIR)" : " in " + dir) + ": its calls are not included");
             }
             for (String n : policy.notes()) out.println("# note: " + n);
-            out.println(Json.pretty(policy.toJson()));
+            Output.print(GlobalOptions.of(spec), out, policy.toJson());
         }
         return ExitCodes.OK;
     }

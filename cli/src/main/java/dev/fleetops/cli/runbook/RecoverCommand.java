@@ -2,10 +2,10 @@ package dev.fleetops.cli.runbook;
 
 import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cli.common.GlobalOptions;
+import dev.fleetops.cli.common.Output;
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.execution.Status;
-import dev.fleetops.json.Json;
 import dev.fleetops.runbook.engine.Owners;
 import dev.fleetops.runbook.engine.Recovery;
 import picocli.CommandLine.Command;
@@ -83,7 +83,7 @@ public final class RecoverCommand implements Callable<Integer> {
                             + o.record().flatMap(r -> r.failureMessage()).map(m -> ": " + m).orElse(""));
                 }
             }
-            if (g.json()) out.println(Json.pretty(Map.of("Recovered", json)));
+            if (g.json()) Output.print(g, out, Map.of("Recovered", json));
             else if (outcomes.isEmpty()) out.println("nothing to recover: no open execution in the journal");
             return allSucceeded ? ExitCodes.OK : ExitCodes.FAILED;
         }

@@ -2,11 +2,11 @@ package dev.fleetops.cli.runbook;
 
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.common.GlobalOptions;
+import dev.fleetops.cli.common.Output;
 import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.execution.StepRecord;
-import dev.fleetops.json.Json;
 import dev.fleetops.runbook.action.control.Decision;
 import dev.fleetops.runbook.action.control.Signal;
 import dev.fleetops.runbook.engine.ExecutionStore;
@@ -95,7 +95,7 @@ public final class ResumeCommand implements Callable<Integer> {
             waiting.ifPresent(s -> j.put("StepName", s));
             j.put("By", signal.by());
             if (comment != null) j.put("Comment", comment);
-            out.println(Json.pretty(j));
+            Output.print(GlobalOptions.of(spec), out, j);
         } else {
             out.println(type + " sent to " + executionId + " (" + record.documentName()
                     + waiting.map(s -> ", waiting at step " + s).orElse(", not waiting yet: the next aws:approve or aws:pause takes it")

@@ -4,13 +4,13 @@ import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.common.DurationConverter;
 import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cli.common.GlobalOptions;
+import dev.fleetops.cli.common.Output;
 import dev.fleetops.cli.report.RunReport;
 import dev.fleetops.cli.session.HealthSampler;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.cli.session.SimTraffic;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
-import dev.fleetops.json.Json;
 import dev.fleetops.runbook.document.Schema;
 import dev.fleetops.runbook.document.Validation;
 import dev.fleetops.runbook.engine.CommandTargets;
@@ -145,7 +145,7 @@ public final class RunbookRunCommand implements Callable<Integer> {
                 if (!g.json()) err.println("report: " + report.toAbsolutePath());
             }
             if (g.json()) {
-                out.println(Json.pretty(o.record()));
+                Output.print(g, out, o.record());
             } else {
                 RecordText.print(o.record(), out);
             }

@@ -2,8 +2,8 @@ package dev.fleetops.cli.runbook;
 
 import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cli.common.GlobalOptions;
+import dev.fleetops.cli.common.Output;
 import dev.fleetops.cloud.api.ApiCatalog;
-import dev.fleetops.json.Json;
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.runbook.document.DocumentClosure;
 import dev.fleetops.runbook.document.DocumentError;
@@ -64,7 +64,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (g.json()) {
-            out.println(Json.pretty(results.stream().map(ValidationReport::of).toList()));
+            Output.print(g, out, results.stream().map(ValidationReport::of).toList());
         } else {
             for (Validation v : results) print(v, target, out);
             long valid = results.stream().filter(v -> v instanceof Validation.Valid).count();

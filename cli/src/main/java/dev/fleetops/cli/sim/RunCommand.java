@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.cli.common.DurationConverter;
 import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cli.common.GlobalOptions;
+import dev.fleetops.cli.common.Output;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.json.Json;
 import dev.fleetops.sim.SimRegion;
@@ -61,7 +62,7 @@ public final class RunCommand implements Callable<Integer> {
                 o.set("Counts", Json.tree(counts));
                 o.set("Timeline", Json.tree(entries.stream().map(e -> Map.of("Time", e.time().toString(),
                         "Kind", e.kind(), "Subject", e.subject(), "Text", e.text())).toList()));
-                out.println(Json.pretty(o));
+                Output.print(g, out, o);
             } else {
                 for (Timeline.Entry e : entries) {
                     out.printf("+%s  %-22s %-22s %s%n", clock(Duration.between(from, e.time())), e.kind(), e.subject(), e.text());

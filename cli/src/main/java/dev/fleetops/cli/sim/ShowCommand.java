@@ -2,8 +2,8 @@ package dev.fleetops.cli.sim;
 
 import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cli.common.GlobalOptions;
+import dev.fleetops.cli.common.Output;
 import dev.fleetops.cli.session.Session;
-import dev.fleetops.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -32,7 +32,7 @@ public final class ShowCommand implements Callable<Integer> {
             RegionSnapshot snap = RegionSnapshot.read(session);
             PrintWriter out = spec.commandLine().getOut();
             if (g.json()) {
-                out.println(Json.pretty(snap.toJson()));
+                Output.print(g, out, snap.toJson());
             } else {
                 SnapshotText.print(snap, session.virtualTime().now(), out);
             }

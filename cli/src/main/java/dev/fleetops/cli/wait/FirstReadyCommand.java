@@ -4,6 +4,7 @@ import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.common.DurationConverter;
 import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cli.common.GlobalOptions;
+import dev.fleetops.cli.common.Output;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.waiters.EventTrigger;
 import dev.fleetops.waiters.InstanceChecks;
@@ -107,7 +108,7 @@ public final class FirstReadyCommand implements Callable<Integer> {
         } catch (FirstReady.NoSuchGroup n) {
             throw new UsageError(n.getMessage());
         }
-        if (g.json()) out.println(FirstReadyOutput.json(result));
+        if (g.json()) Output.print(g, out, FirstReadyOutput.json(result));
         else FirstReadyOutput.text(result, out);
         return result.ok() ? ExitCodes.OK : ExitCodes.FAILED;
     }

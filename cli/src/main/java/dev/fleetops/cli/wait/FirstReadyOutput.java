@@ -15,7 +15,7 @@ final class FirstReadyOutput {
 
     private FirstReadyOutput() { }
 
-    static String json(FirstReadyResult r) {
+    static ObjectNode json(FirstReadyResult r) {
         ObjectNode o = Json.object();
         o.put("Status", r.status().name());
         o.put("Message", r.message());
@@ -53,7 +53,7 @@ final class FirstReadyOutput {
         } else {
             o.putNull("Command");
         }
-        return Json.pretty(o);
+        return o;
     }
 
     static void text(FirstReadyResult r, PrintWriter out) {

@@ -4,8 +4,8 @@ import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.common.DurationConverter;
 import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cli.common.GlobalOptions;
+import dev.fleetops.cli.common.Output;
 import dev.fleetops.cli.session.Session;
-import dev.fleetops.json.Json;
 import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.runbook.engine.ExecutionIds;
 import dev.fleetops.runbook.engine.RunbookEngine;
@@ -100,7 +100,7 @@ public final class WindowRunCommand implements Callable<Integer> {
             session.await(done, duration != null ? duration.plusMinutes(1) : FIRST_OCCURRENCE_LIMIT);
             schedule.stop();
             if (g.json()) {
-                out.println(Json.pretty(reports));
+                Output.print(g, out, reports);
             } else {
                 out.printf("%d occurrence(s) reported%s%n", reports.size(),
                         schedule.running() ? "; one was still running when the run ended" : "");

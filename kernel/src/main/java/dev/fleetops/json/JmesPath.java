@@ -1,4 +1,4 @@
-package dev.fleetops.waiters;
+package dev.fleetops.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.burt.jmespath.Expression;
@@ -8,8 +8,8 @@ import io.burt.jmespath.jackson.JacksonRuntime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** JMESPath over Jackson trees, with compiled expressions cached (waiters evaluate the same few on every poll). */
-final class JmesPath {
+/** JMESPath over Jackson trees, with compiled expressions cached (waiters evaluate the same few on every poll; the CLI's --query). */
+public final class JmesPath {
 
     private static final JacksonRuntime RUNTIME = new JacksonRuntime();
     private static final Map<String, Expression<JsonNode>> CACHE = new ConcurrentHashMap<>();
