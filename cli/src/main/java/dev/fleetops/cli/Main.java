@@ -40,12 +40,15 @@ import java.io.PrintWriter;
                 "  fleetops sim run --for 10m        ten virtual minutes of it, as a timeline",
                 "  fleetops bench                    the benchmarks and how to run them",
                 "",
-                "Exit codes: 0 success, 1 the outcome failed, 2 usage or input error (nothing was changed).",
+                "Exit codes: 0 success, 1 the outcome failed, 2 usage or input error, 3 environment error (no region,",
+                "unknown profile, no credentials); with 2 and 3 nothing was changed.",
+                "Shell completion: source <(fleetops completion). Man pages: fleetops man --dir DIR.",
                 "Docs: docs/ in the source tree."},
         subcommands = {DemoCommand.class, SimCommand.class, RunbookRunCommand.class, dev.fleetops.cli.runbook.ResumeCommand.class,
                 dev.fleetops.cli.runbook.RecoverCommand.class,
                 dev.fleetops.cli.runbook.IamCommand.class, ValidateCommand.class, WindowCommand.class,
                 WaitCommand.class, ApplyCommand.class, EventsCommand.class, ServeCommand.class,
+                dev.fleetops.cli.help.CompletionCommand.class, dev.fleetops.cli.help.ManCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -103,19 +106,39 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
-    /** -h/--help (and -V) on every command, so a command with required parameters still answers --help. */
+    /**
+     * -h/--help (and -V) on every command, so a command with required parameters still answers --help; examples
+     * (the footer) printed as written, since a command line wrapped in the middle cannot be copied.
+     */
     private static void withHelp(CommandLine cl) {
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, Main::verbatimFooter);
         for (CommandLine sub : cl.getSubcommands().values()) {
             if (sub.getCommandSpec().optionsMap().get("--help") == null) sub.getCommandSpec().mixinStandardHelpOptions(true);
             withHelp(sub);
         }
     }
 
+    private static String verbatimFooter(CommandLine.Help help) {
+        StringBuilder b = new StringBuilder();
+        for (String line : help.commandSpec().usageMessage().footer()) {
+            b.append(line.replace("%n", System.lineSeparator()).replace("%%", "%")).append(System.lineSeparator());
+        }
+        return b.toString();
+    }
+
+    /** As `aws --version`: the tool's version, then the runtime and the system it runs on. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[]{"fleetops " + (v == null ? "development build" : v)};
+            java.util.Properties p = new java.util.Properties();
+            try (var in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) p.load(in);
+            } catch (java.io.IOException e) {
+                // an unreadable resource: the version is unknown, as below
+            }
+            String v = p.getProperty("version", "unknown");
+            return new String[]{"fleetops/" + v + " Java/" + System.getProperty("java.version") + " "
+                    + System.getProperty("os.name") + "/" + System.getProperty("os.version")};
         }
     }
 }

@@ -3,12 +3,18 @@ package dev.fleetops.cli;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every command answers --help with its usage and exit 0, even one with required parameters. */
+/**
+ * Every command answers --help with its usage and exit 0, even one with required parameters; without a warning of
+ * picocli's (it writes them to the process's stderr), and with its examples whole, never wrapped mid-command.
+ */
 class EveryCommandHelpTest {
 
     @Test
@@ -16,14 +22,29 @@ class EveryCommandHelpTest {
         List<String[]> paths = new ArrayList<>();
         collect(new CommandLine(new Main()), new ArrayList<>(), paths);
         assertThat(paths).hasSizeGreaterThan(10);
-        for (String[] path : paths) {
-            String[] args = new String[path.length + 1];
-            System.arraycopy(path, 0, args, 0, path.length);
-            args[path.length] = "--help";
-            CliRun r = CliRun.of(args);
-            assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isZero();
-            assertThat(r.out()).as(String.join(" ", args)).contains("Usage: fleetops");
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            for (String[] path : paths) {
+                String[] args = new String[path.length + 1];
+                System.arraycopy(path, 0, args, 0, path.length);
+                args[path.length] = "--help";
+                CliRun r = CliRun.of(args);
+                String what = String.join(" ", args);
+                assertThat(r.exitCode()).as(what + ": " + r.err()).isZero();
+                assertThat(r.out()).as(what).contains("Usage: fleetops");
+                int examples = r.out().indexOf("Examples:");
+                if (examples >= 0) {
+                    // An example line starts indented; a fragment wrapped off one would start at column 0.
+                    assertThat(r.out().substring(examples).lines().skip(1).takeWhile(l -> !l.isBlank()))
+                            .as(what + " examples").allSatisfy(l -> assertThat(l).matches("\\s.*"));
+                }
+            }
+        } finally {
+            System.setErr(stderr);
         }
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).doesNotContain("[picocli WARN]");
     }
 
     private static void collect(CommandLine cl, List<String> prefix, List<String[]> out) {

@@ -85,7 +85,7 @@ public final class IamCommand implements Callable<Integer> {
                 out.println("# child " + m + " not found" + (dir == null ? " (give --docs DIR)" : " in " + dir) + ": its calls are not included");
             }
             for (String n : policy.notes()) out.println("# note: " + n);
-            Output.print(GlobalOptions.of(spec), out, policy.toJson());
+            out.println(Json.pretty(policy.toJson())); // the text form is the policy to paste, as JSON
         }
         return ExitCodes.OK;
     }

@@ -95,11 +95,11 @@ public final class RunbookRunCommand implements Callable<Integer> {
     String targetParameterName;
 
     @Option(names = RateControlRequest.MAX_CONCURRENCY, paramLabel = "N|P%",
-            description = "Rate control: at most N (or P% of the targets) children at a time. Default 10.")
+            description = "Rate control: at most N (or P%% of the targets) children at a time. Default 10.")
     String maxConcurrency;
 
     @Option(names = RateControlRequest.MAX_ERRORS, paramLabel = "N|P%",
-            description = "Rate control: stop starting children after more than N (or P%) failed. Default 0.")
+            description = "Rate control: stop starting children after more than N (or P%%) failed. Default 0.")
     String maxErrors;
 
     @Override
