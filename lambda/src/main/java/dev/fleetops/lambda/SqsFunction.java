@@ -64,7 +64,7 @@ public final class SqsFunction implements RequestHandler<SQSEvent, SQSBatchRespo
     }
 
     private CompletionStage<Boolean> deadLetter(FleetopsFunction f, SQSEvent.SQSMessage m) {
-        Optional<String> dlq = FleetopsFunction.deadLetterQueue();
+        Optional<String> dlq = f.deadLetterQueue();
         if (dlq.isEmpty()) return CompletableFuture.completedFuture(false); // the redrive policy moves it aside
         return f.cloud().sqs().sendMessage(b -> b.queueUrl(dlq.get()).messageBody(m.getBody()))
                 .handle((r, e) -> {
