@@ -35,7 +35,8 @@ public final class ChaosBenchmark implements Benchmark {
     public BenchResult run(boolean quick, PrintWriter progress) throws Exception {
         int kills = Integer.getInteger("fleetops.chaos.kills", quick ? 10 : 100);
         int events = Integer.getInteger("fleetops.chaos.events", quick ? 500 : 3_000);
-        ChaosCluster.Settings s = new ChaosCluster.Settings(events, kills, 3, LEASE, 10);
+        int rate = Integer.getInteger("fleetops.chaos.rate", 0);
+        ChaosCluster.Settings s = new ChaosCluster.Settings(events, kills, 3, LEASE, 10, rate);
         Path work = Files.createTempDirectory("fleetops-chaos");
         String classpath = System.getProperty("java.class.path");
         ChaosCluster.Outcome o;
@@ -52,12 +53,14 @@ public final class ChaosBenchmark implements Benchmark {
         m.add(BenchResult.Metric.info("takeover p50", round(o.takeover(0.50)), "s"));
         m.add(BenchResult.Metric.info("anchor: lease (claim lease = SQS visibility timeout)", lease, "s"));
         m.add(BenchResult.Metric.info("kills done", o.settings().kills() - (o.problems().stream().anyMatch(p -> p.startsWith("progress")) ? 1 : 0), "kills"));
-        m.add(BenchResult.Metric.info("events held by a killed replica", o.inHand(), "events"));
+        m.add(BenchResult.Metric.info("events held by a killed replica (received, neither deleted nor given back)", o.inHand(), "events"));
+        m.add(BenchResult.Metric.info("of them not yet acted on at the kill (takeovers measured)", o.takeoverSeconds().size(), "events"));
         m.add(BenchResult.Metric.info("effects counted at the taps / in the effects queue", o.effectsSeen(), "effects"));
         m.add(BenchResult.Metric.info("effects in the effects queue", o.effectsInQueue(), "messages"));
         m.add(BenchResult.Metric.info("messages left in the intake queue", o.left(), "messages"));
         m.add(BenchResult.Metric.info("wall time", round(o.wallSeconds()), "s"));
-        return new BenchResult(name(), events + " Spot warnings queued in ElasticMQ (in-process), 3 replicas of fleetops serve "
+        return new BenchResult(name(), events + " Spot warnings queued in ElasticMQ (in-process, "
+                + (rate <= 0 ? "all before the replicas start" : rate + " per second") + "), 3 replicas of fleetops serve "
                 + "(child JVMs, --cloud aws, 10 workers each, claim lease = visibility = " + LEASE.toSeconds()
                 + " s) sharing the idempotency table in moto's DynamoDB; a runbook rule sends each handled event's id to an "
                 + "effects queue; " + kills + " kills -9 at progress points drawn from seed 10, each replica restarted at once; "

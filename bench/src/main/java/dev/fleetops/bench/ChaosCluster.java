@@ -36,10 +36,16 @@ final class ChaosCluster {
 
     /**
      * @param lease the idempotency claim lease and the queue's visibility timeout, which bound a takeover
+     * @param rate  events queued per second while the replicas run; 0: all queued before they start. With a
+     *              backlog, a message given back to the queue waits behind it: a takeover then measures the
+     *              backlog, not the lease
      */
-    record Settings(int events, int kills, int replicas, Duration lease, long seed) { }
+    record Settings(int events, int kills, int replicas, Duration lease, long seed, int rate) { }
 
-    /** What a run gave; {@code takeoverSeconds} has one value per event a killed replica held. */
+    /**
+     * What a run gave. {@code inHand}: events a killed replica had received and neither deleted nor given back;
+     * {@code takeoverSeconds}: for each of them not yet acted on at the kill, from the kill to its effect.
+     */
     record Outcome(Settings settings, int lost, int doubled, int stranded, int inHand, List<Double> takeoverSeconds,
                    int effectsInQueue, int effectsSeen, int left, double wallSeconds, List<String> problems) {
 
@@ -69,15 +75,21 @@ final class ChaosCluster {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build()) {
             String in = sqs.createQueue(b -> b.queueName("chaos-in-" + run)).join().queueUrl();
             String effects = sqs.createQueue(b -> b.queueName("chaos-effects-" + run)).join().queueUrl();
-            enqueue(sqs, in, s.events());
+            Thread feeder = null;
+            if (s.rate() <= 0) enqueue(sqs, in, 0, s.events());
+            else {
+                feeder = new Thread(() -> feed(sqs, in, s), "chaos-feeder");
+                feeder.setDaemon(true);
+            }
             Path cfg = configure(work, in, effects, s.lease(), dynamoDb, "chaos-keys-" + run);
             for (int r = 0; r < s.replicas(); r++) taps.add(new ChaosTap(r, sqsEndpoint, effects, ledger));
-            progress.printf("chaos: %d events queued; starting %d replicas (lease %d s)%n", s.events(), s.replicas(),
-                    s.lease().toSeconds());
+            progress.printf("chaos: %d events (%s); starting %d replicas (lease %d s)%n", s.events(),
+                    s.rate() <= 0 ? "all queued first" : s.rate() + " queued per second", s.replicas(), s.lease().toSeconds());
             replicas[0] = start(0, taps.get(0), cfg, work, classpath);
             // the first one creates the shared table; the others start once it is there
             awaitLine(work.resolve("replica-0.log"), "rules, ", replicas[0], Duration.ofMinutes(2));
             for (int r = 1; r < s.replicas(); r++) replicas[r] = start(r, taps.get(r), cfg, work, classpath);
+            if (feeder != null) feeder.start();
 
             Random random = new Random(s.seed());
             List<Integer> thresholds = new ArrayList<>();
@@ -151,6 +163,8 @@ final class ChaosCluster {
         for (ChaosLedger.Kill k : ledger.kills()) {
             for (int e : k.inHand()) {
                 inHand++;
+                // acted on before the kill (not yet deleted): its redelivery has nothing left to do
+                if (ledger.firstEffectAfter(e, 0).filter(f -> f.nanos() < k.nanos()).isPresent()) continue;
                 var next = ledger.firstEffectAfter(e, k.nanos());
                 if (next.isEmpty()) stranded++;
                 else takeover.add((next.get().nanos() - k.nanos()) / 1e9);
@@ -163,11 +177,23 @@ final class ChaosCluster {
         return ChaosTap.EVENT_PREFIX + e;
     }
 
-    private static void enqueue(SqsAsyncClient sqs, String url, int n) {
+    /** Queues {@code rate} events a second (the benchmark's own pace, on real time). */
+    private static void feed(SqsAsyncClient sqs, String url, Settings s) {
+        try {
+            for (int from = 0; from < s.events(); from += s.rate()) {
+                enqueue(sqs, url, from, Math.min(s.events(), from + s.rate()));
+                Thread.sleep(1000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void enqueue(SqsAsyncClient sqs, String url, int from, int to) {
         List<CompletableFuture<?>> sends = new ArrayList<>();
-        for (int i = 0; i < n; i += 10) {
+        for (int i = from; i < to; i += 10) {
             List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
-            for (int j = i; j < Math.min(n, i + 10); j++) {
+            for (int j = i; j < Math.min(to, i + 10); j++) {
                 batch.add(SendMessageBatchRequestEntry.builder().id("m" + j).messageBody(event(j)).build());
             }
             sends.add(sqs.sendMessageBatch(b -> b.queueUrl(url).entries(batch)));

@@ -25,8 +25,20 @@ final class ChaosLedger {
     private final List<Kill> kills = new ArrayList<>();
     private int effectCount;
 
-    synchronized void received(int replica, int event) {
+    private final Map<String, Integer> byHandle = new HashMap<>();
+    private final Map<Integer, Map<Integer, Long>> held = new HashMap<>();
+
+    synchronized void received(int replica, int event, String receiptHandle) {
         lastReceive.put(event, new Receive(replica, System.nanoTime()));
+        byHandle.put(receiptHandle, event);
+        held.computeIfAbsent(replica, r -> new HashMap<>()).put(event, System.nanoTime());
+    }
+
+    /** The replica deleted the message or gave it back to the queue: out of its hands. */
+    synchronized void released(int replica, String receiptHandle) {
+        Integer event = byHandle.get(receiptHandle);
+        Map<Integer, Long> h = held.get(replica);
+        if (event != null && h != null) h.remove(event);
     }
 
     synchronized void effected(int replica, int event) {
@@ -38,10 +50,10 @@ final class ChaosLedger {
     /** Call right after the replica's process is gone (it can receive nothing more). */
     synchronized Kill killed(int replica) {
         long now = System.nanoTime();
-        List<Integer> inHand = new ArrayList<>();
-        lastReceive.forEach((event, r) -> {
-            if (r.replica() == replica && !effects.containsKey(event)) inHand.add(event);
-        });
+        // what it received and neither deleted nor gave back; its next incarnation starts with empty hands
+        List<Integer> inHand = new ArrayList<>(held.getOrDefault(replica, Map.of()).keySet());
+        held.remove(replica);
+        inHand.sort(null);
         Kill k = new Kill(replica, now, List.copyOf(inHand));
         kills.add(k);
         return k;

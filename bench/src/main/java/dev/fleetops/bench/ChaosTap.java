@@ -11,7 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import dev.fleetops.json.Json;
+
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,12 +89,35 @@ final class ChaosTap implements AutoCloseable {
     }
 
     private void record(String target, String request, String response) {
-        if (target.endsWith(".ReceiveMessage")) {
-            Matcher m = EVENT.matcher(response);
-            while (m.find()) ledger.received(replica, Integer.parseInt(m.group(1)));
-        } else if (target.endsWith(".SendMessage") && request.contains(effectsQueue)) {
-            Matcher m = EFFECT.matcher(request);
-            if (m.find()) ledger.effected(replica, Integer.parseInt(m.group(1)));
+        String op = target.substring(target.lastIndexOf('.') + 1);
+        try {
+            switch (op) {
+                case "ReceiveMessage" -> {
+                    for (var m : Json.parse(response).path("Messages")) {
+                        Matcher e = EVENT.matcher(m.path("Body").asText());
+                        if (e.find()) ledger.received(replica, Integer.parseInt(e.group(1)), m.path("ReceiptHandle").asText());
+                    }
+                }
+                // a message deleted, or given back to the queue (visibility changed), is no longer in this replica's hands
+                case "DeleteMessage", "DeleteMessageBatch", "ChangeMessageVisibility", "ChangeMessageVisibilityBatch" -> {
+                    // ChaosCluster's replicas extend by the visibility (>= 10 s) and give back with 0 or the 1 s retry delay
+                    var body = Json.parse(request);
+                    List<com.fasterxml.jackson.databind.JsonNode> items = new java.util.ArrayList<>();
+                    if (body.has("ReceiptHandle")) items.add(body);
+                    body.path("Entries").forEach(items::add);
+                    for (var i : items) {
+                        boolean extended = op.startsWith("ChangeMessageVisibility") && i.path("VisibilityTimeout").asInt() > 1;
+                        if (!extended) ledger.released(replica, i.path("ReceiptHandle").asText());
+                    }
+                }
+                case "SendMessage" -> {
+                    Matcher m = EFFECT.matcher(request);
+                    if (request.contains(effectsQueue) && m.find()) ledger.effected(replica, Integer.parseInt(m.group(1)));
+                }
+                default -> { }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("unreadable SQS JSON through the tap", e);
         }
     }
 

@@ -31,7 +31,7 @@ class ServeReplicasKillCrashTest {
             // kept after the run (target/): the replicas' logs are what explains a failure
             Path work = Files.createDirectories(Path.of("target", "chaos", "run-" + System.currentTimeMillis()));
             StringWriter progress = new StringWriter();
-            outcome = ChaosCluster.run(new ChaosCluster.Settings(EVENTS, 6, 3, Duration.ofSeconds(10), 4),
+            outcome = ChaosCluster.run(new ChaosCluster.Settings(EVENTS, 6, 3, Duration.ofSeconds(10), 4, 0),
                     moto.endpoint(), work, System.getProperty("java.class.path"), new PrintWriter(progress, true));
             why = progress + "\n" + String.join("\n", outcome.problems()) + "\nreplica logs in " + work;
         }
@@ -46,7 +46,7 @@ class ServeReplicasKillCrashTest {
         assertThat(o.lost()).as("events without an effect: " + why).isZero();
         assertThat(o.left()).as("messages left in the intake queue").isZero();
         assertThat(o.stranded()).as("held by a killed replica and never finished: " + why).isZero();
-        assertThat(o.takeoverSeconds()).as("one takeover per held event").hasSize(o.inHand());
+        assertThat(o.takeoverSeconds()).as("a takeover per held event not yet acted on").hasSizeLessThanOrEqualTo(o.inHand());
         assertThat(o.effectsInQueue()).as("effects at the SQS side, as the taps counted them").isEqualTo(o.effectsSeen());
     }
 
