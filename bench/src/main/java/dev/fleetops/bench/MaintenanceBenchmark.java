@@ -64,6 +64,9 @@ public final class MaintenanceBenchmark implements Benchmark {
         Outcome o = measure(instances, "10%", examplesRunbooks(), Backoff.runbookDefault(), progress);
         progress.println("maintenance: again, polling capped at " + TIGHT_CAP.toSeconds() + " s...");
         Outcome tight = measure(instances, "10%", examplesRunbooks(), tightPolling(), progress);
+        progress.println("maintenance: again, polling capped at " + TIGHT_CAP.toSeconds() + " s, with the durable journal...");
+        Path journalDir = java.nio.file.Files.createTempDirectory("fleetops-maintenance-journal");
+        Outcome durable = measure(instances, "10%", examplesRunbooks(), tightPolling(), journalDir, progress);
         List<BenchResult.Metric> m = new ArrayList<>();
         m.add(BenchResult.Metric.info("instances", instances, "instances"));
         m.add(BenchResult.Metric.atLeast("children Success", o.successes(), "runs", instances));
@@ -86,6 +89,11 @@ public final class MaintenanceBenchmark implements Benchmark {
         m.add(BenchResult.Metric.info("API calls per simulated second (polling capped at " + TIGHT_CAP.toSeconds() + " s)", round(tight.apiCallsPerSecond()), "calls/s"));
         m.add(BenchResult.Metric.info("simulated makespan (polling capped at " + TIGHT_CAP.toSeconds() + " s)", round(tight.makespanSeconds()), "s"));
         m.add(BenchResult.Metric.atMost("makespan / lower bound (polling capped at " + TIGHT_CAP.toSeconds() + " s)", round3(tight.makespanSeconds() / tight.bound().seconds()), "x", 1.10));
+        String j = " (journaled: SQLite FULL, polling capped at " + TIGHT_CAP.toSeconds() + " s)";
+        m.add(BenchResult.Metric.atLeast("children Success" + j, durable.successes(), "runs", instances));
+        m.add(BenchResult.Metric.atMost("5xx answers" + j, durable.serverErrors(), "answers", 0));
+        m.add(BenchResult.Metric.atMost("maintenance run (wall)" + j, round(durable.wallSeconds()), "s", 60));
+        m.add(BenchResult.Metric.atMost("makespan / lower bound" + j, round3(durable.makespanSeconds() / durable.bound().seconds()), "x", 1.10));
         return new BenchResult(name(), method(instances, o), m);
     }
 
@@ -122,6 +130,16 @@ public final class MaintenanceBenchmark implements Benchmark {
      * @param docs the folder holding the document and RebootWithHealthcheck
      */
     public static Outcome measure(int instances, String maxConcurrency, Path docs, Backoff polling, PrintWriter progress) {
+        return measure(instances, maxConcurrency, docs, polling, null, progress);
+    }
+
+    /**
+     * As above; with {@code journalDir}, every child execution is journaled durably there (SQLite, WAL,
+     * synchronous=FULL; docs/recovery.md): on virtual time each intent is awaited before its call, so the disk's
+     * commits are in the wall time.
+     */
+    public static Outcome measure(int instances, String maxConcurrency, Path docs, Backoff polling, Path journalDir,
+                                  PrintWriter progress) {
         Scenario scenario = ScenarioReader.read("maintenance-bench.yaml", MaintenanceScenario.text(instances), Map.of());
         long t0 = System.nanoTime();
         SimRegion region = Scenarios.start(scenario, SimRegion.DEFAULT_SEED);
@@ -133,8 +151,12 @@ public final class MaintenanceBenchmark implements Benchmark {
                 Duration.ofMinutes(1)).targetGroups().get(0).targetGroupArn();
         String albArn = scheduler.await(cloud.elbv2().describeLoadBalancers(b -> b.names(MaintenanceScenario.ALB)),
                 Duration.ofMinutes(1)).loadBalancers().get(0).loadBalancerArn();
-        RunbookEngine engine = RunbookEngine.builder(cloud).simulated(true).seed(SimRegion.DEFAULT_SEED).docs(docs)
-                .ssmDocuments(false).store(ExecutionStore.inMemory()).pollBackoff(polling).build();
+        RunbookEngine.Builder builder = RunbookEngine.builder(cloud).simulated(true).seed(SimRegion.DEFAULT_SEED).docs(docs)
+                .ssmDocuments(false).store(ExecutionStore.inMemory()).pollBackoff(polling);
+        dev.fleetops.journal.Journal journal = journalDir == null ? null
+                : dev.fleetops.journal.Journals.sqlite(journalDir, scheduler, Runnable::run);
+        if (journal != null) builder.journal(journal, "bench:1:1");
+        RunbookEngine engine = builder.build();
         RateControlRequest request = RateControlRequest.of(DOCUMENT, Set.of("InstanceId", "TargetGroupArn"),
                 Map.of("TargetGroupArn", List.of(tgArn)), "tag:aws:autoscaling:groupName=" + GROUP, "InstanceId",
                 maxConcurrency, "0");
@@ -151,6 +173,7 @@ public final class MaintenanceBenchmark implements Benchmark {
                 region.elbv2().alb(albArn).orElseThrow(), TRAFFIC_RPS);
         ExecutionRecord parent = scheduler.await(control.run(request, new TargetResolver(cloud.ec2())), Duration.ofHours(12));
         TrafficReport report = traffic.stop();
+        if (journal != null) journal.close(); // flushed: what was journaled is durable before the clock stops
         double wall = (System.nanoTime() - w0) / 1e9;
         double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
         double processCpu = (processCpuNanos() - proc0) / 1e9;

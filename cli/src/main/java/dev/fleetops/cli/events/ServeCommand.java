@@ -13,7 +13,6 @@ import dev.fleetops.events.sources.HttpIntake;
 import dev.fleetops.events.sources.SqsSource;
 import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.Journals;
-import dev.fleetops.journal.StoreException;
 import dev.fleetops.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.time.Scheduler;
@@ -76,24 +75,22 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         PrintWriter err = spec.commandLine().getErr();
         ServeConfig cfg = ServeConfig.read(config, System::getenv);
         Path storeDir = store != null ? store : Journals.defaultDirectory();
-        ExecutorService journalCallbacks = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "fleetops-journal-callbacks");
-            t.setDaemon(true);
-            return t;
-        });
         String owner = hostName() + "/" + ProcessHandle.current().pid();
         try (StoreLock lock = StoreLock.acquire(storeDir);
              Session session = Session.open(g);
              SharedStores stores = SharedStores.open(cfg, g, session.cloud().region(), session.simulated(),
                      session.cloud().scheduler(), Optional.of(storeDir));
-             Journal journal = openJournal(storeDir, session.cloud().scheduler(), journalCallbacks)) {
+             // one journal per store: runbook rules' executions and the inbox share it (a second open of the file
+             // in this process would fail busy, and without --store the runs went to ~/.fleetops, shared by replicas)
+             RunbookSession runs = RunbookSession.open(session, docs, storeDir, false, null)) {
+            Journal journal = runs.journal().orElseThrow();
             if (cfg.bus() && !session.simulated()) throw new UsageError(config + ": bus: true needs the simulator (--cloud sim)");
             boolean sim = session.simulated();
             if (sim) session.settle();
             Scheduler scheduler = session.cloud().scheduler();
             PrometheusMetrics metrics = new PrometheusMetrics();
             Intake intake = SimIntake.build(cfg.rules(), session.cloud(),
-                    RunbookSession.open(session, docs, null, false, null).engine(),
+                    runs.engine(),
                     cfg.idempotency(), stores.idempotency(), stores.inventory());
             intake.events().onEvent(metrics).onEvent(IntakeLog.to(line -> {
                 synchronized (err) {
@@ -184,21 +181,11 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                 // the hook is running: it waits for 'stopped'
             }
             return ExitCodes.OK;
-        } finally {
-            journalCallbacks.shutdown();
         }
     }
 
     /** Replaced by the runbook engine's recovery once it is wired in (see {@link StartupRecovery}). */
     static final StartupRecovery STARTUP_RECOVERY = StartupRecovery.NONE;
-
-    private static Journal openJournal(Path dir, Scheduler scheduler, Executor callbacks) {
-        try {
-            return Journals.sqlite(dir, scheduler, callbacks);
-        } catch (StoreException e) {
-            throw new UsageError(e.getMessage());
-        }
-    }
 
     /**
      * Lets the HTTP intake's accepted events finish within {@code grace} (real time); what is left stays in the

@@ -1,0 +1,73 @@
+package dev.fleetops.bench;
+
+import dev.fleetops.testing.MotoServer;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Issue 10's chaos run: three {@code fleetops serve} replicas (child JVMs) on one SQS queue (ElasticMQ in-process)
+ * with their idempotency keys in one DynamoDB table (moto), killed -9 at 100 points (by progress) and restarted,
+ * while they drain events whose effect (one SQS SendMessage per handling) is counted at the SQS side. Reports lost
+ * / doubled / stranded events (target 0 / 0 / 0) and the takeover time of the events a killed replica held (from
+ * the kill to their effect by the next holder; target p99 <= lease + 5 s), beside the anchor: the lease.
+ */
+public final class ChaosBenchmark implements Benchmark {
+
+    static final Duration LEASE = Duration.ofSeconds(30);
+
+    @Override
+    public String name() {
+        return "chaos";
+    }
+
+    @Override
+    public String description() {
+        return "3 serve replicas on SQS + DynamoDB killed -9 at 100 points: lost/doubled/stranded (target 0/0/0), "
+                + "takeover p99 <= lease + 5 s";
+    }
+
+    @Override
+    public BenchResult run(boolean quick, PrintWriter progress) throws Exception {
+        int kills = Integer.getInteger("fleetops.chaos.kills", quick ? 10 : 100);
+        int events = Integer.getInteger("fleetops.chaos.events", quick ? 500 : 3_000);
+        int rate = Integer.getInteger("fleetops.chaos.rate", 0);
+        ChaosCluster.Settings s = new ChaosCluster.Settings(events, kills, 3, LEASE, 10, rate);
+        Path work = Files.createTempDirectory("fleetops-chaos");
+        String classpath = System.getProperty("java.class.path");
+        ChaosCluster.Outcome o;
+        try (MotoServer moto = MotoServer.start()) {
+            o = ChaosCluster.run(s, moto.endpoint(), work, classpath, progress);
+        }
+        o.problems().forEach(p -> progress.println("chaos: " + p));
+        double lease = LEASE.toSeconds();
+        List<BenchResult.Metric> m = new ArrayList<>();
+        m.add(BenchResult.Metric.atMost("events lost", o.lost(), "events", 0));
+        m.add(BenchResult.Metric.atMost("events with more than one effect", o.doubled(), "events", 0));
+        m.add(BenchResult.Metric.atMost("events stranded (held by a killed replica, never finished)", o.stranded(), "events", 0));
+        m.add(BenchResult.Metric.atMost("takeover p99", round(o.takeover(0.99)), "s", lease + 5));
+        m.add(BenchResult.Metric.info("takeover p50", round(o.takeover(0.50)), "s"));
+        m.add(BenchResult.Metric.info("anchor: lease (claim lease = SQS visibility timeout)", lease, "s"));
+        m.add(BenchResult.Metric.info("kills done", o.settings().kills() - (o.problems().stream().anyMatch(p -> p.startsWith("progress")) ? 1 : 0), "kills"));
+        m.add(BenchResult.Metric.info("events held by a killed replica (received, neither deleted nor given back)", o.inHand(), "events"));
+        m.add(BenchResult.Metric.info("of them not yet acted on at the kill (takeovers measured)", o.takeoverSeconds().size(), "events"));
+        m.add(BenchResult.Metric.info("effects counted at the taps / in the effects queue", o.effectsSeen(), "effects"));
+        m.add(BenchResult.Metric.info("effects in the effects queue", o.effectsInQueue(), "messages"));
+        m.add(BenchResult.Metric.info("messages left in the intake queue", o.left(), "messages"));
+        m.add(BenchResult.Metric.info("wall time", round(o.wallSeconds()), "s"));
+        return new BenchResult(name(), events + " Spot warnings queued in ElasticMQ (in-process, "
+                + (rate <= 0 ? "all before the replicas start" : rate + " per second") + "), 3 replicas of fleetops serve "
+                + "(child JVMs, --cloud aws, 10 workers each, claim lease = visibility = " + LEASE.toSeconds()
+                + " s) sharing the idempotency table in moto's DynamoDB; a runbook rule sends each handled event's id to an "
+                + "effects queue; " + kills + " kills -9 at progress points drawn from seed 10, each replica restarted at once; "
+                + "counted at per-replica proxies in front of SQS and in the effects queue; work dir " + work, m);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}

