@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,7 +56,7 @@ public final class SourceReader {
     public static Node read(String name, String text) {
         String trimmed = text.stripLeading();
         if (trimmed.isEmpty()) throw new InputError(Location.of(name), "", "the file is empty");
-        if (name.toLowerCase().endsWith(".json")) return readJson(name, text);
+        if (name.toLowerCase(Locale.ROOT).endsWith(".json")) return readJson(name, text);
         return readYaml(name, text);
     }
 
