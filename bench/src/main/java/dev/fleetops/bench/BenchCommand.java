@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench",
@@ -41,7 +42,7 @@ public final class BenchCommand implements Callable<Integer> {
                         .map(b -> java.util.Map.of("Name", b.name(), "Description", b.description())).toList()));
             } else {
                 out.println("Benchmarks (run one with: fleetops bench NAME):");
-                for (Benchmark b : Benchmarks.all()) out.printf("  %-14s %s%n", b.name(), b.description());
+                for (Benchmark b : Benchmarks.all()) out.printf(Locale.ROOT, "  %-14s %s%n", b.name(), b.description());
             }
             return ExitCodes.OK;
         }
@@ -55,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
             for (BenchResult.Metric m : r.metrics()) {
                 String verdict = m.meets() == null ? "" : (m.meets() ? "  ok (target " + m.target() + ")"
                         : "  MISSED (target " + m.target() + ")");
-                out.printf("  %-48s %,16.1f %s%s%n", m.name(), m.value(), m.unit(), verdict);
+                out.printf(Locale.ROOT, "  %-48s %,16.1f %s%s%n", m.name(), m.value(), m.unit(), verdict);
             }
         }
         return r.meetsAll() ? ExitCodes.OK : ExitCodes.FAILED;

@@ -1,6 +1,7 @@
 package dev.fleetops.bench;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a benchmark measured.
@@ -30,7 +31,7 @@ public record BenchResult(String benchmark, String method, List<Metric> metrics)
         }
 
         static String fmt(double v) {
-            return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format("%,d", (long) v) : String.format("%,.2f", v);
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format(Locale.ROOT, "%,d", (long) v) : String.format(Locale.ROOT, "%,.2f", v);
         }
     }
 

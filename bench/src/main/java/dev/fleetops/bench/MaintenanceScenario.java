@@ -1,5 +1,7 @@
 package dev.fleetops.bench;
 
+import java.util.Locale;
+
 /**
  * The fleet of {@link MaintenanceBenchmark}: seed 004's web set-up (the built-in {@code web} scenario's app, health
  * check and SSM agent answers) grown to N instances in one group behind one target group, with a 30 s
@@ -14,7 +16,7 @@ final class MaintenanceScenario {
     private MaintenanceScenario() { }
 
     static String text(int instances) {
-        return """
+        return String.format(Locale.ROOT, """
                 name: maintenance-bench
                 description: N instances of seed 004's web app behind one target group and an ALB
                 timings:
@@ -58,6 +60,6 @@ final class MaintenanceScenario {
                     - match: 'curl http://localhost:8080'
                       runs:
                         - {exitCode: 0, duration: 60s, output: "Hello, World!", exitIfAppDown: 1}
-                """.formatted(TARGET_GROUP, DEREGISTRATION_DELAY_S, ALB, MaintenanceBenchmark.GROUP, instances);
+                """, TARGET_GROUP, DEREGISTRATION_DELAY_S, ALB, MaintenanceBenchmark.GROUP, instances);
     }
 }

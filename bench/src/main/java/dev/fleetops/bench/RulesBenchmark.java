@@ -18,6 +18,7 @@ import org.openjdk.jmh.results.RunResult;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,7 +69,7 @@ public final class RulesBenchmark implements Benchmark {
         for (int i = 0; i < RULES; i++) {
             String pattern = switch (i % 9) {
                 case 0 -> "{source: [aws.ec2], detail-type: ['" + kinds[i % 4] + "'], detail: {instance-id: [" + id(i) + "]}}";
-                case 1 -> "{detail: {instance-id: [{prefix: 'i-0" + String.format("%03x", i) + "'}]}}";
+                case 1 -> "{detail: {instance-id: [{prefix: 'i-0" + String.format(Locale.ROOT, "%03x", i) + "'}]}}";
                 case 2 -> "{detail-type: [{suffix: 'Warning'}], region: [us-east-" + (i % 3) + "]}";
                 case 3 -> "{source: [aws.ec2], detail: {state: [{anything-but: [running, pending, 'st" + i + "']}]}}";
                 case 4 -> "{detail: {cpu: [{numeric: ['>', " + (i % 100) + ", '<=', " + (i % 100 + 5) + "]}]}}";
@@ -96,7 +97,7 @@ public final class RulesBenchmark implements Benchmark {
                         + "detail: {AutoScalingGroupName: [group-" + i + "-web]}}";
             } else if (i < 400) {
                 pattern = "{source: [aws.ec2], detail-type: ['EC2 Spot Instance Interruption Warning'], "
-                        + "detail: {instance-id: [{prefix: 'i-0" + String.format("%02x", i - 300) + "'}]}}";
+                        + "detail: {instance-id: [{prefix: 'i-0" + String.format(Locale.ROOT, "%02x", i - 300) + "'}]}}";
             } else if (i < 450) {
                 pattern = "{source: [aws.ec2], detail-type: ['EC2 Instance State-change Notification'], region: [us-east-"
                         + (i % 3) + "], detail: {state: [" + (i % 2 == 0 ? "terminated" : "shutting-down") + "], cpu: [{exists: "
@@ -115,7 +116,7 @@ public final class RulesBenchmark implements Benchmark {
     }
 
     static String id(int i) {
-        return String.format("i-0%016x", (long) i * 2654435761L & 0xffffffffffffL);
+        return String.format(Locale.ROOT, "i-0%016x", (long) i * 2654435761L & 0xffffffffffffL);
     }
 
     static JsonNode[] events() {

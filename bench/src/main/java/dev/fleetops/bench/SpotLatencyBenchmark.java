@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -63,7 +64,7 @@ public final class SpotLatencyBenchmark implements Benchmark {
         Classifier classifier = new Classifier(base.region());
         long[] samples = new long[measured];
         long[] virtualSamples = new long[measured];
-        progress.printf("spot-latency: %d warm-up + %d measured interruptions on the web scenario%n", warmup, measured);
+        progress.printf(Locale.ROOT, "spot-latency: %d warm-up + %d measured interruptions on the web scenario%n", warmup, measured);
         for (int i = 0; i < warmup + measured; i++) {
             String victim = inService(region).get(0);
             String body = warning(victim, region.scheduler().now().toString(), i);
@@ -119,11 +120,11 @@ public final class SpotLatencyBenchmark implements Benchmark {
     }
 
     private static String warning(String instanceId, String time, int n) {
-        return """
+        return String.format(Locale.ROOT, """
                 {"version":"0","id":"bench-%d","detail-type":"EC2 Spot Instance Interruption Warning","source":"aws.ec2",
                  "account":"123456789012","time":"%s","region":"us-east-1",
                  "resources":["arn:aws:ec2:us-east-1a:instance/%s"],
-                 "detail":{"instance-id":"%s","instance-action":"terminate"}}""".formatted(n, time, instanceId, instanceId);
+                 "detail":{"instance-id":"%s","instance-action":"terminate"}}""", n, time, instanceId, instanceId);
     }
 
     /** The Auto Scaling client, noting the wall-clock time of the first DetachInstances call (and its virtual time). */

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,6 +97,6 @@ public final class SqsIntakeBenchmark implements Benchmark {
     private static String event(int i) {
         return "{\"version\":\"0\",\"id\":\"bench-" + i + "\",\"detail-type\":\"EC2 Spot Instance Interruption Warning\","
                 + "\"source\":\"aws.ec2\",\"account\":\"123456789012\",\"time\":\"2026-01-05T09:00:00Z\",\"region\":\"us-east-1\","
-                + "\"resources\":[],\"detail\":{\"instance-id\":\"" + String.format("i-%017x", i) + "\",\"instance-action\":\"terminate\"}}";
+                + "\"resources\":[],\"detail\":{\"instance-id\":\"" + String.format(Locale.ROOT, "i-%017x", i) + "\",\"instance-action\":\"terminate\"}}";
     }
 }

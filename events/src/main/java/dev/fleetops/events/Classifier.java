@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -58,7 +59,7 @@ public final class Classifier {
     /** Classifies an already parsed tree (the simulator's bus, a JSON array from a file). */
     public Classified classify(JsonNode root, String raw, Instant received, boolean viaSns) {
         if (root == null || !root.isObject()) {
-            return new Classified.Rejected("not a JSON object (" + (root == null ? "nothing" : root.getNodeType().name().toLowerCase()) + ")");
+            return new Classified.Rejected("not a JSON object (" + (root == null ? "nothing" : root.getNodeType().name().toLowerCase(Locale.ROOT)) + ")");
         }
         if (!viaSns && "Notification".equals(root.path("Type").asText()) && root.has("Message")) {
             JsonNode message = root.get("Message");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Locale;
 
 /** Converts a located tree to a plain Jackson tree (locations dropped), e.g. to hand an event pattern on. */
 public final class NodeJson {
@@ -30,7 +31,7 @@ public final class NodeJson {
         try {
             return switch (s.type()) {
                 case NULL -> F.nullNode();
-                case BOOLEAN -> F.booleanNode(Boolean.parseBoolean(s.value().toLowerCase()));
+                case BOOLEAN -> F.booleanNode(Boolean.parseBoolean(s.value().toLowerCase(Locale.ROOT)));
                 case INTEGER -> F.numberNode(new BigInteger(s.value().replace("_", "")));
                 case DECIMAL -> F.numberNode(new BigDecimal(s.value()));
                 case STRING -> F.textNode(s.value());

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,7 +64,7 @@ public final class SourceReader {
         text = dev.fleetops.json.Json.withoutBom(text);
         String trimmed = text.stripLeading();
         if (trimmed.isEmpty()) throw new InputError(Location.of(name), "", "the file is empty");
-        if (name.toLowerCase().endsWith(".json")) return readJson(name, text);
+        if (name.toLowerCase(Locale.ROOT).endsWith(".json")) return readJson(name, text);
         return readYaml(name, text);
     }
 

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.BitSet;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -58,7 +59,7 @@ final class CronExpression {
 
     private static BitSet plain(Kind k, String text) {
         for (char ch : new char[]{'?', 'L', 'W', '#'}) {
-            String upper = text.toUpperCase();
+            String upper = text.toUpperCase(Locale.ROOT);
             // month names contain no L/W/#; JUL and the like are fine
             boolean inName = k == Kind.MONTH && (ch == 'L' || ch == 'W');
             if (!inName && upper.indexOf(ch) >= 0) {
@@ -159,7 +160,7 @@ final class CronExpression {
                 throw new ScheduleError("Day-of-month and Day-of-week: one of them must be '?' (got '" + dom
                         + "' and '" + dow + "'); AWS does not support setting both");
             }
-            return dowAny ? dayOfMonth(dom.toUpperCase()) : dayOfWeek(dow.toUpperCase());
+            return dowAny ? dayOfMonth(dom.toUpperCase(Locale.ROOT)) : dayOfWeek(dow.toUpperCase(Locale.ROOT));
         }
 
         private static DayRule dayOfMonth(String s) {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -163,7 +164,7 @@ public final class WindowReader {
             ScalarNode arnNode = t.require("TaskArn").asScalar();
             String arn = arnNode.asString();
             Optional<Set<String>> documentParameters = Optional.empty();
-            if (type == WindowTask.Type.AUTOMATION && DOCUMENT_FILE.stream().anyMatch(arn.toLowerCase()::endsWith)) {
+            if (type == WindowTask.Type.AUTOMATION && DOCUMENT_FILE.stream().anyMatch(arn.toLowerCase(Locale.ROOT)::endsWith)) {
                 Path doc = dir.resolve(arn).normalize();
                 if (!Files.isRegularFile(doc)) throw InputError.at(arnNode, "no such document file: " + doc);
                 arn = doc.toString();

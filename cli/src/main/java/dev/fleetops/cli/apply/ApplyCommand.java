@@ -37,6 +37,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  fleetops apply examples/fleets/web-fleet.yaml",
                 "  fleetops apply examples/fleets/web-fleet.yaml --noop",
+                "  fleetops apply examples/fleets/web-fleet.yaml --report apply.html",
                 "  fleetops apply examples/fleets/web-fleet.yaml --watch --for 30m --sim-stop web-1@10m",
                 "  fleetops apply my-fleet.yaml -o json"})
 public final class ApplyCommand implements Callable<Integer> {
@@ -73,6 +74,10 @@ public final class ApplyCommand implements Callable<Integer> {
                     + " and its repair). Repeatable.")
     List<String> simStops = new ArrayList<>();
 
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Write a self-contained HTML report: each resource's state over time, changes, errors.")
+    Path report;
+
     @Override
     public Integer call() {
         GlobalOptions g = GlobalOptions.of(spec);
@@ -105,6 +110,14 @@ public final class ApplyCommand implements Callable<Integer> {
                 }, session::await);
             } finally {
                 if (queue != null) queue.close();
+            }
+            if (report != null) {
+                try {
+                    ApplyPage.of(o).write(report);
+                } catch (java.io.IOException e) {
+                    throw new UsageError("--report " + report + ": cannot write: " + e.getMessage());
+                }
+                if (!g.json()) err.println("report: " + report.toAbsolutePath());
             }
             if (g.json()) Output.print(g, out, ApplyReport.json(o));
             else ApplyReport.summary(o, out);

@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,11 +26,11 @@ final class ApplyReport {
     static void live(ApplyRun.Line l, Instant start, PrintWriter out) {
         String at = clock(Duration.between(start, l.at()));
         switch (l.kind()) {
-            case "converged" -> out.printf("[%s] converged: %s%n", at, l.text());
-            case "drift" -> out.printf("[%s] drift   %s (%s): %s%n", at, l.resource(), l.resourceKind(), l.text());
-            case "would-change" -> out.printf("[%s] plan    %s (%s): %s%n", at, l.resource(), l.resourceKind(), l.text());
-            case "change" -> out.printf("[%s] changed %s (%s): %s%n", at, l.resource(), l.resourceKind(), l.text());
-            default -> out.printf("[%s] error   %s%s%n", at, l.resource().isEmpty() ? "" : l.resource() + " ("
+            case "converged" -> out.printf(Locale.ROOT, "[%s] converged: %s%n", at, l.text());
+            case "drift" -> out.printf(Locale.ROOT, "[%s] drift   %s (%s): %s%n", at, l.resource(), l.resourceKind(), l.text());
+            case "would-change" -> out.printf(Locale.ROOT, "[%s] plan    %s (%s): %s%n", at, l.resource(), l.resourceKind(), l.text());
+            case "change" -> out.printf(Locale.ROOT, "[%s] changed %s (%s): %s%n", at, l.resource(), l.resourceKind(), l.text());
+            default -> out.printf(Locale.ROOT, "[%s] error   %s%s%n", at, l.resource().isEmpty() ? "" : l.resource() + " ("
                     + l.resourceKind() + "): ", l.text());
         }
         out.flush();
@@ -39,15 +40,15 @@ final class ApplyReport {
         out.println();
         String how = o.convergedAt().map(t -> "converged after " + clock(Duration.between(o.start(), t)))
                 .orElse("NOT converged");
-        out.printf("%s %s: %s%s%n", o.noop() ? "plan for" : "apply", o.fleet().name(), how,
+        out.printf(Locale.ROOT, "%s %s: %s%s%n", o.noop() ? "plan for" : "apply", o.fleet().name(), how,
                 o.noop() ? " (noop: nothing was changed)" : "");
         int w = o.resources().stream().mapToInt(r -> r.name().length()).max().orElse(4);
         for (ResourceState r : o.resources()) {
-            out.printf("  %-" + w + "s  %-20s  %s%n", r.name(), r.kind(), r.status().label());
+            out.printf(Locale.ROOT, "  %-" + w + "s  %-20s  %s%n", r.name(), r.kind(), r.status().label());
             String prefix = r.status() == ResourceStatus.would_change ? "~ " : "  ";
-            for (String c : r.changes()) out.printf("  %" + w + "s    %s%s%n", "", prefix, c);
+            for (String c : r.changes()) out.printf(Locale.ROOT, "  %" + w + "s    %s%s%n", "", prefix, c);
             if (r.status() == ResourceStatus.failed) {
-                for (String e : r.errors()) out.printf("  %" + w + "s    ! %s%n", "", e);
+                for (String e : r.errors()) out.printf(Locale.ROOT, "  %" + w + "s    ! %s%n", "", e);
             }
         }
     }
@@ -99,6 +100,6 @@ final class ApplyReport {
 
     static String clock(Duration d) {
         long s = d.toSeconds();
-        return String.format("%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+        return String.format(Locale.ROOT, "%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 }

@@ -6,6 +6,7 @@ import dev.fleetops.execution.StepRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** The two runs side by side, and the steps that made the difference. */
@@ -18,7 +19,7 @@ final class DemoText {
 
     static void print(ExecutionRecord plain, ExecutionRecord graceful, PrintWriter out) {
         out.println();
-        out.printf("%-22s %-26s %-26s%n", "", "plain reboot", "graceful reboot");
+        out.printf(Locale.ROOT, "%-22s %-26s %-26s%n", "", "plain reboot", "graceful reboot");
         row(out, "document", plain.documentName(), graceful.documentName());
         row(out, "instance", param(plain, "InstanceIds"), param(graceful, "InstanceId"));
         row(out, "status", String.valueOf(plain.status()), String.valueOf(graceful.status()));
@@ -29,14 +30,14 @@ final class DemoText {
         out.println("What made the difference: the graceful run took the instance out of rotation before rebooting it");
         for (StepRecord s : graceful.steps()) {
             if (!DIFFERENCE.contains(s.action())) continue;
-            out.printf("  %-34s %-32s %s%n", s.stepName(), s.action(), stepDuration(s));
+            out.printf(Locale.ROOT, "  %-34s %-32s %s%n", s.stepName(), s.action(), stepDuration(s));
         }
         out.println("The plain run rebooted an instance the ALB still routed to: requests reached it until two health");
         out.println("checks 6 s apart had failed, and each of those got a 502 from the load balancer.");
     }
 
     private static void row(PrintWriter out, String label, String a, String b) {
-        out.printf("%-22s %-26s %-26s%n", label, a, b);
+        out.printf(Locale.ROOT, "%-22s %-26s %-26s%n", label, a, b);
     }
 
     private static String param(ExecutionRecord r, String name) {

@@ -9,6 +9,7 @@ import dev.fleetops.execution.StepRecord;
 import dev.fleetops.json.Json;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /** Prints what became of each event: the rules matched and the handler records (text or JSON). */
 final class EventReport {
@@ -51,13 +52,13 @@ final class EventReport {
         if (o instanceof MessageFate.Handled h) {
                 header(origin, h.event(), out);
                 for (HandlerRecord r : h.records()) {
-                    out.printf("  rule %s -> %s: %s in %d ms%s%n", r.rule(), r.handler(), r.status(), r.durationMillis(),
+                    out.printf(Locale.ROOT, "  rule %s -> %s: %s in %d ms%s%n", r.rule(), r.handler(), r.status(), r.durationMillis(),
                             r.failureMessage().map(m -> " (" + m + ")").orElse(""));
                     for (StepRecord.ApiCall c : r.apiCalls()) {
-                        out.printf("    %s %s:%s %s%s%n", c.time(), c.service(), c.operation(), c.parameters(),
+                        out.printf(Locale.ROOT, "    %s %s:%s %s%s%n", c.time(), c.service(), c.operation(), c.parameters(),
                                 c.errorCode().map(e -> " -> " + e).orElse(""));
                     }
-                    r.steps().forEach(s -> out.printf("    step %s %s %s%n", s.stepName(), s.status(),
+                    r.steps().forEach(s -> out.printf(Locale.ROOT, "    step %s %s %s%n", s.stepName(), s.status(),
                             s.start().flatMap(st -> s.end().map(en -> java.time.Duration.between(st, en).toMillis() + " ms")).orElse("")));
                     r.notes().stream().filter(nt -> !nt.startsWith("event: ")).forEach(nt -> out.println("    note: " + nt));
                     r.deadline().ifPresent(d -> out.println("    deadline: " + d));
@@ -67,14 +68,14 @@ final class EventReport {
             header(origin, u.event(), out);
             out.println("  no rule matched");
         } else if (o instanceof MessageFate.Acknowledged a) {
-            out.printf("%s: acknowledged and dropped: %s%n", origin, a.reason());
+            out.printf(Locale.ROOT, "%s: acknowledged and dropped: %s%n", origin, a.reason());
         } else if (o instanceof MessageFate.Rejected r) {
-            out.printf("%s: rejected: %s%n", origin, r.reason());
+            out.printf(Locale.ROOT, "%s: rejected: %s%n", origin, r.reason());
         }
     }
 
     private static void header(String origin, Event e, PrintWriter out) {
-        out.printf("%s: %s %s (id %s)%n", origin, e.detailType(), e.instanceId().orElse(""), e.id());
+        out.printf(Locale.ROOT, "%s: %s %s (id %s)%n", origin, e.detailType(), e.instanceId().orElse(""), e.id());
         e.notes().forEach(n -> out.println("  event note: " + n));
     }
 }

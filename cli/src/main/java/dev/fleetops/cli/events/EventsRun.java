@@ -56,6 +56,10 @@ abstract class EventsRun {
             description = "Virtual time one event may take (default: 30m).")
     Duration maxWait = Duration.ofMinutes(30);
 
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Write a self-contained HTML report: per event the rules matched and each handler's steps, API calls and notes.")
+    Path report;
+
     /** Events to submit: origin (file:line or file[i]) -> JSON, or a rejected line's reason. */
     record Item(String origin, JsonNode json, String unparsable) { }
 
@@ -90,6 +94,14 @@ abstract class EventsRun {
                 results.add(Map.entry(item.origin(), o));
             }
             if (settle) session.settle();
+            if (report != null) {
+                try {
+                    EventPage.of("fleetops events " + spec.name(), results).write(report);
+                } catch (java.io.IOException e) {
+                    throw new UsageError("--report " + report + ": cannot write: " + e.getMessage());
+                }
+                if (!g.json()) err.println("report: " + report.toAbsolutePath());
+            }
             boolean failed = false;
             ArrayNode all = Json.MAPPER.createArrayNode();
             for (var r : results) {

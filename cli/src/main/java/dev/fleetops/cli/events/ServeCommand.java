@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -136,7 +137,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                 }
             });
             schedulePeriodicWork(intake, session.cloud(), scheduler, err);
-            err.printf("fleetops serve: %d rules, %d SQS queue(s)%s%n", intake.rules().size(), sources.size(),
+            err.printf(Locale.ROOT, "fleetops serve: %d rules, %d SQS queue(s)%s%n", intake.rules().size(), sources.size(),
                     cfg.bus() ? ", the simulator's bus" : "");
             CountDownLatch stop = new CountDownLatch(1);
             CountDownLatch stopped = new CountDownLatch(1);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** A self-contained HTML page (inline CSS and SVG, no external resources). */
 public final class HtmlPage {
@@ -31,8 +32,19 @@ public final class HtmlPage {
         return this;
     }
 
-    public HtmlPage table(String[] header, java.util.List<String[]> rows) {
-        body.append("<table><thead><tr>");
+    /** A two-column table of name and value (what ran, with what, when), found by {@code data-facts}. */
+    public HtmlPage facts(String id, List<String[]> rows) {
+        body.append("<table class=\"facts\" data-facts=\"").append(escape(id)).append("\"><tbody>");
+        for (String[] r : rows) {
+            body.append("<tr><th scope=\"row\">").append(escape(r[0])).append("</th><td>").append(escape(r[1]))
+                    .append("</td></tr>");
+        }
+        body.append("</tbody></table>\n");
+        return this;
+    }
+
+    public HtmlPage table(String[] header, List<String[]> rows) {
+        body.append("<div class=\"table\"><table><thead><tr>");
         for (String h : header) body.append("<th>").append(escape(h)).append("</th>");
         body.append("</tr></thead><tbody>");
         for (String[] r : rows) {
@@ -40,7 +52,7 @@ public final class HtmlPage {
             for (String c : r) body.append("<td>").append(escape(c)).append("</td>");
             body.append("</tr>");
         }
-        body.append("</tbody></table>\n");
+        body.append("</tbody></table></div>\n");
         return this;
     }
 
@@ -50,8 +62,9 @@ public final class HtmlPage {
                 + "<title>" + escape(title) + "</title><style>"
                 + "body{font-family:system-ui,sans-serif;margin:2em;max-width:1000px;color:#222}"
                 + "h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.6em}"
-                + "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 8px;"
-                + "text-align:left;font-size:.9em}th{background:#f4f4f4}svg.chart{display:block;margin:.5em 0}"
+                + "div.table{overflow-x:auto}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 8px;"
+                + "text-align:left;font-size:.9em;overflow-wrap:break-word;vertical-align:top}th{background:#f4f4f4}"
+                + "table.facts th{width:9em}svg.chart{display:block;margin:.5em 0;max-width:100%;height:auto}"
                 + "</style></head><body>\n<h1>" + escape(title) + "</h1>\n" + body
                 + "<script>document.body.dataset.rendered=document.querySelectorAll('svg.chart').length;</script>"
                 + "\n</body></html>\n";

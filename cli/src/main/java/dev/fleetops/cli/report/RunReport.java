@@ -8,19 +8,42 @@ import dev.fleetops.sim.elbv2.TrafficReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * The HTML report of one or more runs: per run a summary, the step timeline, the target-health lanes of the
- * instances involved and, with traffic, requests per second by outcome; all on one time axis per run.
+ * The HTML report of one or more runs: per run what ran (execution id, document, parameters, absolute start and
+ * end in UTC), the steps with their timings, the step timeline by status, per-instance results of commands, the
+ * target-health lanes of the instances involved and, with traffic, requests per second by outcome; all on one
+ * time axis per run.
  */
 public final class RunReport {
 
-    /** One run to show. */
-    public record Run(String title, ExecutionRecord record, List<HealthSampler.Sample> health, List<TrafficReport> traffic) { }
+    /**
+     * One run to show.
+     *
+     * @param invocations what each instance answered to the run's commands (aws:runCommand steps, Command documents)
+     */
+    public record Run(String title, ExecutionRecord record, List<HealthSampler.Sample> health, List<TrafficReport> traffic,
+                      List<CommandInvocation> invocations) {
+
+        public Run {
+            invocations = List.copyOf(invocations);
+        }
+
+        /** A run without command results. */
+        public Run(String title, ExecutionRecord record, List<HealthSampler.Sample> health, List<TrafficReport> traffic) {
+            this(title, record, health, traffic, List.of());
+        }
+
+        /** An execution with nothing sampled around it (an apply, a handler's record). */
+        public static Run of(String title, ExecutionRecord record) {
+            return new Run(title, record, List.of(), List.of(), List.of());
+        }
+    }
 
     private RunReport() { }
 
@@ -38,27 +61,36 @@ public final class RunReport {
 
     private static String[] summaryRow(Run r) {
         ExecutionRecord rec = r.record();
-        String duration = rec.start().isPresent() && rec.end().isPresent()
-                ? Duration.between(rec.start().get(), rec.end().get()).toSeconds() + " s" : "";
-        return new String[]{r.title(), rec.documentName(), String.valueOf(rec.status()), duration,
+        return new String[]{r.title(), rec.documentName(), String.valueOf(rec.status()), took(rec.start(), rec.end()),
                 rec.traffic().map(t -> String.valueOf(t.requests())).orElse("-"),
                 rec.traffic().map(t -> String.valueOf(t.responses5xx())).orElse("-")};
     }
 
-    private static void section(HtmlPage page, Run r, String id) {
+    /** Adds one run's section to {@code page}; {@code id} prefixes its charts' ids. */
+    public static void section(HtmlPage page, Run r, String id) {
         ExecutionRecord rec = r.record();
         Instant start = rec.start().orElseThrow();
         Instant end = rec.end().orElse(start.plusSeconds(1));
         page.heading((r.title().equals(rec.documentName()) ? "" : r.title() + ": ") + rec.documentName() + " - " + rec.status());
-        page.table(new String[]{"step", "action", "status", "attempt", "start", "duration", "failure"},
+        page.facts(id + "-facts", facts(rec));
+        page.table(new String[]{"step", "action", "status", "attempt", "start (UTC)", "end (UTC)", "duration",
+                        "child executions", "failure"},
                 rec.steps().stream().map(s -> new String[]{s.stepName(), s.action(), String.valueOf(s.status()),
-                        String.valueOf(s.attempt()), s.start().map(t -> "+" + Duration.between(start, t).toSeconds() + "s").orElse(""),
-                        s.start().isPresent() && s.end().isPresent()
-                                ? Duration.between(s.start().get(), s.end().get()).toSeconds() + " s" : "",
+                        String.valueOf(s.attempt()), s.start().map(t -> Charts.utc(t) + " ("
+                                + Charts.offset(Duration.between(start, t).toSeconds()) + ")").orElse(""),
+                        s.end().map(Charts::utc).orElse(""), took(s.start(), s.end()), children(s),
                         s.failureMessage().orElse("")}).toList());
-        page.paragraph("Steps over time");
-        page.html(Charts.lanes(id + "-steps", stepLanes(rec), start, end));
-        List<Lane> health = healthLanes(r.health(), start, end);
+        page.paragraph("Steps over time, by status");
+        page.html(Charts.lanes(id + "-steps", Timelines.steps(rec), start, end, Charts.STATUS_COLORS));
+        if (!r.invocations().isEmpty()) {
+            page.paragraph("Per instance (SSM ListCommandInvocations)");
+            page.table(new String[]{"step", "command", "instance", "status", "response code", "start (UTC)", "end (UTC)",
+                    "duration", "output"}, r.invocations().stream().map(i -> new String[]{i.stepName(), i.commandId(),
+                    i.instanceId(), i.status(), i.responseCode().map(String::valueOf).orElse(""),
+                    i.start().map(Charts::utc).orElse(""), i.end().map(Charts::utc).orElse(""), took(i.start(), i.end()),
+                    i.output()}).toList());
+        }
+        List<Lane> health = Timelines.health(r.health(), start, end);
         if (!health.isEmpty()) {
             page.paragraph("Target health of each instance (sampled from DescribeTargetHealth)");
             page.html(Charts.lanes(id + "-health", health, start, end));
@@ -66,71 +98,38 @@ public final class RunReport {
         if (!r.traffic().isEmpty()) {
             rec.traffic().ifPresent(t -> page.paragraph("Traffic through the load balancer: " + t.requests()
                     + " requests, " + t.responses2xx() + " 2xx, " + t.responses5xx() + " 5xx"));
-            page.html(Charts.stackedBars(id + "-traffic", trafficSeries(r.traffic()), Duration.ofSeconds(1)));
+            Instant from = r.traffic().stream().map(TrafficReport::from).min(Instant::compareTo).orElse(start);
+            page.html(Charts.stackedBars(id + "-traffic", Timelines.traffic(r.traffic()), Duration.ofSeconds(1), from));
         }
     }
 
-    static List<Lane> stepLanes(ExecutionRecord rec) {
-        List<Lane> lanes = new ArrayList<>();
-        for (StepRecord s : rec.steps()) {
-            if (s.start().isEmpty()) continue;
-            Instant to = s.end().orElse(rec.end().orElse(s.start().get()));
-            lanes.add(new Lane(s.stepName(), List.of(new Lane.Segment(s.start().get(), to, stepColor(s)))));
+    /** What ran, with what, when: the facts a reader looks up first. */
+    private static List<String[]> facts(ExecutionRecord rec) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"execution id", rec.id()});
+        rows.add(new String[]{"document", rec.documentName()});
+        rows.add(new String[]{"status", String.valueOf(rec.status())});
+        rows.add(new String[]{"start (UTC)", rec.start().map(Charts::utc).orElse("")});
+        rows.add(new String[]{"end (UTC)", rec.end().map(Charts::utc).orElse("")});
+        rows.add(new String[]{"duration", took(rec.start(), rec.end())});
+        rows.add(new String[]{"parameters", rec.parameters().isEmpty() ? "none" : rec.parameters().entrySet().stream()
+                .map(e -> e.getKey() + " = " + String.join(", ", e.getValue())).collect(Collectors.joining("; "))});
+        if (!rec.outputs().isEmpty()) {
+            rows.add(new String[]{"outputs", rec.outputs().entrySet().stream().map(Map.Entry::toString)
+                    .collect(Collectors.joining("; "))});
         }
-        return lanes;
+        rec.failureMessage().ifPresent(m -> rows.add(new String[]{"failure", m}));
+        return rows;
     }
 
-    private static String stepColor(StepRecord s) {
-        return switch (s.status()) {
-            case Success -> "healthy";
-            case Failed, TimedOut -> "unhealthy";
-            case Cancelled -> "unused";
-            default -> "initial";
-        };
+    private static String children(StepRecord s) {
+        return s.children().stream().map(c -> c.documentName() + " " + c.id() + ": " + c.status())
+                .collect(Collectors.joining("; "));
     }
 
-    static List<Lane> healthLanes(List<HealthSampler.Sample> samples, Instant start, Instant end) {
-        TreeSet<String> ids = new TreeSet<>();
-        for (var s : samples) ids.addAll(s.states().keySet());
-        List<Lane> lanes = new ArrayList<>();
-        for (String id : ids) {
-            List<Lane.Segment> segments = new ArrayList<>();
-            String state = null;
-            Instant since = start;
-            for (var s : samples) {
-                if (s.time().isBefore(start) || s.time().isAfter(end)) continue;
-                String now = s.states().getOrDefault(id, "absent");
-                if (!now.equals(state)) {
-                    if (state != null) segments.add(new Lane.Segment(since, s.time(), state));
-                    state = now;
-                    since = s.time();
-                }
-            }
-            if (state != null) segments.add(new Lane.Segment(since, end, state));
-            lanes.add(new Lane(id, segments));
-        }
-        return lanes;
-    }
-
-    static List<Series> trafficSeries(List<TrafficReport> reports) {
-        Map<String, long[]> by = new LinkedHashMap<>();
-        int len = reports.stream().mapToInt(r -> r.seconds().size()).max().orElse(0);
-        long[] ok = new long[len];
-        long[] errors = new long[len];
-        long[] other = new long[len];
-        for (TrafficReport r : reports) {
-            var seconds = r.seconds();
-            for (int i = 0; i < seconds.size(); i++) {
-                var s = seconds.get(i);
-                ok[i] += s.ok();
-                errors[i] += s.serverErrors();
-                other[i] += s.total() - s.ok() - s.serverErrors();
-            }
-        }
-        by.put("2xx", ok);
-        by.put("5xx", errors);
-        List<Series> series = new ArrayList<>(List.of(new Series("2xx", "#2e7d32", ok), new Series("5xx", "#c62828", errors)));
-        if (java.util.Arrays.stream(other).sum() > 0) series.add(new Series("other", "#78909c", other));
-        return series;
+    /** A duration to a tenth of a second, or empty when either end is unknown. */
+    public static String took(Optional<Instant> from, Optional<Instant> to) {
+        if (from.isEmpty() || to.isEmpty()) return "";
+        return String.format(Locale.ROOT, "%.1f s", Duration.between(from.get(), to.get()).toMillis() / 1000.0);
     }
 }

@@ -147,7 +147,7 @@ public final class RunbookRunCommand implements Callable<Integer> {
             if (g.json()) {
                 Output.print(g, out, o.record());
             } else {
-                RecordText.print(o.record(), out);
+                RecordText.print(o.record(), o.invocations(), out);
             }
             return o.record().status() == Status.Success ? ExitCodes.OK : ExitCodes.FAILED;
         }

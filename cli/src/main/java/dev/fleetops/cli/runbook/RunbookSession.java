@@ -1,6 +1,7 @@
 package dev.fleetops.cli.runbook;
 
 import dev.fleetops.cli.common.UsageError;
+import dev.fleetops.cli.report.CommandInvocation;
 import dev.fleetops.cli.report.RunReport;
 import dev.fleetops.cli.session.HealthSampler;
 import dev.fleetops.cli.session.Session;
@@ -49,10 +50,15 @@ import java.util.function.Supplier;
  */
 public final class RunbookSession implements AutoCloseable {
 
-    /** A finished run with what the report needs. */
-    public record Outcome(ExecutionRecord record, List<HealthSampler.Sample> health, List<TrafficReport> traffic) {
+    /**
+     * A finished run with what the report needs.
+     *
+     * @param invocations per-instance results of the run's commands (aws:runCommand steps)
+     */
+    public record Outcome(ExecutionRecord record, List<HealthSampler.Sample> health, List<TrafficReport> traffic,
+                          List<CommandInvocation> invocations) {
         public RunReport.Run asReportRun(String title) {
-            return new RunReport.Run(title, record, health, traffic);
+            return new RunReport.Run(title, record, health, traffic, invocations);
         }
     }
 
@@ -60,11 +66,13 @@ public final class RunbookSession implements AutoCloseable {
     private final RunbookEngine engine;
 
     private final Journal journal;
+    private final StepProgress progress;
 
-    private RunbookSession(Session session, RunbookEngine engine, Journal journal) {
+    private RunbookSession(Session session, RunbookEngine engine, Journal journal, StepProgress progress) {
         this.session = session;
         this.engine = engine;
         this.journal = journal;
+        this.progress = progress;
     }
 
     /**
@@ -89,11 +97,12 @@ public final class RunbookSession implements AutoCloseable {
         // a simulated region lives in its process only: its runs are journaled when a store is named
         Journal journal = session.simulated() && storeDir == null ? null : journal(session, storeDir);
         if (journal != null) b.journal(journal, Owners.thisProcess());
-        if (progress != null) b.onEvent(new StepProgress(progress, cloud.scheduler()));
+        StepProgress steps = progress == null ? null : new StepProgress(progress, cloud.scheduler());
+        if (steps != null) b.onEvent(steps);
         if (docs != null) b.docs(docs);
         if (pollMax != null) b.pollBackoff(Backoff.growing(Duration.ofSeconds(2), 1.5, pollMax, 0.2));
         if (session.simulated()) b.seed(session.region().context().random(RandomStreams.Concern.CLIENTS).nextLong());
-        return new RunbookSession(session, b.build(), journal);
+        return new RunbookSession(session, b.build(), journal, steps);
     }
 
     /**
@@ -166,6 +175,7 @@ public final class RunbookSession implements AutoCloseable {
         return drive(trafficRps, sampleHealth, () -> {
             List<String> targets = session.await(new TargetResolver(session.cloud().ec2()).resolve(request.targets()),
                     Duration.ofMinutes(5));
+            if (progress != null) progress.rateControlled(request.targetParameterName(), targets);
             RateControlledRun run = control.start(RateControl.plan(request, targets));
             return untilDone(run.record(), () -> {
                 run.stopStarting("cancelled (interrupted)");
@@ -230,7 +240,7 @@ public final class RunbookSession implements AutoCloseable {
             record = withTraffic(record, traffic.totals());
         }
         List<HealthSampler.Sample> health = sampler != null ? sampler.stop() : List.of();
-        return new Outcome(record, health, reports);
+        return new Outcome(record, health, reports, CommandResults.of(session, record));
     }
 
     /** The started execution; a refusal (thrown or inside the future, however wrapped) is a usage error, exit 2. */

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -68,7 +69,7 @@ public final class ValidateCommand implements Callable<Integer> {
         } else {
             for (Validation v : results) print(v, target, out);
             long valid = results.stream().filter(v -> v instanceof Validation.Valid).count();
-            if (results.size() > 1) out.printf("%n%d of %d documents valid for %s%n", valid, results.size(), target.label());
+            if (results.size() > 1) out.printf(Locale.ROOT, "%n%d of %d documents valid for %s%n", valid, results.size(), target.label());
         }
         return results.stream().allMatch(v -> v instanceof Validation.Valid) ? ExitCodes.OK : ExitCodes.USAGE;
     }

@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -65,18 +66,18 @@ public final class RunCommand implements Callable<Integer> {
                 Output.print(g, out, o);
             } else {
                 for (Timeline.Entry e : entries) {
-                    out.printf("+%s  %-22s %-22s %s%n", clock(Duration.between(from, e.time())), e.kind(), e.subject(), e.text());
+                    out.printf(Locale.ROOT, "+%s  %-22s %-22s %s%n", clock(Duration.between(from, e.time())), e.kind(), e.subject(), e.text());
                 }
                 out.println();
-                out.printf("%s of virtual time, %,d simulated events processed, %,d timeline entries%n",
+                out.printf(Locale.ROOT, "%s of virtual time, %,d simulated events processed, %,d timeline entries%n",
                         clock(duration), processed, entries.size());
-                counts.forEach((k, v) -> out.printf("  %-24s %,d%n", k, v));
+                counts.forEach((k, v) -> out.printf(Locale.ROOT, "  %-24s %,d%n", k, v));
             }
         }
         return ExitCodes.OK;
     }
 
     static String clock(Duration d) {
-        return String.format("%02d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+        return String.format(Locale.ROOT, "%02d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
     }
 }

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** The snapshot as text for people: one block per kind, one line per resource. */
@@ -23,7 +24,7 @@ public final class SnapshotText {
         out.println("Auto Scaling groups");
         for (AutoScalingGroup g : s.groups()) {
             long inService = g.instances().stream().filter(i -> "InService".equals(i.lifecycleStateAsString())).count();
-            out.printf("  %-20s desired %d (min %d, max %d)  InService %d  target groups %d%n", g.autoScalingGroupName(),
+            out.printf(Locale.ROOT, "  %-20s desired %d (min %d, max %d)  InService %d  target groups %d%n", g.autoScalingGroupName(),
                     g.desiredCapacity(), g.minSize(), g.maxSize(), inService, g.targetGroupARNs().size());
             for (Instance i : g.instances()) lifecycle.put(i.instanceId(), i.lifecycleStateAsString() + "/" + i.healthStatus());
         }
@@ -34,7 +35,7 @@ public final class SnapshotText {
         for (Reservation r : s.reservations()) {
             for (var i : r.instances()) {
                 n++;
-                out.printf("  %-20s %-14s %-11s %-12s %-15s %s%n", i.instanceId(), i.state() == null ? "" : i.state().nameAsString(),
+                out.printf(Locale.ROOT, "  %-20s %-14s %-11s %-12s %-15s %s%n", i.instanceId(), i.state() == null ? "" : i.state().nameAsString(),
                         i.placement() == null ? "" : i.placement().availabilityZone(),
                         i.instanceTypeAsString(), i.privateIpAddress(), lifecycle.getOrDefault(i.instanceId(), "standalone"));
             }
@@ -43,11 +44,11 @@ public final class SnapshotText {
         out.println();
         out.println("Target groups");
         for (TargetGroup tg : s.targetGroups()) {
-            out.printf("  %-20s port %-5d health check every %ds, healthy/unhealthy after %d/%d%n", tg.targetGroupName(),
+            out.printf(Locale.ROOT, "  %-20s port %-5d health check every %ds, healthy/unhealthy after %d/%d%n", tg.targetGroupName(),
                     tg.port(), tg.healthCheckIntervalSeconds(), tg.healthyThresholdCount(), tg.unhealthyThresholdCount());
             for (TargetHealthDescription d : s.health().get(tg.targetGroupArn())) {
                 var h = d.targetHealth();
-                out.printf("    %-20s %-10s %s%n", d.target().id(), h.stateAsString(), h.reasonAsString() == null ? "" : h.reasonAsString());
+                out.printf(Locale.ROOT, "    %-20s %-10s %s%n", d.target().id(), h.stateAsString(), h.reasonAsString() == null ? "" : h.reasonAsString());
             }
         }
         if (s.targetGroups().isEmpty()) out.println("  (none)");

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -97,7 +98,7 @@ public final class FirstReadyCommand implements Callable<Integer> {
             request = request.withTrigger(EventTrigger.eventBridge(session.region().context().bus()::subscribe));
         }
         Random random = g.seed != null ? new Random(g.seed) : session.simulated() ? new Random(42) : new Random();
-        FirstReady run = FirstReady.start(session.cloud(), random, request, line -> err.printf("[+%s] %s%n",
+        FirstReady run = FirstReady.start(session.cloud(), random, request, line -> err.printf(Locale.ROOT, "[+%s] %s%n",
                 clock(Duration.between(start, session.cloud().scheduler().now())), line));
         FirstReadyResult result;
         try {
@@ -145,6 +146,6 @@ public final class FirstReadyCommand implements Callable<Integer> {
     }
 
     static String clock(Duration d) {
-        return String.format("%02d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+        return String.format(Locale.ROOT, "%02d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
     }
 }

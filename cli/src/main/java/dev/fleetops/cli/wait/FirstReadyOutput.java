@@ -7,6 +7,7 @@ import dev.fleetops.waiters.InstanceStatusWait;
 import dev.fleetops.waiters.firstready.FirstReadyResult;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -34,7 +35,7 @@ final class FirstReadyOutput {
             i.put("State", s.state());
             if (s.instanceStatus() != null) i.put("InstanceStatus", s.instanceStatus());
             if (s.systemStatus() != null) i.put("SystemStatus", s.systemStatus());
-            i.put("Verdict", s.verdict().name().toLowerCase());
+            i.put("Verdict", s.verdict().name().toLowerCase(Locale.ROOT));
             i.put("Why", s.why());
             if (s.seenAt() != null) i.put("SeenAt", s.seenAt().toString());
         }
@@ -58,19 +59,19 @@ final class FirstReadyOutput {
 
     static void text(FirstReadyResult r, PrintWriter out) {
         out.println(r.message());
-        if (r.winner() != null) out.printf("  winner      %s%n", r.winner());
-        out.printf("  elapsed     %.1f s, %d poll round(s)%s%n", r.elapsed().toMillis() / 1000.0, r.rounds(),
+        if (r.winner() != null) out.printf(Locale.ROOT, "  winner      %s%n", r.winner());
+        out.printf(Locale.ROOT, "  elapsed     %.1f s, %d poll round(s)%s%n", r.elapsed().toMillis() / 1000.0, r.rounds(),
                 r.throttled() > 0 ? ", " + r.throttled() + " throttled" : "");
         Map<String, Integer> tally = new TreeMap<>();
         r.instances().values().forEach(s -> tally.merge(s.summary(), 1, Integer::sum));
-        out.printf("  instances   %d%n", r.instances().size());
-        tally.forEach((k, v) -> out.printf("              %5d %s%n", v, k));
-        if (!r.terminated().isEmpty()) out.printf("  terminated  %d other instance(s)%n", r.terminated().size());
+        out.printf(Locale.ROOT, "  instances   %d%n", r.instances().size());
+        tally.forEach((k, v) -> out.printf(Locale.ROOT, "              %5d %s%n", v, k));
+        if (!r.terminated().isEmpty()) out.printf(Locale.ROOT, "  terminated  %d other instance(s)%n", r.terminated().size());
         out.println("  API calls");
-        r.apiCalls().forEach((k, v) -> out.printf("              %5d %s%n", v, k));
+        r.apiCalls().forEach((k, v) -> out.printf(Locale.ROOT, "              %5d %s%n", v, k));
         if (r.command() != null) {
             FirstReadyResult.CommandResult c = r.command();
-            out.printf("  setup       %s %s on %s: %s%s%n", c.documentName(), c.commandId(), c.instanceId(), c.status(),
+            out.printf(Locale.ROOT, "  setup       %s %s on %s: %s%s%n", c.documentName(), c.commandId(), c.instanceId(), c.status(),
                     c.exitCode() >= 0 ? " (exit code " + c.exitCode() + ")" : "");
             if (!c.stdout().isEmpty()) c.stdout().lines().forEach(l -> out.println("    | " + l));
             if (!c.stderr().isEmpty()) c.stderr().lines().forEach(l -> out.println("    ! " + l));

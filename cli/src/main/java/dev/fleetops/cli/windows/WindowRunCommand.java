@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
@@ -89,7 +90,7 @@ public final class WindowRunCommand implements Callable<Integer> {
             Instant created = session.cloud().scheduler().now();
             Optional<Instant> first = schedule.start();
             if (!g.json()) {
-                out.printf("window %s (%s, %s), created %s: first occurrence %s%n", window.name(), window.schedule().text(),
+                out.printf(Locale.ROOT, "window %s (%s, %s), created %s: first occurrence %s%n", window.name(), window.schedule().text(),
                         window.zone(), created, first.map(Instant::toString).orElse("none"));
             }
             if (duration != null) {
@@ -102,7 +103,7 @@ public final class WindowRunCommand implements Callable<Integer> {
             if (g.json()) {
                 Output.print(g, out, reports);
             } else {
-                out.printf("%d occurrence(s) reported%s%n", reports.size(),
+                out.printf(Locale.ROOT, "%d occurrence(s) reported%s%n", reports.size(),
                         schedule.running() ? "; one was still running when the run ended" : "");
             }
             return reports.stream().allMatch(e -> e.status() == WindowStatus.SUCCESS) ? ExitCodes.OK : ExitCodes.FAILED;

@@ -37,6 +37,22 @@ class ChartsTest {
     }
 
     @Test
+    void theTimeAxisTicksAtRoundStepsAndItsLastLabelEndsInsideTheChart() {
+        String svg = Charts.lanes("steps", List.of(new Lane("Drain", List.of(
+                new Lane.Segment(t0, t0.plusSeconds(100), "Success")))), t0, t0.plusSeconds(100), Charts.STATUS_COLORS);
+
+        assertThat(svg).contains("text-anchor=\"middle\" font-family=\"monospace\">+50s</text>")
+                .contains("text-anchor=\"middle\" font-family=\"monospace\">+1m30s</text>")
+                // at the right edge (x = 950 of 960): anchored at its end, so it does not run out of the chart
+                .contains("<text x=\"950.0\" y=\"51\" font-size=\"10\" text-anchor=\"end\" font-family=\"monospace\">+1m40s</text>")
+                .contains("time from 2026-01-05T09:00:00Z (UTC)")
+                .contains("fill=\"#2e7d32\"/><text x=\"264\" y=\"80\" font-size=\"11\" font-family=\"sans-serif\">Success</text>");
+        assertThat(Charts.tickStep(473)).isEqualTo(60);
+        assertThat(Charts.tickStep(9)).isEqualTo(1);
+        assertThat(Charts.offset(3720)).isEqualTo("+1h2m");
+    }
+
+    @Test
     void aPageRendersItsChartsInABrowser(@TempDir Path dir) throws Exception {
         HtmlPage page = new HtmlPage("Report <test>")
                 .heading("Target health")

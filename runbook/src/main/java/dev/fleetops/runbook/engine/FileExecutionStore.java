@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -69,7 +70,7 @@ final class FileExecutionStore implements ExecutionStore {
     @Override
     public void signal(String executionId, Signal signal) {
         // time in the name orders signals from several processes; the sequence breaks ties within one
-        String name = String.format("%013d-%06d-%s.json", signal.time().toEpochMilli(), SEQUENCE.incrementAndGet() % 1_000_000,
+        String name = String.format(Locale.ROOT, "%013d-%06d-%s.json", signal.time().toEpochMilli(), SEQUENCE.incrementAndGet() % 1_000_000,
                 signal.type());
         write(signals(executionId).resolve(name), Json.compact(signal));
     }

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.autoscaling.model.ScalingActivityStatusCo
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Groups, members and activities as the SDK model classes. */
 final class AsgViews {
@@ -61,7 +62,7 @@ final class AsgViews {
                 .autoScalingGroupName(m.group.name)
                 .availabilityZone(m.availabilityZone)
                 .lifecycleState(m.state.toString())
-                .healthStatus(health(m).toUpperCase())
+                .healthStatus(health(m).toUpperCase(Locale.ROOT))
                 .launchTemplate(m.launchTemplate)
                 .protectedFromScaleIn(m.protectedFromScaleIn)
                 .build();

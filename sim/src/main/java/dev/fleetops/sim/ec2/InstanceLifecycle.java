@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 import static software.amazon.awssdk.services.ec2.model.InstanceStateName.PENDING;
@@ -32,7 +33,7 @@ final class InstanceLifecycle {
 
     static final Duration TERMINATED_VISIBLE = Duration.ofHours(1);
     private static final DateTimeFormatter REASON_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'GMT'").withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final SimContext ctx;
     private final List<Instances.Listener> listeners;

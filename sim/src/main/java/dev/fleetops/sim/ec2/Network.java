@@ -2,6 +2,7 @@ package dev.fleetops.sim.ec2;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,7 +27,7 @@ final class Network {
         for (int z = 0; z < suffixes.length; z++) {
             String zone = region + suffixes[z];
             // fixed, region-derived ids: they must not draw from the seeded id stream
-            String subnet = String.format("subnet-0%016x", (zone.hashCode() * 0x9E3779B97F4A7C15L) >>> 4);
+            String subnet = String.format(Locale.ROOT, "subnet-0%016x", (zone.hashCode() * 0x9E3779B97F4A7C15L) >>> 4);
             subnetByZone.put(zone, subnet);
             zoneBySubnet.put(subnet, zone);
             zoneIndex.put(zone, z);

@@ -1,5 +1,6 @@
 package dev.fleetops.sim.region;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -19,12 +20,12 @@ public final class Ids {
     public String hex17(String prefix) {
         long a = random.nextLong() & 0xFFFFFFFFFFFFFL; // 52 bits = 13 hex digits
         long b = random.nextLong() & 0xFFFFL;          // 16 bits = 4 hex digits
-        return prefix + "-0" + String.format("%013x%03x", a, b).substring(0, 16);
+        return prefix + "-0" + String.format(Locale.ROOT, "%013x%03x", a, b).substring(0, 16);
     }
 
     /** {@code prefix-} followed by 8 hex digits (short ids: reservations of old, hosted-zone suffixes...). */
     public String hex8(String prefix) {
-        return prefix + "-" + String.format("%08x", random.nextInt() & 0xFFFFFFFFL);
+        return prefix + "-" + String.format(Locale.ROOT, "%08x", random.nextInt() & 0xFFFFFFFFL);
     }
 
     public String uuid() {

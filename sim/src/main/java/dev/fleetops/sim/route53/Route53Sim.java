@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -150,7 +151,7 @@ public final class Route53Sim {
         List<String> out = new ArrayList<>(4);
         for (String tld : tlds) {
             int server = Math.floorMod((zoneId + tld).hashCode(), 2048);
-            out.add("ns-" + server + ".awsdns-" + String.format("%02d", server / 32) + "." + tld);
+            out.add("ns-" + server + ".awsdns-" + String.format(Locale.ROOT, "%02d", server / 32) + "." + tld);
         }
         return out;
     }

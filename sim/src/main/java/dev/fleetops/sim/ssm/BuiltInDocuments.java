@@ -1,5 +1,7 @@
 package dev.fleetops.sim.ssm;
 
+import java.util.Locale;
+
 /** The AWS-owned Command documents the simulator knows, with their published content (schema 1.2). */
 final class BuiltInDocuments {
 
@@ -24,7 +26,7 @@ final class BuiltInDocuments {
     }
 
     private static String script(String description, String commands, String workingDirectory, String plugin) {
-        return """
+        return String.format(Locale.ROOT, """
                 {
                   "schemaVersion": "1.2",
                   "description": "%s",
@@ -61,6 +63,6 @@ final class BuiltInDocuments {
                     }
                   }
                 }
-                """.formatted(description, commands, workingDirectory, TIMEOUT_PATTERN, plugin, plugin);
+                """, description, commands, workingDirectory, TIMEOUT_PATTERN, plugin, plugin);
     }
 }

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -71,7 +72,7 @@ final class Documents {
             throw SsmErrors.validation("Value '" + r.name() + "' at 'name' failed to satisfy constraint: Member must "
                     + "satisfy regular expression pattern: ^[a-zA-Z0-9_\\-.]{3,128}$");
         }
-        String lower = r.name().toLowerCase();
+        String lower = r.name().toLowerCase(Locale.ROOT);
         if (lower.startsWith("aws") || lower.startsWith("amazon") || lower.startsWith("amzn")) {
             throw SsmErrors.validation("Document name " + r.name() + " is reserved: names can't start with aws, "
                     + "amazon or amzn.");
