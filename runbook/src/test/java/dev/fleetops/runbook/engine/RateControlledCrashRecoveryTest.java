@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,13 +69,9 @@ class RateControlledCrashRecoveryTest {
             assertThat(c.boundariesSeen()).isEqualTo(k);
             Journal store = Journals.sqlite(c.store(), region.scheduler(), Runnable::run);
             RunbookEngine engine = engine().journal(store, "host-b:2:2").build();
-            CompletionStage<List<Recovery.Outcome>> recovered = Recovery.recoverAll(engine, store, "host-b:2:2");
-            region.scheduler().runUntil(() -> {
-                store.flush().toCompletableFuture().join();
-                return recovered.toCompletableFuture().isDone();
-            }, Duration.ofHours(10));
+            List<Recovery.Outcome> recovered = CrashRecoveryTest.recover(engine, store, region.scheduler(), Duration.ofHours(10));
             int crashAt = k;
-            assertThat(recovered.toCompletableFuture().join()).as("crash after boundary " + k).singleElement().satisfies(o -> {
+            assertThat(recovered).as("crash after boundary " + k).singleElement().satisfies(o -> {
                 ExecutionRecord r = o.record().orElseThrow();
                 assertThat(r.status()).as("crash after boundary %d: %s", crashAt, r.failureMessage().orElse("")).isEqualTo(Status.Success);
                 assertThat(r.id()).isEqualTo(c.parentId());
