@@ -38,6 +38,17 @@ public sealed interface Entry {
     }
 
     /**
+     * Attempt {@code attempt} of step {@code step} began and must end by {@code deadline} (its timeout): a step
+     * that is re-entered after a crash keeps that deadline rather than starting a fresh timeout.
+     */
+    record AttemptStarted(Instant at, String step, int attempt, Instant deadline) implements Entry {
+        @Override
+        public String type() {
+            return "attempt";
+        }
+    }
+
+    /**
      * Step {@code step}, attempt {@code attempt}, is about to call {@code service:operation} with {@code request}
      * and idempotency token {@code token}. Written (and durable) before the call is made.
      */

@@ -9,7 +9,7 @@ import java.util.Map;
 final class EntryCodec {
 
     private static final Map<String, Class<? extends Entry>> TYPES = Map.of(
-            "started", Entry.Started.class, "intent", Entry.StepIntent.class, "result", Entry.StepResult.class,
+            "started", Entry.Started.class, "attempt", Entry.AttemptStarted.class, "intent", Entry.StepIntent.class, "result", Entry.StepResult.class,
             "signal", Entry.SignalReceived.class, "ended", Entry.Ended.class);
 
     private EntryCodec() { }

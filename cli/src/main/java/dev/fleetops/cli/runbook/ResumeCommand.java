@@ -67,6 +67,11 @@ public final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // an id names a record in the store: path characters (../x, a/b) would reach outside it
+        if (!executionId.matches("[A-Za-z0-9][A-Za-z0-9_.:-]*") || executionId.contains("..")) {
+            throw new UsageError("EXECUTION '" + executionId + "' is not an execution id (expected an"
+                    + " AutomationExecutionId such as 57e1faba-6510-4204-b4ab-d143feb24055)");
+        }
         Path dir = store != null ? store : ExecutionStore.defaultDirectory();
         ExecutionStore executions = ExecutionStore.directory(dir);
         ExecutionRecord record = executions.load(executionId).orElseThrow(() -> new UsageError("no execution "

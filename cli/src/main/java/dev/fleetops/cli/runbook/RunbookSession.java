@@ -10,7 +10,6 @@ import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.runbook.engine.CommandTargets;
 import dev.fleetops.runbook.engine.Decider;
 import dev.fleetops.runbook.engine.Execution;
-import dev.fleetops.runbook.engine.ExecutionIds;
 import dev.fleetops.runbook.engine.ExecutionStore;
 import dev.fleetops.runbook.engine.Owners;
 import dev.fleetops.journal.Journal;
@@ -24,7 +23,6 @@ import dev.fleetops.runbook.document.Validation;
 import dev.fleetops.runbook.rate.RateControl;
 import dev.fleetops.runbook.rate.RateControlRequest;
 import dev.fleetops.runbook.rate.RateControlledRun;
-import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.runbook.rate.TargetResolver;
 import dev.fleetops.sim.elbv2.TrafficReport;
 import dev.fleetops.sim.region.RandomStreams;
@@ -163,15 +161,14 @@ public final class RunbookSession implements AutoCloseable {
      * @param request built with the {@link #preflight(String)} of the same document
      */
     public Outcome runRateControlled(String document, RateControlRequest request, Double trafficRps, boolean sampleHealth) {
-        // random on the simulator too: parent records of runs with the same seed must not overwrite each other
-        Supplier<String> ids = ExecutionIds.random()::next;
         List<Execution> inFlight = new CopyOnWriteArrayList<>();
-        // children run the document as the user named it (a path works without --docs); the record shows its name
-        RunbookRunner children = (name, p) -> engine.start(document, p).thenCompose(child -> {
+        // children run the document as the user named it (a path works without --docs), under ids derived from the
+        // parent's, and the parent is journaled with the engine's runs, so that 'fleetops recover' finishes it
+        RateControl.Children children = (name, p, parentId, n) -> engine.startChild(document, p, parentId, n).thenCompose(child -> {
             inFlight.add(child);
             return child.result().whenComplete((r, e) -> inFlight.remove(child));
         });
-        RateControl control = new RateControl(session.cloud().scheduler(), children, ids);
+        RateControl control = new RateControl(session.cloud().scheduler(), children, engine::newExecutionId, engine.parentJournal());
         return drive(trafficRps, sampleHealth, () -> {
             List<String> targets = session.await(new TargetResolver(session.cloud().ec2()).resolve(request.targets()),
                     Duration.ofMinutes(5));

@@ -22,6 +22,15 @@ class ResumeCommandTest {
     private static final String DOC = "../examples/approval/RebootAfterApproval.yaml";
 
     @Test
+    void anIdWithPathCharactersIsAnInputError(@TempDir Path store) {
+        for (String id : new String[]{"../x", "a/b", "..", "x\\y"}) {
+            CliRun resume = CliRun.of("resume", id, "--approve", "--store", store.toString());
+            assertThat(resume.exitCode()).as(id).isEqualTo(2);
+            assertThat(resume.err()).as(id).contains("'" + id + "' is not an execution id");
+        }
+    }
+
+    @Test
     void approvingTheWaitingRunLetsItFinish(@TempDir Path store) throws Exception {
         CompletableFuture<CliRun> run = startWaitingRun(store);
         String id = waitingExecution(store);

@@ -90,6 +90,13 @@ final class DurableJournal implements Journal {
     }
 
     @Override
+    public void attemptStarted(String executionId, String step, int attempt, java.time.Instant deadline) {
+        Run r = runs.get(executionId);
+        if (r == null || r.ended) return;
+        r.append(new Entry.AttemptStarted(r.now(), step, attempt, deadline));
+    }
+
+    @Override
     public void stepEnded(String executionId, String step, StepRecord result) {
         Run r = runs.get(executionId);
         if (r == null || r.ended) return;

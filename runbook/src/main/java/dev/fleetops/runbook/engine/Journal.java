@@ -36,6 +36,9 @@ interface Journal {
     default void started(String executionId, String document, Optional<String> contentHash,
                          Map<String, List<String>> parameters, Optional<String> parentId) { }
 
+    /** Attempt {@code attempt} of step {@code step} began; it must end by {@code deadline}. */
+    default void attemptStarted(String executionId, String step, int attempt, java.time.Instant deadline) { }
+
     /**
      * Step {@code step} attempt {@code attempt} is about to call {@code operation} ("ec2:RebootInstances") as
      * {@code token} with {@code request}; the call is sent once the stage completes, and not at all if it fails

@@ -7,6 +7,7 @@ import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.Lease;
 import dev.fleetops.journal.Leases;
 import dev.fleetops.journal.OpenExecution;
+import dev.fleetops.runbook.rate.RateControl;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,11 +57,32 @@ public final class Recovery {
                 return CompletableFuture.completedFuture(new Outcome(o.executionId(), s.runs(), Optional.empty(),
                         Optional.of("leased by a live owner")));
             }
+            if (RateControl.Plan.isParent(s.parameters())) return recoverParent(engine, durable, journal, owner, o, lease.get());
             return prepare(engine, durable, journal, owner, o.executionId(), lease.get())
                     .thenCompose(v -> engine.restart(s.runs(), s.parameters(), o.executionId(), s.parentId()))
                     .thenCompose(Execution::result)
                     .thenApply(r -> new Outcome(o.executionId(), s.runs(), Optional.of(r), Optional.empty()));
         });
+    }
+
+    /**
+     * A rate-controlled parent runs on under its id with the targets and limits it journaled when it started (a tag
+     * is not resolved again): its children, started again in target order under their ids, resume when open and
+     * give back their records when ended; the rest start.
+     */
+    private static CompletionStage<Outcome> recoverParent(RunbookEngine engine, DurableJournal durable, Journal journal,
+                                                          String owner, OpenExecution o, Lease lease) {
+        Entry.Started s = o.started();
+        Optional<RateControl.Plan> plan = RateControl.Plan.fromJournal(s.runs(), s.parameters());
+        if (plan.isEmpty()) {
+            journal.leases().release(lease);
+            return CompletableFuture.completedFuture(new Outcome(o.executionId(), s.runs(), Optional.empty(),
+                    Optional.of("a maintenance window's task whose window execution is not in the journal")));
+        }
+        durable.adopt(lease);
+        return children(engine, durable, journal, owner, o.executionId(), 1)
+                .thenCompose(v -> engine.rateControl().resume(plan.get(), o.executionId(), s.at()).record())
+                .thenApply(r -> new Outcome(o.executionId(), s.runs(), Optional.of(r), Optional.empty()));
     }
 
     /**

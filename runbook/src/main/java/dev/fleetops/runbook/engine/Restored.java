@@ -19,36 +19,50 @@ import java.util.Set;
  */
 final class Restored {
 
-    static final Restored NONE = new Restored(Map.of(), Set.of(), false);
+    static final Restored NONE = new Restored(Map.of(), Set.of(), Map.of(), false);
 
     private final Map<String, Deque<Entry.StepResult>> results;
     private final Set<String> interrupted;
+    private final Map<String, Entry.AttemptStarted> unfinished;
     final boolean ended;
 
-    private Restored(Map<String, Deque<Entry.StepResult>> results, Set<String> interrupted, boolean ended) {
+    private Restored(Map<String, Deque<Entry.StepResult>> results, Set<String> interrupted,
+                     Map<String, Entry.AttemptStarted> unfinished, boolean ended) {
         this.results = results;
         this.interrupted = interrupted;
+        this.unfinished = unfinished;
         this.ended = ended;
     }
 
     static Restored of(List<Recorded> history) {
         Map<String, Deque<Entry.StepResult>> results = new HashMap<>();
         Set<String> interrupted = new HashSet<>();
+        Map<String, Entry.AttemptStarted> unfinished = new HashMap<>();
         boolean ended = false;
         for (Recorded r : history) {
             if (r.entry() instanceof Entry.StepIntent i) interrupted.add(i.step());
+            else if (r.entry() instanceof Entry.AttemptStarted a) unfinished.put(a.step(), a);
             else if (r.entry() instanceof Entry.StepResult s) {
                 interrupted.remove(s.step());
+                unfinished.remove(s.step());
                 results.computeIfAbsent(s.step(), k -> new ArrayDeque<>()).add(s);
             } else if (r.entry() instanceof Entry.Ended) ended = true;
         }
-        return new Restored(results, interrupted, ended);
+        return new Restored(results, interrupted, unfinished, ended);
     }
 
     /** The next recorded result of {@code step}, consumed. */
     synchronized Optional<Entry.StepResult> take(String step) {
         Deque<Entry.StepResult> q = results.get(step);
         return q == null ? Optional.empty() : Optional.ofNullable(q.poll());
+    }
+
+    /**
+     * The attempt of {@code step} that began and did not end before the run stopped, consumed: the step runs again
+     * from that attempt against its deadline.
+     */
+    synchronized Optional<Entry.AttemptStarted> unfinished(String step) {
+        return unfinished.isEmpty() ? Optional.empty() : Optional.ofNullable(unfinished.remove(step));
     }
 
     /** The step had sent a call and not ended when the run stopped: it runs again, knowing so. */

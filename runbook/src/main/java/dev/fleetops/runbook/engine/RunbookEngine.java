@@ -14,6 +14,7 @@ import dev.fleetops.runbook.document.RunTarget;
 import dev.fleetops.runbook.document.Schema;
 import dev.fleetops.runbook.document.Step;
 import dev.fleetops.runbook.document.Validation;
+import dev.fleetops.runbook.rate.RateControl;
 import dev.fleetops.observe.EventPublisher;
 import dev.fleetops.time.Scheduler;
 import dev.fleetops.waiters.Backoff;
@@ -53,6 +54,7 @@ public final class RunbookEngine implements RunbookRunner {
     private final Map<String, Execution> running = new ConcurrentHashMap<>();
     private final Map<String, Restored> resuming = new ConcurrentHashMap<>();
     private final DurableJournal durable;
+    private final RateControl.Listener parents;
 
     private RunbookEngine(Builder b) {
         this.cloud = b.cloud;
@@ -64,12 +66,14 @@ public final class RunbookEngine implements RunbookRunner {
         DocumentLibrary ssm = b.ssmLibrary ? DocumentLibrary.ssm(invoker, cloud, validator) : DocumentLibrary.NONE;
         this.library = b.docs == null ? ssm : DocumentLibrary.directory(b.docs, validator).orElse(ssm);
         Decider decider = b.decider != null ? b.decider : Decider.polling(b.store, scheduler, Duration.ofSeconds(1));
-        this.ids = b.ids != null ? b.ids : ExecutionIds.random();
+        this.ids = b.ids != null ? b.ids : simulated && b.durableStore != null
+                ? ExecutionIds.journaled(b.seed, b.durableStore, b.owner) : ExecutionIds.random();
         RandomGenerator random = b.random != null ? b.random : simulated ? new SplittableRandom(b.seed) : new SplittableRandom();
         this.events = b.events;
         this.durable = b.durableStore == null ? null : new DurableJournal(b.durableStore, b.owner, scheduler);
         this.services = new EngineServices(cloud, scheduler, invoker, registry, b.store, decider, events, simulated, random,
                 b.pollBackoff, this::startChild, durable != null ? durable : b.journal);
+        this.parents = services.journal() == Journal.NONE ? RateControl.Listener.NONE : new ParentJournal(services.journal());
     }
 
     public static Builder builder(Cloud cloud) {
@@ -210,6 +214,32 @@ public final class RunbookEngine implements RunbookRunner {
         return find(document).thenApply(v -> start(v, parameters, childId, Optional.of(parentId)));
     }
 
+    // ------------------------------------------------------------------ rate control
+
+    /** A fresh id for a top-level execution (a rate-controlled parent's too). */
+    public String newExecutionId() {
+        return ids.next();
+    }
+
+    /**
+     * The {@code n}th child (1-based, in target order) of rate-controlled parent {@code parentId}, under an id
+     * derived from the parent's, so a recovered parent finds it again.
+     */
+    public CompletionStage<Execution> startChild(String document, Map<String, List<String>> parameters, String parentId, int n) {
+        return startChild(document, parameters, parentId, ExecutionIds.child(parentId, n));
+    }
+
+    /** What a rate-controlled parent's journal keeps; nothing when this engine has none. */
+    public RateControl.Listener parentJournal() {
+        return parents;
+    }
+
+    /** Rate control over this engine: parents journaled with it, children started by {@link #startChild}. */
+    public RateControl rateControl() {
+        return new RateControl(services.scheduler(), (document, parameters, parentId, n) ->
+                startChild(document, parameters, parentId, n).thenCompose(Execution::result), ids::next, parents);
+    }
+
     // ------------------------------------------------------------------ recovery
 
     /** The journal this engine writes through, when built with {@link Builder#journal(dev.fleetops.journal.Journal, String)}. */
@@ -289,13 +319,16 @@ public final class RunbookEngine implements RunbookRunner {
         /** A consumer of every {@link RunbookEvent} (more can subscribe later through {@link RunbookEngine#events()}). */
         public Builder onEvent(Consumer<? super RunbookEvent> v) { events.onEvent(v); return this; }
 
-        /** Execution ids; default random UUIDs, on the simulator too, so records of several runs never collide. */
+        /**
+         * Execution ids; default random UUIDs, and on the simulator with a journal the seed's sequence numbered by
+         * the journal ({@link ExecutionIds}): unique per run, the same in a fresh store.
+         */
         public Builder ids(ExecutionIds v) { ids = v; return this; }
 
         /** Default: true on a virtual scheduler. Decides which actions may run (e.g. aws:executeScript). */
         public Builder simulated(boolean v) { simulated = v; return this; }
 
-        /** Seed of the wait actions' jitter on the simulator (runs with the same seed poll alike). */
+        /** Seed of the wait actions' jitter and of the journaled ids on the simulator (runs with the same seed poll alike). */
         public Builder seed(long v) { seed = v; return this; }
 
         public Builder random(RandomGenerator v) { random = v; return this; }

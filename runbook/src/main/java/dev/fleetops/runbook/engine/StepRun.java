@@ -17,6 +17,7 @@ import dev.fleetops.time.Scheduler;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,9 +73,10 @@ final class StepRun {
             state.notes.add("resumed: the journal holds a call of this step without its result; the step runs again "
                     + "(its calls carry the same tokens)");
         }
+        Optional<Entry.AttemptStarted> unfinished = flow.restored.unfinished(step.name());
         state.status = Status.InProgress;
-        state.start = flow.now();
-        attempt(1);
+        state.start = unfinished.map(Entry.AttemptStarted::at).orElse(flow.now());
+        attempt(unfinished.map(Entry.AttemptStarted::attempt).orElse(1), unfinished);
         return done;
     }
 
@@ -104,10 +106,12 @@ final class StepRun {
         return state;
     }
 
-    private void attempt(int n) {
+    /** Attempt {@code n}; {@code resumed}: the journal's record of it when it began before a restart. */
+    private void attempt(int n, Optional<Entry.AttemptStarted> resumed) {
         state.attempt = n;
+        boolean first = n == 1 || resumed.isPresent();
         if (parentStop.isStopped()) {
-            announce(n);
+            announce(first);
             end(Status.Cancelled, "cancelled before attempt " + n, null);
             return;
         }
@@ -118,16 +122,27 @@ final class StepRun {
             inputs = flow.scope.interpolator().inputs(step.inputs(), raw);
         } catch (InterpolationError e) {
             // an input that cannot be built will not be built by trying again
-            announce(n);
+            announce(first);
             end(Status.Failed, e.getMessage(), "Verification");
             return;
         }
-        state.inputs = inputs;
-        announce(n);
         Scheduler scheduler = flow.scheduler();
         Duration timeout = Duration.ofSeconds(step.timeoutSeconds().orElse(defaultTimeoutSeconds(step.action())));
-        Attempt attempt = new Attempt(flow, this, inputs, scheduler.now().plus(timeout), parentStop);
-        Scheduler.Cancellable timer = scheduler.schedule(timeout, () -> attempt.settle(new AttemptEnd.Failed("Action",
+        // a re-entered attempt keeps the deadline it had when it began: a crash must not extend a wait
+        Instant deadline = resumed.filter(a -> Resumption.keepsDeadline(step.action())).map(Entry.AttemptStarted::deadline)
+                .orElse(scheduler.now().plus(timeout));
+        if (resumed.isPresent()) {
+            state.notes.add("resumed attempt " + n + " (begun " + resumed.get().at() + ")" + (Resumption.keepsDeadline(step.action())
+                    ? ": the wait goes on to its deadline " + deadline : ": its call goes out again, with a fresh timeout"));
+            inputs = Resumption.inputs(step.action(), inputs, resumed.get().at());
+        } else {
+            flow.services.journal().attemptStarted(flow.records.id(), step.name(), n, deadline);
+        }
+        state.inputs = inputs;
+        announce(first);
+        Attempt attempt = new Attempt(flow, this, inputs, deadline, parentStop);
+        Duration left = Duration.between(scheduler.now(), deadline);
+        Scheduler.Cancellable timer = scheduler.schedule(left.isNegative() ? Duration.ZERO : left, () -> attempt.settle(new AttemptEnd.Failed("Action",
                 "Step timed out after " + timeout.toSeconds() + " seconds (timeoutSeconds)", true)));
         attempt.settled().thenAccept(end -> {
             timer.cancel();
@@ -144,9 +159,9 @@ final class StepRun {
                 () -> attempt.settle(error == null ? new AttemptEnd.Succeeded(result) : classify(error))));
     }
 
-    /** The step started (first attempt) or started again (a retry), with its inputs known. */
-    private void announce(int n) {
-        if (n == 1) flow.records.stepStarted(state);
+    /** The step started (first attempt, or resumed) or started again (a retry), with its inputs known. */
+    private void announce(boolean first) {
+        if (first) flow.records.stepStarted(state);
         else flow.records.stepChanged(state);
     }
 
@@ -181,7 +196,7 @@ final class StepRun {
         if (n < step.maxAttempts() && !parentStop.isStopped()) {
             state.notes.add("attempt " + n + " of " + step.maxAttempts() + " " + (f.timedOut() ? "timed out" : "failed")
                     + ": " + f.message());
-            attempt(n + 1);
+            attempt(n + 1, Optional.empty());
             return;
         }
         end(f.timedOut() ? Status.TimedOut : Status.Failed, f.message(), f.type());

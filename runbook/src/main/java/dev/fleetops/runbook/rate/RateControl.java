@@ -2,9 +2,11 @@ package dev.fleetops.runbook.rate;
 
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.RunbookRunner;
+import dev.fleetops.execution.StepRecord;
 import dev.fleetops.time.Scheduler;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,19 +17,51 @@ import java.util.function.Supplier;
 
 /**
  * Rate-controlled runs of a runbook over many targets: SSM's StartAutomationExecution with Targets, and the
- * AUTOMATION tasks of maintenance windows. Depends on the engine only through {@link RunbookRunner}.
+ * AUTOMATION tasks of maintenance windows. Depends on the engine only through {@link Children} (or the plainer
+ * {@link RunbookRunner}), and is told nothing of journals: a {@link Listener} hears what a journal keeps.
  */
 public final class RateControl {
 
     private final Scheduler scheduler;
-    private final RunbookRunner runner;
+    private final Children children;
     private final Supplier<String> ids;
+    private final Listener listener;
 
-    /** @param ids execution ids for parent runs (UUIDs on AWS's pattern; deterministic ones on the simulator) */
+    /** Children run by {@code runner} under ids of its own choosing; nothing is journaled. */
     public RateControl(Scheduler scheduler, RunbookRunner runner, Supplier<String> ids) {
+        this(scheduler, (document, parameters, parentId, n) -> runner.run(document, parameters), ids, Listener.NONE);
+    }
+
+    /**
+     * @param children starts the {@code n}th child (1-based, in target order) of a parent: the engine derives its id
+     *                 from the parent's, so a recovered parent finds the children it had started
+     * @param ids      execution ids for parent runs
+     * @param listener told when a parent starts, when each child ends and when the parent ends (its journal)
+     */
+    public RateControl(Scheduler scheduler, Children children, Supplier<String> ids, Listener listener) {
         this.scheduler = scheduler;
-        this.runner = runner;
+        this.children = children;
         this.ids = ids;
+        this.listener = listener;
+    }
+
+    /** Starts the {@code n}th child of parent {@code parentId}; completes with its final record. */
+    @FunctionalInterface
+    public interface Children {
+        CompletionStage<ExecutionRecord> run(String document, Map<String, List<String>> parameters, String parentId, int n);
+    }
+
+    /** What a journal keeps of a parent run (all called on the scheduler's thread). */
+    public interface Listener {
+        Listener NONE = new Listener() { };
+
+        /** Parent {@code id} began {@code plan} (its {@link Plan#journaled()} parameters say what to resume). */
+        default void started(String id, Plan plan) { }
+
+        /** The child of one target ended (or could not start): its step of the parent record. */
+        default void childEnded(String id, StepRecord step) { }
+
+        default void ended(ExecutionRecord record) { }
     }
 
     /**
@@ -41,14 +75,67 @@ public final class RateControl {
     public record Plan(String document, Map<String, List<String>> parameters, List<String> targets,
                        Function<String, Map<String, List<String>>> childParameters, RateLimits limits,
                        Optional<String> targetParameterName, String targetsDescription) {
+        /** Prefix of the plan's own entries among the journaled parameters: never an SSM parameter name. */
+        static final String KEY = "fleetops:";
+
         public Plan {
             targets = List.copyOf(targets);
+        }
+
+        /**
+         * The parameters a parent's journal starts with: its own, and the resolved targets and limits, so that a
+         * recovered parent runs the same targets (not what a tag resolves to later) under the same limits.
+         */
+        public Map<String, List<String>> journaled() {
+            Map<String, List<String>> out = new LinkedHashMap<>(parameters);
+            out.put(KEY + "Targets", targets);
+            out.put(KEY + "TargetsDescription", List.of(targetsDescription));
+            out.put(KEY + "MaxConcurrency", List.of(limits.maxConcurrency()));
+            out.put(KEY + "MaxErrors", List.of(limits.maxErrors()));
+            targetParameterName.ifPresent(n -> out.put(KEY + "TargetParameterName", List.of(n)));
+            return out;
+        }
+
+        /** True when journaled parameters are a rate-controlled parent's. */
+        public static boolean isParent(Map<String, List<String>> journaled) {
+            return journaled.containsKey(KEY + "Targets");
+        }
+
+        /**
+         * The plan of a journaled parent whose children each get the parent's parameters and their target in the
+         * target parameter ({@code fleetops run --targets}); empty for others (a window's task: its window rebuilds it).
+         */
+        public static Optional<Plan> fromJournal(String document, Map<String, List<String>> journaled) {
+            if (!isParent(journaled) || !journaled.containsKey(KEY + "TargetParameterName")) return Optional.empty();
+            Map<String, List<String>> own = withoutPlan(journaled);
+            String parameter = journaled.get(KEY + "TargetParameterName").get(0);
+            return Optional.of(new Plan(document, own, journaled.get(KEY + "Targets"), perTarget(own, parameter),
+                    new RateLimits(journaled.get(KEY + "MaxConcurrency").get(0), journaled.get(KEY + "MaxErrors").get(0)),
+                    Optional.of(parameter), journaled.get(KEY + "TargetsDescription").get(0)));
+        }
+
+        /** The parent's own parameters, as its record shows them. */
+        public static Map<String, List<String>> withoutPlan(Map<String, List<String>> journaled) {
+            Map<String, List<String>> own = new LinkedHashMap<>(journaled);
+            own.keySet().removeIf(k -> k.startsWith(KEY));
+            return own;
         }
     }
 
     /** Starts the plan now; the children start on the scheduler. */
     public RateControlledRun start(Plan plan) {
-        RateControlledRun run = new RateControlledRun(scheduler, runner, plan, ids.get());
+        RateControlledRun run = new RateControlledRun(scheduler, children, listener, plan, ids.get(), Optional.empty());
+        scheduler.schedule(Duration.ZERO, run::begin);
+        return run;
+    }
+
+    /**
+     * Runs on parent {@code id} that started at {@code start} (recovery): its journal has the started entry, so
+     * none is written; children are started again in order under their ids, which resumes open ones and gives back
+     * the records of ended ones, under the same limits.
+     */
+    public RateControlledRun resume(Plan plan, String id, Instant start) {
+        RateControlledRun run = new RateControlledRun(scheduler, children, listener, plan, id, Optional.of(start));
         scheduler.schedule(Duration.ZERO, run::begin);
         return run;
     }
@@ -63,10 +150,16 @@ public final class RateControl {
 
     /** The plan of a request once its targets are resolved. */
     public static Plan plan(RateControlRequest request, List<String> targets) {
-        return new Plan(request.document(), request.parameters(), targets, target -> {
-            Map<String, List<String>> p = new LinkedHashMap<>(request.parameters());
-            p.put(request.targetParameterName(), List.of(target));
+        return new Plan(request.document(), request.parameters(), targets,
+                perTarget(request.parameters(), request.targetParameterName()), request.limits(),
+                Optional.of(request.targetParameterName()), request.targets().toString());
+    }
+
+    private static Function<String, Map<String, List<String>>> perTarget(Map<String, List<String>> parameters, String name) {
+        return target -> {
+            Map<String, List<String>> p = new LinkedHashMap<>(parameters);
+            p.put(name, List.of(target));
             return p;
-        }, request.limits(), Optional.of(request.targetParameterName()), request.targets().toString());
+        };
     }
 }

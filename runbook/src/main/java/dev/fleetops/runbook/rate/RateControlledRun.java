@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.execution.StepRecord;
-import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.time.Scheduler;
 
 import java.time.Duration;
@@ -37,7 +36,9 @@ public final class RateControlledRun {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private final Scheduler scheduler;
-    private final RunbookRunner runner;
+    private final RateControl.Children children;
+    private final RateControl.Listener listener;
+    private final boolean resumed;
     private final RateControl.Plan plan;
     private final String id;
     private final List<Slot> slots = new ArrayList<>();
@@ -51,18 +52,25 @@ public final class RateControlledRun {
     private int errors;
     private String stoppedBecause;
 
-    RateControlledRun(Scheduler scheduler, RunbookRunner runner, RateControl.Plan plan, String id) {
+    RateControlledRun(Scheduler scheduler, RateControl.Children children, RateControl.Listener listener, RateControl.Plan plan,
+                      String id, Optional<Instant> resumedFrom) {
         this.scheduler = scheduler;
-        this.runner = runner;
+        this.children = children;
+        this.listener = listener;
         this.plan = plan;
         this.id = id;
-        for (String t : plan.targets()) slots.add(new Slot(t, plan.childParameters().apply(t)));
+        this.resumed = resumedFrom.isPresent();
+        this.start = resumedFrom.orElse(null);
+        for (String t : plan.targets()) slots.add(new Slot(slots.size() + 1, t, plan.childParameters().apply(t)));
         this.concurrency = plan.limits().concurrency(slots.size());
         this.allowedErrors = plan.limits().allowedErrors(slots.size());
     }
 
     synchronized void begin() {
-        start = scheduler.now();
+        if (!resumed) {
+            start = scheduler.now();
+            listener.started(id, plan);
+        }
         pump();
     }
 
@@ -95,7 +103,7 @@ public final class RateControlledRun {
         inFlight++;
         CompletionStage<ExecutionRecord> stage;
         try {
-            stage = runner.run(plan.document(), s.parameters);
+            stage = children.run(plan.document(), s.parameters, id, s.n);
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
@@ -116,6 +124,7 @@ public final class RateControlledRun {
             s.failure = child.failureMessage().orElse(child.status() == Status.Success ? null : "the child run ended " + child.status());
         }
         if (s.status != Status.Success) errors++;
+        listener.childEnded(id, s.toStep(null));
         window = Math.min(concurrency, window * 2);
         if (stoppedBecause == null && errors > allowedErrors) {
             stoppedBecause = "stopped starting targets after error " + errors + " (MaxErrors " + plan.limits().maxErrors()
@@ -145,8 +154,10 @@ public final class RateControlledRun {
             if (!notStarted.isEmpty()) s += "; " + notStarted.size() + " not started: " + stoppedBecause;
             failure = Optional.of(s);
         }
-        record.complete(new ExecutionRecord(id, "runbook", plan.document(), status, Optional.of(start),
-                Optional.of(scheduler.now()), plan.parameters(), outputs(notStarted), failure, steps, Optional.empty()));
+        ExecutionRecord r = new ExecutionRecord(id, "runbook", plan.document(), status, Optional.of(start),
+                Optional.of(scheduler.now()), plan.parameters(), outputs(notStarted), failure, steps, Optional.empty());
+        listener.ended(r);
+        record.complete(r);
     }
 
     private Map<String, JsonNode> outputs(List<String> notStarted) {
@@ -170,6 +181,7 @@ public final class RateControlledRun {
 
     /** One target: its child run, or why it never started. */
     private final class Slot {
+        final int n;
         final String target;
         final Map<String, List<String>> parameters;
         Instant start;
@@ -178,7 +190,8 @@ public final class RateControlledRun {
         String failure;
         ExecutionRecord child;
 
-        Slot(String target, Map<String, List<String>> parameters) {
+        Slot(int n, String target, Map<String, List<String>> parameters) {
+            this.n = n;
             this.target = target;
             this.parameters = parameters;
         }
