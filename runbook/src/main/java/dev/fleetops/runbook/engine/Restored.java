@@ -3,6 +3,7 @@ package dev.fleetops.runbook.engine;
 import dev.fleetops.journal.Entry;
 import dev.fleetops.journal.Recorded;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -19,30 +20,38 @@ import java.util.Set;
  */
 final class Restored {
 
-    static final Restored NONE = new Restored(Map.of(), Set.of(), false);
+    static final Restored NONE = new Restored(Map.of(), Set.of(), Map.of(), false);
 
     private final Map<String, Deque<Entry.StepResult>> results;
     private final Set<String> interrupted;
+    /** The first intent journaled under each call token. */
+    private final Map<String, Instant> intents;
     final boolean ended;
 
-    private Restored(Map<String, Deque<Entry.StepResult>> results, Set<String> interrupted, boolean ended) {
+    private Restored(Map<String, Deque<Entry.StepResult>> results, Set<String> interrupted, Map<String, Instant> intents,
+                     boolean ended) {
         this.results = results;
         this.interrupted = interrupted;
+        this.intents = intents;
         this.ended = ended;
     }
 
     static Restored of(List<Recorded> history) {
         Map<String, Deque<Entry.StepResult>> results = new HashMap<>();
         Set<String> interrupted = new HashSet<>();
+        Map<String, Instant> intents = new HashMap<>();
         boolean ended = false;
         for (Recorded r : history) {
-            if (r.entry() instanceof Entry.StepIntent i) interrupted.add(i.step());
+            if (r.entry() instanceof Entry.StepIntent i) {
+                interrupted.add(i.step());
+                intents.putIfAbsent(i.token(), i.at());
+            }
             else if (r.entry() instanceof Entry.StepResult s) {
                 interrupted.remove(s.step());
                 results.computeIfAbsent(s.step(), k -> new ArrayDeque<>()).add(s);
             } else if (r.entry() instanceof Entry.Ended) ended = true;
         }
-        return new Restored(results, interrupted, ended);
+        return new Restored(results, interrupted, intents, ended);
     }
 
     /** The next recorded result of {@code step}, consumed. */
@@ -54,6 +63,11 @@ final class Restored {
     /** The step had sent a call and not ended when the run stopped: it runs again, knowing so. */
     boolean interrupted(String step) {
         return interrupted.contains(step);
+    }
+
+    /** When a call with {@code token} was about to be sent before the restart (it may have taken effect). */
+    Optional<Instant> intentJournaled(String token) {
+        return Optional.ofNullable(intents.get(token));
     }
 
     boolean any() {
