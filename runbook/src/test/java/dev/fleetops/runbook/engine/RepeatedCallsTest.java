@@ -90,6 +90,32 @@ class RepeatedCallsTest {
     }
 
     @Test
+    void eachPassOfALoopLaunchesItsOwnInstanceAndACrashInTheSecondRepeatsOnlyThatOne() throws Exception {
+        start("""
+                schemaVersion: '0.3'
+                mainSteps:
+                  - name: Twice
+                    action: aws:loop
+                    inputs:
+                      Iterators: [a, b]
+                      Steps:
+                        - name: Launch
+                          action: aws:runInstances
+                          inputs: {ImageId: %s, InstanceType: t3.micro}
+                """.formatted(AMI));
+        int instancesBefore = instances().size();
+        java.util.concurrent.atomic.AtomicInteger launches = new java.util.concurrent.atomic.AtomicInteger();
+        Crashed c = crashAt(e -> e instanceof RunbookEvent.ApiCalled a && a.call().operation().equals("RunInstances")
+                && launches.incrementAndGet() == 2, Map.of());
+
+        ExecutionRecord r = recover(c);
+
+        assertThat(r.status()).as(r.failureMessage().orElse("")).isEqualTo(Status.Success);
+        assertThat(instances()).as("the same step in two passes: two runs, two tokens, two instances")
+                .hasSize(instancesBefore + 2);
+    }
+
+    @Test
     void sendCommandIsLookedUpByTheTokenInItsCommentAndNotSentAgain() throws Exception {
         start("""
                 schemaVersion: '0.3'
@@ -167,6 +193,11 @@ class RepeatedCallsTest {
 
     /** Runs "Doc" and kills its process once {@code operation}'s answer reached the engine (not yet journaled). */
     Crashed crashAfter(String operation, Map<String, List<String>> parameters) throws Exception {
+        return crashAt(e -> e instanceof RunbookEvent.ApiCalled a && a.call().operation().equals(operation), parameters);
+    }
+
+    /** As {@link #crashAfter}, killed at the first event {@code crash} accepts. */
+    Crashed crashAt(java.util.function.Predicate<RunbookEvent> crash, Map<String, List<String>> parameters) throws Exception {
         Map<String, Long> before = new HashMap<>(region.context().gate().calls());
         Path store = Files.createTempDirectory(stores, "store");
         CrashRecoveryTest.Killable dying = new CrashRecoveryTest.Killable(region.scheduler());
@@ -174,11 +205,11 @@ class RepeatedCallsTest {
         RunbookEngine engine = engine(new CrashRecoveryTest.ScheduledCloud(region.cloud(), dying))
                 .journal(journal, "host-a:1:1")
                 .onEvent(e -> {
-                    if (e instanceof RunbookEvent.ApiCalled a && a.call().operation().equals(operation)) dying.kill();
+                    if (!dying.killed.get() && crash.test(e)) dying.kill();
                 }).build();
         CompletionStage<ExecutionRecord> result = engine.run("Doc", parameters);
         region.scheduler().runUntil(() -> dying.killed.get() || result.toCompletableFuture().isDone(), Duration.ofHours(1));
-        assertThat(dying.killed.get()).as("the run reached " + operation).isTrue();
+        assertThat(dying.killed.get()).as("the run reached the crash").isTrue();
         journal.close();
         region.scheduler().runFor(Duration.ofSeconds(31)); // the dead owner's lease expires
         return new Crashed(store, before);
