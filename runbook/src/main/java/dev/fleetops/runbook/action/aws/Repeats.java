@@ -82,11 +82,6 @@ final class Repeats {
                 "no idempotency token and not idempotent by nature: the re-entered step sends it again");
     }
 
-    /** Whether the call changes something (the journal writes an intent before it). */
-    static boolean mutating(String service, String operation) {
-        return of(service, operation).kind() != Kind.READ;
-    }
-
     /** The request member that carries {@code operation}'s idempotency token, when it has one. */
     private static Optional<String> tokenMember(Operation operation) {
         try {

@@ -35,6 +35,8 @@ import static dev.fleetops.runbook.document.ParameterType.STRING;
  * it. The step succeeds only when the command ends {@code Success}; otherwise it fails naming each instance's
  * status, exit code and output head. Outputs (UG automation-action-runcommand): {@code CommandId}, {@code Status},
  * {@code ResponseCode}, {@code Output} (of the first instance; a plugin's Output is at most 2500 characters).
+ * SendCommand takes no token: the Comment carries a marker of the attempt's token, by which a step re-entered after
+ * a crash, or after an unknown outcome, finds the command sent before (docs/recovery.md, "Repeated calls").
  */
 final class RunCommand implements Action {
 
