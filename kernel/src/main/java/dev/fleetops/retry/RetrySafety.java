@@ -1,9 +1,9 @@
 package dev.fleetops.retry;
 
+import dev.fleetops.cloud.api.Member;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkClient;
-import software.amazon.awssdk.core.traits.DefaultValueTrait;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
@@ -29,9 +29,10 @@ import java.util.random.RandomGenerator;
  *       there already, removing what is gone: the second call changes nothing).</li>
  * </ul>
  * Any other mutating call is retried on throttling only, which AWS rejects before acting; after any other
- * retryable error its outcome is unknown ({@link UnknownOutcomeException}).
+ * retryable error its outcome is unknown ({@link UnknownOutcomeException}). The runbook actions' table of what a
+ * repeat after a crash does (docs/recovery.md, "Repeated calls") starts from this one.
  */
-enum RetrySafety {
+public enum RetrySafety {
     READ, TOKEN, IDEMPOTENT, UNSAFE;
 
     private static final Set<String> READ_PREFIXES = Set.of("Describe", "List", "Get", "BatchGet");
@@ -55,12 +56,12 @@ enum RetrySafety {
             DynamoDbAsyncClient.class, Set.of("Query", "Scan")); // reads without a read prefix
 
     /** May a call of {@code operation} be retried after any retryable error? */
-    boolean anyRetryableError() {
+    public boolean anyRetryableError() {
         return this != UNSAFE;
     }
 
     /** @param request the call's request; null: the operation's model decides whether it has a token member */
-    static RetrySafety of(Class<? extends SdkClient> client, String operation, SdkRequest request) {
+    public static RetrySafety of(Class<? extends SdkClient> client, String operation, SdkRequest request) {
         for (String p : READ_PREFIXES) {
             if (operation.startsWith(p)) return READ;
         }
@@ -97,10 +98,10 @@ enum RetrySafety {
         return builder.build();
     }
 
-    /** The model's idempotency token member: the SDK gives a {@link DefaultValueTrait} to those alone. */
+    /** The model's idempotency token member, as the model marks it ({@link Member#marksIdempotencyToken}). */
     private static Optional<SdkField<?>> tokenField(SdkRequest request) {
         for (SdkField<?> f : request.sdkFields()) {
-            if (f.containsTrait(DefaultValueTrait.class)) return Optional.of(f);
+            if (Member.marksIdempotencyToken(f)) return Optional.of(f);
         }
         return Optional.empty();
     }

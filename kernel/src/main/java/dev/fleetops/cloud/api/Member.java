@@ -1,6 +1,7 @@
 package dev.fleetops.cloud.api;
 
 import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.traits.DefaultValueTrait;
 import software.amazon.awssdk.core.traits.ListTrait;
 import software.amazon.awssdk.core.traits.MapTrait;
 
@@ -30,6 +31,21 @@ public record Member(String name, MemberKind kind, SdkField<?> field) {
     public Shape structure() {
         if (kind != MemberKind.STRUCTURE) throw new IllegalStateException(name + " is not a structure");
         return Shape.of(field.constructor());
+    }
+
+    /**
+     * Whether the model marks this member as the operation's idempotency token (the SDK gives a
+     * {@link DefaultValueTrait} to those alone, and fills them with a fresh UUID per marshalling when left empty).
+     * Some token members are not marked (SSM StartAutomationExecution's {@code ClientToken}, CloudFormation's
+     * {@code ClientRequestToken}): the model leaves them to the caller.
+     */
+    public boolean markedIdempotencyToken() {
+        return marksIdempotencyToken(field);
+    }
+
+    /** As {@link #markedIdempotencyToken()}, for a field of an SDK request. */
+    public static boolean marksIdempotencyToken(SdkField<?> field) {
+        return field.containsTrait(DefaultValueTrait.class);
     }
 
     /** The SSM/boto3 type name, for messages: "a string", "a list", "a structure". */

@@ -48,6 +48,12 @@ public interface ActionContext {
      */
     Backoff pollBackoff();
 
+    /**
+     * The token of this attempt's next {@link #call}, the one its intent is journaled with, for the calls that
+     * must not act twice when a recovered run repeats them (docs/recovery.md, "Repeated calls").
+     */
+    CallToken nextCallToken();
+
     /** The execution's random source (seeded on the simulator, so runs repeat). */
     RandomGenerator random();
 

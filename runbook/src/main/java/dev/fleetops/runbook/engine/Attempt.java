@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.StepRecord;
+import dev.fleetops.runbook.action.CallToken;
 import dev.fleetops.runbook.action.control.BodyOutcome;
 import dev.fleetops.runbook.action.control.ControlContext;
 import dev.fleetops.runbook.action.control.Decision;
@@ -109,7 +110,7 @@ final class Attempt implements ControlContext {
     public CompletionStage<JsonNode> call(String service, String operation, JsonNode input) {
         Instant at = scheduler().now();
         CompletableFuture<JsonNode> out = new CompletableFuture<>();
-        String token = executionId() + ":" + stepName() + ":" + run.state().attempt + ":" + calls.incrementAndGet();
+        String token = token(calls.incrementAndGet());
         // write-ahead: the call is sent once its intent is durable; a failed journal write fails the attempt
         CompletionStage<JsonNode> call = flow.services.journal().aboutToCall(executionId(), stepName(), run.state().attempt,
                 service + ":" + operation, token, input).thenCompose(v -> flow.services.invoker().invoke(cloud(), service, operation, input));
@@ -123,6 +124,17 @@ final class Attempt implements ControlContext {
             else out.complete(response);
         }));
         return out;
+    }
+
+    /** The journal token of this attempt's {@code n}th call. */
+    private String token(int n) {
+        return executionId() + ":" + stepName() + ":" + run.state().attempt + ":" + n;
+    }
+
+    @Override
+    public CallToken nextCallToken() {
+        String token = token(calls.get() + 1);
+        return new CallToken(token, run.state().runs, flow.restored.intentJournaled(token));
     }
 
     /** Top-level scalar members and lists of scalars, which identify what a call touched (for records and IAM). */

@@ -3,6 +3,7 @@ package dev.fleetops.runbook.engine;
 import dev.fleetops.journal.Entry;
 import dev.fleetops.journal.Recorded;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -24,13 +25,16 @@ final class Restored {
     private final Map<String, Deque<Entry.StepResult>> results;
     private final Set<String> interrupted;
     private final Map<String, Entry.AttemptStarted> unfinished;
+    /** The first intent journaled under each call token. */
+    private final Map<String, Instant> intents;
     final boolean ended;
 
     private Restored(Map<String, Deque<Entry.StepResult>> results, Set<String> interrupted,
-                     Map<String, Entry.AttemptStarted> unfinished, boolean ended) {
+                     Map<String, Entry.AttemptStarted> unfinished, Map<String, Instant> intents, boolean ended) {
         this.results = results;
         this.interrupted = interrupted;
         this.unfinished = unfinished;
+        this.intents = intents;
         this.ended = ended;
     }
 
@@ -38,17 +42,20 @@ final class Restored {
         Map<String, Deque<Entry.StepResult>> results = new HashMap<>();
         Set<String> interrupted = new HashSet<>();
         Map<String, Entry.AttemptStarted> unfinished = new HashMap<>();
+        Map<String, Instant> intents = new HashMap<>();
         boolean ended = false;
         for (Recorded r : history) {
-            if (r.entry() instanceof Entry.StepIntent i) interrupted.add(i.step());
-            else if (r.entry() instanceof Entry.AttemptStarted a) unfinished.put(a.step(), a);
+            if (r.entry() instanceof Entry.StepIntent i) {
+                interrupted.add(i.step());
+                intents.putIfAbsent(i.token(), i.at());
+            } else if (r.entry() instanceof Entry.AttemptStarted a) unfinished.put(a.step(), a);
             else if (r.entry() instanceof Entry.StepResult s) {
                 interrupted.remove(s.step());
                 unfinished.remove(s.step());
                 results.computeIfAbsent(s.step(), k -> new ArrayDeque<>()).add(s);
             } else if (r.entry() instanceof Entry.Ended) ended = true;
         }
-        return new Restored(results, interrupted, unfinished, ended);
+        return new Restored(results, interrupted, unfinished, intents, ended);
     }
 
     /** The next recorded result of {@code step}, consumed. */
@@ -68,6 +75,11 @@ final class Restored {
     /** The step had sent a call and not ended when the run stopped: it runs again, knowing so. */
     boolean interrupted(String step) {
         return interrupted.contains(step);
+    }
+
+    /** When a call with {@code token} was about to be sent before the restart (it may have taken effect). */
+    Optional<Instant> intentJournaled(String token) {
+        return Optional.ofNullable(intents.get(token));
     }
 
     boolean any() {

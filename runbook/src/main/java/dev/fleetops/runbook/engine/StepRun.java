@@ -62,6 +62,7 @@ final class StepRun {
     }
 
     CompletionStage<Flow.StepEnd> start() {
+        state.runs++;
         Optional<Entry.StepResult> restored = flow.restored.take(step.name());
         // aws:branch only reads: it decides again, so its jump (not in the journal) is the same as before
         if (restored.isPresent() && !step.action().equals("aws:branch")) {

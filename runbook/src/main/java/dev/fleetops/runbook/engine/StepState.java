@@ -33,6 +33,8 @@ final class StepState {
     boolean exited;
     /** aws:loop: the onCancel target of the body step that was cancelled. */
     Optional<String> cancelTarget = Optional.empty();
+    /** How many times the step started in this execution (restored runs included); kept across {@link #reset()}. */
+    int runs;
     /** The last snapshot; records are saved on every transition, so unchanged steps are not copied again. */
     private StepRecord cached;
 

@@ -60,6 +60,35 @@ class Ec2ParityTest {
         });
     }
 
+    /**
+     * Amazon EC2 API Reference, "Ensuring idempotency in Amazon EC2 API requests": a repeated ClientToken with the
+     * same parameters answers the first launch and launches nothing; with other parameters it is
+     * IdempotentParameterMismatch. The simulator does so; moto launches again (docs/simulator.md).
+     */
+    @ParityTest
+    void aRepeatedClientTokenAnswersTheFirstLaunch(Backend backend) {
+        var ec2 = backend.cloud().ec2();
+        java.util.function.Supplier<RunInstancesResponse> launch = () -> backend.await(ec2.runInstances(r -> r
+                .imageId(Ec2Steps.AMI).instanceType("t3.micro").minCount(1).maxCount(1).clientToken("parity-token-1")));
+        RunInstancesResponse first = launch.get();
+        RunInstancesResponse again = launch.get();
+
+        if (backend.isSim()) {
+            assertThat(again.reservationId()).isEqualTo(first.reservationId());
+            assertThat(ids(again.instances())).isEqualTo(ids(first.instances()));
+            // moto does not implement the client-token filter (HTTP 500)
+            assertThat(new Ec2Steps(backend).describe(filter("client-token", "parity-token-1"))).hasSize(1);
+            assertThat(backend.errorCode(ec2.runInstances(r -> r.imageId(Ec2Steps.AMI).instanceType("t3.large")
+                    .minCount(1).maxCount(1).clientToken("parity-token-1")))).isEqualTo("IdempotentParameterMismatch");
+        } else {
+            // moto 5 does not honour ClientToken: the repeat is a second launch, other parameters a third
+            assertThat(again.reservationId()).isNotEqualTo(first.reservationId());
+            assertThat(ids(again.instances())).doesNotContainAnyElementsOf(ids(first.instances()));
+            assertThat(backend.await(ec2.runInstances(r -> r.imageId(Ec2Steps.AMI).instanceType("t3.large").minCount(1)
+                    .maxCount(1).clientToken("parity-token-1"))).instances()).hasSize(1);
+        }
+    }
+
     @ParityTest
     void describeInstancesFiltersByTagTagKeyAndStateName(Backend backend) {
         Ec2Steps ec2 = new Ec2Steps(backend);

@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** One API call through the context (recorded by the engine), bounded in time, its errors as step failures. */
+/**
+ * One API call through the context (recorded by the engine), bounded in time, its errors as step failures; a call
+ * whose operation takes an idempotency token carries one derived from its journal token ({@link IdempotencyTokens}).
+ */
 final class Calls {
 
     /** aws:executeAwsApi's documented limit per call (UG automation-action-executeAwsApi), used by every action. */
@@ -40,6 +43,15 @@ final class Calls {
         });
     }
 
+    /** A call with no safe repeat that a run before the restart may have made already: the step record says so. */
+    private static void noteUnsafeRepeat(ActionContext ctx, String service, String operation) {
+        Repeats.Answer repeat = Repeats.of(service, operation);
+        if (repeat.kind() == Repeats.Kind.UNSAFE && ctx.nextCallToken().journaled().isPresent()) {
+            ctx.note("resumed: " + service + " " + operation + " may have taken effect before the restart and is sent "
+                    + "again (" + repeat.why() + ")");
+        }
+    }
+
     /** As {@link #call} but API errors stay the SDK's own (for callers that retry some of them). */
     static CompletableFuture<JsonNode> raw(ActionContext ctx, String service, String operation, JsonNode input) {
         return raw(ctx, service, operation, input, PER_CALL);
@@ -56,7 +68,9 @@ final class Calls {
                 service + " " + operation + " did not answer within " + limit.toSeconds() + " s (the per-call limit)")));
         CompletionStage<JsonNode> stage;
         try {
-            stage = ctx.call(service, operation, input);
+            JsonNode request = IdempotencyTokens.add(ctx, service, operation, input);
+            noteUnsafeRepeat(ctx, service, operation);
+            stage = ctx.call(service, operation, request);
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }

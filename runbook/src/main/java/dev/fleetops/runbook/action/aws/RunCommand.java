@@ -12,10 +12,15 @@ import dev.fleetops.runbook.action.ActionResult;
 import dev.fleetops.runbook.document.ActionDefinition;
 import dev.fleetops.waiters.Verdict;
 
+import dev.fleetops.runbook.action.CallToken;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,6 +35,8 @@ import static dev.fleetops.runbook.document.ParameterType.STRING;
  * it. The step succeeds only when the command ends {@code Success}; otherwise it fails naming each instance's
  * status, exit code and output head. Outputs (UG automation-action-runcommand): {@code CommandId}, {@code Status},
  * {@code ResponseCode}, {@code Output} (of the first instance; a plugin's Output is at most 2500 characters).
+ * SendCommand takes no token: the Comment carries a marker of the attempt's token, by which a step re-entered after
+ * a crash, or after an unknown outcome, finds the command sent before (docs/recovery.md, "Repeated calls").
  */
 final class RunCommand implements Action {
 
@@ -75,7 +82,24 @@ final class RunCommand implements Action {
                         + " (the simulated agent keeps command output only in SSM and sends no notifications)");
             }
         }
-        return send(ctx, in.node(), document, SEND_ATTEMPTS).thenCompose(commandId -> {
+        // the token of the attempt's first call: SendCommand's own on a first run, the same on a re-entry
+        CallToken token = ctx.nextCallToken();
+        String marker = marker(token);
+        ObjectNode request = in.node().deepCopy();
+        request.put("Comment", comment(in.optString("Comment").orElse(""), marker));
+        CompletionStage<String> sent = token.journaled().map(since -> {
+            // re-entered after a restart: the interrupted attempt may have sent its command already
+            Instant after = since.minus(CLOCK_SKEW);
+            return sentBefore(ctx, document, marker, after).thenCompose(found -> {
+                if (found.isPresent()) {
+                    ctx.note("resumed: following command " + found.get() + ", sent before the restart (its Comment "
+                            + "bears this attempt's token " + marker + ")");
+                    return done(found.get());
+                }
+                return send(ctx, request, document, marker, SEND_ATTEMPTS);
+            });
+        }).orElseGet(() -> send(ctx, request, document, marker, SEND_ATTEMPTS));
+        return sent.thenCompose(commandId -> {
             ctx.progress("command " + commandId + " (" + document + ") sent");
             return follow(ctx, commandId).thenApply(f -> result(ctx, commandId, document, f));
         });
@@ -83,33 +107,54 @@ final class RunCommand implements Action {
 
     /** SendCommand has no idempotency token: at most this many sends when each outcome was unknown. */
     private static final int SEND_ATTEMPTS = 3;
+    /** SSM API Reference, SendCommand: Comment is at most 100 characters. */
+    static final int COMMENT_MAX = 100;
+    /** How far this host's clock may be behind SSM's when commands are listed by their request time. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    /** What the Comment carries to find the command again: 128 bits of the token's hash (41 characters). */
+    static String marker(CallToken token) {
+        return "fleetops:" + IdempotencyTokens.hashed(token.value()).substring("fleetops-".length(), "fleetops-".length() + 32);
+    }
+
+    /** The user's comment (shortened if need be) and the marker, within SendCommand's limit. */
+    static String comment(String given, String marker) {
+        if (given.isEmpty()) return marker;
+        int room = COMMENT_MAX - marker.length() - 1;
+        return (given.length() <= room ? given : given.substring(0, room)) + " " + marker;
+    }
 
     /**
      * SendCommand; after an unknown outcome (a 5xx, docs/retries.md) the commands sent since are listed first, and
-     * a command of this document to these instances is followed instead of sending a second one.
+     * the one bearing the marker is followed instead of sending a second one.
      */
-    private CompletionStage<String> send(ActionContext ctx, JsonNode request, String document, int attemptsLeft) {
-        java.time.Instant sentAt = ctx.scheduler().now();
+    private CompletionStage<String> send(ActionContext ctx, JsonNode request, String document, String marker,
+                                         int attemptsLeft) {
+        Instant sentAt = ctx.scheduler().now();
         return Calls.raw(ctx, "ssm", "SendCommand", request).handle((sent, e) -> {
             if (e == null) return done(sent.path("Command").path("CommandId").asText());
             if (!(ApiErrors.unwrap(e) instanceof dev.fleetops.retry.UnknownOutcomeException) || attemptsLeft <= 1) {
                 throw ApiErrors.failure("ssm", "SendCommand", e);
             }
             ctx.note(ApiErrors.describe(e) + ": listing the commands sent since");
-            ObjectNode list = JsonNodeFactory.instance.objectNode();
-            list.putArray("Filters").add(JsonNodeFactory.instance.objectNode().put("key", "DocumentName")
-                    .put("value", document)).add(JsonNodeFactory.instance.objectNode().put("key", "InvokedAfter")
-                    .put("value", sentAt.toString()));
-            return Paged.all(ctx, "ssm", "ListCommands", list, "Commands").thenCompose(commands -> {
-                for (JsonNode c : commands) {
-                    if (c.path("InstanceIds").equals(request.path("InstanceIds"))
-                            && c.path("Targets").equals(request.path("Targets"))) {
-                        return done(c.path("CommandId").asText());
-                    }
-                }
-                return send(ctx, request, document, attemptsLeft - 1);
-            });
+            return sentBefore(ctx, document, marker, sentAt.minus(CLOCK_SKEW)).thenCompose(found -> found.isPresent()
+                    ? done(found.get()) : send(ctx, request, document, marker, attemptsLeft - 1));
         }).thenCompose(s -> s);
+    }
+
+    /** The command of {@code document} requested after {@code after} whose Comment bears {@code marker}. */
+    private static CompletionStage<Optional<String>> sentBefore(ActionContext ctx, String document, String marker,
+                                                                Instant after) {
+        ObjectNode list = JsonNodeFactory.instance.objectNode();
+        list.putArray("Filters").add(JsonNodeFactory.instance.objectNode().put("key", "DocumentName")
+                .put("value", document)).add(JsonNodeFactory.instance.objectNode().put("key", "InvokedAfter")
+                .put("value", after.toString()));
+        return Paged.all(ctx, "ssm", "ListCommands", list, "Commands").thenApply(commands -> {
+            for (JsonNode c : commands) {
+                if (c.path("Comment").asText("").endsWith(marker)) return Optional.of(c.path("CommandId").asText());
+            }
+            return Optional.<String>empty();
+        });
     }
 
     private CompletionStage<Finished> follow(ActionContext ctx, String commandId) {

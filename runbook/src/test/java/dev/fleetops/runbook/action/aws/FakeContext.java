@@ -7,6 +7,7 @@ import dev.fleetops.cloud.api.ApiCatalog;
 import dev.fleetops.cloud.api.ApiInvoker;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.runbook.action.ActionContext;
+import dev.fleetops.runbook.action.CallToken;
 import dev.fleetops.time.Scheduler;
 import dev.fleetops.waiters.Backoff;
 
@@ -65,9 +66,21 @@ final class FakeContext implements ActionContext {
 
     @Override public CompletionStage<Void> cancelled() { return cancelled; }
 
+    /** Requests as sent, in order. */
+    final List<JsonNode> requests = new ArrayList<>();
+    /** Call tokens a run "before the restart" journaled intents for, with when. */
+    final java.util.Map<String, Instant> journaled = new java.util.HashMap<>();
+
+    @Override
+    public CallToken nextCallToken() {
+        String token = executionId() + ":" + stepName() + ":1:" + (calls.size() + 1);
+        return new CallToken(token, 1, java.util.Optional.ofNullable(journaled.get(token)));
+    }
+
     @Override
     public CompletionStage<JsonNode> call(String service, String operation, JsonNode input) {
         calls.add(service + " " + operation);
+        requests.add(input);
         return INVOKER.invoke(cloud, service, operation, input);
     }
 

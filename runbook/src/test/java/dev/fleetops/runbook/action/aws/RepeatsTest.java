@@ -1,0 +1,126 @@
+package dev.fleetops.runbook.action.aws;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static dev.fleetops.runbook.action.aws.Repeats.Kind.CHECKED_FIRST;
+import static dev.fleetops.runbook.action.aws.Repeats.Kind.IDEMPOTENT;
+import static dev.fleetops.runbook.action.aws.Repeats.Kind.READ;
+import static dev.fleetops.runbook.action.aws.Repeats.Kind.TOKEN;
+import static dev.fleetops.runbook.action.aws.Repeats.Kind.UNSAFE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The table of what a repeated call does after a crash (docs/recovery.md, "Repeated calls"), and the tokens the
+ * calls carry.
+ */
+class RepeatsTest {
+
+    /** Every mutating call an action makes, as docs/recovery.md lists them. */
+    static final Map<String, Repeats.Kind> ACTION_CALLS = new LinkedHashMap<>();
+
+    static {
+        ACTION_CALLS.put("ec2:RunInstances", TOKEN);
+        ACTION_CALLS.put("ec2:CopyImage", TOKEN);
+        ACTION_CALLS.put("cloudformation:CreateStack", TOKEN);
+        ACTION_CALLS.put("cloudformation:DeleteStack", TOKEN);
+        ACTION_CALLS.put("ssm:StartAutomationExecution", TOKEN);
+        ACTION_CALLS.put("ec2:StartInstances", IDEMPOTENT);
+        ACTION_CALLS.put("ec2:StopInstances", IDEMPOTENT);
+        ACTION_CALLS.put("ec2:TerminateInstances", IDEMPOTENT);
+        ACTION_CALLS.put("ec2:CreateTags", IDEMPOTENT);
+        ACTION_CALLS.put("ssm:AddTagsToResource", IDEMPOTENT);
+        ACTION_CALLS.put("ssm:CancelCommand", IDEMPOTENT);
+        ACTION_CALLS.put("elbv2:RegisterTargets", IDEMPOTENT);
+        ACTION_CALLS.put("elbv2:DeregisterTargets", IDEMPOTENT);
+        ACTION_CALLS.put("ec2:DeregisterImage", IDEMPOTENT);
+        ACTION_CALLS.put("ec2:DeleteSnapshot", IDEMPOTENT);
+        ACTION_CALLS.put("ssm:SendCommand", CHECKED_FIRST);
+        ACTION_CALLS.put("ec2:CreateImage", CHECKED_FIRST);
+        ACTION_CALLS.put("ec2:RebootInstances", UNSAFE);
+        ACTION_CALLS.put("lambda:Invoke", UNSAFE);
+    }
+
+    @Test
+    void everyMutatingCallOfTheActionsIsClassifiedAsTheDocsSay() {
+        ACTION_CALLS.forEach((call, kind) -> {
+            String[] p = call.split(":");
+            Repeats.Answer a = Repeats.of(p[0], p[1]);
+            assertThat(a.kind()).as(call).isEqualTo(kind);
+            assertThat(a.why()).as(call).isNotBlank();
+        });
+        assertThat(Repeats.of("ec2", "RunInstances").tokenMember()).contains("ClientToken");
+        assertThat(Repeats.of("cloudformation", "CreateStack").tokenMember()).contains("ClientRequestToken");
+        assertThat(Repeats.of("ssm", "StartAutomationExecution").tokenMember()).contains("ClientToken");
+        assertThat(Repeats.of("elbv2", "DescribeTargetHealth").kind()).isEqualTo(READ);
+        assertThat(Repeats.of("sqs", "SendMessage").why()).contains("sends it again");
+    }
+
+    @Test
+    void tokensAreStableAndInTheFormEachServiceAccepts() {
+        String shortToken = "0b5a8d2e-1c3f-4a7b-9e6d-5f4c3b2a1908:Launch:1:1";
+        String longToken = "0b5a8d2e-1c3f-4a7b-9e6d-5f4c3b2a1908:LaunchTheReplacementInstances:1:1";
+
+        assertThat(IdempotencyTokens.of("ec2", shortToken)).as("short enough: the journal token itself").isEqualTo(shortToken);
+        assertThat(IdempotencyTokens.of("ec2", longToken)).hasSize(57).matches("fleetops-[0-9a-f]{48}")
+                .isEqualTo(IdempotencyTokens.of("ec2", longToken)).isNotEqualTo(IdempotencyTokens.of("ec2", longToken + "#2"));
+        assertThat(IdempotencyTokens.of("ssm", shortToken)).as("SSM enforces the UUID format")
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+                .isEqualTo(IdempotencyTokens.of("ssm", shortToken));
+        assertThat(IdempotencyTokens.of("cloudformation", shortToken)).matches("[a-zA-Z][-a-zA-Z0-9]*");
+    }
+
+    @Test
+    void executeAwsApiGivesStartAutomationExecutionAUuidClientTokenAndKeepsOneTheDocumentGives() {
+        World world = new World();
+        // the simulator does not model SSM Automation itself: the request as sent is what matters here
+        World.Attempt derived = world.attempt(new ExecuteAwsApi(), """
+                Service: ssm
+                Api: StartAutomationExecution
+                DocumentName: AWS-RestartEC2Instance
+                """, Duration.ofSeconds(25));
+        assertThat(derived.ctx().requests.get(0).path("ClientToken").asText())
+                .isEqualTo(IdempotencyTokens.of("ssm", derived.ctx().executionId() + ":Step:1:1"));
+
+        World.Attempt given = world.attempt(new ExecuteAwsApi(), """
+                Service: ssm
+                Api: StartAutomationExecution
+                DocumentName: AWS-RestartEC2Instance
+                ClientToken: 5d1c6e8a-0f2b-4c3d-9e8f-7a6b5c4d3e2f
+                """, Duration.ofSeconds(25));
+        assertThat(given.ctx().requests.get(0).path("ClientToken").asText()).isEqualTo("5d1c6e8a-0f2b-4c3d-9e8f-7a6b5c4d3e2f");
+    }
+
+    @Test
+    void aReenteredRunCommandFollowsTheCommandItsInterruptedAttemptSent() {
+        World world = new World(dev.fleetops.sim.config.FaultPlan.none(), World.model("uptime", World.run(0, 5, "up 3 days")));
+        String instance = world.launch(1).get(0);
+        String yaml = """
+                DocumentName: AWS-RunShellScript
+                InstanceIds: [%s]
+                Parameters: {commands: [uptime]}
+                """.formatted(instance);
+        World.Attempt first = world.attempt(new RunCommand(), yaml, Duration.ofMinutes(5));
+        first.succeeded();
+
+        // the same attempt again, as a recovered run re-enters it: its first call's intent is in the journal
+        FakeContext again = new FakeContext(world.region.cloud(), World.inputs(yaml), Duration.ofMinutes(5), true);
+        again.journaled.put(again.nextCallToken().journal(), world.region.scheduler().now().minus(Duration.ofMinutes(1)));
+        var result = world.region.scheduler().await(new RunCommand().execute(again).toCompletableFuture(), Duration.ofMinutes(10));
+
+        assertThat(again.calls).doesNotContain("ssm SendCommand");
+        assertThat(result.outputs().get("CommandId").asText()).isEqualTo(first.output("CommandId"));
+        assertThat(first.ctx().requests.get(0).path("Comment").asText()).startsWith("fleetops:").hasSize(41);
+    }
+
+    @Test
+    void theUsersCommentIsKeptBesideTheMarkerWithinSendCommandsLimit() {
+        String marker = "fleetops:" + "0".repeat(32);
+        assertThat(RunCommand.comment("", marker)).isEqualTo(marker);
+        assertThat(RunCommand.comment("nightly check", marker)).isEqualTo("nightly check " + marker);
+        assertThat(RunCommand.comment("x".repeat(200), marker)).hasSize(RunCommand.COMMENT_MAX).endsWith(" " + marker);
+    }
+}
