@@ -140,7 +140,14 @@ public final class Intake {
      */
     public CompletionStage<List<Recovered>> recover() {
         if (runs == null) return CompletableFuture.completedFuture(List.of());
-        return HandlerRecovery.recover(runs, rules, classifier, dispatcher, scheduler);
+        return HandlerRecovery.recover(runs, rules, classifier, dispatcher, scheduler).thenApply(all -> {
+            for (Recovered r : all) {
+                events.publish(() -> new IntakeEvent.ExecutionRecovered(scheduler.now(), "handler", r.executionId(),
+                        r.record().map(x -> x.status().toString()).orElse("left"),
+                        r.skipped().orElse("rule " + r.rule() + ", event " + r.eventId())));
+            }
+            return all;
+        });
     }
 
     /** Drops expired idempotency entries (the daemon calls it periodically); returns how many. */

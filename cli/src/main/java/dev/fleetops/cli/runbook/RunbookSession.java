@@ -79,6 +79,16 @@ public final class RunbookSession implements AutoCloseable {
      */
     public static RunbookSession open(Session session, Path docs, Path storeDir, boolean approveAll, PrintWriter progress,
                                       Duration pollMax) {
+        return open(session, docs, storeDir, approveAll, progress, pollMax, null);
+    }
+
+    /** The runbooks of {@code serve}'s rules: journaled in {@code journal}, the store the daemon holds open. */
+    public static RunbookSession open(Session session, Path docs, Path storeDir, Journal journal) {
+        return open(session, docs, storeDir, false, null, null, journal);
+    }
+
+    private static RunbookSession open(Session session, Path docs, Path storeDir, boolean approveAll, PrintWriter progress,
+                                       Duration pollMax, Journal given) {
         var cloud = session.cloud();
         ExecutionStore store = ExecutionStore.directory(storeDir != null ? storeDir : ExecutionStore.defaultDirectory());
         Decider decider = approveAll ? Decider.approveAll(cloud.scheduler())
@@ -87,7 +97,7 @@ public final class RunbookSession implements AutoCloseable {
         RunbookEngine.Builder b = RunbookEngine.builder(cloud).simulated(session.simulated()).store(store)
                 .decider(decider).ssmDocuments(!session.simulated());
         // a simulated region lives in its process only: its runs are journaled when a store is named
-        Journal journal = session.simulated() && storeDir == null ? null : journal(session, storeDir);
+        Journal journal = given != null ? given : session.simulated() && storeDir == null ? null : journal(session, storeDir);
         if (journal != null) b.journal(journal, Owners.thisProcess());
         if (progress != null) b.onEvent(new StepProgress(progress, cloud.scheduler()));
         if (docs != null) b.docs(docs);
