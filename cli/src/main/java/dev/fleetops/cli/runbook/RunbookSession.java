@@ -110,7 +110,7 @@ public final class RunbookSession implements AutoCloseable {
      * The durable journal in {@code storeDir} (default ~/.fleetops), closed (flushed) when the process exits;
      * a store that is not a journal this version reads is a usage error naming it (exit 2).
      */
-    static Journal journal(Session session, Path storeDir) {
+    public static Journal journal(Session session, Path storeDir) {
         var scheduler = session.cloud().scheduler();
         Executor callbacks = scheduler.isVirtual() ? Runnable::run : task -> scheduler.schedule(Duration.ZERO, task);
         Journal journal;

@@ -12,19 +12,14 @@ import dev.fleetops.journal.ExecutionKind;
 import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.Journals;
 import dev.fleetops.journal.Recorded;
-import dev.fleetops.time.Scheduler;
+import dev.fleetops.testing.DyingProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.SdkClient;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,14 +98,14 @@ class JournaledHandlerRunTest {
         SpotFixture f = new SpotFixture(2, "30s");
         String victim = f.inService().get(0);
         int desiredBefore = f.group().desiredCapacity();
-        Killable dying = new Killable(f.region.scheduler());
+        DyingProcess dying = new DyingProcess(f.region.scheduler());
         Journal first = Journals.sqlite(store, dying, Runnable::run);
-        Intake a = intake(new ScheduledCloud(f.region.cloud(), dying), first, "host-a:1:1");
+        Intake a = intake(dying.cloud(f.region.cloud()), first, "host-a:1:1");
         CompletionStage<MessageFate> never = a.submit("test", warning(f, victim));
         f.region.scheduler().runUntil(() -> f.region.context().gate().calls("autoscaling", "SetDesiredCapacity") == 1,
                 Duration.ofMinutes(1));
         f.region.scheduler().runFor(Duration.ofSeconds(2)); // answered and journaled; the replacement takes 15 s
-        dying.killed.set(true); // the process dies while it waits for the replacement
+        dying.kill(); // the process dies while it waits for the replacement
         first.close();
         assertThat(never.toCompletableFuture()).isNotDone();
         f.region.scheduler().runFor(Duration.ofSeconds(31)); // its lease expires
@@ -131,68 +126,5 @@ class JournaledHandlerRunTest {
         assertThat(f.inService()).doesNotContain(victim);
         assertThat(second.open().toCompletableFuture().join()).isEmpty();
         second.close();
-    }
-
-    /** The scheduler of a process that can die: once killed, none of its tasks runs. */
-    static final class Killable implements Scheduler {
-        final Scheduler delegate;
-        final AtomicBoolean killed = new AtomicBoolean();
-
-        Killable(Scheduler delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Instant now() {
-            return delegate.now();
-        }
-
-        @Override
-        public Cancellable schedule(Duration delay, Runnable task) {
-            return delegate.schedule(delay, () -> {
-                if (!killed.get()) task.run();
-            });
-        }
-
-        @Override
-        public ScheduledExecutorService asScheduledExecutorService() {
-            return delegate.asScheduledExecutorService();
-        }
-
-        @Override
-        public boolean isVirtual() {
-            return delegate.isVirtual();
-        }
-    }
-
-    /** The simulator's clients under the dying process's scheduler. */
-    record ScheduledCloud(Cloud delegate, Scheduler scheduler) implements Cloud {
-        @Override
-        public String region() {
-            return delegate.region();
-        }
-
-        @Override
-        public String accountId() {
-            return delegate.accountId();
-        }
-
-        @Override
-        public <C extends SdkClient> Optional<C> find(Class<C> type) {
-            return delegate.find(type);
-        }
-
-        @Override
-        public <C extends SdkClient> Cloud withClient(Class<C> type, C client) {
-            return new ScheduledCloud(delegate.withClient(type, client), scheduler);
-        }
-
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public void close() { }
     }
 }
