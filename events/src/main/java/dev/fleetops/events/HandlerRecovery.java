@@ -25,8 +25,11 @@ final class HandlerRecovery {
 
     static CompletionStage<List<Intake.Recovered>> recover(HandlerRuns runs, RuleSet rules, Classifier classifier,
                                                            EventDispatcher dispatcher, Scheduler scheduler) {
-        // continued on the scheduler, like any work (not on the journal's callback thread)
-        return runs.store().open().thenComposeAsync(open -> {
+        // continued on the scheduler, like any work (not on the journal's callback thread); on virtual time the list
+        // is awaited first, so the clock cannot run past the moment the continuation is queued
+        CompletionStage<List<OpenExecution>> listed = runs.store().open();
+        if (scheduler.isVirtual()) listed = CompletableFuture.completedFuture(listed.toCompletableFuture().join());
+        return listed.thenComposeAsync(open -> {
             List<CompletableFuture<Intake.Recovered>> all = new ArrayList<>();
             for (OpenExecution o : open) {
                 if (o.started().kind() != ExecutionKind.HANDLER) continue;

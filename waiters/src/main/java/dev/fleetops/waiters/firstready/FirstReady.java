@@ -156,7 +156,10 @@ public final class FirstReady {
      */
     public static CompletionStage<List<Recovered>> recoverAll(Cloud cloud, RandomGenerator random, Journaling journaling,
                                                               Consumer<String> progress, UnaryOperator<Request> adapt) {
-        return journaling.store().open().thenComposeAsync(open -> {
+        // on virtual time the list is awaited first, so the clock cannot run past the moment the work is queued
+        CompletionStage<List<OpenExecution>> listed = journaling.store().open();
+        if (cloud.scheduler().isVirtual()) listed = CompletableFuture.completedFuture(listed.toCompletableFuture().join());
+        return listed.thenComposeAsync(open -> {
             List<CompletableFuture<Recovered>> all = new ArrayList<>();
             for (OpenExecution o : open) {
                 if (o.started().kind() != ExecutionKind.FIRST_READY || o.started().parentId().isPresent()) continue;
