@@ -54,7 +54,7 @@ public final class FirstReadyRecovery {
                         + w.result().map(r -> ": " + r.message()).orElse("") + w.skipped().map(s -> " (" + s + ")").orElse(""));
             }
         }
-        for (OpenExecution o : session.await(journal.open(), Duration.ofMinutes(1))) {
+        for (OpenExecution o : journal.open().toCompletableFuture().join()) { // the store's thread, not the simulation's
             if (o.started().kind() != ExecutionKind.HANDLER) continue;
             ok = false;
             String why = "left for fleetops serve, which continues handler runs at start-up (the rules are its config)";

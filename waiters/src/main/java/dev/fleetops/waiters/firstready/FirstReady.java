@@ -142,7 +142,6 @@ public final class FirstReady {
                 return;
             }
             f.journal = j;
-            progress.accept("journaled as execution " + j.executionId());
             f.describeGroup();
         });
         return f;
@@ -231,6 +230,7 @@ public final class FirstReady {
                     Map.of(), List.of(), null);
             return;
         }
+        if (journal != null) progress.accept("journaled as execution " + journal.executionId());
         progress.accept("watching " + ids.size() + " instances of " + request.group() + " ("
                 + InstanceStatusWait.chunks(ids.size()) + " DescribeInstanceStatus call(s) per round, checks: "
                 + checksLabel() + ")");
