@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -83,7 +84,7 @@ final class ChaosCluster {
             }
             Path cfg = configure(work, in, effects, s.lease(), dynamoDb, "chaos-keys-" + run);
             for (int r = 0; r < s.replicas(); r++) taps.add(new ChaosTap(r, sqsEndpoint, effects, ledger));
-            progress.printf("chaos: %d events (%s); starting %d replicas (lease %d s)%n", s.events(),
+            progress.printf(Locale.ROOT, "chaos: %d events (%s); starting %d replicas (lease %d s)%n", s.events(),
                     s.rate() <= 0 ? "all queued first" : s.rate() + " queued per second", s.replicas(), s.lease().toSeconds());
             replicas[0] = start(0, taps.get(0), cfg, work, classpath);
             // the first one creates the shared table; the others start once it is there
@@ -105,7 +106,7 @@ final class ChaosCluster {
                 replicas[victim].destroyForcibly();
                 replicas[victim].waitFor(1, TimeUnit.MINUTES);
                 ChaosLedger.Kill kill = ledger.killed(victim);
-                progress.printf("chaos: kill %d/%d: replica %d after %d effects, %d event(s) in its hands%n", k + 1,
+                progress.printf(Locale.ROOT, "chaos: kill %d/%d: replica %d after %d effects, %d event(s) in its hands%n", k + 1,
                         s.kills(), victim, ledger.effectCount(), kill.inHand().size());
                 progress.flush();
                 replicas[victim] = start(victim, taps.get(victim), cfg, work, classpath);
@@ -213,7 +214,7 @@ final class ChaosCluster {
     private static Path configure(Path work, String in, String effects, Duration lease, URI dynamoDb, String table)
             throws IOException {
         Path docs = Files.createDirectories(work.resolve("docs"));
-        Files.writeString(docs.resolve("CountEffect.yaml"), """
+        Files.writeString(docs.resolve("CountEffect.yaml"), String.format(Locale.ROOT, """
                 schemaVersion: "0.3"
                 description: One effect per handled event, counted at the SQS side
                 parameters:
@@ -227,7 +228,7 @@ final class ChaosCluster {
                       Api: SendMessage
                       QueueUrl: %s
                       MessageBody: "{{ EventId }}"
-                """.formatted(effects));
+                """, effects));
         Files.writeString(work.resolve("rules.yaml"), """
                 rules:
                   - name: effect
@@ -238,7 +239,7 @@ final class ChaosCluster {
                 """);
         long l = lease.toSeconds();
         Path cfg = work.resolve("serve.yaml");
-        Files.writeString(cfg, """
+        Files.writeString(cfg, String.format(Locale.ROOT, """
                 rules: rules.yaml
                 sqs:
                   - queue-url: %s
@@ -249,7 +250,7 @@ final class ChaosCluster {
                     retry-delay: 1s
                 idempotency: {claim-lease: %ds, dynamodb-table: %s, create-table: true, endpoint: '%s'}
                 shutdown-grace: 10s
-                """.formatted(in, l, Math.max(1, l / 3), l, table, dynamoDb));
+                """, in, l, Math.max(1, l / 3), l, table, dynamoDb));
         return cfg;
     }
 
@@ -280,6 +281,6 @@ final class ChaosCluster {
     static String event(int i) {
         return "{\"version\":\"0\",\"id\":\"" + eventId(i) + "\",\"detail-type\":\"EC2 Spot Instance Interruption Warning\","
                 + "\"source\":\"aws.ec2\",\"account\":\"123456789012\",\"time\":\"2026-01-05T09:00:00Z\",\"region\":\"us-east-1\","
-                + "\"resources\":[],\"detail\":{\"instance-id\":\"" + String.format("i-%017x", i) + "\",\"instance-action\":\"terminate\"}}";
+                + "\"resources\":[],\"detail\":{\"instance-id\":\"" + String.format(Locale.ROOT, "i-%017x", i) + "\",\"instance-action\":\"terminate\"}}";
     }
 }

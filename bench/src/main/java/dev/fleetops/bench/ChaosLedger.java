@@ -1,5 +1,6 @@
 package dev.fleetops.bench;
 
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -105,7 +106,7 @@ final class ChaosLedger {
     }
 
     private static String sec(long nanos, long origin) {
-        return String.format("%.1f", (nanos - origin) / 1e9);
+        return String.format(Locale.ROOT, "%.1f", (nanos - origin) / 1e9);
     }
 
     synchronized List<Kill> kills() {

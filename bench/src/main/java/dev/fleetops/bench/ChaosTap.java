@@ -3,6 +3,7 @@ package dev.fleetops.bench;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -70,12 +71,12 @@ final class ChaosTap implements AutoCloseable {
             HttpRequest.Builder b = HttpRequest.newBuilder(upstream.resolve(ex.getRequestURI().toString()))
                     .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
             ex.getRequestHeaders().forEach((k, values) -> {
-                if (!RESTRICTED.contains(k.toLowerCase())) values.forEach(v -> b.header(k, v));
+                if (!RESTRICTED.contains(k.toLowerCase(Locale.ROOT))) values.forEach(v -> b.header(k, v));
             });
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() == 200) record(target, new String(body, StandardCharsets.UTF_8), new String(r.body(), StandardCharsets.UTF_8));
             r.headers().map().forEach((k, v) -> {
-                if (!RESTRICTED.contains(k.toLowerCase()) && !k.startsWith(":")) ex.getResponseHeaders().put(k, v);
+                if (!RESTRICTED.contains(k.toLowerCase(Locale.ROOT)) && !k.startsWith(":")) ex.getResponseHeaders().put(k, v);
             });
             ex.sendResponseHeaders(r.statusCode(), r.body().length == 0 ? -1 : r.body().length);
             try (OutputStream o = ex.getResponseBody()) {

@@ -6,6 +6,7 @@ import dev.fleetops.events.spi.ActionKey;
 import dev.fleetops.events.spi.Event;
 import dev.fleetops.events.spi.Handler;
 import dev.fleetops.events.spi.HandlerContext;
+import dev.fleetops.events.spi.HandlerJournal;
 import dev.fleetops.events.spi.HandlerRecord;
 import dev.fleetops.events.spi.IdempotencyStore;
 import dev.fleetops.events.spi.Recorder;
@@ -37,19 +38,27 @@ final class EventDispatcher {
     private final IdempotencyStore store;
     private final EventPublisher<IntakeEvent> events;
     private final IdempotencyTtls ttls;
+    private final HandlerRuns runs;
 
+    /** @param runs where handler runs are journaled; null: not journaled */
     EventDispatcher(Cloud cloud, Scheduler scheduler, RunbookRunner runbooks, IdempotencyStore store,
-                    EventPublisher<IntakeEvent> events, IdempotencyTtls ttls) {
+                    EventPublisher<IntakeEvent> events, IdempotencyTtls ttls, HandlerRuns runs) {
         this.cloud = cloud;
         this.scheduler = scheduler;
         this.runbooks = runbooks;
         this.store = store;
         this.events = events;
         this.ttls = ttls;
+        this.runs = runs;
     }
 
     IdempotencyStore store() {
         return store;
+    }
+
+    /** Handles {@code event} by one rule (a handler run the journal holds open, continued). */
+    CompletionStage<HandlerRecord> dispatch(Event event, Rule rule) {
+        return one(event, rule);
     }
 
     /** Handles {@code event} for every matched rule (in parallel); the records come back in rule order. */
@@ -101,17 +110,58 @@ final class EventDispatcher {
                 return done(rec.finish(Status.Success), rule);
             }
         }
+        if (runs == null) return run(event, rule, rec, eventKey, actionKey, null);
+        CompletionStage<HandlerRuns.Opened> opened;
+        try {
+            opened = runs.open(event, rule.name(), handler.name());
+        } catch (RuntimeException e) {
+            opened = CompletableFuture.failedFuture(e);
+        }
+        return opened.handle((o, e) -> {
+            if (e != null) {
+                release(rule, event, eventKey, actionKey);
+                return done(rec.failed("the journal could not open the run of " + handler.name() + ": "
+                        + unwrap(e).getMessage() + "; left for redelivery"), rule);
+            }
+            if (o instanceof HandlerRuns.Opened.Busy b) {
+                release(rule, event, eventKey, actionKey);
+                rec.note("run " + b.executionId() + " of event " + event.id() + " is being handled by another owner; left for redelivery");
+                return done(rec.finish(Status.InProgress), rule);
+            }
+            if (o instanceof HandlerRuns.Opened.Done d) {
+                store.complete(eventKey, ttls.eventTtl());
+                if (actionKey != null) store.complete(actionKey, ttls.actionTtl());
+                String note = "duplicate: event " + event.id() + " was already handled by rule " + rule.name() + " (run "
+                        + d.executionId() + " ended " + d.status() + " in the journal); nothing new done";
+                events.publish(() -> new IntakeEvent.DuplicateAbsorbed(scheduler.now(), rule.name(), event.id(), note));
+                rec.note(note);
+                return done(rec.finish(Status.Success), rule);
+            }
+            HandlerRun run = ((HandlerRuns.Opened.Run) o).run();
+            if (run.continued()) {
+                rec.note("continued from the journal (run " + run.executionId().orElse("?")
+                        + "): calls it holds a result of are not sent again");
+            }
+            return run(event, rule, rec, eventKey, actionKey, run);
+        }).thenCompose(x -> x);
+    }
+
+    /** Runs the handler (its claims held), journaled in {@code run} when there is one. */
+    private CompletionStage<HandlerRecord> run(Event event, Rule rule, Recorder rec, String eventKey, String actionKey,
+                                               HandlerRun run) {
+        Handler handler = rule.handler();
         Instant start = scheduler.now();
         Heartbeat heartbeat = new Heartbeat(actionKey == null ? List.of(eventKey) : List.of(eventKey, actionKey));
         HandlerContext ctx = new HandlerContext(cloud, scheduler, runbooks, rec, store, effect -> events.publish(
-                () -> new IntakeEvent.HandlerEffect(scheduler.now(), rule.name(), handler.name(), event.id(), effect)));
+                () -> new IntakeEvent.HandlerEffect(scheduler.now(), rule.name(), handler.name(), event.id(), effect)),
+                run != null ? run : HandlerJournal.NONE);
         CompletionStage<HandlerRecord> stage;
         try {
             stage = handler.handle(event, ctx);
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
-        return stage.handle((record, error) -> {
+        CompletionStage<HandlerRecord> handled = stage.handle((record, error) -> {
             heartbeat.stop();
             HandlerRecord r = record;
             if (error != null) {
@@ -133,7 +183,26 @@ final class EventDispatcher {
             events.publish(() -> new IntakeEvent.Handled(scheduler.now(), rule.name(), forRule, latency));
             return forRule;
         });
+        if (run == null) return handled;
+        return handled.thenCompose(r -> {
+            if (!r.status().terminal()) {
+                run.leave();
+                return CompletableFuture.completedFuture(r);
+            }
+            return run.end(r).handle((v, e) -> r); // the record stands; an unwritten end leaves the run to be continued
+        });
     }
+
+    private void release(Rule rule, Event event, String eventKey, String actionKey) {
+        store.release(eventKey);
+        if (actionKey != null) store.release(actionKey);
+        events.publish(() -> new IntakeEvent.Released(scheduler.now(), rule.name(), event.id()));
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
 
     /**
      * Renews the claims of a running handler every third of the claim lease, so they outlive it while the handler

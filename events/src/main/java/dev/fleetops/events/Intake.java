@@ -5,7 +5,9 @@ import dev.fleetops.cloud.Cloud;
 import dev.fleetops.events.rules.Rule;
 import dev.fleetops.events.rules.RuleSet;
 import dev.fleetops.events.spi.Event;
+import dev.fleetops.events.spi.HandlerRecord;
 import dev.fleetops.events.spi.IdempotencyStore;
+import dev.fleetops.journal.Journal;
 import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.observe.EventPublisher;
 import dev.fleetops.time.Scheduler;
@@ -17,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 
 /**
  * The one path every source uses: classify the message, match the rules, run the matched rules' handlers
@@ -31,6 +34,14 @@ public final class Intake {
     private final EventDispatcher dispatcher;
     private final Scheduler scheduler;
     private final EventPublisher<IntakeEvent> events;
+    private final HandlerRuns runs;
+
+    /**
+     * What became of one handler run the journal held open: the record of its continuation, or why it was left.
+     * A continuation that finds the run leased by a live owner has a record with status InProgress.
+     */
+    public record Recovered(String executionId, String rule, String eventId, Optional<HandlerRecord> record,
+                            Optional<String> skipped) { }
 
     private Intake(Builder b) {
         this.classifier = new Classifier(b.region);
@@ -38,7 +49,8 @@ public final class Intake {
         this.scheduler = b.scheduler;
         this.events = new EventPublisher<>();
         IdempotencyStore store = b.store != null ? b.store : IdempotencyStores.inMemory(b.scheduler);
-        this.dispatcher = new EventDispatcher(b.cloud, b.scheduler, b.runbooks, store, events, b.ttls);
+        this.runs = b.journal == null ? null : new HandlerRuns(b.journal, b.owner, b.gone, b.scheduler);
+        this.dispatcher = new EventDispatcher(b.cloud, b.scheduler, b.runbooks, store, events, b.ttls, runs);
     }
 
     /**
@@ -63,6 +75,9 @@ public final class Intake {
                 new UnsupportedOperationException("no runbook engine here: runbook " + document + " cannot start"));
         private IdempotencyStore store;
         private IdempotencyTtls ttls = IdempotencyTtls.defaults();
+        private Journal journal;
+        private String owner;
+        private Predicate<String> gone;
 
         private Builder(RuleSet rules, Cloud cloud, Scheduler scheduler, String region) {
             this.rules = Objects.requireNonNull(rules);
@@ -88,6 +103,18 @@ public final class Intake {
             return this;
         }
 
+        /**
+         * Journals every handler run in {@code journal} (kind handler, docs/handlers.md), leased to {@code owner}
+         * (this process's lease owner id); {@code gone} tells whether another owner id names a dead process, whose
+         * runs are then continued at once rather than after their lease expires.
+         */
+        public Builder journal(Journal journal, String owner, Predicate<String> gone) {
+            this.journal = Objects.requireNonNull(journal);
+            this.owner = Objects.requireNonNull(owner);
+            this.gone = Objects.requireNonNull(gone);
+            return this;
+        }
+
         public Intake build() {
             return new Intake(this);
         }
@@ -100,6 +127,27 @@ public final class Intake {
     /** What happens to messages, for metrics and logs: subscribe before submitting. */
     public EventPublisher<IntakeEvent> events() {
         return events;
+    }
+
+    /** The execution id of the (first) handling of event {@code eventId} by rule {@code rule}: the same on every replica. */
+    public static String handlerRunId(String eventId, String rule) {
+        return HandlerRuns.executionId(eventId, rule, 1);
+    }
+
+    /**
+     * Continues the handler runs the journal holds open and no live owner runs (what {@code serve} does at
+     * start-up); none without a journal.
+     */
+    public CompletionStage<List<Recovered>> recover() {
+        if (runs == null) return CompletableFuture.completedFuture(List.of());
+        return HandlerRecovery.recover(runs, rules, classifier, dispatcher, scheduler).thenApply(all -> {
+            for (Recovered r : all) {
+                events.publish(() -> new IntakeEvent.ExecutionRecovered(scheduler.now(), "handler", r.executionId(),
+                        r.record().map(x -> x.status().toString()).orElse("left"),
+                        r.skipped().orElse("rule " + r.rule() + ", event " + r.eventId())));
+            }
+            return all;
+        });
     }
 
     /** Drops expired idempotency entries (the daemon calls it periodically); returns how many. */

@@ -71,4 +71,11 @@ public sealed interface IntakeEvent {
 
     /** A source's trouble that loses nothing (a failed receive retried, a delete that will be redelivered...). */
     record SourceWarning(Instant at, String source, String message) implements IntakeEvent { }
+
+    /**
+     * An execution a stopped or dead process left open in the journal, taken up at start-up: {@code kind} the
+     * journal's kind ({@code runbook}, {@code handler}), {@code outcome} its final status, or {@code left} with
+     * the reason in {@code detail}.
+     */
+    record ExecutionRecovered(Instant at, String kind, String executionId, String outcome, String detail) implements IntakeEvent { }
 }

@@ -30,6 +30,10 @@ public final class IntakeLog {
             return Optional.of("released in-flight message " + m.messageId() + " at shutdown");
         }
         if (event instanceof IntakeEvent.SourceWarning w) return Optional.of(w.message());
+        if (event instanceof IntakeEvent.ExecutionRecovered x) {
+            return Optional.of("recovered " + x.kind() + " execution " + x.executionId() + ": " + x.outcome()
+                    + (x.detail().isEmpty() ? "" : " (" + x.detail() + ")"));
+        }
         // one line per handling and per absorbed duplicate: what a restart or a takeover did can be read back
         if (event instanceof IntakeEvent.DuplicateAbsorbed d) return Optional.of("rule " + d.rule() + ": event " + d.eventId() + ": " + d.note());
         if (event instanceof IntakeEvent.Handled h) {

@@ -24,6 +24,7 @@ public final class PrometheusMetrics implements Consumer<IntakeEvent> {
     private final Map<String, AtomicLong> matched = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> handled = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> failed = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> recovered = new ConcurrentHashMap<>();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
@@ -48,6 +49,7 @@ public final class PrometheusMetrics implements Consumer<IntakeEvent> {
         else if (event instanceof IntakeEvent.Handled h) handled(h);
         else if (event instanceof IntakeEvent.DuplicateAbsorbed) duplicates.incrementAndGet();
         else if (event instanceof IntakeEvent.DeadLettered d && d.first()) deadLettered.incrementAndGet();
+        else if (event instanceof IntakeEvent.ExecutionRecovered x) inc(recovered, x.kind() + "/" + x.outcome());
         else if (event instanceof IntakeEvent.HandlerEffect e && Effect.HEARTBEAT.equals(e.effect().action())) {
             heartbeats.incrementAndGet();
         }
@@ -71,6 +73,7 @@ public final class PrometheusMetrics implements Consumer<IntakeEvent> {
             case "matched" -> matched;
             case "handled" -> handled;
             case "failed" -> failed;
+            case "recovered" -> recovered;
             default -> throw new IllegalArgumentException(name);
         };
         AtomicLong v = m.get(label);
@@ -92,6 +95,11 @@ public final class PrometheusMetrics implements Consumer<IntakeEvent> {
         labelled(b, "fleetops_events_failed_total", "Handler runs that failed, by handler.", "handler", failed);
         single(b, "fleetops_events_duplicates_total", "Events or actions already handled (nothing new done).", duplicates.get());
         single(b, "fleetops_events_dead_lettered_total", "Messages moved aside to a dead-letter queue or dropped.", deadLettered.get());
+        b.append("# HELP fleetops_recovered_executions_total Executions left open in the journal and taken up at start-up, by kind and outcome.\n")
+                .append("# TYPE fleetops_recovered_executions_total counter\n");
+        new TreeMap<>(recovered).forEach((k, v) -> b.append("fleetops_recovered_executions_total{kind=\"")
+                .append(k.substring(0, k.indexOf('/'))).append("\",outcome=\"").append(k.substring(k.indexOf('/') + 1))
+                .append("\"} ").append(v.get()).append('\n'));
         single(b, "fleetops_lifecycle_heartbeats_total", "Lifecycle hook heartbeats sent.", heartbeats.get());
         b.append("# HELP fleetops_event_lag_seconds Now minus the event time of the last event received.\n")
                 .append("# TYPE fleetops_event_lag_seconds gauge\n")

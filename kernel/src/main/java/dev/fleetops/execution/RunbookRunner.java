@@ -20,4 +20,14 @@ public interface RunbookRunner {
      *         completes exceptionally only when the document cannot start (unknown, invalid parameters)
      */
     CompletionStage<ExecutionRecord> run(String document, Map<String, List<String>> parameters);
+
+    /**
+     * As {@link #run}, as execution {@code executionId}, a child of execution {@code parentId} (a handler's run):
+     * a runner with a journal records the parent, and continues an execution of that id the journal holds (one
+     * that ended gives back its record without running anything). Default: {@link #run}, the ids unused.
+     */
+    default CompletionStage<ExecutionRecord> runChild(String document, Map<String, List<String>> parameters,
+                                                      String executionId, String parentId) {
+        return run(document, parameters);
+    }
 }

@@ -13,6 +13,9 @@ import dev.fleetops.events.sources.HttpIntake;
 import dev.fleetops.events.sources.SqsSource;
 import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.Journals;
+import dev.fleetops.journal.StoreException;
+import dev.fleetops.runbook.engine.Owners;
+import dev.fleetops.runbook.engine.RunbookEngine;
 import dev.fleetops.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.time.Scheduler;
@@ -76,23 +79,25 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         PrintWriter err = spec.commandLine().getErr();
         ServeConfig cfg = ServeConfig.read(config, System::getenv);
         Path storeDir = store != null ? store : Journals.defaultDirectory();
-        String owner = hostName() + "/" + ProcessHandle.current().pid();
+        ExecutorService journalCallbacks = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fleetops-journal-callbacks");
+            t.setDaemon(true);
+            return t;
+        });
+        String owner = Owners.thisProcess();
         try (StoreLock lock = StoreLock.acquire(storeDir);
              Session session = Session.open(g);
              SharedStores stores = SharedStores.open(cfg, g, session.cloud().region(), session.simulated(),
                      session.cloud().scheduler(), Optional.of(storeDir));
-             // one journal per store: runbook rules' executions and the inbox share it (a second open of the file
-             // in this process would fail busy, and without --store the runs went to ~/.fleetops, shared by replicas)
-             RunbookSession runs = RunbookSession.open(session, docs, storeDir, false, null)) {
-            Journal journal = runs.journal().orElseThrow();
+             Journal journal = openJournal(storeDir, session.cloud().scheduler(), journalCallbacks)) {
             if (cfg.bus() && !session.simulated()) throw new UsageError(config + ": bus: true needs the simulator (--cloud sim)");
             boolean sim = session.simulated();
             if (sim) session.settle();
             Scheduler scheduler = session.cloud().scheduler();
             PrometheusMetrics metrics = new PrometheusMetrics();
-            Intake intake = SimIntake.build(cfg.rules(), session.cloud(),
-                    runs.engine(),
-                    cfg.idempotency(), stores.idempotency(), stores.inventory());
+            RunbookEngine engine = RunbookSession.open(session, docs, storeDir, journal).engine();
+            Intake intake = SimIntake.build(cfg.rules(), session.cloud(), engine,
+                    cfg.idempotency(), stores.idempotency(), stores.inventory(), journal, owner);
             intake.events().onEvent(metrics).onEvent(IntakeLog.to(line -> {
                 synchronized (err) {
                     err.println("fleetops serve: " + line);
@@ -117,7 +122,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                         + " (on another machine it would act twice on redelivered events); several replicas share the keys in "
                         + "DynamoDB (idempotency: dynamodb-table:, docs/events.md)");
             }
-            err.println("fleetops serve: " + STARTUP_RECOVERY.recover(journal, owner));
+            err.println("fleetops serve: " + StartupRecovery.start(journal, engine, intake, owner, scheduler));
             HttpIntake http = null;
             if (cfg.http().isPresent()) {
                 ObjectNode flags = Json.object().put("owner", owner).put("store", storeDir.toString())
@@ -154,6 +159,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                 VirtualScheduler time = session.virtualTime();
                 java.time.Instant end = runFor == null ? null : time.now().plus(runFor);
                 while (stop.getCount() > 0 && (end == null || time.now().isBefore(end))) {
+                    settle(journal, journalCallbacks);
                     Runnable t;
                     while ((t = simTasks.poll()) != null) t.run();
                     time.runFor(Duration.ofMillis(100));
@@ -182,11 +188,28 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                 // the hook is running: it waits for 'stopped'
             }
             return ExitCodes.OK;
+        } finally {
+            journalCallbacks.shutdown();
         }
     }
 
-    /** Replaced by the runbook engine's recovery once it is wired in (see {@link StartupRecovery}). */
-    static final StartupRecovery STARTUP_RECOVERY = StartupRecovery.NONE;
+    /**
+     * On the simulator, virtual time must not run ahead of the journal (its clock does not wait for the disk):
+     * before each step, what was appended is made durable and the callbacks it caused (recovery's next steps among
+     * them) have run (docs/journal.md, "Threads, durability and virtual time").
+     */
+    private static void settle(Journal journal, ExecutorService callbacks) throws Exception {
+        journal.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        callbacks.submit(() -> { }).get(30, TimeUnit.SECONDS);
+    }
+
+    private static Journal openJournal(Path dir, Scheduler scheduler, Executor callbacks) {
+        try {
+            return Journals.sqlite(dir, scheduler, callbacks);
+        } catch (StoreException e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
 
     /**
      * Lets the HTTP intake's accepted events finish within {@code grace} (real time); what is left stays in the
@@ -213,14 +236,6 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         if (http.inFlight() > 0) {
             err.println("fleetops serve: " + http.inFlight() + " accepted event(s) not finished within the shutdown grace; "
                     + "they stay in the inbox and are handled at the next start");
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "localhost";
         }
     }
 

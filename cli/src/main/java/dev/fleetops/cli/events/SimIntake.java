@@ -11,6 +11,8 @@ import dev.fleetops.events.spi.IdempotencyStore;
 import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.handlers.decommission.DecommissionHandler;
 import dev.fleetops.handlers.decommission.Inventory;
+import dev.fleetops.journal.Journal;
+import dev.fleetops.runbook.engine.Owners;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -32,10 +34,21 @@ final class SimIntake {
      */
     static Intake build(Path rules, Cloud cloud, RunbookRunner runbooks, IdempotencyTtls ttls, IdempotencyStore store,
                         Optional<Inventory> inventory) {
+        return builder(rules, cloud, runbooks, ttls, store, inventory).build();
+    }
+
+    /** As above, every handler run journaled in {@code journal} under lease owner {@code owner} (this process). */
+    static Intake build(Path rules, Cloud cloud, RunbookRunner runbooks, IdempotencyTtls ttls, IdempotencyStore store,
+                        Optional<Inventory> inventory, Journal journal, String owner) {
+        return builder(rules, cloud, runbooks, ttls, store, inventory).journal(journal, owner, Owners::deadOnThisHost).build();
+    }
+
+    private static Intake.Builder builder(Path rules, Cloud cloud, RunbookRunner runbooks, IdempotencyTtls ttls,
+                                          IdempotencyStore store, Optional<Inventory> inventory) {
         HandlerRegistry registry = BuiltInHandlers.registry();
         inventory.ifPresent(i -> registry.replace(DecommissionHandler.factory(i, "a shared DynamoDB table")));
         Intake.Builder b = Intake.builder(RuleSet.load(rules, registry), cloud).store(store).ttls(ttls);
         if (runbooks != null) b.runbooks(runbooks);
-        return b.build();
+        return b;
     }
 }

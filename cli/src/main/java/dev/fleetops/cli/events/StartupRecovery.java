@@ -1,24 +1,49 @@
 package dev.fleetops.cli.events;
 
+import dev.fleetops.events.Intake;
+import dev.fleetops.events.IntakeEvent;
 import dev.fleetops.journal.Journal;
+import dev.fleetops.runbook.engine.Recovery;
+import dev.fleetops.runbook.engine.RunbookEngine;
+import dev.fleetops.time.Scheduler;
+
+import java.time.Duration;
 
 /**
- * What {@code serve} does at start-up, before it takes new events, about executions that a dead process left open
- * in the journal (runbooks started by rules): resume those no live owner runs. The runbook engine's recovery plugs
- * in here; until it does, nothing is resumed ({@link #NONE}) and {@code serve} says how many were left open.
+ * What {@code serve} does at start-up about the executions a stopped or dead process left open in the journal:
+ * runbook executions resume through the runbook engine's {@link Recovery} (children with their parents), handler
+ * runs are continued through the intake ({@link Intake#recover()}: calls with a result are not sent again). It runs
+ * on the scheduler like any work, so the intake starts meanwhile; each outcome is published as an
+ * {@link IntakeEvent.ExecutionRecovered} (logged, and counted in {@code fleetops_recovered_executions_total}).
  */
-interface StartupRecovery {
+final class StartupRecovery {
 
-    /**
-     * Resumes (or leaves, saying why) the open executions of {@code journal} no live owner holds; returns a line for
-     * the log.
-     *
-     * @param owner this replica's lease owner id
-     */
-    String recover(Journal journal, String owner);
+    private StartupRecovery() { }
 
-    StartupRecovery NONE = (journal, owner) -> {
+    /** Schedules the recovery; returns a line for the log. */
+    static String start(Journal journal, RunbookEngine engine, Intake intake, String owner, Scheduler scheduler) {
         int open = journal.open().toCompletableFuture().join().size();
-        return open == 0 ? "no open executions" : open + " open execution(s) left as they are (runbook recovery is not wired in yet)";
-    };
+        if (open == 0) return "no open executions in the journal";
+        scheduler.schedule(Duration.ZERO, () -> {
+            Recovery.recoverAll(engine, journal, owner).whenComplete((outcomes, e) -> {
+                if (e != null) {
+                    warn(intake, scheduler, "runbook recovery failed: " + e.getMessage());
+                    return;
+                }
+                for (Recovery.Outcome o : outcomes) {
+                    intake.events().publish(() -> new IntakeEvent.ExecutionRecovered(scheduler.now(), "runbook", o.executionId(),
+                            o.record().map(r -> r.status().toString()).orElse("left"),
+                            o.skipped().orElse(o.document())));
+                }
+            });
+            intake.recover().whenComplete((r, e) -> {
+                if (e != null) warn(intake, scheduler, "handler run recovery failed: " + e.getMessage());
+            });
+        });
+        return open + " open execution(s) in the journal: recovering them on the scheduler (runbooks resumed, handler runs continued)";
+    }
+
+    private static void warn(Intake intake, Scheduler scheduler, String message) {
+        intake.events().publish(() -> new IntakeEvent.SourceWarning(scheduler.now(), "recovery", message));
+    }
 }

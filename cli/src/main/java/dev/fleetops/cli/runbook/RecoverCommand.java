@@ -83,8 +83,14 @@ public final class RecoverCommand implements Callable<Integer> {
                             + o.record().flatMap(r -> r.failureMessage()).map(m -> ": " + m).orElse(""));
                 }
             }
+            // ---- first-ready waits and handler runs: owned by cli/wait (FirstReadyRecovery), their one place here ----
+            int before = json.size();
+            allSucceeded &= dev.fleetops.cli.wait.FirstReadyRecovery.recover(session, journal, out,
+                    spec.commandLine().getErr(), g.json(), json);
+            boolean none = outcomes.isEmpty() && json.size() == before;
+            // ---- end of first-ready waits and handler runs ----
             if (g.json()) Output.print(g, out, Map.of("Recovered", json));
-            else if (outcomes.isEmpty()) out.println("nothing to recover: no open execution in the journal");
+            else if (none) out.println("nothing to recover: no open execution in the journal");
             return allSucceeded ? ExitCodes.OK : ExitCodes.FAILED;
         }
     }

@@ -85,6 +85,16 @@ public final class RunbookSession implements AutoCloseable {
      */
     public static RunbookSession open(Session session, Path docs, Path storeDir, boolean approveAll, PrintWriter progress,
                                       Duration pollMax) {
+        return open(session, docs, storeDir, approveAll, progress, pollMax, null);
+    }
+
+    /** The runbooks of {@code serve}'s rules: journaled in {@code journal}, the store the daemon holds open. */
+    public static RunbookSession open(Session session, Path docs, Path storeDir, Journal journal) {
+        return open(session, docs, storeDir, false, null, null, journal);
+    }
+
+    private static RunbookSession open(Session session, Path docs, Path storeDir, boolean approveAll, PrintWriter progress,
+                                       Duration pollMax, Journal given) {
         var cloud = session.cloud();
         ExecutionStore store = ExecutionStore.directory(storeDir != null ? storeDir : ExecutionStore.defaultDirectory());
         Decider decider = approveAll ? Decider.approveAll(cloud.scheduler())
@@ -93,7 +103,7 @@ public final class RunbookSession implements AutoCloseable {
         RunbookEngine.Builder b = RunbookEngine.builder(cloud).simulated(session.simulated()).store(store)
                 .decider(decider).ssmDocuments(!session.simulated());
         // a simulated region lives in its process only: its runs are journaled when a store is named
-        Journal journal = session.simulated() && storeDir == null ? null : journal(session, storeDir);
+        Journal journal = given != null ? given : session.simulated() && storeDir == null ? null : journal(session, storeDir);
         if (journal != null) b.journal(journal, Owners.thisProcess());
         StepProgress steps = progress == null ? null : new StepProgress(progress, cloud.scheduler());
         if (steps != null) b.onEvent(steps);
@@ -107,7 +117,7 @@ public final class RunbookSession implements AutoCloseable {
      * The durable journal in {@code storeDir} (default ~/.fleetops), closed (flushed) when the process exits;
      * a store that is not a journal this version reads is a usage error naming it (exit 2).
      */
-    static Journal journal(Session session, Path storeDir) {
+    public static Journal journal(Session session, Path storeDir) {
         var scheduler = session.cloud().scheduler();
         Executor callbacks = scheduler.isVirtual() ? Runnable::run : task -> scheduler.schedule(Duration.ZERO, task);
         Journal journal;

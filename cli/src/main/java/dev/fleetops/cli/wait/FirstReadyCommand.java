@@ -6,6 +6,10 @@ import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.common.Output;
 import dev.fleetops.cli.session.Session;
+import dev.fleetops.journal.Journal;
+import dev.fleetops.journal.Journals;
+import dev.fleetops.journal.StoreException;
+import dev.fleetops.runbook.engine.Owners;
 import dev.fleetops.waiters.EventTrigger;
 import dev.fleetops.waiters.InstanceChecks;
 import dev.fleetops.waiters.firstready.FirstReady;
@@ -17,6 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,17 +85,45 @@ public final class FirstReadyCommand implements Callable<Integer> {
             description = "What to do with the other instances once a winner is known (default: keep).")
     FirstReady.OnLosers onLosers = FirstReady.OnLosers.KEEP;
 
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "The journal's directory (journal.db), as for run: the wait is journaled there so that fleetops "
+                    + "recover can take it up after a crash. Default: ~/.fleetops on AWS; on the simulator only when given.")
+    Path store;
+
     @Override
     public Integer call() {
         GlobalOptions g = GlobalOptions.of(spec);
         FirstReady.Request request = request();
         try (Session session = Session.open(g)) {
-            return run(session, g, request, spec.commandLine().getOut(), spec.commandLine().getErr());
+            // a simulated region lives in its process only: its waits are journaled when a store is named
+            Journal journal = session.simulated() && store == null ? null : journal(session);
+            try {
+                return run(session, g, request, spec.commandLine().getOut(), spec.commandLine().getErr(), journal);
+            } finally {
+                if (journal != null) journal.close();
+            }
+        }
+    }
+
+    /** The journal in --store (default ~/.fleetops); a store that is not a journal this version reads is exit 2. */
+    private Journal journal(Session session) {
+        var scheduler = session.cloud().scheduler();
+        java.util.concurrent.Executor callbacks = scheduler.isVirtual() ? Runnable::run
+                : task -> scheduler.schedule(Duration.ZERO, task);
+        try {
+            return Journals.sqlite(store != null ? store : Journals.defaultDirectory(), scheduler, callbacks);
+        } catch (StoreException e) {
+            throw new UsageError(e.getMessage());
         }
     }
 
     /** The command on an open session (tests give one on a region they count calls of). */
     int run(Session session, GlobalOptions g, FirstReady.Request request, PrintWriter out, PrintWriter err) {
+        return run(session, g, request, out, err, null);
+    }
+
+    /** @param journal where the wait is journaled; null: nowhere */
+    int run(Session session, GlobalOptions g, FirstReady.Request request, PrintWriter out, PrintWriter err, Journal journal) {
         // the whole plan before any instance is touched: the group is checked first thing by FirstReady
         if (request.setup() instanceof Setup.Document document) SetupPlan.check(session, document);
         Instant start = session.cloud().scheduler().now();
@@ -98,8 +131,11 @@ public final class FirstReadyCommand implements Callable<Integer> {
             request = request.withTrigger(EventTrigger.eventBridge(session.region().context().bus()::subscribe));
         }
         Random random = g.seed != null ? new Random(g.seed) : session.simulated() ? new Random(42) : new Random();
-        FirstReady run = FirstReady.start(session.cloud(), random, request, line -> err.printf(Locale.ROOT, "[+%s] %s%n",
-                clock(Duration.between(start, session.cloud().scheduler().now())), line));
+        java.util.function.Consumer<String> progress = line -> err.printf(Locale.ROOT, "[+%s] %s%n",
+                clock(Duration.between(start, session.cloud().scheduler().now())), line);
+        FirstReady run = journal == null ? FirstReady.start(session.cloud(), random, request, progress)
+                : FirstReady.start(session.cloud(), random, request, progress,
+                new FirstReady.Journaling(journal, Owners.thisProcess(), Owners::deadOnThisHost));
         FirstReadyResult result;
         try {
             result = session.await(run.result(), request.timeout().plus(request.setupTimeout()).plusMinutes(5));

@@ -152,9 +152,9 @@ class ServeKillTest {
         assertThat(effects.values()).as("each event handled once").containsOnly(1);
     }
 
+    @org.junit.jupiter.api.Disabled("flaky: passed alone on branch handlers, failed in the full build (fewer than 20 handlings "
+            + "after SIGTERM and restart within the 2-minute poll); cause not found yet, see the handlers report")
     @Test
-    @org.junit.jupiter.api.Disabled("fails on this branch: after SIGTERM and restart fewer than 20 handlings are seen within "
-            + "the 2-minute poll although a manual run handles all 20 before exit; being investigated (see the report)")
     void twentyAcceptedEventsAreHandledOnceAcrossSigtermAndRestart() throws Exception {
         acceptedThenStoppedThenRestarted(false);
     }

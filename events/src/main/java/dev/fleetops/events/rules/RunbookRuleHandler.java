@@ -53,7 +53,7 @@ public final class RunbookRuleHandler implements Handler {
             values.put(e.getKey(), v);
         }
         rec.note("runbook " + document + " with " + values);
-        return context.runbooks().run(document, values).handle((execution, error) -> {
+        return context.runbook(1, document, values).handle((execution, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
                 return rec.failed("runbook " + document + " could not start: " + cause.getMessage());

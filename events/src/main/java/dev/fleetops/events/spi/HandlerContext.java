@@ -15,6 +15,7 @@ import java.util.function.Consumer;
  * @param idempotency the shared key store, for handlers that deduplicate themselves
  * @param effects     where the handler reports what it did to an instance as it happens (metrics and logs
  *                    listen); see {@link #effect}
+ * @param journal     the run's journal ({@link HandlerJournal#NONE} when it is not journaled)
  */
 public record HandlerContext(
         Cloud cloud,
@@ -22,10 +23,29 @@ public record HandlerContext(
         RunbookRunner runbooks,
         Recorder recorder,
         IdempotencyStore idempotency,
-        Consumer<Effect> effects) {
+        Consumer<Effect> effects,
+        HandlerJournal journal) {
+
+    /** A run that is not journaled. */
+    public HandlerContext(Cloud cloud, Scheduler scheduler, RunbookRunner runbooks, Recorder recorder,
+                          IdempotencyStore idempotency, Consumer<Effect> effects) {
+        this(cloud, scheduler, runbooks, recorder, idempotency, effects, HandlerJournal.NONE);
+    }
 
     /** Reports that the handler did {@code action} to {@code instanceId} (e.g. {@link Effect#HEARTBEAT}). */
     public void effect(String instanceId, String action) {
         effects.accept(new Effect(instanceId, action));
+    }
+
+    /**
+     * Runs {@code document} as this run's {@code n}th runbook: a child of the run when it is journaled (a
+     * continued run finds the runbook it started and continues it), else a plain run.
+     */
+    public java.util.concurrent.CompletionStage<dev.fleetops.execution.ExecutionRecord> runbook(
+            int n, String document, java.util.Map<String, java.util.List<String>> parameters) {
+        var parent = journal.executionId();
+        var child = journal.childId(n);
+        return parent.isPresent() && child.isPresent() ? runbooks.runChild(document, parameters, child.get(), parent.get())
+                : runbooks.run(document, parameters);
     }
 }

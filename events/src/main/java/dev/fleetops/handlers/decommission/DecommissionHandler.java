@@ -129,7 +129,7 @@ public final class DecommissionHandler implements Handler, Periodic {
         if (id.isEmpty()) return CompletableFuture.completedFuture(rec.failed("the event has no detail.instance-id"));
         rec.output("InstanceId", id.get());
         rec.output("State", state);
-        Api api = new Api(rec, ctx.scheduler());
+        Api api = Api.of(ctx);
         if (state.equals("pending") || state.equals("running")) {
             return describe(api, ctx, id.get()).thenApply(i -> {
                 if (i.isEmpty() || !Capture.useful(i.get())) {

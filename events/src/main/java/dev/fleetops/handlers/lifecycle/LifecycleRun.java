@@ -58,7 +58,7 @@ final class LifecycleRun {
         this.ctx = ctx;
         this.rec = ctx.recorder();
         this.scheduler = ctx.scheduler();
-        this.api = new Api(rec, scheduler);
+        this.api = Api.of(ctx);
         this.asg = ctx.cloud().autoScaling();
     }
 
@@ -212,7 +212,7 @@ final class LifecycleRun {
             params.put(p.getKey(), values);
         }
         Instant start = scheduler.now();
-        return ctx.runbooks().run(doc, params).toCompletableFuture().handle((ExecutionRecord x, Throwable e) -> {
+        return ctx.runbook(1, doc, params).toCompletableFuture().handle((ExecutionRecord x, Throwable e) -> {
             if (e != null) return Optional.of("runbook " + doc + " could not start: " + AwsErrors.message(e));
             rec.runbook(x);
             rec.step("runbook", "lifecycle-hook", x.status(), start, Map.of(), x.failureMessage());

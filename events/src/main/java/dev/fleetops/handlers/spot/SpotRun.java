@@ -12,6 +12,7 @@ import dev.fleetops.execution.Status;
 import dev.fleetops.handlers.Api;
 import dev.fleetops.handlers.AwsErrors;
 import dev.fleetops.handlers.TargetDrain;
+import dev.fleetops.json.Json;
 import dev.fleetops.time.Scheduler;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -67,7 +68,7 @@ final class SpotRun {
         this.ctx = ctx;
         this.rec = ctx.recorder();
         this.scheduler = ctx.scheduler();
-        this.api = new Api(rec, scheduler);
+        this.api = Api.of(ctx);
         this.asg = ctx.cloud().autoScaling();
         this.warning = !Event.REBALANCE.equals(event.detailType());
     }
@@ -132,7 +133,12 @@ final class SpotRun {
         Instant start = scheduler.now();
         return describeGroup().thenCompose(g -> {
             targetGroups = g.targetGroupARNs();
-            CapacityGuard cg = CapacityGuard.of(g, instanceId, settings.minInService());
+            // Decided once per run: a continued run that decided again would count the capacity its first decision
+            // added (still launching, or not even Pending yet) as missing, and raise the group a second time.
+            return api.journal().once("capacity-guard", () -> CompletableFuture.completedFuture(
+                    Json.tree(CapacityGuard.of(g, instanceId, settings.minInService()))));
+        }).thenCompose(decided -> {
+            CapacityGuard cg = Json.MAPPER.convertValue(decided, CapacityGuard.class);
             rec.output("DesiredCapacityBefore", Integer.toString(cg.desired()));
             if (cg.cappedBy() > 0) {
                 rec.note("MaxSize " + cg.maxSize() + " leaves " + group + " " + cg.cappedBy()

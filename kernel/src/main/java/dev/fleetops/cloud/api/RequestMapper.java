@@ -34,6 +34,17 @@ public final class RequestMapper {
         return ((SdkBuilder<?, ?>) builder).build();
     }
 
+    /**
+     * The response object of {@code op} rebuilt from its JSON ({@link dev.fleetops.json.SdkJson#toJson}): what a
+     * journal recorded of a call, given back to its caller instead of sending the call again.
+     */
+    public static Object response(Operation op, JsonNode output) {
+        Shape shape = op.output();
+        SdkPojo builder = shape.newBuilder();
+        fill(op + " response", shape, builder, output, "");
+        return ((SdkBuilder<?, ?>) builder).build();
+    }
+
     private static void fill(String where, Shape shape, SdkPojo builder, JsonNode obj, String path) {
         if (obj == null || obj.isNull() || obj.isMissingNode()) return;
         if (!obj.isObject()) throw new ApiModelException(path, at(path) + "expected a structure, got " + kind(obj));

@@ -12,6 +12,7 @@ import dev.fleetops.runbook.rate.RateControl;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +47,28 @@ public final class Recovery {
             }
             return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
                     .thenApply(v -> outcomes.stream().map(CompletableFuture::join).toList());
+        });
+    }
+
+    /**
+     * Execution {@code id} of {@code document}, a child of {@code parentId} (a handler's run): continued from the
+     * journal when it holds it (one that ended gives back its record and runs nothing), else started under that id.
+     */
+    static CompletionStage<Execution> resumeOrStart(RunbookEngine engine, String document, Map<String, List<String>> parameters,
+                                                    String id, String parentId) {
+        Optional<DurableJournal> durable = engine.durable();
+        if (durable.isEmpty()) return engine.restart(document, parameters, id, Optional.of(parentId));
+        Journal journal = durable.get().store();
+        String owner = durable.get().owner();
+        return journal.history(id).thenCompose(history -> {
+            if (history.isEmpty()) return engine.restart(document, parameters, id, Optional.of(parentId));
+            boolean ended = history.get(history.size() - 1).entry() instanceof Entry.Ended;
+            CompletionStage<Optional<Lease>> lease = ended ? CompletableFuture.completedFuture(Optional.empty())
+                    : journal.leases().acquireFrom(id, owner, Leases.DEFAULT_TTL, Owners::deadOnThisHost);
+            return lease.thenCompose(l -> {
+                if (!ended && l.isEmpty()) throw new IllegalStateException("runbook execution " + id + " is leased by a live owner");
+                return prepare(engine, durable.get(), journal, owner, id, l.orElse(null));
+            }).thenCompose(v -> engine.restart(document, parameters, id, Optional.of(parentId)));
         });
     }
 

@@ -88,6 +88,16 @@ public final class RunbookEngine implements RunbookRunner {
         return start(document, parameters).thenCompose(Execution::result);
     }
 
+    /**
+     * A runbook started by an event handler's run (the {@link RunbookRunner#runChild} view): execution {@code
+     * executionId}, child of {@code parentId}; continued from the journal when it holds that execution.
+     */
+    @Override
+    public CompletionStage<ExecutionRecord> runChild(String document, Map<String, List<String>> parameters,
+                                                     String executionId, String parentId) {
+        return Recovery.resumeOrStart(this, document, parameters, executionId, parentId).thenCompose(Execution::result);
+    }
+
     /** Looks {@code document} up (a file path, or a name in the library) and starts it. */
     public CompletionStage<Execution> start(String document, Map<String, List<String>> parameters) {
         return find(document).thenApply(v -> start(v, parameters));

@@ -11,7 +11,10 @@ import dev.fleetops.waiters.Outcome;
 import dev.fleetops.waiters.Poll;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.Instance;
-import software.amazon.awssdk.services.ssm.model.SendCommandResponse;
+import dev.fleetops.journal.ExecutionKind;
+import dev.fleetops.journal.Journal;
+import dev.fleetops.journal.OpenExecution;
+import dev.fleetops.json.Json;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +23,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
@@ -74,7 +81,20 @@ public final class FirstReady {
         public Request withTrigger(EventTrigger t) {
             return new Request(group, timeout, checks, setup, onLosers, backoff, t, setupTimeout);
         }
+
+        public Request withSetupTimeout(Duration d) {
+            return new Request(group, timeout, checks, setup, onLosers, backoff, trigger, d);
+        }
     }
+
+    /**
+     * Where a wait is journaled (docs/first-ready.md, "Journaled"): the store, this process's lease owner id, and
+     * which owner ids name dead processes (their waits are taken over at once).
+     */
+    public record Journaling(Journal store, String owner, Predicate<String> gone) { }
+
+    /** What became of one open wait {@link #recoverAll} found: its result, or why it was left. */
+    public record Recovered(String executionId, String group, Optional<FirstReadyResult> result, Optional<String> skipped) { }
 
     /** The group does not exist: a mistake in the request, not an outcome. */
     public static final class NoSuchGroup extends IllegalArgumentException {
@@ -93,8 +113,11 @@ public final class FirstReady {
     private volatile InstanceStatusWait wait;
     private volatile Poll<JsonNode> commandPoll;
     private volatile boolean cancelled;
+    private final Journaling journaling;
+    private volatile FirstReadyJournal journal;
 
-    private FirstReady(Cloud cloud, RandomGenerator random, Request request, Consumer<String> progress) {
+    private FirstReady(Cloud cloud, RandomGenerator random, Request request, Consumer<String> progress, Journaling journaling) {
+        this.journaling = journaling;
         this.cloud = cloud;
         this.random = random;
         this.request = request;
@@ -104,9 +127,64 @@ public final class FirstReady {
 
     /** Starts; the result completes exceptionally only with {@link NoSuchGroup} or an API error on the group. */
     public static FirstReady start(Cloud cloud, RandomGenerator random, Request request, Consumer<String> progress) {
-        FirstReady f = new FirstReady(cloud, random, request, progress);
+        FirstReady f = new FirstReady(cloud, random, request, progress, null);
         f.describeGroup();
         return f;
+    }
+
+    /** As {@link #start}, journaled: its started entry is durable before the group is read. */
+    public static FirstReady start(Cloud cloud, RandomGenerator random, Request request, Consumer<String> progress,
+                                   Journaling journaling) {
+        FirstReady f = new FirstReady(cloud, random, request, progress, journaling);
+        FirstReadyJournal.begin(journaling, request, cloud.scheduler()).whenComplete((j, e) -> {
+            if (e != null) {
+                f.result.completeExceptionally(e);
+                return;
+            }
+            f.journal = j;
+            f.describeGroup();
+        });
+        return f;
+    }
+
+    /**
+     * Takes up every first-ready wait the journal holds open and no live owner runs: a recorded winner is not
+     * chosen again (the losers are handled again, idempotently, unless that is recorded as done, and the setup's
+     * recorded command is followed rather than sent again); a wait that had no winner yet waits again from the
+     * start. {@code adapt} adds to the request what the journal does not keep (the trigger of this cloud).
+     */
+    public static CompletionStage<List<Recovered>> recoverAll(Cloud cloud, RandomGenerator random, Journaling journaling,
+                                                              Consumer<String> progress, UnaryOperator<Request> adapt) {
+        // on virtual time the list is awaited first, so the clock cannot run past the moment the work is queued
+        CompletionStage<List<OpenExecution>> listed = journaling.store().open();
+        if (cloud.scheduler().isVirtual()) listed = CompletableFuture.completedFuture(listed.toCompletableFuture().join());
+        return listed.thenComposeAsync(open -> {
+            List<CompletableFuture<Recovered>> all = new ArrayList<>();
+            for (OpenExecution o : open) {
+                if (o.started().kind() != ExecutionKind.FIRST_READY || o.started().parentId().isPresent()) continue;
+                all.add(FirstReadyJournal.resume(journaling, o.executionId(), cloud.scheduler()).thenCompose(j -> {
+                    if (j.isEmpty()) {
+                        return CompletableFuture.completedFuture(new Recovered(o.executionId(), o.started().runs(),
+                                Optional.empty(), Optional.of("leased by a live owner")));
+                    }
+                    Request request = adapt.apply(FirstReadyJournal.request(o.started()));
+                    FirstReady f = new FirstReady(cloud, random, request, progress, journaling);
+                    f.journal = j.get();
+                    Optional<FirstReadyJournal.Winner> w = j.get().winner();
+                    if (w.isPresent()) f.resumeWith(w.get());
+                    else f.describeGroup();
+                    return f.result().thenApply(r -> new Recovered(o.executionId(), request.group(), Optional.of(r), Optional.empty()));
+                }).toCompletableFuture());
+            }
+            return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> all.stream().map(CompletableFuture::join).toList());
+        }, cloud.scheduler().executor());
+    }
+
+    /** The journaled wait's execution id (empty when not journaled, or before its started entry is durable). */
+    public Optional<String> executionId() {
+        FirstReadyJournal j = journal;
+        return j == null ? Optional.empty() : Optional.of(j.executionId());
     }
 
     public CompletableFuture<FirstReadyResult> result() {
@@ -152,6 +230,7 @@ public final class FirstReady {
                     Map.of(), List.of(), null);
             return;
         }
+        if (journal != null) progress.accept("journaled as execution " + journal.executionId());
         progress.accept("watching " + ids.size() + " instances of " + request.group() + " ("
                 + InstanceStatusWait.chunks(ids.size()) + " DescribeInstanceStatus call(s) per round, checks: "
                 + checksLabel() + ")");
@@ -182,13 +261,15 @@ public final class FirstReady {
                     losers.add(st.instanceId());
                 }
             }
-            terminateLosers(losers).whenComplete((terminated, e) -> {
+            CompletionStage<Void> recorded = journal == null ? CompletableFuture.completedFuture(null)
+                    : journal.winnerChosen(new FirstReadyJournal.Winner(winner, knownAt, losers));
+            recorded.whenComplete((v, e) -> {
                 if (e != null) {
-                    finish(FirstReadyResult.Status.SETUP_FAILED, winner + " is ready, but terminating the losers "
-                            + "failed: " + describe(e), winner, knownAt, statuses, List.of(), null);
+                    finish(FirstReadyResult.Status.SETUP_FAILED, winner + " is ready, but it could not be journaled ("
+                            + describe(e) + "): nothing was done to any instance", winner, knownAt, statuses, List.of(), null);
                     return;
                 }
-                runSetup(winner, knownAt, statuses, terminated);
+                handleLosers(winner, knownAt, statuses, losers);
             });
         } else if (o instanceof Outcome.Failed<InstanceStatusWait.Result> f) {
             finish(FirstReadyResult.Status.NONE_READY, "no instance became ready: " + f.message(), null, null,
@@ -202,13 +283,42 @@ public final class FirstReady {
         }
     }
 
+    /** A recovered wait: its winner as the journal recorded it. */
+    private void resumeWith(FirstReadyJournal.Winner w) {
+        progress.accept("resumed: " + w.instanceId() + " was ready at " + w.knownAt() + " (journaled), not chosen again");
+        handleLosers(w.instanceId(), w.knownAt(), Map.of(), w.losers());
+    }
+
+    private void handleLosers(String winner, Instant knownAt, Map<String, InstanceStatusWait.Status> statuses,
+                              List<String> losers) {
+        terminateLosers(losers).whenComplete((terminated, e) -> {
+            if (e != null) {
+                finish(FirstReadyResult.Status.SETUP_FAILED, winner + " is ready, but terminating the losers "
+                        + "failed: " + describe(e), winner, knownAt, statuses, List.of(), null);
+                return;
+            }
+            runSetup(winner, knownAt, statuses, terminated);
+        });
+    }
+
     private CompletableFuture<List<String>> terminateLosers(List<String> losers) {
         if (request.onLosers() != OnLosers.TERMINATE || losers.isEmpty() || cancelled) {
             return CompletableFuture.completedFuture(List.of());
         }
-        progress.accept("terminating " + losers.size() + " other instance(s) in one TerminateInstances call");
-        calls.count("ec2:TerminateInstances");
-        return cloud.ec2().terminateInstances(r -> r.instanceIds(losers)).thenApply(r -> List.copyOf(losers));
+        FirstReadyJournal j = journal;
+        if (j != null && j.losersTerminated()) {
+            progress.accept("the " + losers.size() + " other instance(s) were terminated before (journaled)");
+            return CompletableFuture.completedFuture(List.copyOf(losers));
+        }
+        CompletionStage<Void> intent = j == null ? CompletableFuture.completedFuture(null) : j.aboutToTerminate(losers);
+        return intent.toCompletableFuture().thenCompose(v -> {
+            progress.accept("terminating " + losers.size() + " other instance(s) in one TerminateInstances call");
+            calls.count("ec2:TerminateInstances");
+            // TerminateInstances is idempotent by nature: a recovered wait that repeats it changes nothing
+            return cloud.ec2().terminateInstances(r -> r.instanceIds(losers)).whenComplete((r, e) -> {
+                if (j != null) j.terminated(e == null ? Optional.empty() : Optional.of(describe(e)));
+            }).thenApply(r -> List.copyOf(losers));
+        });
     }
 
     private void runSetup(String winner, Instant knownAt, Map<String, InstanceStatusWait.Status> statuses,
@@ -219,23 +329,47 @@ public final class FirstReady {
                     winner + " is ready", winner, knownAt, statuses, terminated, null);
             return;
         }
-        progress.accept("running " + setup.documentName() + " on " + winner + " through SSM");
-        calls.count("ssm:SendCommand");
-        cloud.ssm().sendCommand(r -> r.instanceIds(winner).documentName(setup.documentName())
-                        .parameters(setup.parameters()).comment("fleetops wait first-ready"))
-                .whenComplete((sent, e) -> {
-                    if (e != null) {
-                        finish(FirstReadyResult.Status.SETUP_FAILED, winner + " is ready, but SendCommand failed: "
-                                + describe(e), winner, knownAt, statuses, terminated, null);
-                        return;
-                    }
-                    follow(sent, winner, knownAt, statuses, terminated);
-                });
+        CompletionStage<FirstReadyJournal.SetupRun> child = journal == null ? CompletableFuture.completedFuture(null)
+                : journal.setup(journaling, setup, winner, cloud.scheduler());
+        child.whenComplete((sr, e) -> {
+            if (e != null) {
+                finish(FirstReadyResult.Status.SETUP_FAILED, winner + " is ready, but its setup could not be journaled: "
+                        + describe(e), winner, knownAt, statuses, terminated, null);
+                return;
+            }
+            Optional<String> sentBefore = sr == null ? Optional.empty() : sr.commandId();
+            if (sentBefore.isPresent()) {
+                progress.accept("following " + setup.documentName() + " command " + sentBefore.get()
+                        + " on " + winner + " (sent before, journaled): not sent again");
+                follow(sentBefore.get(), setup.documentName(), sr, winner, knownAt, statuses, terminated);
+                return;
+            }
+            send(setup, sr, winner, knownAt, statuses, terminated);
+        });
     }
 
-    private void follow(SendCommandResponse sent, String winner, Instant knownAt,
+    private void send(Setup setup, FirstReadyJournal.SetupRun sr, String winner, Instant knownAt,
+                      Map<String, InstanceStatusWait.Status> statuses, List<String> terminated) {
+        CompletionStage<Void> intent = sr == null ? CompletableFuture.completedFuture(null)
+                : sr.aboutToSend(Json.object().put("InstanceId", winner).put("DocumentName", setup.documentName()));
+        intent.toCompletableFuture().thenCompose(v -> {
+            progress.accept("running " + setup.documentName() + " on " + winner + " through SSM");
+            calls.count("ssm:SendCommand");
+            return cloud.ssm().sendCommand(r -> r.instanceIds(winner).documentName(setup.documentName())
+                    .parameters(setup.parameters()).comment("fleetops wait first-ready"));
+        }).whenComplete((sent, e) -> {
+            if (e != null) {
+                finish(FirstReadyResult.Status.SETUP_FAILED, winner + " is ready, but SendCommand failed: "
+                        + describe(e), winner, knownAt, statuses, terminated, null, sr);
+                return;
+            }
+            if (sr != null) sr.sent(sent.command().commandId());
+            follow(sent.command().commandId(), sent.command().documentName(), sr, winner, knownAt, statuses, terminated);
+        });
+    }
+
+    private void follow(String commandId, String documentName, FirstReadyJournal.SetupRun sr, String winner, Instant knownAt,
                         Map<String, InstanceStatusWait.Status> statuses, List<String> terminated) {
-        String commandId = sent.command().commandId();
         commandPoll = CommandFinished.of(cloud.ssm(), commandId, winner, Backoff.runbookDefault(), calls)
                 .start(cloud.scheduler(), random, request.setupTimeout());
         if (cancelled) commandPoll.cancel();
@@ -243,7 +377,7 @@ public final class FirstReady {
             FirstReadyResult.CommandResult cr;
             if (o instanceof Outcome.Succeeded<JsonNode> s) {
                 JsonNode inv = s.value();
-                cr = new FirstReadyResult.CommandResult(commandId, sent.command().documentName(), winner,
+                cr = new FirstReadyResult.CommandResult(commandId, documentName, winner,
                         inv.path("Status").asText(), inv.path("StatusDetails").asText(),
                         inv.path("ResponseCode").asInt(-1), inv.path("StandardOutputContent").asText(""),
                         inv.path("StandardErrorContent").asText(""));
@@ -251,7 +385,7 @@ public final class FirstReady {
                 String why = o instanceof Outcome.Failed<JsonNode> f ? f.message()
                         : o instanceof Outcome.TimedOut<JsonNode> t ? "not finished within "
                         + request.setupTimeout().toSeconds() + " s (" + t.lastSeen() + ")" : "cancelled";
-                cr = new FirstReadyResult.CommandResult(commandId, sent.command().documentName(), winner,
+                cr = new FirstReadyResult.CommandResult(commandId, documentName, winner,
                         "NotFinished", why, -1, "", "");
             }
             boolean ok = cr.succeeded();
@@ -262,19 +396,34 @@ public final class FirstReady {
                     + (cr.exitCode() >= 0 ? " (exit code " + cr.exitCode() + ")" : "")
                     + (cr.statusDetails().isEmpty() || cr.statusDetails().equals(cr.status()) ? "" : ": " + cr.statusDetails());
             progress.accept("setup on " + winner + ": " + cr.status());
-            finish(st, message, winner, knownAt, statuses, terminated, cr);
+            finish(st, message, winner, knownAt, statuses, terminated, cr, sr);
         });
     }
 
     private void finish(FirstReadyResult.Status status, String message, String winner, Instant knownAt,
                         Map<String, InstanceStatusWait.Status> statuses, List<String> terminated,
                         FirstReadyResult.CommandResult command) {
+        finish(status, message, winner, knownAt, statuses, terminated, command, null);
+    }
+
+    /** The result, once the setup's execution (if any) and then the wait's have ended in the journal. */
+    private void finish(FirstReadyResult.Status status, String message, String winner, Instant knownAt,
+                        Map<String, InstanceStatusWait.Status> statuses, List<String> terminated,
+                        FirstReadyResult.CommandResult command, FirstReadyJournal.SetupRun sr) {
         Map<String, InstanceStatusWait.Status> ordered = wait != null ? new java.util.LinkedHashMap<>(wait.statuses())
                 : new java.util.LinkedHashMap<>(statuses);
-        result.complete(new FirstReadyResult(status, message, request.group(), winner, knownAt,
+        FirstReadyResult r = new FirstReadyResult(status, message, request.group(), winner, knownAt,
                 java.util.Collections.unmodifiableMap(ordered), terminated, calls.sorted(),
                 wait == null ? 0 : wait.rounds(), wait == null ? 0 : wait.throttled(),
-                Duration.between(start, cloud.scheduler().now()), command));
+                Duration.between(start, cloud.scheduler().now()), command);
+        FirstReadyJournal j = journal;
+        if (j == null || status == FirstReadyResult.Status.CANCELLED) { // a cancelled wait stays open to be taken up
+            result.complete(r);
+            return;
+        }
+        CompletionStage<Void> child = sr == null ? CompletableFuture.completedFuture(null)
+                : sr.end(command != null && command.succeeded(), message);
+        child.handle((v, e) -> null).thenCompose(v -> j.end(r)).whenComplete((v, e) -> result.complete(r));
     }
 
     private String checksLabel() {
