@@ -20,7 +20,7 @@ import java.util.Set;
  */
 final class Restored {
 
-    static final Restored NONE = new Restored(Map.of(), Set.of(), Map.of(), false);
+    static final Restored NONE = new Restored(Map.of(), Set.of(), Map.of(), Map.of(), false);
 
     private final Map<String, Deque<Entry.StepResult>> results;
     private final Set<String> interrupted;
