@@ -51,10 +51,10 @@ class ServeReplicasKillCrashTest {
     }
 
     @Test
-    @Disabled("bug: a kill -9 after a runbook rule's effect and before its idempotency key is completed leads to a second "
-            + "effect: the redelivered event starts a new runbook execution (a fresh id, not derived from the event id and "
-            + "rule), so the journaled one that already acted is not found; seen on 7 of 500 events, every one killed "
-            + "within ~0.1 s after its SendMessage (see the report)")
+    @Disabled("known gap, re-run 2026-12-02 after handler runs got ids derived from event and rule: still 2 effects on "
+            + "events whose replica was killed within ~0.1 s after the effect's SendMessage, before its result was journaled; "
+            + "the continued run finds the intent without a result and sends again. SendMessage (a standard queue) has no "
+            + "token and cannot be checked first, so this effect is at-least-once; see docs/recovery.md, Not yet")
     void noEventIsActedOnTwice() throws Exception {
         ChaosCluster.Outcome o = run();
         assertThat(o.doubled()).as("events with two effects or more: " + why).isZero();
