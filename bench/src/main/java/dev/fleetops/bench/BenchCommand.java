@@ -3,7 +3,7 @@ package dev.fleetops.bench;
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cli.common.GlobalOptions;
-import dev.fleetops.json.Json;
+import dev.fleetops.cli.common.Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,9 +37,9 @@ public final class BenchCommand implements Callable<Integer> {
         GlobalOptions global = GlobalOptions.of(spec);
         PrintWriter out = spec.commandLine().getOut();
         if (name == null) {
-            if (global.json()) {
-                out.println(Json.pretty(Benchmarks.all().stream()
-                        .map(b -> java.util.Map.of("Name", b.name(), "Description", b.description())).toList()));
+            if (global.structured()) {
+                Output.print(global, out, Benchmarks.all().stream()
+                        .map(b -> java.util.Map.of("Name", b.name(), "Description", b.description())).toList());
             } else {
                 out.println("Benchmarks (run one with: fleetops bench NAME):");
                 for (Benchmark b : Benchmarks.all()) out.printf(Locale.ROOT, "  %-14s %s%n", b.name(), b.description());
@@ -49,8 +49,8 @@ public final class BenchCommand implements Callable<Integer> {
         Benchmark b = Benchmarks.find(name).orElseThrow(() -> new UsageError("unknown benchmark '" + name
                 + "'; known: " + String.join(", ", Benchmarks.all().stream().map(Benchmark::name).toList())));
         BenchResult r = b.run(quick, spec.commandLine().getErr());
-        if (global.json()) {
-            out.println(Json.pretty(r));
+        if (global.structured()) {
+            Output.print(global, out, r);
         } else {
             out.println(r.benchmark() + ": " + r.method());
             for (BenchResult.Metric m : r.metrics()) {

@@ -106,7 +106,7 @@ public final class ApplyCommand implements Callable<Integer> {
             ApplyRun.Finished o;
             try {
                 o = ApplyRun.run(fleet, session.cloud(), events, runner, g.seed == null ? 1 : g.seed, options, l -> {
-                    if (!g.json()) ApplyReport.live(l, start, out);
+                    if (!g.structured()) ApplyReport.live(l, start, out);
                 }, session::await);
             } finally {
                 if (queue != null) queue.close();
@@ -117,9 +117,9 @@ public final class ApplyCommand implements Callable<Integer> {
                 } catch (java.io.IOException e) {
                     throw new UsageError("--report " + report + ": cannot write: " + e.getMessage());
                 }
-                if (!g.json()) err.println("report: " + report.toAbsolutePath());
+                if (!g.structured()) err.println("report: " + report.toAbsolutePath());
             }
-            if (g.json()) Output.print(g, out, ApplyReport.json(o));
+            if (g.structured()) Output.print(g, out, ApplyReport.json(o));
             else ApplyReport.summary(o, out);
             return o.failed() || o.convergedAt().isEmpty() ? ExitCodes.FAILED : ExitCodes.OK;
         }

@@ -61,7 +61,7 @@ public final class GlobalOptions {
     public String query;
 
     /** Whether the command prints its result document (see {@link Output}) rather than its text for people. */
-    public boolean json() {
+    public boolean structured() {
         return Output.structured(this);
     }
 }

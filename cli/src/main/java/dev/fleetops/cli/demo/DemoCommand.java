@@ -57,20 +57,20 @@ public final class DemoCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("fleetops-demo");
         Path docs = extractDocuments(work.resolve("runbooks"));
         try (Session session = Session.open(g)) {
-            if (!g.json()) err.println("demo: starting the web scenario (3 instances behind web-alb, checks every 6 s)...");
+            if (!g.structured()) err.println("demo: starting the web scenario (3 instances behind web-alb, checks every 6 s)...");
             session.settle();
-            RunbookSession runs = RunbookSession.open(session, docs, work.resolve("executions"), true, g.json() ? null : err);
-            if (!g.json()) err.println("demo: 1/2 plain reboot of one instance, " + traffic + " requests/s through the ALB");
+            RunbookSession runs = RunbookSession.open(session, docs, work.resolve("executions"), true, g.structured() ? null : err);
+            if (!g.structured()) err.println("demo: 1/2 plain reboot of one instance, " + traffic + " requests/s through the ALB");
             RunbookSession.Outcome plain = runs.run(PLAIN,
                     Map.of("InstanceIds", resolve(session, List.of("@instance:web:0"))), traffic, true);
             session.settle(); // as an operator would: the group is healthy again before the next maintenance
-            if (!g.json()) err.println("demo: 2/2 graceful reboot of another instance");
+            if (!g.structured()) err.println("demo: 2/2 graceful reboot of another instance");
             RunbookSession.Outcome graceful = runs.run(GRACEFUL, Map.of(
                     "InstanceId", resolve(session, List.of("@instance:web:1")),
                     "TargetGroupArn", resolve(session, List.of("@target-group:web-tg"))), traffic, true);
             RunReport.page("fleetops demo: a reboot behind an ALB, plain and graceful",
                     List.of(plain.asReportRun("plain reboot"), graceful.asReportRun("graceful reboot"))).write(report);
-            if (g.json()) {
+            if (g.structured()) {
                 Output.print(g, out, List.of(plain.record(), graceful.record()));
             } else {
                 DemoText.print(plain.record(), graceful.record(), out);

@@ -100,17 +100,17 @@ abstract class EventsRun {
                 } catch (java.io.IOException e) {
                     throw new UsageError("--report " + report + ": cannot write: " + e.getMessage());
                 }
-                if (!g.json()) err.println("report: " + report.toAbsolutePath());
+                if (!g.structured()) err.println("report: " + report.toAbsolutePath());
             }
             boolean failed = false;
             ArrayNode all = Json.MAPPER.createArrayNode();
             for (var r : results) {
                 MessageFate o = r.getValue();
                 failed |= o.disposition() != MessageFate.Disposition.DELETE;
-                if (g.json()) all.add(EventReport.json(r.getKey(), o));
+                if (g.structured()) all.add(EventReport.json(r.getKey(), o));
                 else EventReport.text(r.getKey(), o, out);
             }
-            if (g.json()) {
+            if (g.structured()) {
                 ObjectNode root = Json.object();
                 root.set("Events", all);
                 if (settle) root.set("Region", RegionSnapshot.read(session).toJson());

@@ -72,7 +72,7 @@ public final class IamCommand implements Callable<Integer> {
         missing.removeAll(found.keySet());
         IamPolicy policy = IamPolicy.of(found.values());
         PrintWriter out = spec.commandLine().getOut();
-        if (GlobalOptions.of(spec).json()) {
+        if (GlobalOptions.of(spec).structured()) {
             ObjectNode j = Json.object();
             j.set("Documents", Json.tree(List.copyOf(found.keySet())));
             j.set("ChildrenNotFound", Json.tree(missing));

@@ -77,7 +77,7 @@ public final class RecoverCommand implements Callable<Integer> {
                 o.skipped().ifPresent(s -> j.put("Skipped", s));
                 o.record().flatMap(r -> r.failureMessage()).ifPresent(m -> j.put("FailureMessage", m));
                 json.add(j);
-                if (!g.json()) {
+                if (!g.structured()) {
                     out.println(o.executionId() + " " + o.document() + ": " + status
                             + o.skipped().map(s -> " (" + s + ")").orElse("")
                             + o.record().flatMap(r -> r.failureMessage()).map(m -> ": " + m).orElse(""));
@@ -86,10 +86,10 @@ public final class RecoverCommand implements Callable<Integer> {
             // ---- first-ready waits and handler runs: owned by cli/wait (FirstReadyRecovery), their one place here ----
             int before = json.size();
             allSucceeded &= dev.fleetops.cli.wait.FirstReadyRecovery.recover(session, journal, out,
-                    spec.commandLine().getErr(), g.json(), json);
+                    spec.commandLine().getErr(), g.structured(), json);
             boolean none = outcomes.isEmpty() && json.size() == before;
             // ---- end of first-ready waits and handler runs ----
-            if (g.json()) Output.print(g, out, Map.of("Recovered", json));
+            if (g.structured()) Output.print(g, out, Map.of("Recovered", json));
             else if (none) out.println("nothing to recover: no open execution in the journal");
             return allSucceeded ? ExitCodes.OK : ExitCodes.FAILED;
         }

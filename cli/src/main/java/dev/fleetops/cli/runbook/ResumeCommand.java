@@ -92,7 +92,7 @@ public final class ResumeCommand implements Callable<Integer> {
         Optional<String> waiting = record.steps().stream().filter(s -> s.status() == Status.Waiting)
                 .map(StepRecord::stepName).findFirst();
         PrintWriter out = spec.commandLine().getOut();
-        if (GlobalOptions.of(spec).json()) {
+        if (GlobalOptions.of(spec).structured()) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("AutomationExecutionId", executionId);
             j.put("DocumentName", record.documentName());

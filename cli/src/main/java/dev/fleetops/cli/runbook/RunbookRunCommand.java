@@ -115,7 +115,7 @@ public final class RunbookRunCommand implements Callable<Integer> {
             if (pollMax != null && pollMax.compareTo(Duration.ofSeconds(2)) < 0) {
                 throw new UsageError("--poll-max must be at least 2s (the first delay of the backoff)");
             }
-            try (RunbookSession runs = RunbookSession.open(session, docsDirectory(), store, approveAll, g.json() ? null : err, pollMax)) {
+            try (RunbookSession runs = RunbookSession.open(session, docsDirectory(), store, approveAll, g.structured() ? null : err, pollMax)) {
                 return run(runs, session, params, out);
             }
         }
@@ -142,9 +142,9 @@ public final class RunbookRunCommand implements Callable<Integer> {
             if (report != null) {
                 RunReport.page("fleetops run " + o.record().documentName(), List.of(o.asReportRun(o.record().documentName())))
                         .write(report);
-                if (!g.json()) err.println("report: " + report.toAbsolutePath());
+                if (!g.structured()) err.println("report: " + report.toAbsolutePath());
             }
-            if (g.json()) {
+            if (g.structured()) {
                 Output.print(g, out, o.record());
             } else {
                 RecordText.print(o.record(), o.invocations(), out);

@@ -64,7 +64,7 @@ public final class ValidateCommand implements Callable<Integer> {
             results.add(target == RunTarget.AWS ? closure.verdictExceptNotFound() : closure.verdict());
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (g.json()) {
+        if (g.structured()) {
             Output.print(g, out, results.stream().map(ValidationReport::of).toList());
         } else {
             for (Validation v : results) print(v, target, out);

@@ -55,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
             Map<String, Long> counts = new TreeMap<>();
             entries.forEach(e -> counts.merge(e.kind(), 1L, Long::sum));
             PrintWriter out = spec.commandLine().getOut();
-            if (g.json()) {
+            if (g.structured()) {
                 ObjectNode o = Json.object();
                 o.put("From", from.toString());
                 o.put("To", region.scheduler().now().toString());

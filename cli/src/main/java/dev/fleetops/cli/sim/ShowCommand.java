@@ -31,7 +31,7 @@ public final class ShowCommand implements Callable<Integer> {
             session.settle();
             RegionSnapshot snap = RegionSnapshot.read(session);
             PrintWriter out = spec.commandLine().getOut();
-            if (g.json()) {
+            if (g.structured()) {
                 Output.print(g, out, snap.toJson());
             } else {
                 SnapshotText.print(snap, session.virtualTime().now(), out);

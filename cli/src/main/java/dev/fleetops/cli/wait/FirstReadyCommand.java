@@ -145,7 +145,7 @@ public final class FirstReadyCommand implements Callable<Integer> {
         } catch (FirstReady.NoSuchGroup n) {
             throw new UsageError(n.getMessage());
         }
-        if (g.json()) Output.print(g, out, FirstReadyOutput.json(result));
+        if (g.structured()) Output.print(g, out, FirstReadyOutput.json(result));
         else FirstReadyOutput.text(result, out);
         return result.ok() ? ExitCodes.OK : ExitCodes.FAILED;
     }

@@ -84,12 +84,12 @@ public final class WindowRunCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             WindowSchedule schedule = new WindowSchedule(session.cloud().scheduler(), runner, window, e -> {
                 reports.add(e);
-                if (!g.json()) WindowText.print(out, reports.size(), e);
+                if (!g.structured()) WindowText.print(out, reports.size(), e);
                 if (duration == null) done.complete(null);
             });
             Instant created = session.cloud().scheduler().now();
             Optional<Instant> first = schedule.start();
-            if (!g.json()) {
+            if (!g.structured()) {
                 out.printf(Locale.ROOT, "window %s (%s, %s), created %s: first occurrence %s%n", window.name(), window.schedule().text(),
                         window.zone(), created, first.map(Instant::toString).orElse("none"));
             }
@@ -100,7 +100,7 @@ public final class WindowRunCommand implements Callable<Integer> {
             }
             session.await(done, duration != null ? duration.plusMinutes(1) : FIRST_OCCURRENCE_LIMIT);
             schedule.stop();
-            if (g.json()) {
+            if (g.structured()) {
                 Output.print(g, out, reports);
             } else {
                 out.printf(Locale.ROOT, "%d occurrence(s) reported%s%n", reports.size(),
