@@ -62,6 +62,6 @@ public final class GlobalOptions {
 
     /** Whether the command prints its result document (see {@link Output}) rather than its text for people. */
     public boolean structured() {
-        return Output.structured(this);
+        return output != Format.text || query != null;
     }
 }

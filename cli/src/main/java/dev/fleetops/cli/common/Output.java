@@ -23,11 +23,6 @@ public final class Output {
 
     private Output() { }
 
-    /** Whether the command should build its result document (any format but plain text, or a query). */
-    public static boolean structured(GlobalOptions g) {
-        return g.output != GlobalOptions.Format.text || g.query != null;
-    }
-
     public static void print(GlobalOptions g, PrintWriter out, Object result) {
         JsonNode node = result instanceof JsonNode n ? n : Json.tree(result);
         if (g.query != null) node = query(g.query, node);

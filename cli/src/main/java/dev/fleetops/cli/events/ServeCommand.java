@@ -1,5 +1,6 @@
 package dev.fleetops.cli.events;
 
+import dev.fleetops.cli.common.JournalStores;
 import dev.fleetops.cli.common.DurationConverter;
 import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cli.common.GlobalOptions;
@@ -13,7 +14,6 @@ import dev.fleetops.events.sources.HttpIntake;
 import dev.fleetops.events.sources.SqsSource;
 import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.Journals;
-import dev.fleetops.journal.StoreException;
 import dev.fleetops.runbook.engine.Owners;
 import dev.fleetops.runbook.engine.RunbookEngine;
 import dev.fleetops.json.Json;
@@ -89,7 +89,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
              Session session = Session.open(g);
              SharedStores stores = SharedStores.open(cfg, g, session.cloud().region(), session.simulated(),
                      session.cloud().scheduler(), Optional.of(storeDir));
-             Journal journal = openJournal(storeDir, session.cloud().scheduler(), journalCallbacks)) {
+             Journal journal = JournalStores.open(storeDir, session.cloud().scheduler(), journalCallbacks)) {
             if (cfg.bus() && !session.simulated()) throw new UsageError(config + ": bus: true needs the simulator (--cloud sim)");
             boolean sim = session.simulated();
             if (sim) session.settle();
@@ -201,14 +201,6 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     private static void settle(Journal journal, ExecutorService callbacks) throws Exception {
         journal.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
         callbacks.submit(() -> { }).get(30, TimeUnit.SECONDS);
-    }
-
-    private static Journal openJournal(Path dir, Scheduler scheduler, Executor callbacks) {
-        try {
-            return Journals.sqlite(dir, scheduler, callbacks);
-        } catch (StoreException e) {
-            throw new UsageError(e.getMessage());
-        }
     }
 
     /**

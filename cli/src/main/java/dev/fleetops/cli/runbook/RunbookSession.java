@@ -1,5 +1,6 @@
 package dev.fleetops.cli.runbook;
 
+import dev.fleetops.cli.common.JournalStores;
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.report.CommandInvocation;
 import dev.fleetops.cli.report.RunReport;
@@ -13,8 +14,6 @@ import dev.fleetops.runbook.engine.Execution;
 import dev.fleetops.runbook.engine.ExecutionStore;
 import dev.fleetops.runbook.engine.Owners;
 import dev.fleetops.journal.Journal;
-import dev.fleetops.journal.Journals;
-import dev.fleetops.journal.StoreException;
 import dev.fleetops.runbook.engine.RunbookEngine;
 import dev.fleetops.runbook.engine.StartRefused;
 import dev.fleetops.runbook.document.DocumentClosure;
@@ -38,7 +37,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -118,14 +116,7 @@ public final class RunbookSession implements AutoCloseable {
      * a store that is not a journal this version reads is a usage error naming it (exit 2).
      */
     public static Journal journal(Session session, Path storeDir) {
-        var scheduler = session.cloud().scheduler();
-        Executor callbacks = scheduler.isVirtual() ? Runnable::run : task -> scheduler.schedule(Duration.ZERO, task);
-        Journal journal;
-        try {
-            journal = Journals.sqlite(storeDir != null ? storeDir : Journals.defaultDirectory(), scheduler, callbacks);
-        } catch (StoreException e) {
-            throw new UsageError(e.getMessage());
-        }
+        Journal journal = JournalStores.open(storeDir, session.cloud().scheduler());
         Runtime.getRuntime().addShutdownHook(new Thread(journal::close, "journal-close"));
         return journal;
     }

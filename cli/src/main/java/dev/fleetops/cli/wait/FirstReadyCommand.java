@@ -1,5 +1,6 @@
 package dev.fleetops.cli.wait;
 
+import dev.fleetops.cli.common.JournalStores;
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.common.DurationConverter;
 import dev.fleetops.cli.common.ExitCodes;
@@ -7,8 +8,6 @@ import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.common.Output;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.journal.Journal;
-import dev.fleetops.journal.Journals;
-import dev.fleetops.journal.StoreException;
 import dev.fleetops.runbook.engine.Owners;
 import dev.fleetops.waiters.EventTrigger;
 import dev.fleetops.waiters.InstanceChecks;
@@ -96,24 +95,12 @@ public final class FirstReadyCommand implements Callable<Integer> {
         FirstReady.Request request = request();
         try (Session session = Session.open(g)) {
             // a simulated region lives in its process only: its waits are journaled when a store is named
-            Journal journal = session.simulated() && store == null ? null : journal(session);
+            Journal journal = session.simulated() && store == null ? null : JournalStores.open(store, session.cloud().scheduler());
             try {
                 return run(session, g, request, spec.commandLine().getOut(), spec.commandLine().getErr(), journal);
             } finally {
                 if (journal != null) journal.close();
             }
-        }
-    }
-
-    /** The journal in --store (default ~/.fleetops); a store that is not a journal this version reads is exit 2. */
-    private Journal journal(Session session) {
-        var scheduler = session.cloud().scheduler();
-        java.util.concurrent.Executor callbacks = scheduler.isVirtual() ? Runnable::run
-                : task -> scheduler.schedule(Duration.ZERO, task);
-        try {
-            return Journals.sqlite(store != null ? store : Journals.defaultDirectory(), scheduler, callbacks);
-        } catch (StoreException e) {
-            throw new UsageError(e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.fleetops.runbook.engine;
 
+import dev.fleetops.testing.DyingProcess;
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
@@ -7,24 +8,17 @@ import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.Journals;
 import dev.fleetops.sim.SimRegion;
 import dev.fleetops.sim.scenario.Scenarios;
-import dev.fleetops.time.Scheduler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,17 +128,17 @@ class CrashRecoveryTest {
         }
         String instance = targets().get(0).target().id();
         Path store = Files.createTempDirectory(stores, "store");
-        Killable dying = new Killable(region.scheduler());
+        DyingProcess dying = new DyingProcess(region.scheduler());
         Journal journal = Journals.sqlite(store, dying, Runnable::run);
-        RunbookEngine engine = engine(new ScheduledCloud(region.cloud(), dying)).journal(journal, "host-a:1:1")
+        RunbookEngine engine = engine(dying.cloud(region.cloud())).journal(journal, "host-a:1:1")
                 .onEvent(e -> {
-                    if (!dying.killed.get() && crash.test(e)) dying.kill();
+                    if (!dying.killed() && crash.test(e)) dying.kill();
                 }).build();
         CompletionStage<ExecutionRecord> result = engine.run("RebootInstanceGraceful",
                 Map.of("InstanceId", List.of(instance), "TargetGroupArn", List.of(TG)));
-        region.scheduler().runUntil(() -> dying.killed.get() || result.toCompletableFuture().isDone(), Duration.ofHours(2));
+        region.scheduler().runUntil(() -> dying.killed() || result.toCompletableFuture().isDone(), Duration.ofHours(2));
         journal.close();
-        if (!dying.killed.get()) {
+        if (!dying.killed()) {
             assertThat(result.toCompletableFuture().join().status()).isEqualTo(Status.Success);
         }
         region.scheduler().runFor(Duration.ofSeconds(31)); // the dead owner's lease expires
@@ -163,72 +157,5 @@ class CrashRecoveryTest {
     TargetHealthStateEnum health(String instance) {
         return targets().stream().filter(t -> t.target().id().equals(instance)).findFirst()
                 .map(t -> t.targetHealth().state()).orElse(TargetHealthStateEnum.UNUSED);
-    }
-
-    /** The scheduler of a process that can die: after {@link #kill()} none of its tasks runs. */
-    static final class Killable implements Scheduler {
-        final Scheduler delegate;
-        final AtomicBoolean killed = new AtomicBoolean();
-
-        Killable(Scheduler delegate) {
-            this.delegate = delegate;
-        }
-
-        void kill() {
-            killed.set(true);
-        }
-
-        @Override
-        public Instant now() {
-            return delegate.now();
-        }
-
-        @Override
-        public Cancellable schedule(Duration delay, Runnable task) {
-            return delegate.schedule(delay, () -> {
-                if (!killed.get()) task.run();
-            });
-        }
-
-        @Override
-        public ScheduledExecutorService asScheduledExecutorService() {
-            return delegate.asScheduledExecutorService();
-        }
-
-        @Override
-        public boolean isVirtual() {
-            return delegate.isVirtual();
-        }
-    }
-
-    /** A cloud whose scheduler is another (the dying process's), with the same clients. */
-    record ScheduledCloud(Cloud delegate, Scheduler scheduler) implements Cloud {
-        @Override
-        public String region() {
-            return delegate.region();
-        }
-
-        @Override
-        public String accountId() {
-            return delegate.accountId();
-        }
-
-        @Override
-        public <C extends SdkClient> Optional<C> find(Class<C> type) {
-            return delegate.find(type);
-        }
-
-        @Override
-        public <C extends SdkClient> Cloud withClient(Class<C> type, C client) {
-            return new ScheduledCloud(delegate.withClient(type, client), scheduler);
-        }
-
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public void close() { }
     }
 }

@@ -1,5 +1,6 @@
 package dev.fleetops.runbook.engine;
 
+import dev.fleetops.testing.DyingProcess;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.journal.Journal;
@@ -110,20 +111,20 @@ class RateControlledCrashRecoveryTest {
         List<String> instances = targets().stream().map(t -> t.target().id()).sorted().toList();
         assertThat(instances).hasSize(INSTANCES);
         Path store = Files.createTempDirectory(memory != null ? memory : stores, "store");
-        CrashRecoveryTest.Killable dying = new CrashRecoveryTest.Killable(region.scheduler());
+        DyingProcess dying = new DyingProcess(region.scheduler());
         Journal journal = Journals.sqlite(store, dying, Runnable::run);
         AtomicInteger ends = new AtomicInteger();
-        RunbookEngine engine = RunbookEngine.builder(new CrashRecoveryTest.ScheduledCloud(region.cloud(), dying))
+        RunbookEngine engine = RunbookEngine.builder(dying.cloud(region.cloud()))
                 .docs(docs).ssmDocuments(false).ids(ExecutionIds.seeded(7)).journal(journal, "host-a:1:1")
                 .onEvent(e -> {
-                    if (!dying.killed.get() && e instanceof RunbookEvent.StepEnded && ends.incrementAndGet() == crashAt) dying.kill();
+                    if (!dying.killed() && e instanceof RunbookEvent.StepEnded && ends.incrementAndGet() == crashAt) dying.kill();
                 }).build();
         RateControlRequest request = RateControlRequest.of("RebootInstanceGraceful", Set.of("InstanceId", "TargetGroupArn"),
                 Map.of("TargetGroupArn", List.of(CrashRecoveryTest.TG)), String.join(",", instances), "InstanceId", "1", "0");
         var run = engine.rateControl().start(RateControl.plan(request, instances));
-        region.scheduler().runUntil(() -> dying.killed.get() || run.record().toCompletableFuture().isDone(), Duration.ofHours(10));
+        region.scheduler().runUntil(() -> dying.killed() || run.record().toCompletableFuture().isDone(), Duration.ofHours(10));
         journal.close();
-        if (!dying.killed.get()) {
+        if (!dying.killed()) {
             ExecutionRecord r = run.record().toCompletableFuture().join();
             assertThat(r.status()).as(r.failureMessage().orElse("")).isEqualTo(Status.Success);
         }

@@ -1,5 +1,6 @@
 package dev.fleetops.runbook.engine;
 
+import dev.fleetops.testing.DyingProcess;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.execution.StepRecord;
@@ -200,16 +201,16 @@ class RepeatedCallsTest {
     Crashed crashAt(java.util.function.Predicate<RunbookEvent> crash, Map<String, List<String>> parameters) throws Exception {
         Map<String, Long> before = new HashMap<>(region.context().gate().calls());
         Path store = Files.createTempDirectory(stores, "store");
-        CrashRecoveryTest.Killable dying = new CrashRecoveryTest.Killable(region.scheduler());
+        DyingProcess dying = new DyingProcess(region.scheduler());
         Journal journal = Journals.sqlite(store, dying, Runnable::run);
-        RunbookEngine engine = engine(new CrashRecoveryTest.ScheduledCloud(region.cloud(), dying))
+        RunbookEngine engine = engine(dying.cloud(region.cloud()))
                 .journal(journal, "host-a:1:1")
                 .onEvent(e -> {
-                    if (!dying.killed.get() && crash.test(e)) dying.kill();
+                    if (!dying.killed() && crash.test(e)) dying.kill();
                 }).build();
         CompletionStage<ExecutionRecord> result = engine.run("Doc", parameters);
-        region.scheduler().runUntil(() -> dying.killed.get() || result.toCompletableFuture().isDone(), Duration.ofHours(1));
-        assertThat(dying.killed.get()).as("the run reached the crash").isTrue();
+        region.scheduler().runUntil(() -> dying.killed() || result.toCompletableFuture().isDone(), Duration.ofHours(1));
+        assertThat(dying.killed()).as("the run reached the crash").isTrue();
         journal.close();
         region.scheduler().runFor(Duration.ofSeconds(31)); // the dead owner's lease expires
         return new Crashed(store, before);

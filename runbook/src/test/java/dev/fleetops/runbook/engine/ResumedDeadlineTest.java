@@ -1,5 +1,6 @@
 package dev.fleetops.runbook.engine;
 
+import dev.fleetops.testing.DyingProcess;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.execution.StepRecord;
@@ -30,9 +31,9 @@ class ResumedDeadlineTest {
 
     /** Runs {@code yaml} on a process that dies {@code crashAfter} in, then recovers it {@code downtime} later. */
     ExecutionRecord crashAndRecover(String yaml, Duration crashAfter, Duration downtime) {
-        CrashRecoveryTest.Killable dying = new CrashRecoveryTest.Killable(f.scheduler);
+        DyingProcess dying = new DyingProcess(f.scheduler);
         Journal journal = Journals.sqlite(store, dying, Runnable::run);
-        RunbookEngine first = RunbookEngine.builder(new CrashRecoveryTest.ScheduledCloud(f.cloud, dying)).ssmDocuments(false)
+        RunbookEngine first = RunbookEngine.builder(dying.cloud(f.cloud)).ssmDocuments(false)
                 .ids(ExecutionIds.seeded(3)).journal(journal, "host-a:1:1").build();
         Execution run = first.start(first.validator().validate("wait.yaml", yaml), Map.of());
         f.scheduler.runFor(crashAfter);
