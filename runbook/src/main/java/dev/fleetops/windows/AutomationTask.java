@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -22,22 +23,41 @@ final class AutomationTask implements TaskRun {
     private final WindowTask task;
     private final String taskExecutionId;
     private final Instant start;
-    private final RateControlledRun run;
+    private final CompletableFuture<RateControlledRun> run;
     private boolean cut;
 
-    AutomationTask(RateControl control, Scheduler scheduler, WindowTask task, List<String> targets,
+    /** Starts the task's rate-controlled parent under the task execution's id (or resumes it: recovery). */
+    @FunctionalInterface
+    interface Start {
+        CompletionStage<RateControlledRun> start(RateControl.Plan plan, String taskExecutionId);
+    }
+
+    AutomationTask(Start control, Scheduler scheduler, WindowTask task, List<String> targets,
                    String targetsDescription, Map<String, String> windowValues, Supplier<String> ids) {
         this.task = task;
         this.taskExecutionId = windowValues.get("TASK_EXECUTION_ID");
         this.start = scheduler.now();
         Map<String, List<String>> shown = PseudoParameters.substitute(task.parameters(), windowValues);
-        this.run = control.start(new RateControl.Plan(task.taskArn(), shown, targets, target -> {
+        this.run = settle(scheduler, control.start(new RateControl.Plan(task.taskArn(), shown, targets, target -> {
             Map<String, String> values = new LinkedHashMap<>(windowValues);
             values.put("TARGET_ID", target);
             values.put("RESOURCE_ID", target);
             values.put("INVOCATION_ID", ids.get());
             return PseudoParameters.substitute(task.parameters(), values);
-        }, task.limits(), Optional.empty(), targetsDescription));
+        }, task.limits(), Optional.empty(), targetsDescription), taskExecutionId));
+    }
+
+    /** On virtual time the journal reads of a resumed parent are awaited inline: the clock does not wait for the disk. */
+    private static CompletableFuture<RateControlledRun> settle(Scheduler scheduler, CompletionStage<RateControlledRun> stage) {
+        CompletableFuture<RateControlledRun> f = stage.toCompletableFuture();
+        if (scheduler.isVirtual()) {
+            try {
+                f.join();
+            } catch (RuntimeException e) {
+                // reported through finished()
+            }
+        }
+        return f;
     }
 
     @Override
@@ -47,13 +67,19 @@ final class AutomationTask implements TaskRun {
 
     @Override
     public CompletionStage<WindowExecution.Task> finished() {
-        return run.record().thenApply(this::task);
+        return run.thenCompose(RateControlledRun::record).thenApply(this::task).exceptionally(e -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            return new WindowExecution.Task(taskExecutionId, task.name(), task.taskArn(), task.type(), task.priority(),
+                    task.limits().maxConcurrency(), task.limits().maxErrors(), WindowStatus.FAILED,
+                    Optional.of("the task could not start: " + cause.getMessage()), Optional.of(start), Optional.empty(),
+                    Optional.empty());
+        });
     }
 
     @Override
     public void cancelAtCutoff() {
         cut = true;
-        run.stopStarting("the window's cutoff was reached (CutoffBehavior CANCEL_TASK)");
+        run.thenAccept(r -> r.stopStarting("the window's cutoff was reached (CutoffBehavior CANCEL_TASK)"));
     }
 
     private WindowExecution.Task task(ExecutionRecord r) {

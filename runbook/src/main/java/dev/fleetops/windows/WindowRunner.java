@@ -2,7 +2,9 @@ package dev.fleetops.windows;
 
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.execution.RunbookRunner;
+import dev.fleetops.runbook.engine.ExecutionIds;
 import dev.fleetops.runbook.rate.RateControl;
+import dev.fleetops.runbook.rate.RateControlledRun;
 import dev.fleetops.runbook.rate.TargetResolver;
 import dev.fleetops.time.Scheduler;
 import software.amazon.awssdk.services.ssm.SsmAsyncClient;
@@ -31,6 +33,23 @@ public final class WindowRunner {
     private final RateControl rateControl;
     private final Supplier<String> ids;
     private final Map<String, Map<String, String>> windowIds = new LinkedHashMap<>();
+    private WindowJournal journal;
+    private Launcher launcher;
+    private Supplier<String> windowLevelIds;
+    private int occurrences;
+
+    /**
+     * Starts an AUTOMATION task's rate-controlled parent under id {@code taskExecutionId}, a part of window execution
+     * {@code windowExecutionId}; the engine's {@code Recovery.resumeParent} does so (and runs on one that was started).
+     */
+    @FunctionalInterface
+    public interface Launcher {
+        CompletionStage<RateControlledRun> start(RateControl.Plan plan, String taskExecutionId, String windowExecutionId);
+    }
+
+    /** The resumable state of occurrence {@code n} that a crash interrupted (read from its window's journal). */
+    record Resumed(int n, Instant scheduled, Instant start, List<String> targets, Map<String, WindowExecution.Task> ended,
+                   java.util.Set<String> started) { }
 
     /** @param ids UUIDs for executions, unique per run (the window's own ids derive from them) */
     public WindowRunner(Scheduler scheduler, TargetResolver resolver, SsmAsyncClient ssm, RunbookRunner runner,
@@ -46,6 +65,21 @@ public final class WindowRunner {
         return new WindowRunner(cloud.scheduler(), new TargetResolver(cloud.ec2()), cloud.ssm(), runner, ids);
     }
 
+    /**
+     * Journals this runner's occurrences in {@code journal}: occurrence {@code n}'s WINDOW_EXECUTION_ID, its tasks'
+     * TASK_EXECUTION_IDs and the window's own ids derive from the window execution's id, so a recovered run finds
+     * them again; AUTOMATION tasks start through {@code launcher}. {@code occurrencesBefore}: how many occurrences
+     * the journal already holds (0 for a new run).
+     */
+    public WindowRunner journaled(WindowJournal journal, Launcher launcher, int occurrencesBefore) {
+        this.journal = journal;
+        this.launcher = launcher;
+        this.occurrences = occurrencesBefore;
+        int[] k = {0};
+        this.windowLevelIds = () -> ExecutionIds.child(journal.executionId() + "/window", ++k[0]);
+        return this;
+    }
+
     /** The window's id ({@code mw-} and 17 hex digits), the same for every occurrence of the window. */
     public String windowId(MaintenanceWindow w) {
         return ids(w).get("WINDOW_ID");
@@ -58,11 +92,17 @@ public final class WindowRunner {
 
     /** Runs an occurrence now; completes when every task it started has ended. */
     public CompletionStage<WindowExecution> run(MaintenanceWindow w, Instant scheduledTime) {
-        return new Occurrence(w, scheduledTime).start();
+        return new Occurrence(w, scheduledTime, ++occurrences, Optional.empty()).start();
+    }
+
+    /** Runs on an interrupted occurrence: ended tasks are not run again, the open one resumes, the rest start. */
+    CompletionStage<WindowExecution> resume(MaintenanceWindow w, Resumed r) {
+        return new Occurrence(w, r.scheduled(), r.n(), Optional.of(r)).start();
     }
 
     /** Ids that live as long as the window: the window's, its target's, each task's. */
     private Map<String, String> ids(MaintenanceWindow w) {
+        Supplier<String> ids = windowLevelIds != null ? windowLevelIds : this.ids;
         return windowIds.computeIfAbsent(w.name(), n -> {
             Map<String, String> m = new LinkedHashMap<>();
             m.put("WINDOW_ID", "mw-0" + ids.get().replace("-", "").substring(0, 16));
@@ -78,6 +118,8 @@ public final class WindowRunner {
         final Instant start;
         final Instant cutoffAt;
         final String executionId;
+        final int n;
+        final Optional<Resumed> resumed;
         final List<WindowExecution.Task> done = new ArrayList<>();
         final List<TaskRun> running = new ArrayList<>();
         final CompletableFuture<WindowExecution> result = new CompletableFuture<>();
@@ -85,24 +127,33 @@ public final class WindowRunner {
         boolean cutoffReached;
         Scheduler.Cancellable cutoffTimer;
 
-        Occurrence(MaintenanceWindow w, Instant scheduled) {
+        Occurrence(MaintenanceWindow w, Instant scheduled, int n, Optional<Resumed> resumed) {
             this.w = w;
             this.scheduled = scheduled;
-            this.start = scheduler.now();
+            this.n = n;
+            this.resumed = resumed;
+            this.start = resumed.map(Resumed::start).orElse(scheduler.now());
             this.cutoffAt = start.plus(w.lastTaskStart());
-            this.executionId = ids.get();
+            this.executionId = journal != null ? ExecutionIds.child(journal.executionId(), n) : ids.get();
         }
 
         CompletionStage<WindowExecution> start() {
-            cutoffTimer = scheduler.schedule(w.lastTaskStart(), this::cutoff);
+            java.time.Duration toCutoff = java.time.Duration.between(scheduler.now(), cutoffAt);
+            cutoffTimer = scheduler.schedule(toCutoff.isNegative() ? java.time.Duration.ZERO : toCutoff, this::cutoff);
             TreeMap<Integer, List<WindowTask>> byPriority = new TreeMap<>();
             for (WindowTask t : w.tasks()) byPriority.computeIfAbsent(t.priority(), p -> new ArrayList<>()).add(t);
+            if (resumed.isPresent()) { // the targets it resolved, not what a tag resolves to now
+                targets = resumed.get().targets();
+                scheduler.schedule(java.time.Duration.ZERO, () -> runGroups(new ArrayList<>(byPriority.values()), 0));
+                return result;
+            }
             resolver.resolveAll(w.targets()).whenComplete((resolved, error) -> scheduler.schedule(java.time.Duration.ZERO, () -> {
                 if (error != null) {
                     finish(Optional.of("the targets could not be resolved: " + (error.getCause() != null ? error.getCause().getMessage() : error.getMessage())));
                     return;
                 }
                 targets = resolved;
+                if (journal != null) journal.occurrenceStarted(n, scheduled, start, targets);
                 runGroups(new ArrayList<>(byPriority.values()), 0);
             }));
             return result;
@@ -140,20 +191,46 @@ public final class WindowRunner {
         }
 
         private synchronized CompletionStage<WindowExecution.Task> startTask(WindowTask t) {
+            WindowExecution.Task ended = resumed.map(r -> r.ended().get(t.name())).orElse(null);
+            if (ended != null) { // not run again: its journaled end, with the task's own fields
+                return java.util.concurrent.CompletableFuture.completedFuture(new WindowExecution.Task(ended.taskExecutionId(),
+                        t.name(), t.taskArn(), t.type(), t.priority(), t.limits().maxConcurrency(), t.limits().maxErrors(),
+                        ended.status(), ended.statusDetails(), ended.startTime(), ended.endTime(), Optional.empty()));
+            }
+            String taskExecutionId = journal != null ? ExecutionIds.child(executionId, w.tasks().indexOf(t) + 1) : ids.get();
+            if (t.type() == WindowTask.Type.RUN_COMMAND && resumed.map(r -> r.started().contains(t.name())).orElse(false)) {
+                return java.util.concurrent.CompletableFuture.completedFuture(journalled(interrupted(t, taskExecutionId)));
+            }
             Map<String, String> values = new LinkedHashMap<>();
             Map<String, String> windowLevel = ids(w);
             values.put("WINDOW_ID", windowLevel.get("WINDOW_ID"));
             values.put("WINDOW_TASK_ID", windowLevel.get("task:" + t.name()));
             values.put("WINDOW_TARGET_ID", windowLevel.get("WINDOW_TARGET_ID"));
             values.put("WINDOW_EXECUTION_ID", executionId);
-            values.put("TASK_EXECUTION_ID", ids.get());
+            values.put("TASK_EXECUTION_ID", taskExecutionId);
             values.put("TARGET_TYPE", "INSTANCE");
             String described = String.join(" + ", w.targets().stream().map(Object::toString).toList());
+            if (journal != null) journal.taskStarted(n, t, taskExecutionId);
+            AutomationTask.Start starter = launcher == null ? (plan, id) -> java.util.concurrent.CompletableFuture.completedFuture(rateControl.start(plan))
+                    : (plan, id) -> launcher.start(plan, id, journal.executionId());
             TaskRun run = t.type() == WindowTask.Type.AUTOMATION
-                    ? new AutomationTask(rateControl, scheduler, t, targets, described, values, ids)
+                    ? new AutomationTask(starter, scheduler, t, targets, described, values, ids)
                     : new CommandTask(ssm, scheduler, t, targets, w.targets(), values);
             running.add(run);
-            return run.finished();
+            return run.finished().thenApply(this::journalled);
+        }
+
+        private WindowExecution.Task journalled(WindowExecution.Task t) {
+            if (journal != null) journal.taskEnded(n, t);
+            return t;
+        }
+
+        /** A RUN_COMMAND task a crash interrupted: its SendCommand may have gone out and carries no token to find it by. */
+        private WindowExecution.Task interrupted(WindowTask t, String taskExecutionId) {
+            return new WindowExecution.Task(taskExecutionId, t.name(), t.taskArn(), t.type(), t.priority(),
+                    t.limits().maxConcurrency(), t.limits().maxErrors(), WindowStatus.FAILED,
+                    Optional.of("interrupted by a restart: its command may have been sent before, and is not sent again"),
+                    Optional.of(start), Optional.of(scheduler.now()), Optional.empty());
         }
 
         private WindowExecution.Task notStarted(WindowTask t) {
@@ -168,8 +245,10 @@ public final class WindowRunner {
             cutoffTimer.cancel();
             WindowStatus status = failure.isPresent() ? WindowStatus.FAILED : status(done);
             Optional<String> details = failure.or(() -> summary(done, status));
-            result.complete(new WindowExecution(windowId(w), executionId, w.name(), status, details, scheduled, start,
-                    Optional.of(scheduler.now()), cutoffAt, targets, List.copyOf(done)));
+            WindowExecution e = new WindowExecution(windowId(w), executionId, w.name(), status, details, scheduled, start,
+                    Optional.of(scheduler.now()), cutoffAt, targets, List.copyOf(done));
+            if (journal != null) journal.occurrenceEnded(n, e);
+            result.complete(e);
         }
     }
 

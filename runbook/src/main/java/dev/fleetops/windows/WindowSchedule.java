@@ -34,8 +34,16 @@ public final class WindowSchedule {
 
     /** The window is created now: schedules its first occurrence. @return when it fires, if ever */
     public synchronized Optional<Instant> start() {
-        occurrences = window.occurrences(scheduler.now());
-        arm(scheduler.now());
+        return start(scheduler.now(), scheduler.now());
+    }
+
+    /**
+     * The window was created at {@code created} (a recovered run's): schedules the first occurrence after {@code
+     * after}, at once when it came due while no process ran the window.
+     */
+    public synchronized Optional<Instant> start(Instant created, Instant after) {
+        occurrences = window.occurrences(created);
+        arm(after);
         return Optional.ofNullable(next);
     }
 
@@ -60,7 +68,8 @@ public final class WindowSchedule {
         next = n.orElse(null);
         if (n.isEmpty() || stopped) return;
         Instant at = n.get();
-        timer = scheduler.schedule(java.time.Duration.between(scheduler.now(), at), () -> fire(at));
+        java.time.Duration in = java.time.Duration.between(scheduler.now(), at);
+        timer = scheduler.schedule(in.isNegative() ? java.time.Duration.ZERO : in, () -> fire(at));
     }
 
     private synchronized void fire(Instant at) {

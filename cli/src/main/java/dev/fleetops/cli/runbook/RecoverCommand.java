@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
  * docs/recovery.md).
  */
 @Command(name = "recover",
-        header = "Finish the runbook executions a crashed process left in the journal.",
+        header = "Finish the executions (runbooks, window runs, first-ready waits) a crashed process left in the journal.",
         description = {"Takes every open execution whose lease expired or whose owner process is dead on this host,",
                 "and runs it on: steps that ended are not run again (their outputs are restored), the interrupted",
                 "step runs again with the same call tokens, onFailure/onCancel paths run as the document says.",
@@ -87,8 +87,9 @@ public final class RecoverCommand implements Callable<Integer> {
             int before = json.size();
             allSucceeded &= dev.fleetops.cli.wait.FirstReadyRecovery.recover(session, journal, out,
                     spec.commandLine().getErr(), g.structured(), json);
-            boolean none = outcomes.isEmpty() && json.size() == before;
             // ---- end of first-ready waits and handler runs ----
+            allSucceeded &= dev.fleetops.cli.windows.WindowRecoveries.recover(session, g, journal, docs, out, json);
+            boolean none = outcomes.isEmpty() && json.size() == before;
             if (g.structured()) Output.print(g, out, Map.of("Recovered", json));
             else if (none) out.println("nothing to recover: no open execution in the journal");
             return allSucceeded ? ExitCodes.OK : ExitCodes.FAILED;

@@ -6,7 +6,11 @@ import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.common.Output;
 import dev.fleetops.cli.session.Session;
-import dev.fleetops.execution.RunbookRunner;
+import dev.fleetops.cli.common.JournalStores;
+import dev.fleetops.journal.Journal;
+import dev.fleetops.runbook.engine.Owners;
+import dev.fleetops.runbook.engine.Recovery;
+import dev.fleetops.windows.WindowJournal;
 import dev.fleetops.runbook.engine.ExecutionIds;
 import dev.fleetops.runbook.engine.RunbookEngine;
 import dev.fleetops.sim.SimRegion;
@@ -65,6 +69,11 @@ public final class WindowRunCommand implements Callable<Integer> {
                     + " (default: the folder of the task's document file; then SSM).")
     Path docs;
 
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "Journal the window run in DIR/journal.db, for fleetops recover (default with --cloud aws: ~/.fleetops;"
+                    + " on the simulator only when given).")
+    Path store;
+
     /** Virtual time allowed for "until the first occurrence ends": a yearly window fits. */
     static final Duration FIRST_OCCURRENCE_LIMIT = Duration.ofDays(400);
 
@@ -75,10 +84,30 @@ public final class WindowRunCommand implements Callable<Integer> {
         MaintenanceWindow window = WindowReader.read(file);
         try (Session session = Session.open(g)) {
             session.settle();
-            RunbookRunner engine = runbooks(session, g, window);
+            // as run: a simulated region lives in its process only, so its runs are journaled when a store is named
+            Journal journal = session.simulated() && store == null ? null : JournalStores.open(store, session.cloud().scheduler());
+            try {
+                return run(g, session, window, journal);
+            } finally {
+                if (journal != null) journal.close();
+            }
+        }
+    }
+
+    private Integer run(GlobalOptions g, Session session, MaintenanceWindow window, Journal journal) {
+        {
+            RunbookEngine engine = engine(session, g, window, docs, journal);
             // random on the simulator too: runs with the same seed must not share execution ids
             Supplier<String> ids = ExecutionIds.random()::next;
             WindowRunner runner = WindowRunner.on(session.cloud(), engine, ids);
+            WindowJournal journaled = null;
+            if (journal != null) {
+                String content = readContent();
+                journaled = session.await(WindowJournal.begin(journal, ids.get(), Owners.thisProcess(), session.cloud().scheduler(),
+                        window.name(), file.toString(), content, file.toAbsolutePath().getParent().toString(),
+                        Optional.ofNullable(duration)), Duration.ofMinutes(1));
+                runner.journaled(journaled, (plan, id, parent) -> Recovery.resumeParent(engine, plan, id, parent), 0);
+            }
             List<WindowExecution> reports = new ArrayList<>();
             CompletableFuture<Void> done = new CompletableFuture<>();
             PrintWriter out = spec.commandLine().getOut();
@@ -100,6 +129,12 @@ public final class WindowRunCommand implements Callable<Integer> {
             }
             session.await(done, duration != null ? duration.plusMinutes(1) : FIRST_OCCURRENCE_LIMIT);
             schedule.stop();
+            if (journaled != null) {
+                // an occurrence still running stays open in the journal: fleetops recover finishes it
+                if (schedule.running()) journaled.close();
+                else session.await(journaled.end(reports), Duration.ofMinutes(1));
+                if (!g.structured()) out.printf(Locale.ROOT, "window run %s journaled%n", journaled.executionId());
+            }
             if (g.structured()) {
                 Output.print(g, out, reports);
             } else {
@@ -114,9 +149,10 @@ public final class WindowRunCommand implements Callable<Integer> {
      * The runbook engine for AUTOMATION tasks, over the session's cloud: documents by path, by name in --docs
      * (default: the folder of the first AUTOMATION task's document file), then in SSM.
      */
-    private RunbookRunner runbooks(Session session, GlobalOptions g, MaintenanceWindow window) {
+    static RunbookEngine engine(Session session, GlobalOptions g, MaintenanceWindow window, Path docs, Journal journal) {
         RunbookEngine.Builder b = RunbookEngine.builder(session.cloud())
                 .seed(g.seed == null ? SimRegion.DEFAULT_SEED : g.seed);
+        if (journal != null) b.journal(journal, Owners.thisProcess());
         Path dir = docs;
         if (dir == null) {
             for (WindowTask t : window.tasks()) {
@@ -130,5 +166,13 @@ public final class WindowRunCommand implements Callable<Integer> {
         }
         if (dir != null) b.docs(dir);
         return b.build();
+    }
+
+    private String readContent() {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new UsageError(file + ": cannot be read: " + e.getMessage());
+        }
     }
 }

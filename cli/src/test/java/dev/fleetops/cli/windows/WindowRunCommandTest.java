@@ -95,6 +95,24 @@ class WindowRunCommandTest {
     }
 
     @Test
+    void withAStoreTheWindowRunIsJournaledAsAWindowExecutionThatEndsWithIt(@TempDir Path store) throws Exception {
+        Result r = run("window", "run", EXAMPLES.resolve("patch-web.yaml").toString(), "--store", store.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        String id = r.out().lines().filter(l -> l.startsWith("window run ")).findFirst().orElseThrow().split(" ")[2];
+        String content = Files.readString(EXAMPLES.resolve("patch-web.yaml"));
+        try (var journal = dev.fleetops.journal.Journals.sqlite(store, new dev.fleetops.time.VirtualScheduler(), Runnable::run)) {
+            var history = journal.history(id).toCompletableFuture().join();
+            assertThat(history.get(0).entry()).isInstanceOfSatisfying(dev.fleetops.journal.Entry.Started.class, s -> {
+                assertThat(s.kind()).isEqualTo(dev.fleetops.journal.ExecutionKind.WINDOW);
+                assertThat(s.parameters().get("fleetops:Window").get(0)).isEqualTo(content);
+            });
+            assertThat(history.get(history.size() - 1).entry()).isInstanceOf(dev.fleetops.journal.Entry.Ended.class);
+            assertThat(journal.open().toCompletableFuture().join()).as("the task's parent and children ended too").isEmpty();
+        }
+        assertThat(run("recover", "--store", store.toString()).out()).contains("nothing to recover");
+    }
+
+    @Test
     void aBadWindowFileExitsTwoWithItsLocation(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("w.yaml");
         Files.writeString(file, Files.readString(EXAMPLES.resolve("healthcheck-web.yaml")).replace("Cutoff: 1", "Cutoff: 2"));

@@ -21,8 +21,8 @@ final class ParentJournal implements RateControl.Listener {
     }
 
     @Override
-    public void started(String id, RateControl.Plan plan) {
-        journal.started(id, plan.document(), Optional.empty(), plan.journaled(), Optional.empty());
+    public void started(String id, RateControl.Plan plan, Optional<String> parentId) {
+        journal.started(id, plan.document(), Optional.empty(), plan.journaled(), parentId);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.fleetops.journal.Lease;
 import dev.fleetops.journal.Leases;
 import dev.fleetops.journal.OpenExecution;
 import dev.fleetops.runbook.rate.RateControl;
+import dev.fleetops.runbook.rate.RateControlledRun;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -72,6 +73,35 @@ public final class Recovery {
         });
     }
 
+    /**
+     * Rate-controlled parent {@code id} of {@code plan}, a part of execution {@code parentId} that is itself being
+     * recovered (a maintenance window's AUTOMATION task): started under that id when the journal has none of it,
+     * else run on as {@code recoverAll} runs a parent (ended children give back their records, the open one resumes,
+     * the rest start); one that had ended gives back its record and writes nothing.
+     */
+    public static CompletionStage<RateControlledRun> resumeParent(RunbookEngine engine, RateControl.Plan plan, String id,
+                                                                  String parentId) {
+        DurableJournal durable = engine.durable().orElseThrow(() -> new IllegalArgumentException(
+                "the engine does not write to a journal: build it with journal(store, owner)"));
+        Journal journal = durable.store();
+        String owner = durable.owner();
+        return journal.history(id).thenCompose(history -> {
+            if (history.isEmpty()) {
+                return CompletableFuture.completedFuture(engine.rateControl().start(plan, id, Optional.of(parentId)));
+            }
+            Entry.Started s = (Entry.Started) history.get(0).entry();
+            boolean ended = history.get(history.size() - 1).entry() instanceof Entry.Ended;
+            CompletionStage<Optional<Lease>> lease = ended ? CompletableFuture.completedFuture(Optional.empty())
+                    : journal.leases().acquireFrom(id, owner, Leases.DEFAULT_TTL, Owners::deadOnThisHost);
+            return lease.thenCompose(l -> {
+                if (!ended && l.isEmpty()) throw new IllegalStateException("rate-controlled run " + id + " is leased by a live owner");
+                if (ended) durable.replayOnly(id);
+                else durable.adopt(l.get());
+                return children(engine, durable, journal, owner, id, 1);
+            }).thenApply(v -> engine.rateControl().resume(plan, id, s.at()));
+        });
+    }
+
     private static CompletionStage<Outcome> recover(RunbookEngine engine, DurableJournal durable, Journal journal, String owner,
                                                     OpenExecution o) {
         Entry.Started s = o.started();
@@ -100,7 +130,7 @@ public final class Recovery {
         if (plan.isEmpty()) {
             journal.leases().release(lease);
             return CompletableFuture.completedFuture(new Outcome(o.executionId(), s.runs(), Optional.empty(),
-                    Optional.of("a maintenance window's task whose window execution is not in the journal")));
+                    Optional.of("a maintenance window's task whose window execution is not open in the journal")));
         }
         durable.adopt(lease);
         return children(engine, durable, journal, owner, o.executionId(), 1)

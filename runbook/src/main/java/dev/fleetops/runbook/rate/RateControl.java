@@ -55,8 +55,11 @@ public final class RateControl {
     public interface Listener {
         Listener NONE = new Listener() { };
 
-        /** Parent {@code id} began {@code plan} (its {@link Plan#journaled()} parameters say what to resume). */
-        default void started(String id, Plan plan) { }
+        /**
+         * Parent {@code id} began {@code plan} (its {@link Plan#journaled()} parameters say what to resume), as a
+         * part of execution {@code parentId} when it has one (a maintenance window's run).
+         */
+        default void started(String id, Plan plan, Optional<String> parentId) { }
 
         /** The child of one target ended (or could not start): its step of the parent record. */
         default void childEnded(String id, StepRecord step) { }
@@ -124,7 +127,12 @@ public final class RateControl {
 
     /** Starts the plan now; the children start on the scheduler. */
     public RateControlledRun start(Plan plan) {
-        RateControlledRun run = new RateControlledRun(scheduler, children, listener, plan, ids.get(), Optional.empty());
+        return start(plan, ids.get(), Optional.empty());
+    }
+
+    /** Starts the plan now as parent {@code id}, a part of execution {@code parentId} (a window's task). */
+    public RateControlledRun start(Plan plan, String id, Optional<String> parentId) {
+        RateControlledRun run = new RateControlledRun(scheduler, children, listener, plan, id, Optional.empty(), parentId);
         scheduler.schedule(Duration.ZERO, run::begin);
         return run;
     }
@@ -135,7 +143,7 @@ public final class RateControl {
      * the records of ended ones, under the same limits.
      */
     public RateControlledRun resume(Plan plan, String id, Instant start) {
-        RateControlledRun run = new RateControlledRun(scheduler, children, listener, plan, id, Optional.of(start));
+        RateControlledRun run = new RateControlledRun(scheduler, children, listener, plan, id, Optional.of(start), Optional.empty());
         scheduler.schedule(Duration.ZERO, run::begin);
         return run;
     }

@@ -41,6 +41,7 @@ public final class RateControlledRun {
     private final boolean resumed;
     private final RateControl.Plan plan;
     private final String id;
+    private final Optional<String> parentId;
     private final List<Slot> slots = new ArrayList<>();
     private final int concurrency;
     private final int allowedErrors;
@@ -53,7 +54,8 @@ public final class RateControlledRun {
     private String stoppedBecause;
 
     RateControlledRun(Scheduler scheduler, RateControl.Children children, RateControl.Listener listener, RateControl.Plan plan,
-                      String id, Optional<Instant> resumedFrom) {
+                      String id, Optional<Instant> resumedFrom, Optional<String> parentId) {
+        this.parentId = parentId;
         this.scheduler = scheduler;
         this.children = children;
         this.listener = listener;
@@ -69,7 +71,7 @@ public final class RateControlledRun {
     synchronized void begin() {
         if (!resumed) {
             start = scheduler.now();
-            listener.started(id, plan);
+            listener.started(id, plan, parentId);
         }
         pump();
     }
