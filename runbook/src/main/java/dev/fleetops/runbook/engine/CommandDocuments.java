@@ -22,6 +22,12 @@ final class CommandDocuments {
     private CommandDocuments() { }
 
     /** The one-step Automation document, as JSON text; {@code maxConcurrency}/{@code maxErrors} null for SendCommand's defaults. */
+    /**
+     * Key of the started entry of a Command document's run: the document's name and its wrapper's text, which holds
+     * the targets and parameters (journaled; never an SSM parameter name).
+     */
+    static final String WRAPPER = "fleetops:CommandWrapper";
+
     static String wrapper(Document doc, Map<String, List<String>> parameters, CommandTargets targets,
                           String maxConcurrency, String maxErrors) {
         ObjectNode inputs = Json.object().put("DocumentName", doc.name());

@@ -30,9 +30,10 @@ public final class Execution {
     private final ExecutionFlow flow;
 
     Execution(EngineServices services, Document document, String id, Map<String, JsonNode> parameters,
-              Map<String, JsonNode> variables, List<String> notes, Restored restored, Optional<String> parentId) {
+              Map<String, JsonNode> variables, List<String> notes, Restored restored, Optional<String> parentId,
+              Map<String, List<String>> journaledAlso) {
         this.document = document;
-        this.records = new RunRecords(id, document, parameters, notes, services, restored.any(), parentId);
+        this.records = new RunRecords(id, document, parameters, notes, services, restored.any(), parentId, journaledAlso);
         RunScope scope = new RunScope(id, parameters, variables, records, services.cloud(), services.scheduler());
         this.flow = new ExecutionFlow(services, document, records, scope, restored);
     }

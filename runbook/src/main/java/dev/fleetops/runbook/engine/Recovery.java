@@ -112,7 +112,9 @@ public final class Recovery {
             }
             if (RateControl.Plan.isParent(s.parameters())) return recoverParent(engine, durable, journal, owner, o, lease.get());
             return prepare(engine, durable, journal, owner, o.executionId(), lease.get())
-                    .thenCompose(v -> engine.restart(s.runs(), s.parameters(), o.executionId(), s.parentId()))
+                    .thenCompose(v -> s.parameters().containsKey(CommandDocuments.WRAPPER)
+                            ? engine.restartCommand(s.parameters().get(CommandDocuments.WRAPPER), o.executionId(), s.parentId())
+                            : engine.restart(s.runs(), s.parameters(), o.executionId(), s.parentId()))
                     .thenCompose(Execution::result)
                     .thenApply(r -> new Outcome(o.executionId(), s.runs(), Optional.of(r), Optional.empty()));
         });

@@ -31,14 +31,17 @@ final class RunRecords {
     /** Resumed from the journal: its started entry is there already. */
     final boolean restored;
     private final Optional<String> parentId;
+    /** Entries the started entry holds besides the parameters (a Command document's wrapper: what recovery restarts). */
+    private final Map<String, List<String>> journaledAlso;
     private volatile Status status = Status.Pending;
     private Instant start;
     private Instant end;
     private String failureMessage;
 
     RunRecords(String id, Document document, Map<String, JsonNode> parameters, List<String> notes, EngineServices services,
-               boolean restored, Optional<String> parentId) {
+               boolean restored, Optional<String> parentId, Map<String, List<String>> journaledAlso) {
         this.parentId = parentId;
+        this.journaledAlso = Map.copyOf(journaledAlso);
         this.id = id;
         this.restored = restored;
         this.document = document;
@@ -74,7 +77,11 @@ final class RunRecords {
         status = Status.InProgress;
         start = at;
         save();
-        if (!restored) services.journal().started(id, document.name(), Optional.empty(), parameterStrings(), parentId);
+        if (!restored) {
+            Map<String, List<String>> journaled = parameterStrings();
+            journaled.putAll(journaledAlso);
+            services.journal().started(id, document.name(), Optional.empty(), journaled, parentId);
+        }
         services.events().publish(() -> new RunbookEvent.ExecutionStarted(record()));
     }
 

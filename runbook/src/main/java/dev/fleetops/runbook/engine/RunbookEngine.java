@@ -122,10 +122,15 @@ public final class RunbookEngine implements RunbookRunner {
     }
 
     private Execution start(Validation validation, Map<String, List<String>> parameters, String id) {
-        return start(validation, parameters, id, Optional.empty());
+        return start(validation, parameters, id, Optional.empty(), Map.of());
     }
 
     private Execution start(Validation validation, Map<String, List<String>> parameters, String id, Optional<String> parentId) {
+        return start(validation, parameters, id, parentId, Map.of());
+    }
+
+    private Execution start(Validation validation, Map<String, List<String>> parameters, String id, Optional<String> parentId,
+                            Map<String, List<String>> journaledAlso) {
         Document doc = runnable(validation);
         if (!doc.isAutomation()) {
             throw new StartRefused(StartRefused.Reason.NOT_RUNNABLE, validation.file(), List.of(
@@ -140,7 +145,7 @@ public final class RunbookEngine implements RunbookRunner {
         Restored restored = resuming.getOrDefault(id, Restored.NONE);
         resuming.remove(id);
         if (restored.any()) notes.add("resumed from the journal by " + (durable == null ? "this process" : durable.owner()));
-        Execution ex = new Execution(services, doc, id, values, variables, notes, restored, parentId);
+        Execution ex = new Execution(services, doc, id, values, variables, notes, restored, parentId, journaledAlso);
         running.put(ex.id(), ex);
         ex.result().whenComplete((r, e) -> running.remove(ex.id()));
         resolveSsmDefaults(doc, bound.ssmDefaults()).whenComplete((fetched, error) -> services.scheduler().schedule(Duration.ZERO, () -> {
@@ -174,10 +179,20 @@ public final class RunbookEngine implements RunbookRunner {
             throw new StartRefused(StartRefused.Reason.NOT_RUNNABLE, validation.file(), List.of("not a Command (2.2) document"));
         }
         ParameterBinder.bind(validation.file(), doc.parameters(), parameters); // refuse bad values before sending
-        Validation wrapper = validator.validate(doc.name() + ".json",
-                CommandDocuments.wrapper(doc, parameters, targets, maxConcurrency, maxErrors));
+        String wrapperText = CommandDocuments.wrapper(doc, parameters, targets, maxConcurrency, maxErrors);
+        Validation wrapper = validator.validate(doc.name() + ".json", wrapperText);
         CompletionStage<Void> ready = simulated ? CommandDocuments.ensure(invoker, cloud, doc) : CompletableFuture.completedFuture(null);
-        return ready.thenApply(v -> start(wrapper, Map.of()));
+        Map<String, List<String>> journaled = Map.of(CommandDocuments.WRAPPER, List.of(doc.name(), wrapperText));
+        return ready.thenApply(v -> start(wrapper, Map.of(), ids.next(), Optional.empty(), journaled));
+    }
+
+    /**
+     * A Command document's one-step wrapper that a journal holds ({@link CommandDocuments#WRAPPER}), started again
+     * under {@code id}: recovery, as {@link #restart} for a document by name.
+     */
+    CompletionStage<Execution> restartCommand(List<String> wrapper, String id, Optional<String> parentId) {
+        Validation v = validator.validate(wrapper.get(0) + ".json", wrapper.get(1));
+        return CompletableFuture.completedFuture(start(v, Map.of(), id, parentId, Map.of(CommandDocuments.WRAPPER, wrapper)));
     }
 
     /** The document, if it may run here; otherwise every reason it may not. */

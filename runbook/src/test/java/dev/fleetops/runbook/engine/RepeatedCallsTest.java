@@ -142,6 +142,37 @@ class RepeatedCallsTest {
     }
 
     @Test
+    void aCommandDocumentRunWithTargetsIsRestartedFromItsJournaledWrapperAndItsCommandFoundByItsMarker() throws Exception {
+        start("""
+                schemaVersion: '0.3'
+                mainSteps: [{name: Unused, action: 'aws:sleep', inputs: {Duration: PT1S}}]
+                """);
+        String command = """
+                schemaVersion: '2.2'
+                description: report the uptime
+                mainSteps:
+                  - action: aws:runShellScript
+                    name: uptime
+                    inputs: {runCommand: [uptime]}
+                """;
+        String instance = webInstance();
+        // as fleetops run Uptime.yaml --targets: the one-step wrapper, which has no document recover could find by name
+        Crashed c = crashAt(e -> e instanceof RunbookEvent.ApiCalled a && a.call().operation().equals("SendCommand"),
+                engine -> engine.startCommand(engine.validator().validate("Uptime.yaml", command), Map.of(),
+                        CommandTargets.instances(List.of(instance))).thenCompose(Execution::result));
+
+        ExecutionRecord r = recover(c);
+
+        assertThat(r.status()).as(r.failureMessage().orElse("")).isEqualTo(Status.Success);
+        assertThat(r.documentName()).isEqualTo("Uptime");
+        assertThat(calls(c, "ssm:SendCommand")).as("the command sent before the crash is the only one").isEqualTo(1);
+        StepRecord run = step(r, "runCommand");
+        assertThat(run.inputs().get("InstanceIds").toString()).isEqualTo("[\"" + instance + "\"]");
+        assertThat(run.notes()).anySatisfy(n -> assertThat(n).startsWith("resumed: following command "
+                + run.outputs().get("CommandId").asText()));
+    }
+
+    @Test
     void stopInstancesIsIdempotentByNature() throws Exception {
         start("""
                 schemaVersion: '0.3'
@@ -199,6 +230,12 @@ class RepeatedCallsTest {
 
     /** As {@link #crashAfter}, killed at the first event {@code crash} accepts. */
     Crashed crashAt(java.util.function.Predicate<RunbookEvent> crash, Map<String, List<String>> parameters) throws Exception {
+        return crashAt(crash, engine -> engine.run("Doc", parameters));
+    }
+
+    /** As {@link #crashAt(java.util.function.Predicate, Map)}, the run started by {@code run}. */
+    Crashed crashAt(java.util.function.Predicate<RunbookEvent> crash,
+                    java.util.function.Function<RunbookEngine, CompletionStage<ExecutionRecord>> run) throws Exception {
         Map<String, Long> before = new HashMap<>(region.context().gate().calls());
         Path store = Files.createTempDirectory(stores, "store");
         DyingProcess dying = new DyingProcess(region.scheduler());
@@ -208,7 +245,7 @@ class RepeatedCallsTest {
                 .onEvent(e -> {
                     if (!dying.killed() && crash.test(e)) dying.kill();
                 }).build();
-        CompletionStage<ExecutionRecord> result = engine.run("Doc", parameters);
+        CompletionStage<ExecutionRecord> result = run.apply(engine);
         region.scheduler().runUntil(() -> dying.killed() || result.toCompletableFuture().isDone(), Duration.ofHours(1));
         assertThat(dying.killed()).as("the run reached the crash").isTrue();
         journal.close();
