@@ -37,11 +37,33 @@ record DynamoDbTables(DynamoDbAsyncClient client, String executions, String entr
 
     static DynamoDbTables open(DynamoDbAsyncClient client, String prefix, boolean create) {
         DynamoDbTables t = new DynamoDbTables(client, prefix + "-executions", prefix + "-entries", prefix + "-leases", prefix + "-inbox");
-        t.ensure(t.executions, new Key(EXECUTION_ID, ScalarAttributeType.S), null, create);
-        t.ensure(t.entries, new Key(EXECUTION_ID, ScalarAttributeType.S), new Key(SEQ, ScalarAttributeType.N), create);
-        t.ensure(t.leases, new Key(RESOURCE, ScalarAttributeType.S), null, create);
-        t.ensure(t.inbox, new Key(EVENT_ID, ScalarAttributeType.S), null, create);
+        List<String> missing = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        t.ensure(t.executions, new Key(EXECUTION_ID, ScalarAttributeType.S), null, create, missing, lines);
+        t.ensure(t.entries, new Key(EXECUTION_ID, ScalarAttributeType.S), new Key(SEQ, ScalarAttributeType.N), create, missing, lines);
+        t.ensure(t.leases, new Key(RESOURCE, ScalarAttributeType.S), null, create, missing, lines);
+        t.ensure(t.inbox, new Key(EVENT_ID, ScalarAttributeType.S), null, create, missing, lines);
+        if (!missing.isEmpty()) {
+            throw new MissingTableException(missing, String.join("; ", lines) + ". Create "
+                    + (missing.size() == 1 ? "it" : "them") + " with:\n  " + String.join("\n  ", missing.stream()
+                    .map(DynamoDbTables::createLine).toList()));
+        }
         return t;
+    }
+
+    /** The AWS CLI line that creates {@code table} as the journal needs it (on-demand billing, as createTables does). */
+    private static String createLine(String table) {
+        String[] keys = table.endsWith("-entries") ? new String[] {EXECUTION_ID, "S", SEQ, "N"}
+                : table.endsWith("-executions") ? new String[] {EXECUTION_ID, "S"}
+                : table.endsWith("-leases") ? new String[] {RESOURCE, "S"} : new String[] {EVENT_ID, "S"};
+        StringBuilder defs = new StringBuilder();
+        StringBuilder schema = new StringBuilder();
+        for (int i = 0; i < keys.length; i += 2) {
+            defs.append(" AttributeName=").append(keys[i]).append(",AttributeType=").append(keys[i + 1]);
+            schema.append(" AttributeName=").append(keys[i]).append(",KeyType=").append(i == 0 ? "HASH" : "RANGE");
+        }
+        return "aws dynamodb create-table --table-name " + table + " --attribute-definitions" + defs
+                + " --key-schema" + schema + " --billing-mode PAY_PER_REQUEST";
     }
 
     /** Waits for one call on {@code table} (bounded, see DynamoDbTable); store failures become StoreException. */
@@ -57,13 +79,17 @@ record DynamoDbTables(DynamoDbAsyncClient client, String executions, String entr
         }
     }
 
-    private void ensure(String table, Key hash, Key range, boolean create) {
+    private void ensure(String table, Key hash, Key range, boolean create, List<String> missing, List<String> lines) {
         String expected = hash + " as partition key" + (range == null ? " alone" : " and " + range + " as sort key");
         TableDescription d;
         try {
             d = call(table, "DescribeTable", client.describeTable(b -> b.tableName(table))).table();
-        } catch (ResourceNotFoundException missing) {
-            if (!create) throw new StoreException("DynamoDB table " + table + " does not exist; the journal needs it with " + expected);
+        } catch (ResourceNotFoundException absent) {
+            if (!create) {
+                missing.add(table);
+                lines.add("DynamoDB table " + table + " does not exist; the journal needs it with " + expected);
+                return;
+            }
             create(table, hash, range);
             return;
         }

@@ -68,10 +68,18 @@ class DynamoDbJournalTest extends JournalContract {
     }
 
     @Test
-    void aMissingTableIsNamedWithTheKeysItNeeds() {
+    void missingTablesAreNamedWithTheKeysTheyNeedAndTheLinesThatCreateThem() {
         assertThatThrownBy(() -> Journals.dynamoDb(dynamo.client(), "absent", false, scheduler, Runnable::run))
-                .isInstanceOf(StoreException.class)
-                .hasMessage("DynamoDB table absent-executions does not exist; the journal needs it with ExecutionId (S) as partition key alone");
+                .isInstanceOfSatisfying(MissingTableException.class, e -> assertThat(e.tables())
+                        .containsExactly("absent-executions", "absent-entries", "absent-leases", "absent-inbox"))
+                .hasMessageStartingWith("DynamoDB table absent-executions does not exist; the journal needs it with ExecutionId (S) as partition key alone; "
+                        + "DynamoDB table absent-entries does not exist; the journal needs it with ExecutionId (S) as partition key and Seq (N) as sort key; ")
+                .hasMessageContaining("Create them with:\n  aws dynamodb create-table --table-name absent-executions"
+                        + " --attribute-definitions AttributeName=ExecutionId,AttributeType=S --key-schema AttributeName=ExecutionId,KeyType=HASH"
+                        + " --billing-mode PAY_PER_REQUEST\n")
+                .hasMessageContaining("aws dynamodb create-table --table-name absent-entries --attribute-definitions"
+                        + " AttributeName=ExecutionId,AttributeType=S AttributeName=Seq,AttributeType=N --key-schema"
+                        + " AttributeName=ExecutionId,KeyType=HASH AttributeName=Seq,KeyType=RANGE --billing-mode PAY_PER_REQUEST");
     }
 
     @Test

@@ -68,6 +68,11 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                     + "and the lock that keeps a second serve off it (default: ~/.fleetops).")
     Path store;
 
+    @Option(names = "--table", paramLabel = "NAME",
+            description = "Journal in DynamoDB instead: tables NAME-executions, NAME-entries, NAME-leases, NAME-inbox"
+                    + " (the client as every AWS client: --profile, --region, --endpoint-url). Not with --store.")
+    String table;
+
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Stop by itself after this long (virtual time on the simulator); default: until signalled.")
     Duration runFor;
@@ -89,7 +94,8 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
              Session session = Session.open(g);
              SharedStores stores = SharedStores.open(cfg, g, session.cloud().region(), session.simulated(),
                      session.cloud().scheduler(), Optional.of(storeDir));
-             Journal journal = JournalStores.open(storeDir, session.cloud().scheduler(), journalCallbacks)) {
+             Journal journal = table == null ? JournalStores.open(storeDir, session.cloud().scheduler(), journalCallbacks)
+                     : JournalStores.open(store, table, session.cloud(), session.simulated(), g, journalCallbacks)) {
             if (cfg.bus() && !session.simulated()) throw new UsageError(config + ": bus: true needs the simulator (--cloud sim)");
             boolean sim = session.simulated();
             if (sim) session.settle();

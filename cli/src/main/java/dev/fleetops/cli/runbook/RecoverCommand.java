@@ -44,6 +44,11 @@ public final class RecoverCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "DIR", description = "The journal's directory (journal.db). Default: ~/.fleetops.")
     Path store;
 
+    @Option(names = "--table", paramLabel = "NAME",
+            description = "Journal in DynamoDB instead: tables NAME-executions, NAME-entries, NAME-leases, NAME-inbox"
+                    + " (the client as every AWS client: --profile, --region, --endpoint-url). Not with --store.")
+    String table;
+
     @Option(names = "--docs", paramLabel = "DIR", description = "Directory of documents the executions ran (as given to run).")
     Path docs;
 
@@ -52,7 +57,8 @@ public final class RecoverCommand implements Callable<Integer> {
         GlobalOptions g = GlobalOptions.of(spec);
         try (Session session = Session.open(g)) {
             PrintWriter out = spec.commandLine().getOut();
-            RunbookSession runs = RunbookSession.open(session, docs, store, false, null);
+            var given = table == null ? null : dev.fleetops.cli.common.JournalStores.open(store, table, session.cloud(), session.simulated(), g);
+            RunbookSession runs = RunbookSession.open(session, docs, store, false, null, null, given);
             try (runs) {
                 return recover(g, session, runs, out);
             }
@@ -62,7 +68,7 @@ public final class RecoverCommand implements Callable<Integer> {
     private Integer recover(GlobalOptions g, Session session, RunbookSession runs, PrintWriter out) {
         {
             var journal = runs.journal().orElseThrow(() -> new UsageError(
-                    "on the simulator give --store DIR (the store the run was given): a simulated region lives in its process only"));
+                    "on the simulator give --store DIR or --table NAME (the journal the run was given): a simulated region lives in its process only"));
             List<Recovery.Outcome> outcomes = session.await(
                     Recovery.recoverAll(runs.engine(), journal, Owners.thisProcess()), RunbookRunCommand.maxWait());
             boolean allSucceeded = true;

@@ -1,5 +1,8 @@
 package dev.fleetops.cli.runbook;
 
+import dev.fleetops.cli.common.JournalStores;
+import dev.fleetops.journal.Journal;
+
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.common.DurationConverter;
 import dev.fleetops.cli.common.ExitCodes;
@@ -85,6 +88,11 @@ public final class RunbookRunCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "DIR", description = "Where execution records live (for fleetops resume). Default: ~/.fleetops/executions.")
     Path store;
 
+    @Option(names = "--table", paramLabel = "NAME",
+            description = "Journal in DynamoDB instead: tables NAME-executions, NAME-entries, NAME-leases, NAME-inbox"
+                    + " (the client as every AWS client: --profile, --region, --endpoint-url). Not with --store.")
+    String table;
+
     @Option(names = RateControlRequest.TARGETS, paramLabel = "tag:KEY=VALUE|ID,ID",
             description = "Rate control: run the document once per target: the running instances with a tag, or a list of values"
                     + " (on the simulator '@instance:GROUP:N' works here too).")
@@ -115,7 +123,8 @@ public final class RunbookRunCommand implements Callable<Integer> {
             if (pollMax != null && pollMax.compareTo(Duration.ofSeconds(2)) < 0) {
                 throw new UsageError("--poll-max must be at least 2s (the first delay of the backoff)");
             }
-            try (RunbookSession runs = RunbookSession.open(session, docsDirectory(), store, approveAll, g.structured() ? null : err, pollMax)) {
+            Journal journal = table == null ? null : JournalStores.open(store, table, session.cloud(), session.simulated(), g);
+            try (RunbookSession runs = RunbookSession.open(session, docsDirectory(), store, approveAll, g.structured() ? null : err, pollMax, journal)) {
                 return run(runs, session, params, out);
             }
         }

@@ -91,8 +91,9 @@ public final class RunbookSession implements AutoCloseable {
         return open(session, docs, storeDir, false, null, null, journal);
     }
 
-    private static RunbookSession open(Session session, Path docs, Path storeDir, boolean approveAll, PrintWriter progress,
-                                       Duration pollMax, Journal given) {
+    /** As above, journaled in {@code given} when not null (--table), else as the store directory says. */
+    public static RunbookSession open(Session session, Path docs, Path storeDir, boolean approveAll, PrintWriter progress,
+                                      Duration pollMax, Journal given) {
         var cloud = session.cloud();
         ExecutionStore store = ExecutionStore.directory(storeDir != null ? storeDir : ExecutionStore.defaultDirectory());
         Decider decider = approveAll ? Decider.approveAll(cloud.scheduler())

@@ -89,13 +89,19 @@ public final class FirstReadyCommand implements Callable<Integer> {
                     + "recover can take it up after a crash. Default: ~/.fleetops on AWS; on the simulator only when given.")
     Path store;
 
+    @Option(names = "--table", paramLabel = "NAME",
+            description = "Journal in DynamoDB instead: tables NAME-executions, NAME-entries, NAME-leases, NAME-inbox"
+                    + " (the client as every AWS client: --profile, --region, --endpoint-url). Not with --store.")
+    String table;
+
     @Override
     public Integer call() {
         GlobalOptions g = GlobalOptions.of(spec);
         FirstReady.Request request = request();
         try (Session session = Session.open(g)) {
             // a simulated region lives in its process only: its waits are journaled when a store is named
-            Journal journal = session.simulated() && store == null ? null : JournalStores.open(store, session.cloud().scheduler());
+            Journal journal = session.simulated() && store == null && table == null ? null
+                    : JournalStores.open(store, table, session.cloud(), session.simulated(), g);
             try {
                 return run(session, g, request, spec.commandLine().getOut(), spec.commandLine().getErr(), journal);
             } finally {

@@ -74,6 +74,11 @@ public final class WindowRunCommand implements Callable<Integer> {
                     + " on the simulator only when given).")
     Path store;
 
+    @Option(names = "--table", paramLabel = "NAME",
+            description = "Journal in DynamoDB instead: tables NAME-executions, NAME-entries, NAME-leases, NAME-inbox"
+                    + " (the client as every AWS client: --profile, --region, --endpoint-url). Not with --store.")
+    String table;
+
     /** Virtual time allowed for "until the first occurrence ends": a yearly window fits. */
     static final Duration FIRST_OCCURRENCE_LIMIT = Duration.ofDays(400);
 
@@ -85,7 +90,8 @@ public final class WindowRunCommand implements Callable<Integer> {
         try (Session session = Session.open(g)) {
             session.settle();
             // as run: a simulated region lives in its process only, so its runs are journaled when a store is named
-            Journal journal = session.simulated() && store == null ? null : JournalStores.open(store, session.cloud().scheduler());
+            Journal journal = session.simulated() && store == null && table == null ? null
+                    : JournalStores.open(store, table, session.cloud(), session.simulated(), g);
             try {
                 return run(g, session, window, journal);
             } finally {
