@@ -20,6 +20,10 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.fleetops.journal.Journals;
+import dev.fleetops.time.VirtualScheduler;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -120,6 +124,20 @@ class RunKilledThenRecoveredCrashTest {
     @ParameterizedTest
     @EnumSource(KillPoint.class)
     void aRunKilledMinus9WhileTheInstanceIsOutOfRotationIsFinishedByRecover(KillPoint point) throws Exception {
+        killedThenRecovered(point, List.of("--store", dir.resolve("store").toString()));
+    }
+
+    /** The same with the DynamoDB journal ({@code --table}), its tables in moto behind the same gate. */
+    @ParameterizedTest
+    @EnumSource(value = KillPoint.class, names = {"AFTER_DEREGISTER", "AFTER_REBOOT"})
+    void aRunJournaledInDynamoDbKilledMinus9IsFinishedByRecoverFromTheTable(KillPoint point) throws Exception {
+        String prefix = "journal-" + UUID.randomUUID().toString().substring(0, 8);
+        Journals.dynamoDb(moto.cloud().find(DynamoDbAsyncClient.class).orElseThrow(), prefix, true, new VirtualScheduler(),
+                Runnable::run).close();
+        killedThenRecovered(point, List.of("--table", prefix));
+    }
+
+    private void killedThenRecovered(KillPoint point, List<String> journal) throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         var ec2 = moto.cloud().ec2();
         var elb = moto.cloud().elbv2();
@@ -134,15 +152,16 @@ class RunKilledThenRecoveredCrashTest {
         Path docs = Files.createDirectories(dir.resolve("docs"));
         Files.copy(Path.of("..", "examples", "runbooks", "RebootInstanceGraceful.yaml"), docs.resolve("RebootInstanceGraceful.yaml"));
         Files.writeString(docs.resolve("RebootWithHealthcheck.yaml"), MOTO_CHILD);
-        Path store = dir.resolve("store");
         Path log = dir.resolve("run.log");
 
         CountDownLatch held = gate.holdNext(point.operation, point.hold, point.after);
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.fleetops.cli.Main",
                 "--cloud", "aws", "--region", MotoServer.REGION, "--endpoint-url", gate.endpoint().toString(),
-                "run", "RebootInstanceGraceful", "--docs", docs.toString(), "--store", store.toString(),
-                "-p", "InstanceId=" + instance, "-p", "TargetGroupArn=" + tg);
+                "run", "RebootInstanceGraceful", "--docs", docs.toString(),
+                "-p", "InstanceId=" + instance, "-p", "TargetGroupArn=" + tg));
+        command.addAll(journal);
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("AWS_ACCESS_KEY_ID", "test");
         pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
         pb.environment().remove("AWS_PROFILE");
@@ -156,8 +175,7 @@ class RunKilledThenRecoveredCrashTest {
         assertThat(run.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
         assertThat(registered(tg)).as("the kill left the instance out of its target group").isEmpty();
 
-        CliRun recover = CliRun.of("--cloud", "aws", "--region", MotoServer.REGION, "--endpoint-url",
-                gate.endpoint().toString(), "-o", "json", "recover", "--store", store.toString(), "--docs", docs.toString());
+        CliRun recover = CliRun.of(recover(docs, journal, "-o", "json"));
         assertThat(recover.exitCode()).as(recover.err() + recover.out()).isZero();
         JsonNode recovered = Json.parse(recover.out()).path("Recovered");
         assertThat(recovered).hasSize(1);
@@ -170,9 +188,18 @@ class RunKilledThenRecoveredCrashTest {
         assertThat(gate.count("RebootInstances")).as("RebootInstances calls (repeated only when its answer was lost)")
                 .isEqualTo(point.rebootCalls);
         assertThat(gate.count("RegisterTargets")).isEqualTo(1);
-        CliRun again = CliRun.of("--cloud", "aws", "--region", MotoServer.REGION, "--endpoint-url",
-                gate.endpoint().toString(), "recover", "--store", store.toString(), "--docs", docs.toString());
+        CliRun again = CliRun.of(recover(docs, journal));
         assertThat(again.out()).as("nothing is left open").contains("nothing to recover");
+    }
+
+    /** {@code fleetops recover} against the gate on {@code journal} (--store DIR or --table NAME). */
+    private String[] recover(Path docs, List<String> journal, String... output) {
+        List<String> args = new java.util.ArrayList<>(List.of("--cloud", "aws", "--region", MotoServer.REGION, "--endpoint-url",
+                gate.endpoint().toString()));
+        args.addAll(List.of(output));
+        args.addAll(List.of("recover", "--docs", docs.toString()));
+        args.addAll(journal);
+        return args.toArray(String[]::new);
     }
 
     /** The target group's members as "id=state". */
