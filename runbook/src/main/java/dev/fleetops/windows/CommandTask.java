@@ -47,8 +47,13 @@ final class CommandTask implements TaskRun {
     private volatile String commandId;
     private volatile boolean cut;
 
+    /**
+     * @param sentSince set when a restart re-enters the task (its journal says it started): the commands of its
+     *                  document invoked since then are listed first, and the one whose Comment bears the task
+     *                  execution's marker is followed instead of sending a second one
+     */
     CommandTask(SsmAsyncClient ssm, Scheduler scheduler, WindowTask task, List<String> targets,
-                List<Targets> windowTargets, Map<String, String> windowValues) {
+                List<Targets> windowTargets, Map<String, String> windowValues, Optional<Instant> sentSince) {
         this.ssm = ssm;
         this.scheduler = scheduler;
         this.task = task;
@@ -57,7 +62,7 @@ final class CommandTask implements TaskRun {
         SendCommandRequest.Builder b = SendCommandRequest.builder().documentName(task.taskArn())
                 .parameters(PseudoParameters.substitute(task.parameters(), windowValues))
                 .maxConcurrency(task.limits().maxConcurrency()).maxErrors(task.limits().maxErrors())
-                .comment("maintenance window task " + task.name());
+                .comment(comment(task.name(), marker(taskExecutionId)));
         // One tag target: let SSM select the nodes (no 50-id limit); otherwise the resolved instance ids.
         if (windowTargets.size() == 1 && windowTargets.get(0) instanceof Targets.Tag tag) {
             b.targets(Target.builder().key("tag:" + tag.key()).values(tag.values()).build());
@@ -65,7 +70,61 @@ final class CommandTask implements TaskRun {
             b.instanceIds(targets);
         }
         task.timeoutSeconds().ifPresent(b::timeoutSeconds);
-        ssm.sendCommand(b.build()).whenComplete((r, e) -> {
+        SendCommandRequest request = b.build();
+        if (sentSince.isEmpty()) {
+            send(request);
+            return;
+        }
+        sentBefore(marker(taskExecutionId), sentSince.get().minus(CLOCK_SKEW), null).whenComplete((found, e) -> {
+            if (e != null) {
+                finish(WindowStatus.FAILED, "listing the commands sent before the restart failed: " + message(e), Optional.empty());
+            } else if (found.isPresent()) {
+                commandId = found.get();
+                if (cut) cancel();
+                follow();
+            } else {
+                send(request);
+            }
+        });
+    }
+
+    /** How far this host's clock may be behind SSM's when commands are listed by their request time. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    /**
+     * SendCommand takes no token: its Comment carries {@code fleetops:} and 32 hex digits of the task execution
+     * id's SHA-256 (as aws:runCommand's marker, docs/recovery.md "Repeated calls"), within SendCommand's 100.
+     */
+    static String marker(String taskExecutionId) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(taskExecutionId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "fleetops:" + java.util.HexFormat.of().formatHex(d).substring(0, 32);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String comment(String taskName, String marker) {
+        String given = "maintenance window task " + taskName;
+        int room = 100 - marker.length() - 1;
+        return (given.length() <= room ? given : given.substring(0, room)) + " " + marker;
+    }
+
+    /** The command of the task's document invoked after {@code after} whose Comment ends with {@code marker}. */
+    private CompletionStage<Optional<String>> sentBefore(String marker, Instant after, String token) {
+        return ssm.listCommands(r -> r.nextToken(token).filters(
+                f -> f.key("DocumentName").value(task.taskArn()),
+                f -> f.key("InvokedAfter").value(after.toString()))).thenCompose(r -> {
+            for (Command c : r.commands()) {
+                if (c.comment() != null && c.comment().endsWith(marker)) return CompletableFuture.completedFuture(Optional.of(c.commandId()));
+            }
+            if (r.nextToken() == null || r.nextToken().isEmpty()) return CompletableFuture.completedFuture(Optional.<String>empty());
+            return sentBefore(marker, after, r.nextToken());
+        });
+    }
+
+    private void send(SendCommandRequest request) {
+        ssm.sendCommand(request).whenComplete((r, e) -> {
             if (e != null) {
                 finish(WindowStatus.FAILED, "SendCommand failed: " + message(e), Optional.empty());
                 return;

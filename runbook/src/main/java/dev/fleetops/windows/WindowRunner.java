@@ -198,9 +198,7 @@ public final class WindowRunner {
                         ended.status(), ended.statusDetails(), ended.startTime(), ended.endTime(), Optional.empty()));
             }
             String taskExecutionId = journal != null ? ExecutionIds.child(executionId, w.tasks().indexOf(t) + 1) : ids.get();
-            if (t.type() == WindowTask.Type.RUN_COMMAND && resumed.map(r -> r.started().contains(t.name())).orElse(false)) {
-                return java.util.concurrent.CompletableFuture.completedFuture(journalled(interrupted(t, taskExecutionId)));
-            }
+            boolean reentered = resumed.map(r -> r.started().contains(t.name())).orElse(false);
             Map<String, String> values = new LinkedHashMap<>();
             Map<String, String> windowLevel = ids(w);
             values.put("WINDOW_ID", windowLevel.get("WINDOW_ID"));
@@ -215,7 +213,8 @@ public final class WindowRunner {
                     : (plan, id) -> launcher.start(plan, id, journal.executionId());
             TaskRun run = t.type() == WindowTask.Type.AUTOMATION
                     ? new AutomationTask(starter, scheduler, t, targets, described, values, ids)
-                    : new CommandTask(ssm, scheduler, t, targets, w.targets(), values);
+                    : new CommandTask(ssm, scheduler, t, targets, w.targets(), values,
+                    reentered ? Optional.of(start) : Optional.empty());
             running.add(run);
             return run.finished().thenApply(this::journalled);
         }
@@ -223,14 +222,6 @@ public final class WindowRunner {
         private WindowExecution.Task journalled(WindowExecution.Task t) {
             if (journal != null) journal.taskEnded(n, t);
             return t;
-        }
-
-        /** A RUN_COMMAND task a crash interrupted: its SendCommand may have gone out and carries no token to find it by. */
-        private WindowExecution.Task interrupted(WindowTask t, String taskExecutionId) {
-            return new WindowExecution.Task(taskExecutionId, t.name(), t.taskArn(), t.type(), t.priority(),
-                    t.limits().maxConcurrency(), t.limits().maxErrors(), WindowStatus.FAILED,
-                    Optional.of("interrupted by a restart: its command may have been sent before, and is not sent again"),
-                    Optional.of(start), Optional.of(scheduler.now()), Optional.empty());
         }
 
         private WindowExecution.Task notStarted(WindowTask t) {

@@ -117,6 +117,46 @@ class WindowCrashRecoveryTest {
         store.close();
     }
 
+    @Test
+    void aRunCommandTaskInterruptedAfterItsSendCommandIsFollowedByItsMarkerNotSentAgain() throws Exception {
+        region = Scenarios.start(Scenarios.load("web", Map.of()), SimRegion.DEFAULT_SEED);
+        Scenarios.settle(region, Scenarios.DEFAULT_SETTLE);
+        long sendsBefore = region.context().gate().calls("ssm", "SendCommand");
+        Path store = Files.createTempDirectory(stores, "store");
+        DyingProcess dying = new DyingProcess(region.scheduler());
+        Journal journal = Journals.sqlite(store, dying, Runnable::run);
+        Path file = EXAMPLES.resolve("windows/healthcheck-web.yaml");
+        String content = Files.readString(file);
+        MaintenanceWindow w = WindowReader.parse(file.toString(), content, file.getParent());
+        String id = "1f0e0d0c-0b0a-4908-8706-050403020100";
+        WindowJournal wj = WindowJournal.begin(journal, id, "host-a:1:1", dying, w.name(), file.toString(), content,
+                file.getParent().toString(), Optional.empty()).toCompletableFuture().join();
+        RunbookEngine unused = engine().build(); // RUN_COMMAND tasks run no runbook
+        WindowRunner runner = WindowRunner.on(dying.cloud(region.cloud()), unused, ExecutionIds.random()::next)
+                .journaled(wj, (plan, tid, parent) -> Recovery.resumeParent(unused, plan, tid, parent), 0);
+        List<WindowExecution> reports = new ArrayList<>();
+        new WindowSchedule(dying, runner, w, reports::add).start();
+        // killed once SSM acted on the SendCommand, before its answer reached the task
+        region.scheduler().runUntil(() -> region.context().gate().calls("ssm", "SendCommand") > sendsBefore, Duration.ofDays(2));
+        dying.kill();
+        journal.close();
+        assertThat(reports).isEmpty();
+        region.scheduler().runFor(Duration.ofSeconds(31)); // the dead owner's lease expires
+
+        Journal again = Journals.sqlite(store, region.scheduler(), Runnable::run);
+        RunbookEngine engine = engine().journal(again, "host-b:2:2").build();
+        OpenExecution open = again.open().toCompletableFuture().join().get(0);
+        WindowRecovery.Outcome o = await(again, WindowRecovery.recover(again, open, "host-b:2:2", region.cloud(), engine,
+                (plan, tid, parent) -> Recovery.resumeParent(engine, plan, tid, parent), ExecutionIds.random()::next));
+        assertThat(o.reports()).singleElement().satisfies(e -> {
+            assertThat(e.status()).as(String.valueOf(e.statusDetails())).isEqualTo(WindowStatus.SUCCESS);
+            assertThat(e.tasks().get(0).execution().orElseThrow().steps()).hasSize(3);
+        });
+        assertThat(region.context().gate().calls("ssm", "SendCommand") - sendsBefore).as("the one command, followed").isEqualTo(1);
+        assertThat(again.open().toCompletableFuture().join()).isEmpty();
+        again.close();
+    }
+
     record Crashed(Path store, String windowRunId, List<String> instances, int boundariesSeen, Map<String, Long> callsBefore) { }
 
     /** A fresh web region; the journaled window run (until its first occurrence ends), abandoned after {@code crashAt} step ends. */
