@@ -19,6 +19,10 @@ public interface ExecutionStore {
 
     Optional<ExecutionRecord> load(String executionId);
 
+    /** Waits until every record saved so far is stored (a directory store writes behind the caller). */
+    default void flush() {
+    }
+
     /** Ids of the stored executions, oldest first. */
     List<String> ids();
 

@@ -30,18 +30,28 @@ final class FileExecutionStore implements ExecutionStore {
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final Path directory;
+    private final RecordWriter writer;
 
     FileExecutionStore(Path directory) {
         this.directory = directory;
+        this.writer = RecordWriter.of(directory, (id, record) -> write(directory.resolve(id + ".json"), Json.pretty(record)));
+    }
+
+    /** Off the caller's thread (RecordWriter): the engine saves on every step transition. */
+    @Override
+    public void save(ExecutionRecord record) {
+        writer.offer(record);
     }
 
     @Override
-    public void save(ExecutionRecord record) {
-        write(directory.resolve(record.id() + ".json"), Json.pretty(record));
+    public void flush() {
+        writer.flush();
     }
 
     @Override
     public Optional<ExecutionRecord> load(String executionId) {
+        Optional<ExecutionRecord> pending = writer.pending(executionId);
+        if (pending.isPresent()) return pending;
         Path file = directory.resolve(executionId + ".json");
         try {
             return Optional.of(Json.MAPPER.readValue(Files.readString(file), ExecutionRecord.class));
@@ -56,12 +66,16 @@ final class FileExecutionStore implements ExecutionStore {
 
     @Override
     public List<String> ids() {
-        if (!Files.isDirectory(directory)) return List.of();
+        List<String> pending = writer.pendingIds(); // newer than every file
+        if (!Files.isDirectory(directory)) return pending;
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json"))
+            List<String> ids = new ArrayList<>(files.filter(f -> f.getFileName().toString().endsWith(".json"))
                     .sorted(Comparator.comparing(FileExecutionStore::modified))
                     .map(f -> f.getFileName().toString().replaceFirst("\\.json$", ""))
-                    .toList();
+                    .filter(id -> !pending.contains(id))
+                    .toList());
+            ids.addAll(pending);
+            return ids;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -63,7 +63,10 @@ class RecordTest {
         f.scheduler.runFor(java.time.Duration.ofMillis(1500));
         assertThat(files.load(ex.id()).orElseThrow().steps().get(1).status()).isEqualTo(Status.InProgress);
         ExecutionRecord done = f.scheduler.await(ex.result(), java.time.Duration.ofMinutes(1));
+        files.flush();
         assertThat(Files.exists(dir.resolve(ex.id() + ".json"))).isTrue();
+        assertThat(ExecutionStore.directory(dir).load(ex.id())).as("read back by another store on the directory")
+                .contains(done);
         ExecutionRecord loaded = files.load(ex.id()).orElseThrow();
         assertThat(loaded).isEqualTo(done);
         assertThat(files.ids()).containsExactly(ex.id());
