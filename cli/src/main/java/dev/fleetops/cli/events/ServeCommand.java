@@ -1,5 +1,6 @@
 package dev.fleetops.cli.events;
 
+import dev.fleetops.cli.common.JournalTable;
 import dev.fleetops.cli.common.JournalStores;
 import dev.fleetops.cli.common.DurationConverter;
 import dev.fleetops.cli.common.ExitCodes;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.time.Scheduler;
 import dev.fleetops.time.VirtualScheduler;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -68,10 +70,8 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                     + "and the lock that keeps a second serve off it (default: ~/.fleetops).")
     Path store;
 
-    @Option(names = "--table", paramLabel = "NAME",
-            description = "Journal in DynamoDB instead: tables NAME-executions, NAME-entries, NAME-leases, NAME-inbox"
-                    + " (the client as every AWS client: --profile, --region, --endpoint-url). Not with --store.")
-    String table;
+    @Mixin
+    JournalTable table;
 
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Stop by itself after this long (virtual time on the simulator); default: until signalled.")
@@ -94,8 +94,8 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
              Session session = Session.open(g);
              SharedStores stores = SharedStores.open(cfg, g, session.cloud().region(), session.simulated(),
                      session.cloud().scheduler(), Optional.of(storeDir));
-             Journal journal = table == null ? JournalStores.open(storeDir, session.cloud().scheduler(), journalCallbacks)
-                     : JournalStores.open(store, table, session.cloud(), session.simulated(), g, journalCallbacks)) {
+             Journal journal = table.name() == null ? JournalStores.open(storeDir, session.cloud().scheduler(), journalCallbacks)
+                     : JournalStores.open(store, table.name(), session.cloud(), session.simulated(), g, journalCallbacks)) {
             if (cfg.bus() && !session.simulated()) throw new UsageError(config + ": bus: true needs the simulator (--cloud sim)");
             boolean sim = session.simulated();
             if (sim) session.settle();

@@ -1,5 +1,6 @@
 package dev.fleetops.cli.runbook;
 
+import dev.fleetops.cli.common.JournalTable;
 import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.common.Output;
@@ -9,6 +10,7 @@ import dev.fleetops.execution.Status;
 import dev.fleetops.runbook.engine.Owners;
 import dev.fleetops.runbook.engine.Recovery;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,10 +46,8 @@ public final class RecoverCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "DIR", description = "The journal's directory (journal.db). Default: ~/.fleetops.")
     Path store;
 
-    @Option(names = "--table", paramLabel = "NAME",
-            description = "Journal in DynamoDB instead: tables NAME-executions, NAME-entries, NAME-leases, NAME-inbox"
-                    + " (the client as every AWS client: --profile, --region, --endpoint-url). Not with --store.")
-    String table;
+    @Mixin
+    JournalTable table;
 
     @Option(names = "--docs", paramLabel = "DIR", description = "Directory of documents the executions ran (as given to run).")
     Path docs;
@@ -57,7 +57,7 @@ public final class RecoverCommand implements Callable<Integer> {
         GlobalOptions g = GlobalOptions.of(spec);
         try (Session session = Session.open(g)) {
             PrintWriter out = spec.commandLine().getOut();
-            var given = table == null ? null : dev.fleetops.cli.common.JournalStores.open(store, table, session.cloud(), session.simulated(), g);
+            var given = table.name() == null ? null : dev.fleetops.cli.common.JournalStores.open(store, table.name(), session.cloud(), session.simulated(), g);
             RunbookSession runs = RunbookSession.open(session, docs, store, false, null, null, given);
             try (runs) {
                 return recover(g, session, runs, out);

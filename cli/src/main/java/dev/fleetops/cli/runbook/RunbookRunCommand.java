@@ -1,5 +1,6 @@
 package dev.fleetops.cli.runbook;
 
+import dev.fleetops.cli.common.JournalTable;
 import dev.fleetops.cli.common.JournalStores;
 import dev.fleetops.journal.Journal;
 
@@ -22,6 +23,7 @@ import dev.fleetops.runbook.rate.RateLimits;
 import dev.fleetops.runbook.rate.Targets;
 import dev.fleetops.source.InputError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -88,10 +90,8 @@ public final class RunbookRunCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "DIR", description = "Where execution records live (for fleetops resume). Default: ~/.fleetops/executions.")
     Path store;
 
-    @Option(names = "--table", paramLabel = "NAME",
-            description = "Journal in DynamoDB instead: tables NAME-executions, NAME-entries, NAME-leases, NAME-inbox"
-                    + " (the client as every AWS client: --profile, --region, --endpoint-url). Not with --store.")
-    String table;
+    @Mixin
+    JournalTable table;
 
     @Option(names = RateControlRequest.TARGETS, paramLabel = "tag:KEY=VALUE|ID,ID",
             description = "Rate control: run the document once per target: the running instances with a tag, or a list of values"
@@ -123,7 +123,7 @@ public final class RunbookRunCommand implements Callable<Integer> {
             if (pollMax != null && pollMax.compareTo(Duration.ofSeconds(2)) < 0) {
                 throw new UsageError("--poll-max must be at least 2s (the first delay of the backoff)");
             }
-            Journal journal = table == null ? null : JournalStores.open(store, table, session.cloud(), session.simulated(), g);
+            Journal journal = table.name() == null ? null : JournalStores.open(store, table.name(), session.cloud(), session.simulated(), g);
             try (RunbookSession runs = RunbookSession.open(session, docsDirectory(), store, approveAll, g.structured() ? null : err, pollMax, journal)) {
                 return run(runs, session, params, out);
             }

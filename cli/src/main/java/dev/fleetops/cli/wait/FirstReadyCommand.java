@@ -1,5 +1,6 @@
 package dev.fleetops.cli.wait;
 
+import dev.fleetops.cli.common.JournalTable;
 import dev.fleetops.cli.common.JournalStores;
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.common.DurationConverter;
@@ -15,6 +16,7 @@ import dev.fleetops.waiters.firstready.FirstReady;
 import dev.fleetops.waiters.firstready.FirstReadyResult;
 import dev.fleetops.waiters.firstready.Setup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -89,10 +91,8 @@ public final class FirstReadyCommand implements Callable<Integer> {
                     + "recover can take it up after a crash. Default: ~/.fleetops on AWS; on the simulator only when given.")
     Path store;
 
-    @Option(names = "--table", paramLabel = "NAME",
-            description = "Journal in DynamoDB instead: tables NAME-executions, NAME-entries, NAME-leases, NAME-inbox"
-                    + " (the client as every AWS client: --profile, --region, --endpoint-url). Not with --store.")
-    String table;
+    @Mixin
+    JournalTable table;
 
     @Override
     public Integer call() {
@@ -100,8 +100,8 @@ public final class FirstReadyCommand implements Callable<Integer> {
         FirstReady.Request request = request();
         try (Session session = Session.open(g)) {
             // a simulated region lives in its process only: its waits are journaled when a store is named
-            Journal journal = session.simulated() && store == null && table == null ? null
-                    : JournalStores.open(store, table, session.cloud(), session.simulated(), g);
+            Journal journal = session.simulated() && store == null && table.name() == null ? null
+                    : JournalStores.open(store, table.name(), session.cloud(), session.simulated(), g);
             try {
                 return run(session, g, request, spec.commandLine().getOut(), spec.commandLine().getErr(), journal);
             } finally {

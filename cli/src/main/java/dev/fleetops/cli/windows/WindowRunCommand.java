@@ -1,5 +1,6 @@
 package dev.fleetops.cli.windows;
 
+import dev.fleetops.cli.common.JournalTable;
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.common.DurationConverter;
 import dev.fleetops.cli.common.ExitCodes;
@@ -22,6 +23,7 @@ import dev.fleetops.windows.WindowSchedule;
 import dev.fleetops.windows.WindowStatus;
 import dev.fleetops.windows.WindowTask;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,10 +76,8 @@ public final class WindowRunCommand implements Callable<Integer> {
                     + " on the simulator only when given).")
     Path store;
 
-    @Option(names = "--table", paramLabel = "NAME",
-            description = "Journal in DynamoDB instead: tables NAME-executions, NAME-entries, NAME-leases, NAME-inbox"
-                    + " (the client as every AWS client: --profile, --region, --endpoint-url). Not with --store.")
-    String table;
+    @Mixin
+    JournalTable table;
 
     /** Virtual time allowed for "until the first occurrence ends": a yearly window fits. */
     static final Duration FIRST_OCCURRENCE_LIMIT = Duration.ofDays(400);
@@ -90,8 +90,8 @@ public final class WindowRunCommand implements Callable<Integer> {
         try (Session session = Session.open(g)) {
             session.settle();
             // as run: a simulated region lives in its process only, so its runs are journaled when a store is named
-            Journal journal = session.simulated() && store == null && table == null ? null
-                    : JournalStores.open(store, table, session.cloud(), session.simulated(), g);
+            Journal journal = session.simulated() && store == null && table.name() == null ? null
+                    : JournalStores.open(store, table.name(), session.cloud(), session.simulated(), g);
             try {
                 return run(g, session, window, journal);
             } finally {

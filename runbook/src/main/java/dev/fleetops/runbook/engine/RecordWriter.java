@@ -35,8 +35,14 @@ final class RecordWriter {
     });
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> BY_DIRECTORY.values().forEach(RecordWriter::drain),
-                "execution-records-flush"));
+        // through the writer thread, not beside it: two writers of one record would share its temporary file
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> BY_DIRECTORY.values().forEach(w -> {
+            try {
+                w.flush();
+            } catch (RuntimeException reported) {
+                // drain printed it
+            }
+        }), "execution-records-flush"));
     }
 
     private final BiConsumer<String, ExecutionRecord> write;

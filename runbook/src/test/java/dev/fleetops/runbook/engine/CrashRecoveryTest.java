@@ -6,6 +6,7 @@ import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.Journals;
+import dev.fleetops.runbook.onsim.TargetGroupView;
 import dev.fleetops.sim.SimRegion;
 import dev.fleetops.sim.scenario.Scenarios;
 import org.junit.jupiter.api.Test;
@@ -150,12 +151,10 @@ class CrashRecoveryTest {
     }
 
     List<TargetHealthDescription> targets() {
-        return region.scheduler().await(region.cloud().elbv2().describeTargetHealth(b -> b.targetGroupArn(TG)),
-                Duration.ofMinutes(1)).targetHealthDescriptions();
+        return TargetGroupView.targets(region, TG);
     }
 
     TargetHealthStateEnum health(String instance) {
-        return targets().stream().filter(t -> t.target().id().equals(instance)).findFirst()
-                .map(t -> t.targetHealth().state()).orElse(TargetHealthStateEnum.UNUSED);
+        return TargetGroupView.health(region, TG, instance);
     }
 }

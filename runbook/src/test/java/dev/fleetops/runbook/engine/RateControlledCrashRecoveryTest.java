@@ -7,6 +7,7 @@ import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.Journals;
 import dev.fleetops.runbook.rate.RateControl;
 import dev.fleetops.runbook.rate.RateControlRequest;
+import dev.fleetops.runbook.onsim.TargetGroupView;
 import dev.fleetops.sim.SimRegion;
 import dev.fleetops.sim.scenario.Scenarios;
 import org.junit.jupiter.api.Test;
@@ -137,12 +138,10 @@ class RateControlledCrashRecoveryTest {
     }
 
     List<TargetHealthDescription> targets() {
-        return region.scheduler().await(region.cloud().elbv2().describeTargetHealth(b -> b.targetGroupArn(CrashRecoveryTest.TG)),
-                Duration.ofMinutes(1)).targetHealthDescriptions();
+        return TargetGroupView.targets(region, CrashRecoveryTest.TG);
     }
 
     TargetHealthStateEnum health(String instance) {
-        return targets().stream().filter(t -> t.target().id().equals(instance)).findFirst()
-                .map(t -> t.targetHealth().state()).orElse(TargetHealthStateEnum.UNUSED);
+        return TargetGroupView.health(region, CrashRecoveryTest.TG, instance);
     }
 }

@@ -9,6 +9,7 @@ import dev.fleetops.runbook.engine.ExecutionIds;
 import dev.fleetops.runbook.engine.Recovery;
 import dev.fleetops.runbook.engine.RunbookEngine;
 import dev.fleetops.runbook.engine.RunbookEvent;
+import dev.fleetops.runbook.onsim.TargetGroupView;
 import dev.fleetops.sim.SimRegion;
 import dev.fleetops.sim.scenario.Scenarios;
 import dev.fleetops.testing.DyingProcess;
@@ -214,13 +215,11 @@ class WindowCrashRecoveryTest {
     }
 
     List<TargetHealthDescription> targets() {
-        return region.scheduler().await(region.cloud().elbv2().describeTargetHealth(b -> b.targetGroupArn(TG)),
-                Duration.ofMinutes(1)).targetHealthDescriptions();
+        return TargetGroupView.targets(region, TG);
     }
 
     TargetHealthStateEnum health(String instance) {
-        return targets().stream().filter(t -> t.target().id().equals(instance)).findFirst()
-                .map(t -> t.targetHealth().state()).orElse(TargetHealthStateEnum.UNUSED);
+        return TargetGroupView.health(region, TG, instance);
     }
 
 }
