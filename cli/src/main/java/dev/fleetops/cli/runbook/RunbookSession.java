@@ -61,12 +61,14 @@ public final class RunbookSession implements AutoCloseable {
     private final Session session;
     private final RunbookEngine engine;
 
+    private final ExecutionStore store;
     private final Journal journal;
     private final StepProgress progress;
 
-    private RunbookSession(Session session, RunbookEngine engine, Journal journal, StepProgress progress) {
+    private RunbookSession(Session session, RunbookEngine engine, ExecutionStore store, Journal journal, StepProgress progress) {
         this.session = session;
         this.engine = engine;
+        this.store = store;
         this.journal = journal;
         this.progress = progress;
     }
@@ -109,7 +111,7 @@ public final class RunbookSession implements AutoCloseable {
         if (docs != null) b.docs(docs);
         if (pollMax != null) b.pollBackoff(Backoff.growing(Duration.ofSeconds(2), 1.5, pollMax, 0.2));
         if (session.simulated()) b.seed(session.region().context().random(RandomStreams.Concern.CLIENTS).nextLong());
-        return new RunbookSession(session, b.build(), journal, steps);
+        return new RunbookSession(session, b.build(), store, journal, steps);
     }
 
     /**
@@ -122,10 +124,17 @@ public final class RunbookSession implements AutoCloseable {
         return journal;
     }
 
-    /** Flushes and closes the journal (another run in this process may open the same store next). */
+    /**
+     * Writes the pending execution records and flushes and closes the journal: another run in this process may open
+     * the same store next, and a command ends with its records on disk, not only at JVM exit.
+     */
     @Override
     public void close() {
-        if (journal != null) journal.close();
+        try {
+            store.flush();
+        } finally {
+            if (journal != null) journal.close();
+        }
     }
 
     /** The journal this session's engine writes to (on the simulator: only with --store). */

@@ -37,10 +37,16 @@ final class FileExecutionStore implements ExecutionStore {
         this.writer = RecordWriter.of(directory, (id, record) -> write(directory.resolve(id + ".json"), Json.pretty(record)));
     }
 
-    /** Off the caller's thread (RecordWriter): the engine saves on every step transition. */
+    /**
+     * Off the caller's thread (RecordWriter): the engine saves on every step transition. The final record is on disk
+     * before this returns, once per execution: whoever learns that a run ended (a script after {@code fleetops run},
+     * a test about to delete the directory) finds its file written, not still pending in a daemon thread. A failed
+     * write is still not thrown here, at the engine: {@link #flush()} reports it.
+     */
     @Override
     public void save(ExecutionRecord record) {
         writer.offer(record);
+        if (record.status().terminal()) writer.awaitWritten();
     }
 
     @Override

@@ -77,6 +77,17 @@ final class RecordWriter {
 
     /** Waits until every record saved so far is on disk; throws the last write failure, once. */
     void flush() {
+        awaitWritten();
+        RuntimeException f;
+        synchronized (this) {
+            f = failure;
+            failure = null;
+        }
+        if (f != null) throw f;
+    }
+
+    /** Waits until every record saved so far was written or failed; a failure stays for {@link #flush()}. */
+    void awaitWritten() {
         try {
             THREAD.submit(this::drain).get();
         } catch (InterruptedException e) {
@@ -84,12 +95,6 @@ final class RecordWriter {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
-        RuntimeException f;
-        synchronized (this) {
-            f = failure;
-            failure = null;
-        }
-        if (f != null) throw f;
     }
 
     private void drain() {
