@@ -73,6 +73,6 @@ class TemplateTest {
     void theExampleRulesLoadWithTheBuiltInHandlers() {
         RuleSet rules = RuleSet.load(Path.of("..", "examples", "rules", "handlers.yaml"), FleetopsFunction.registry());
         assertThat(rules.rules()).extracting(r -> r.handler().name())
-                .containsExactly("spot-interruption", "lifecycle-hook", "decommission");
+                .containsExactly("spot-interruption", "lifecycle-hook", "scheduled-change", "decommission");
     }
 }

@@ -12,6 +12,7 @@ import dev.fleetops.runbook.document.RunTarget;
 import dev.fleetops.runbook.document.Validation;
 import dev.fleetops.runbook.document.ValidationReport;
 import dev.fleetops.runbook.engine.DocumentLibrary;
+import dev.fleetops.runbook.lint.ShellLint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.IdentityHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -35,6 +39,9 @@ import java.util.stream.Stream;
                 "aws:executeAutomation are followed (in --docs, default: the document's folder): a child that is",
                 "missing, invalid or not runnable makes its parent not runnable, as run would refuse it.",
                 "Warnings are defects AWS accepts when a document is created but that fail the step when it runs.",
+                "Inline shell scripts (aws:runShellScript, AWS-RunShellScript's commands) are linted with",
+                "shellcheck when it is installed: its findings are warnings at the document's line, and never make",
+                "a document invalid (SSM runs such scripts as written).",
                 "Exit 0 when every document is valid, 2 otherwise."},
         footer = {"", "Examples:", "  fleetops validate examples/runbooks/RebootInstanceGraceful.yaml",
                 "  fleetops validate --cloud aws my-docs/ -o json"})
@@ -48,6 +55,9 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--docs", paramLabel = "DIR", description = "Where children are looked up (default: each document's folder).")
     Path docs;
+
+    @Option(names = "--no-lint", description = "Do not lint inline shell scripts with shellcheck.")
+    boolean noLint;
 
     @Override
     public Integer call() throws Exception {
@@ -64,14 +74,39 @@ public final class ValidateCommand implements Callable<Integer> {
             results.add(target == RunTarget.AWS ? closure.verdictExceptNotFound() : closure.verdict());
         }
         PrintWriter out = spec.commandLine().getOut();
+        Map<Validation, List<DocumentError>> lint = lint(results);
         if (g.structured()) {
-            Output.print(g, out, results.stream().map(ValidationReport::of).toList());
+            Output.print(g, out, results.stream().map(v -> ValidationReport.of(v, lint.get(v))).toList());
         } else {
-            for (Validation v : results) print(v, target, out);
+            for (Validation v : results) {
+                print(v, target, out);
+                for (DocumentError f : lint.getOrDefault(v, List.of())) out.println("  warning: " + f);
+            }
             long valid = results.stream().filter(v -> v instanceof Validation.Valid).count();
             if (results.size() > 1) out.printf(Locale.ROOT, "%n%d of %d documents valid for %s%n", valid, results.size(), target.label());
         }
         return results.stream().allMatch(v -> v instanceof Validation.Valid) ? ExitCodes.OK : ExitCodes.USAGE;
+    }
+
+    /** ShellCheck's findings per document that has one read; none (and a note) when it is not installed. */
+    private Map<Validation, List<DocumentError>> lint(List<Validation> results) {
+        Map<Validation, List<DocumentError>> findings = new IdentityHashMap<>();
+        if (noLint) return findings;
+        List<Validation> readable = results.stream().filter(v -> v.document() != null).toList();
+        if (readable.isEmpty()) return findings;
+        Optional<ShellLint> shellcheck = ShellLint.onPath();
+        if (shellcheck.isEmpty()) {
+            spec.commandLine().getErr().println("note: " + ShellLint.MISSING);
+            return findings;
+        }
+        for (Validation v : readable) {
+            try {
+                findings.put(v, shellcheck.get().findings(v.document(), Files.readString(Path.of(v.file()))));
+            } catch (ShellLint.LintException | java.io.IOException e) {
+                spec.commandLine().getErr().println("note: " + v.file() + ": inline scripts not linted: " + e.getMessage());
+            }
+        }
+        return findings;
     }
 
     private static void print(Validation v, RunTarget target, PrintWriter out) {

@@ -11,6 +11,9 @@ public record Effect(String instanceId, String action) {
     /** Detached from its Auto Scaling group without decrementing the desired capacity. */
     public static final String DETACHED = "detached";
 
+    /** Taken out of its Auto Scaling group (TerminateInstanceInAutoScalingGroup) once its replacement serves. */
+    public static final String REPLACED = "replaced";
+
     /** A lifecycle-hook heartbeat sent (RecordLifecycleActionHeartbeat). */
     public static final String HEARTBEAT = "lifecycle-heartbeat";
 }

@@ -83,12 +83,33 @@ public record Event(
 
     /**
      * When the event's window closes, if it has one: a Spot warning gives two minutes from its time (the receive
-     * time when the time is unknown); with {@code hibernate} there is no lead, the deadline is the event time.
+     * time when the time is unknown); with {@code hibernate} there is no lead, the deadline is the event time. An
+     * AWS Health scheduled change closes at its {@code detail.startTime}.
      */
     public Optional<Instant> deadline() {
+        if (HEALTH.equals(detailType)) return scheduledStart();
         if (!SPOT_WARNING.equals(detailType)) return Optional.empty();
         if ("hibernate".equals(detail.path("instance-action").asText())) return Optional.of(timeOrReceived());
         return Optional.of(timeOrReceived().plus(SPOT_NOTICE));
+    }
+
+    /**
+     * An AWS Health scheduled change's {@code detail.startTime}, in the RFC 1123 form Health sends ("Sat, 05 Jun
+     * 2016 15:10:09 GMT"; AWS Health User Guide, "AWS Health events in EventBridge"), or ISO-8601; empty when it is
+     * missing or neither.
+     */
+    public Optional<Instant> scheduledStart() {
+        String text = detail.path("startTime").asText("").trim();
+        if (text.isEmpty()) return Optional.empty();
+        try {
+            return Optional.of(java.time.ZonedDateTime.parse(text, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        } catch (java.time.format.DateTimeParseException notRfc1123) {
+            try {
+                return Optional.of(Instant.parse(text));
+            } catch (java.time.format.DateTimeParseException neither) {
+                return Optional.empty();
+            }
+        }
     }
 
     /** The EventBridge JSON of this event (what rules match and JSONPath reads). */

@@ -11,6 +11,7 @@ import dev.fleetops.events.spi.Recorder;
 import dev.fleetops.execution.Status;
 import dev.fleetops.handlers.Api;
 import dev.fleetops.handlers.AwsErrors;
+import dev.fleetops.handlers.ReplacementWaiter;
 import dev.fleetops.handlers.TargetDrain;
 import dev.fleetops.json.Json;
 import dev.fleetops.time.Scheduler;

@@ -10,7 +10,7 @@ import java.util.List;
  * What {@code fleetops validate -o json} prints for one document. Member names follow the AWS style of the rest
  * of fleetops' JSON output (PascalCase).
  */
-@JsonPropertyOrder({"File", "DocumentName", "SchemaVersion", "Status", "Errors", "Reasons", "Warnings"})
+@JsonPropertyOrder({"File", "DocumentName", "SchemaVersion", "Status", "Errors", "Reasons", "Warnings", "ScriptFindings"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ValidationReport(
         @JsonProperty("File") String file,
@@ -19,7 +19,8 @@ public record ValidationReport(
         @JsonProperty("Status") String status,
         @JsonProperty("Errors") List<Error> errors,
         @JsonProperty("Reasons") List<String> reasons,
-        @JsonProperty("Warnings") List<Error> warnings) {
+        @JsonProperty("Warnings") List<Error> warnings,
+        @JsonProperty("ScriptFindings") List<Error> scriptFindings) {
 
     @JsonPropertyOrder({"Location", "Step", "Field", "Message"})
     public record Error(@JsonProperty("Location") String location, @JsonProperty("Step") String step,
@@ -31,11 +32,17 @@ public record ValidationReport(
     }
 
     public static ValidationReport of(Validation v) {
+        return of(v, null);
+    }
+
+    /** @param scriptFindings ShellCheck's findings in the inline scripts; null when they were not linted */
+    public static ValidationReport of(Validation v, List<DocumentError> scriptFindings) {
         String schema = v.document() != null ? v.document().schema().version()
                 : v instanceof Validation.NotRunnable n ? n.schemaVersion() : "";
         List<Error> errors = v instanceof Validation.Invalid i ? i.errors().stream().map(Error::of).toList() : List.of();
         List<String> reasons = v instanceof Validation.NotRunnable n ? n.reasons() : List.of();
         return new ValidationReport(v.file(), DocumentValidator.documentName(v.file()), schema, v.status(), errors,
-                reasons, v.warnings().stream().map(Error::of).toList());
+                reasons, v.warnings().stream().map(Error::of).toList(),
+                scriptFindings == null ? null : scriptFindings.stream().map(Error::of).toList());
     }
 }

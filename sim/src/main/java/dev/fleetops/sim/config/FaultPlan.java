@@ -13,9 +13,24 @@ import java.util.Optional;
  * @param impairedShare   share (0-1) of launched instances, drawn from the fault stream, that never pass checks
  * @param spotInterruptions Spot interruptions at given times
  * @param spotInterruptionRatePerHour mean interruptions per Spot instance-hour (Poisson, fault stream); 0 = none
+ * @param scheduledEvents AWS Health scheduled changes (instance retirement, reboot or stop maintenance)
  */
 public record FaultPlan(boolean throttling, List<ApiFault> apiFaults, List<InstanceRef> impaired, double impairedShare,
-                        List<SpotInterruption> spotInterruptions, double spotInterruptionRatePerHour) {
+                        List<SpotInterruption> spotInterruptions, double spotInterruptionRatePerHour,
+                        List<ScheduledEvent> scheduledEvents) {
+
+    public FaultPlan {
+        apiFaults = List.copyOf(apiFaults);
+        impaired = List.copyOf(impaired);
+        spotInterruptions = List.copyOf(spotInterruptions);
+        scheduledEvents = List.copyOf(scheduledEvents);
+    }
+
+    /** A plan without scheduled events. */
+    public FaultPlan(boolean throttling, List<ApiFault> apiFaults, List<InstanceRef> impaired, double impairedShare,
+                     List<SpotInterruption> spotInterruptions, double spotInterruptionRatePerHour) {
+        this(throttling, apiFaults, impaired, impairedShare, spotInterruptions, spotInterruptionRatePerHour, List.of());
+    }
 
     public static FaultPlan none() {
         return new FaultPlan(false, List.of(), List.of(), 0, List.of(), 0);
@@ -40,4 +55,18 @@ public record FaultPlan(boolean throttling, List<ApiFault> apiFaults, List<Insta
 
     /** A Spot interruption: the warning at {@code at}, the interruption {@code Timings.spotWarning} later. */
     public record SpotInterruption(Duration at, InstanceRef instance, String action) { }
+
+    /**
+     * An AWS Health scheduled change for one instance: the event is emitted at {@code at}, and the change happens
+     * {@code notice} later (its {@code startTime}) to whatever instance is still running then.
+     *
+     * @param code instance-retirement, instance-stop, instance-reboot or system-reboot (the names of
+     *             DescribeInstanceStatus's scheduled event codes, Amazon EC2 User Guide: "Scheduled events for
+     *             Amazon EC2 instances")
+     */
+    public record ScheduledEvent(Duration at, InstanceRef instance, String code, Duration notice) {
+
+        public static final List<String> CODES = List.of("instance-retirement", "instance-stop", "instance-reboot",
+                "system-reboot");
+    }
 }

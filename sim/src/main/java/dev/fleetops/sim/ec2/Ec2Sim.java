@@ -37,6 +37,7 @@ public final class Ec2Sim implements Instances {
         this.client = new SimEc2Client(ctx, launcher, new InstanceOps(ctx, store, lifecycle), new TagOps(store),
                 templates, new NetworkOps(network));
         spot.schedulePlan(store::resolve);
+        new ScheduledEvents(ctx, lifecycle).schedulePlan(store::resolve);
     }
 
     public Ec2AsyncClient client() {

@@ -12,6 +12,8 @@ public final class AwsEvents {
 
     public static final String EC2 = "aws.ec2";
     public static final String AUTOSCALING = "aws.autoscaling";
+    public static final String HEALTH = "aws.health";
+    public static final String HEALTH_EVENT = "AWS Health Event";
     public static final String STATE_CHANGE = "EC2 Instance State-change Notification";
     public static final String SPOT_WARNING = "EC2 Spot Instance Interruption Warning";
     public static final String REBALANCE = "EC2 Instance Rebalance Recommendation";
@@ -48,6 +50,12 @@ public final class AwsEvents {
                 .put("LifecycleTransition", transition);
         if (metadata != null) d.put("NotificationMetadata", metadata);
         return d;
+    }
+
+    /** AWS Health's time format ("Sat, 05 Jun 2016 15:10:09 GMT", AWS Health User Guide, EventBridge schema). */
+    public static String rfc1123(java.time.Instant t) {
+        return java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.ROOT)
+                .withZone(java.time.ZoneOffset.UTC).format(t);
     }
 
     public static String instanceArn(String region, String account, String instanceId) {

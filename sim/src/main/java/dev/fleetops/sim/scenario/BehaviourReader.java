@@ -101,7 +101,7 @@ final class BehaviourReader {
         Optional<Node> node = root.get("faults");
         if (node.isEmpty()) return FaultPlan.none();
         MapNode m = node.get().asMap().allowOnly("throttling", "api", "impaired", "impairedShare",
-                "spotInterruptions", "spotInterruptionRate");
+                "spotInterruptions", "spotInterruptionRate", "scheduledEvents");
         List<FaultPlan.ApiFault> api = new ArrayList<>();
         for (MapNode f : ScenarioFields.maps(m, "api")) api.add(apiFault(f));
         List<FaultPlan.InstanceRef> impaired = new ArrayList<>();
@@ -114,8 +114,18 @@ final class BehaviourReader {
             String action = ScenarioFields.oneOf(s, "action", List.of("terminate", "stop", "hibernate"), "terminate");
             spot.add(new FaultPlan.SpotInterruption(at, ref, action));
         }
+        List<FaultPlan.ScheduledEvent> scheduled = new ArrayList<>();
+        for (MapNode s : ScenarioFields.maps(m, "scheduledEvents")) {
+            s.allowOnly("at", "instance", "code", "notice");
+            Duration at = ScenarioFields.duration(s.require("at"), Duration.ZERO, LONG, false);
+            FaultPlan.InstanceRef ref = instanceRef(s.require("instance").asMap(), groups, instances);
+            String code = ScenarioFields.oneOf(s, "code", FaultPlan.ScheduledEvent.CODES, "instance-retirement");
+            // AWS gives at least days of notice; a scenario shortens it to what the test needs
+            Duration notice = ScenarioFields.duration(s, "notice", Duration.ofMinutes(1), LONG, Duration.ofHours(2));
+            scheduled.add(new FaultPlan.ScheduledEvent(at, ref, code, notice));
+        }
         return new FaultPlan(ScenarioFields.bool(m, "throttling", false), api, impaired,
-                number(m, "impairedShare", 0, 1, 0), spot, number(m, "spotInterruptionRate", 0, 1000, 0));
+                number(m, "impairedShare", 0, 1, 0), spot, number(m, "spotInterruptionRate", 0, 1000, 0), scheduled);
     }
 
     private static FaultPlan.ApiFault apiFault(MapNode f) {

@@ -216,7 +216,12 @@ class ScenarioReaderTest {
                 0.05,
                 List.of(new FaultPlan.SpotInterruption(Duration.ofMinutes(10),
                         new FaultPlan.InstanceRef(Optional.empty(), 0, Optional.of("app-node")), "stop")),
-                0.5));
+                0.5,
+                List.of(new FaultPlan.ScheduledEvent(Duration.ofMinutes(30),
+                                new FaultPlan.InstanceRef(Optional.of("app"), 1, Optional.empty()), "system-reboot", Duration.ofHours(6)),
+                        new FaultPlan.ScheduledEvent(Duration.ofHours(1),
+                                new FaultPlan.InstanceRef(Optional.empty(), 0, Optional.of("bastion")), "instance-retirement",
+                                Duration.ofHours(2)))));
     }
 
     @Test

@@ -86,7 +86,11 @@ final class InvokeWebhook implements Action {
             try {
                 return CompletableFuture.completedFuture(result(http.send(request.build(), HttpResponse.BodyHandlers.ofString())));
             } catch (IOException e) {
-                throw new ActionFailure(ActionFailure.Type.Action, "aws:invokeWebhook " + name + ": " + e.getMessage());
+                // a refused connection has no message of its own: name the receiver and what happened
+                String what = e instanceof java.net.ConnectException ? "connection refused"
+                        : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+                throw new ActionFailure(ActionFailure.Type.Action, "aws:invokeWebhook " + name + ": cannot reach "
+                        + uri + ": " + what);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ActionFailure(ActionFailure.Type.Internal, "interrupted");

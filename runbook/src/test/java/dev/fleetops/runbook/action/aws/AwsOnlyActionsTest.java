@@ -217,6 +217,11 @@ class AwsOnlyActionsTest {
                             + "hooks.slack.com, a real endpoint (only loopback receivers are called while time is simulated)");
             assertThat(world.attempt(action, "IntegrationName: pager\n", Duration.ofSeconds(60)).failed().getMessage())
                     .isEqualTo("aws:invokeWebhook: integration pager is not defined under \"webhook\" in " + file);
+            int port = server.getAddress().getPort();
+            server.stop(0);
+            assertThat(world.attempt(action, "IntegrationName: ops\n", Duration.ofSeconds(60)).failed().getMessage())
+                    .as("a receiver that is gone is named, not 'null'")
+                    .isEqualTo("aws:invokeWebhook ops: cannot reach http://127.0.0.1:" + port + "/hook: connection refused");
         } finally {
             server.stop(0);
         }

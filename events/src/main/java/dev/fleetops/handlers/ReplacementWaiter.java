@@ -1,6 +1,5 @@
-package dev.fleetops.handlers.spot;
+package dev.fleetops.handlers;
 
-import dev.fleetops.handlers.Api;
 import dev.fleetops.waiters.Backoff;
 import dev.fleetops.waiters.Outcome;
 import dev.fleetops.waiters.Poll;
@@ -26,12 +25,13 @@ import java.util.concurrent.CompletableFuture;
  * returned at once) and, when the group has target groups, until that many of them are also {@code healthy} in
  * every one of them: a newly registered target serves only after one passing health check (User Guide for
  * Application Load Balancers: "Health checks for Application Load Balancer target groups").
- * Bounded by the caller's deadline; built on {@link Poll}.
+ * Bounded by the caller's deadline; built on {@link Poll}. Shared by the handlers that replace an instance before
+ * it goes (spot-interruption, scheduled-change).
  */
-final class ReplacementWaiter {
+public final class ReplacementWaiter {
 
     /** @param inService InService instances other than the interrupted one at the last poll */
-    record Result(boolean reached, int inService, String lastSeen) { }
+    public record Result(boolean reached, int inService, String lastSeen) { }
 
     private final Api api;
     private final AutoScalingAsyncClient asg;
@@ -42,7 +42,7 @@ final class ReplacementWaiter {
     private final ElasticLoadBalancingV2AsyncClient elbv2;
     private final List<String> targetGroups;
 
-    ReplacementWaiter(Api api, AutoScalingAsyncClient asg, ElasticLoadBalancingV2AsyncClient elbv2, String group,
+    public ReplacementWaiter(Api api, AutoScalingAsyncClient asg, ElasticLoadBalancingV2AsyncClient elbv2, String group,
                       List<String> targetGroups, String interrupted) {
         this.api = api;
         this.asg = asg;
@@ -52,7 +52,7 @@ final class ReplacementWaiter {
         this.interrupted = interrupted;
     }
 
-    CompletableFuture<Result> await(int target, Duration bound, Duration every) {
+    public CompletableFuture<Result> await(int target, Duration bound, Duration every) {
         Poll<Integer> poll = Poll.start(api.scheduler(), Backoff.fixed(every), new SplittableRandom(interrupted.hashCode()),
                 bound, n -> api.<DescribeAutoScalingGroupsResponse>call("autoscaling", "DescribeAutoScalingGroups",
                                 () -> asg.describeAutoScalingGroups(b -> b.autoScalingGroupNames(group)),
