@@ -2,6 +2,7 @@ package dev.fleetops.cloud;
 
 import dev.fleetops.time.RealScheduler;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -50,14 +51,49 @@ public final class AwsCloud {
         RealScheduler scheduler = new RealScheduler();
 
         class Configurer {
+            @SuppressWarnings("unchecked")
             <B extends AwsAsyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder) {
-                builder.region(region).credentialsProvider(credentials).httpClient(http);
-                settings.endpoint().ifPresent(builder::endpointOverride);
+                return (C) configured(builder, builder);
+            }
+
+            /** The async client {@code type} through its static builder(), configured as the others; null if none. */
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            SdkClient buildAny(Class<? extends SdkClient> type) {
+                Object builder;
+                try {
+                    builder = type.getMethod("builder").invoke(null);
+                } catch (ReflectiveOperationException | RuntimeException notAClient) {
+                    return null;
+                }
+                if (!(builder instanceof AwsAsyncClientBuilder<?, ?> async) || !(builder instanceof AwsClientBuilder<?, ?> aws)) {
+                    return null;
+                }
+                // S3 addresses buckets by host name unless told otherwise; an endpoint override (moto, LocalStack,
+                // MinIO) serves them by path
+                if (settings.endpoint().isPresent()) {
+                    try {
+                        builder.getClass().getMethod("forcePathStyle", Boolean.class).invoke(builder, Boolean.TRUE);
+                    } catch (ReflectiveOperationException notS3) {
+                        // other services have no bucket addressing
+                    }
+                }
+                Object client = configured(async, aws);
+                return client instanceof SdkClient c ? c : null;
+            }
+
+            /** Every client alike: region, credentials, the shared HTTP client, endpoint, profile, retries. */
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Object configured(AwsAsyncClientBuilder<?, ?> async, AwsClientBuilder<?, ?> aws) {
+                async.httpClient(http);
+                AwsClientBuilder raw = aws;
+                raw.region(region).credentialsProvider(credentials);
+                settings.endpoint().ifPresent(raw::endpointOverride);
                 // The profile's other settings (service-specific endpoints, retry mode...) are the SDK's to apply.
                 ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
                         .defaultProfileFile(profile.files()).defaultProfileName(profile.name());
                 if (!settings.retries()) o.retryStrategy(AwsRetryStrategy.doNotRetry());
-                return builder.overrideConfiguration(o.build()).build();
+                raw.overrideConfiguration(o.build());
+                return ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) raw).build();
             }
         }
         Configurer c = new Configurer();
@@ -77,6 +113,8 @@ public final class AwsCloud {
                 .lazyClient(CloudFormationAsyncClient.class, () -> c.build(CloudFormationAsyncClient.builder()))
                 .lazyClient(LambdaAsyncClient.class, () -> c.build(LambdaAsyncClient.builder()))
                 .lazyClient(DynamoDbAsyncClient.class, () -> c.build(DynamoDbAsyncClient.builder()))
+                // any other service on the classpath (the documents' services, ApiCatalog): its builder() alike
+                .anyClient(type -> c.buildAny(type))
                 .onClose(() -> {
                     http.close();
                     scheduler.close();

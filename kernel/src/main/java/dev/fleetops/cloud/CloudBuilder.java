@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +22,7 @@ public final class CloudBuilder {
     private String description;
     private Scheduler scheduler;
     private final Map<Class<?>, Supplier<? extends SdkClient>> clients = new LinkedHashMap<>();
+    private Function<Class<? extends SdkClient>, ? extends SdkClient> anyClient = type -> null;
     private AutoCloseable onClose = () -> { };
 
     CloudBuilder() { }
@@ -58,6 +60,15 @@ public final class CloudBuilder {
         return this;
     }
 
+    /**
+     * Builds, on first use, the client of any other service interface asked for (AWS: every SDK module on the
+     * classpath, {@code ApiCatalog}'s optional services); answers null for an interface it cannot build.
+     */
+    public CloudBuilder anyClient(Function<Class<? extends SdkClient>, ? extends SdkClient> factory) {
+        this.anyClient = Objects.requireNonNull(factory);
+        return this;
+    }
+
     /** Run when the cloud closes, after its clients (shared HTTP clients, schedulers). */
     public CloudBuilder onClose(AutoCloseable onClose) {
         this.onClose = Objects.requireNonNull(onClose);
@@ -66,7 +77,7 @@ public final class CloudBuilder {
 
     public Cloud build() {
         return new ClientSet(region, accountId, description == null ? "AWS (" + region + ")" : description, scheduler,
-                Map.copyOf(clients), onClose);
+                Map.copyOf(clients), anyClient, onClose);
     }
 
     /** The one implementation: clients by interface, each built at most once. */
@@ -77,15 +88,18 @@ public final class CloudBuilder {
         private final Scheduler scheduler;
         private final Map<Class<?>, Supplier<? extends SdkClient>> suppliers;
         private final Map<Class<?>, SdkClient> built = new ConcurrentHashMap<>();
+        private final Function<Class<? extends SdkClient>, ? extends SdkClient> anyClient;
         private final AutoCloseable onClose;
 
         ClientSet(String region, String accountId, String description, Scheduler scheduler,
-                  Map<Class<?>, Supplier<? extends SdkClient>> suppliers, AutoCloseable onClose) {
+                  Map<Class<?>, Supplier<? extends SdkClient>> suppliers,
+                  Function<Class<? extends SdkClient>, ? extends SdkClient> anyClient, AutoCloseable onClose) {
             this.region = region;
             this.accountId = accountId;
             this.description = description;
             this.scheduler = scheduler;
             this.suppliers = suppliers;
+            this.anyClient = anyClient;
             this.onClose = onClose;
         }
 
@@ -97,7 +111,7 @@ public final class CloudBuilder {
         @Override
         public <C extends SdkClient> Optional<C> find(Class<C> type) {
             Supplier<? extends SdkClient> s = suppliers.get(type);
-            if (s == null) return Optional.empty();
+            if (s == null) return Optional.ofNullable(built.computeIfAbsent(type, t -> anyClient.apply(type))).map(type::cast);
             return Optional.of(type.cast(built.computeIfAbsent(type, t -> s.get())));
         }
 
@@ -108,7 +122,8 @@ public final class CloudBuilder {
                 copy.put(t, () -> find(t.asSubclass(SdkClient.class)).orElseThrow());
             }
             copy.put(type, () -> client);
-            return new ClientSet(region, accountId, description, scheduler, Map.copyOf(copy), () -> { }) {
+            return new ClientSet(region, accountId, description, scheduler, Map.copyOf(copy),
+                    t -> find(t).orElse(null), () -> { }) {
                 @Override
                 public void close() {
                     // the original owns the clients

@@ -95,8 +95,15 @@ public final class RunbookRunCommand implements Callable<Integer> {
 
     @Option(names = RateControlRequest.TARGETS, paramLabel = "tag:KEY=VALUE|ID,ID",
             description = "Rate control: run the document once per target: the running instances with a tag, or a list of values"
-                    + " (on the simulator '@instance:GROUP:N' works here too).")
+                    + " (on the simulator '@instance:GROUP:N' works here too). The AWS CLI's forms work too:"
+                    + " 'Key=tag:Env,Values=prod Key=tag:Role,Values=web' (instances with every tag), Key=ParameterValues,Values=a,b,"
+                    + " or that list as JSON.")
     String targets;
+
+    @Option(names = RateControlRequest.TARGET_MAPS, paramLabel = "JSON",
+            description = "Rate control: one child per map of parameters, as SSM's TargetMaps:"
+                    + " '[{\"InstanceId\":[\"i-1\"]},{\"InstanceId\":[\"i-2\"]}]' (instead of --targets and --target-parameter-name).")
+    String targetMaps;
 
     @Option(names = RateControlRequest.TARGET_PARAMETER, paramLabel = "NAME",
             description = "Rate control: the document parameter that receives each target (required with --targets).")
@@ -135,11 +142,24 @@ public final class RunbookRunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         {
             RunbookSession.Outcome o;
-            if (RateControlRequest.requested(targets, targetParameterName, maxConcurrency, maxErrors)) {
+            if (RateControlRequest.requested(targets, targetParameterName, maxConcurrency, maxErrors) || targetMaps != null) {
                 Validation checked = runs.preflight(document);
                 var doc = checked.document();
                 if (doc.schema() == Schema.COMMAND_2_2) {
+                    if (targetMaps != null) {
+                        throw new InputError(null, RateControlRequest.TARGET_MAPS, "a Command document runs on instances"
+                                + " (SendCommand Targets): give --targets");
+                    }
                     o = runs.runCommand(checked, params, commandTargets(session), maxConcurrency, maxErrors, traffic, report != null);
+                } else if (targetMaps != null) {
+                    if (targets != null || targetParameterName != null) {
+                        throw new InputError(null, RateControlRequest.TARGET_MAPS, "cannot be given with "
+                                + (targets != null ? RateControlRequest.TARGETS : RateControlRequest.TARGET_PARAMETER)
+                                + " (SSM: Targets and TargetMaps can't be specified together)");
+                    }
+                    RateControlRequest request = RateControlRequest.ofMaps(doc.name(), doc.parameters().keySet(), params,
+                            simMaps(session, targetMaps), maxConcurrency, maxErrors);
+                    o = runs.runRateControlled(document, request, traffic, report != null);
                 } else {
                     RateControlRequest request = RateControlRequest.of(doc.name(), doc.parameters().keySet(), params,
                             targets == null ? null : simTargets(session, targets), targetParameterName, maxConcurrency, maxErrors);
@@ -188,18 +208,59 @@ public final class RunbookRunCommand implements Callable<Integer> {
         RateLimits.of(maxConcurrency == null ? "50" : maxConcurrency, RateControlRequest.MAX_CONCURRENCY,
                 maxErrors == null ? "0" : maxErrors, RateControlRequest.MAX_ERRORS);
         Targets t = Targets.parse(simTargets(session, targets), RateControlRequest.TARGETS);
-        return t instanceof Targets.Tag tag ? CommandTargets.tag(tag.key(), tag.values())
-                : CommandTargets.instances(((Targets.Values) t).values());
+        if (t instanceof Targets.Tag tag) return CommandTargets.tag(tag.key(), tag.values());
+        if (t instanceof Targets.Tags tags) {
+            Map<String, List<String>> all = new LinkedHashMap<>();
+            for (Targets.Tag tag : tags.tags()) all.put("tag:" + tag.key(), tag.values());
+            return new CommandTargets(List.of(), all); // SendCommand ANDs its Targets
+        }
+        return CommandTargets.instances(((Targets.Values) t).values());
     }
 
     /** A list of targets with simulator references ({@code @instance:web:0}) resolved; a tag as it is. */
     static String simTargets(Session session, String targets) {
-        if (targets.trim().startsWith("tag:") || !targets.contains("@")) return targets;
+        String t0 = targets.trim();
+        if (t0.startsWith("tag:") || t0.startsWith("Key=") || t0.startsWith("[") || !targets.contains("@")) return targets;
         List<String> out = new ArrayList<>();
         for (String t : targets.split(",")) {
             out.add(t.trim().startsWith("@") ? SimReferences.resolve(session, RateControlRequest.TARGETS, t.trim()) : t);
         }
         return String.join(",", out);
+    }
+
+    /** TargetMaps with simulator references ({@code "@instance:web:0"}) among their values resolved. */
+    static String simMaps(Session session, String maps) {
+        if (!maps.contains("\"@")) return maps;
+        com.fasterxml.jackson.databind.JsonNode tree;
+        try {
+            tree = dev.fleetops.json.Json.parse(maps);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return maps; // the request's parser says what is wrong with it
+        }
+        resolveIn(session, tree);
+        return dev.fleetops.json.Json.compact(tree);
+    }
+
+    private static void resolveIn(Session session, com.fasterxml.jackson.databind.JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            o.fields().forEachRemaining(e -> {
+                if (e.getValue().isTextual() && e.getValue().asText().startsWith("@")) {
+                    e.setValue(com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                            SimReferences.resolve(session, RateControlRequest.TARGET_MAPS, e.getValue().asText())));
+                } else {
+                    resolveIn(session, e.getValue());
+                }
+            });
+        } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i).isTextual() && a.get(i).asText().startsWith("@")) {
+                    a.set(i, com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                            SimReferences.resolve(session, RateControlRequest.TARGET_MAPS, a.get(i).asText())));
+                } else {
+                    resolveIn(session, a.get(i));
+                }
+            }
+        }
     }
 
     /** {@code NAME=V1,V2} and repeated names, in order. */

@@ -107,4 +107,44 @@ class RunRateControlTest {
         System.arraycopy(more, 0, out, base.length, more.length);
         return out;
     }
+
+    @Test
+    void targetMapsGiveEachChildItsOwnParameters() throws Exception {
+        CliRun r = CliRun.of("-o", "json", "run", "RebootInstanceGraceful", "--docs", DOCS, "--target-maps",
+                "[{\"InstanceId\": [\"@instance:web:0\"]}, {\"InstanceId\": \"@instance:web:2\"}]",
+                "-p", "TargetGroupArn=@target-group:web-tg", "--max-concurrency", "1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = Json.parse(r.out());
+        assertThat(j.path("AutomationExecutionStatus").asText()).isEqualTo("Success");
+        assertThat(j.at("/Outputs/TargetCount").asInt()).isEqualTo(2);
+        List<String> instances = new ArrayList<>();
+        for (JsonNode s : j.path("StepExecutions")) {
+            JsonNode child = s.at("/ChildExecutions/0");
+            assertThat(child.path("AutomationExecutionStatus").asText()).isEqualTo("Success");
+            assertThat(child.at("/Parameters/TargetGroupArn/0").asText()).startsWith("arn:aws:elasticloadbalancing:");
+            instances.add(child.at("/Parameters/InstanceId/0").asText());
+        }
+        assertThat(instances).hasSize(2).doesNotHaveDuplicates().allMatch(t -> t.matches("i-[0-9a-f]{17}"));
+
+        CliRun both = CliRun.of("run", "RebootInstanceGraceful", "--docs", DOCS, "--target-maps", "[{\"InstanceId\": [\"i-1\"]}]",
+                "--targets", "i-1", "-p", "TargetGroupArn=x");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--target-maps: cannot be given with --targets (SSM: Targets and TargetMaps can't be specified together)")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void severalTagsTargetTheInstancesCarryingEveryOne() throws Exception {
+        CliRun r = CliRun.of("-o", "json", "run", "RebootInstanceGraceful", "--docs", DOCS,
+                "--targets", "Key=tag:aws:autoscaling:groupName,Values=web Key=tag:Name,Values=web,other",
+                "--target-parameter-name", "InstanceId", "-p", "TargetGroupArn=@target-group:web-tg", "--max-concurrency", "3");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = Json.parse(r.out());
+        assertThat(j.at("/Outputs/TargetCount").asInt()).isEqualTo(3);
+
+        CliRun none = CliRun.of("-o", "json", "run", "RebootInstanceGraceful", "--docs", DOCS,
+                "--targets", "Key=tag:aws:autoscaling:groupName,Values=web Key=tag:Name,Values=db",
+                "--target-parameter-name", "InstanceId", "-p", "TargetGroupArn=@target-group:web-tg");
+        assertThat(Json.parse(none.out()).at("/Outputs/TargetCount").asInt()).as("no instance carries both").isZero();
+    }
 }

@@ -10,6 +10,8 @@ import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.handlers.health.ScheduledChangeHandler;
 import dev.fleetops.sim.SimRegion;
+import dev.fleetops.sim.elbv2.TrafficGenerator;
+import dev.fleetops.sim.elbv2.TrafficReport;
 import dev.fleetops.sim.scenario.ScenarioReader;
 import dev.fleetops.sim.scenario.Scenarios;
 import dev.fleetops.source.InputError;
@@ -90,6 +92,9 @@ class ScheduledChangeTest {
         Instant start = e.deadline().orElseThrow();
         assertThat(start).isEqualTo(f.region.scheduler().now().plus(Duration.ofHours(2)));
 
+        Instant now = f.region.scheduler().now();
+        TrafficReport traffic = TrafficGenerator.start(f.region.scheduler(), f.region.elbv2().alb("web-alb").orElseThrow(),
+                20, now, now.plus(Duration.ofMinutes(30)));
         // the fewest healthy targets seen every 5 s of virtual time while the handler works
         long[] fewest = {Long.MAX_VALUE};
         boolean[] done = {false};
@@ -110,20 +115,22 @@ class ScheduledChangeTest {
         assertThat(r.status()).as(r.toString()).isEqualTo(Status.Success);
         assertThat(r.deadline()).contains(start);
         assertThat(r.deadlineNotes()).isEmpty();
-        assertThat(r.end()).isBefore(start);
+        assertThat(r.end()).isBefore(start).as("replaced while traffic ran").isBefore(now.plus(Duration.ofMinutes(30)));
         assertThat(HandlerHarness.calls(r)).containsSubsequence(
                 "SetDesiredCapacity AutoScalingGroupName=web DesiredCapacity=4 HonorCooldown=false",
                 "TerminateInstanceInAutoScalingGroup InstanceId=" + retiring + " ShouldDecrementDesiredCapacity=true");
         assertThat(effects).containsExactly(new Effect(retiring, Effect.REPLACED));
         assertThat(fewest[0]).as("healthy targets never below the desired capacity").isGreaterThanOrEqualTo(3);
+        f.region.scheduler().runUntil(now.plus(Duration.ofMinutes(30)));
+        assertThat(traffic.total()).isGreaterThan(30_000);
+        assertThat(traffic.serverErrors()).as("5xx under traffic while the instance is replaced: %s", traffic).isZero();
 
         AutoScalingGroup g = f.group();
         assertThat(g.desiredCapacity()).isEqualTo(3);
         assertThat(g.instances()).filteredOn(i -> i.instanceId().equals(retiring))
                 .allMatch(i -> i.lifecycleStateAsString().startsWith("Terminating"), "leaving the group");
         assertThat(g.instances()).filteredOn(i -> "InService".equals(i.lifecycleStateAsString())).hasSize(3);
-        f.region.scheduler().runFor(Duration.ofMinutes(5)); // the group terminates it once drained
-        assertThat(f.state(retiring)).isEqualTo("terminated");
+        assertThat(f.state(retiring)).as("the group terminated it once drained").isEqualTo("terminated");
         f.region.scheduler().runUntil(start.plusSeconds(1)); // the scheduled stop finds nothing left to stop
         assertThat(f.healthyTargets()).isEqualTo(3);
     }

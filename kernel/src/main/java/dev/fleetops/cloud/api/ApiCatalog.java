@@ -22,6 +22,11 @@ import java.util.Set;
  * The services fleetops can call by name, keyed as SSM documents name them (boto3 client names: {@code ec2},
  * {@code elbv2}, {@code autoscaling}, ...). Each maps to an SDK v2 async client interface and to the way a
  * {@link Cloud} provides that client. Immutable; {@link #with} returns an extended catalog.
+ *
+ * <p>Besides the services every module carries, the catalog knows the services AWS's own Automation documents call
+ * ({@link OptionalServices}): each is in the catalog when its SDK module is on the classpath (the command line
+ * carries them, the Lambda functions do not), looked up by class name on first use, so that neither start-up nor a
+ * module that does not carry them pays for them.
  */
 public final class ApiCatalog {
 
@@ -59,14 +64,27 @@ public final class ApiCatalog {
         return services.keySet();
     }
 
-    /** SSM service names are case-insensitive in practice ({@code EC2}, {@code ec2}); boto3 lower-cases them. */
+    /**
+     * SSM service names are case-insensitive in practice ({@code EC2}, {@code ec2}); boto3 lower-cases them. A
+     * service of {@link OptionalServices} is found when its SDK module is on the classpath.
+     */
     public Optional<ServiceApi> service(String name) {
-        return Optional.ofNullable(services.get(name.toLowerCase(java.util.Locale.ROOT)));
+        String key = name.toLowerCase(java.util.Locale.ROOT);
+        ServiceApi own = services.get(key);
+        return own != null ? Optional.of(own) : OptionalServices.service(key);
+    }
+
+    /** The services this catalog carries and, after them, the optional ones whose SDK module is present. */
+    public Set<String> availableServiceNames() {
+        Set<String> all = new java.util.LinkedHashSet<>(services.keySet());
+        all.addAll(OptionalServices.available());
+        return all;
     }
 
     public ServiceApi requireService(String name) {
-        return service(name).orElseThrow(() -> new ApiModelException("", "service " + name
-                + " is not in the API catalog (known: " + String.join(", ", services.keySet()) + ")"));
+        return service(name).orElseThrow(() -> new ApiModelException("", OptionalServices.module(name)
+                .map(m -> "service " + name + " needs the SDK module " + m + " on the classpath (fleetops.jar carries it)")
+                .orElse("service " + name + " is not in the API catalog (known: " + String.join(", ", availableServiceNames()) + ")")));
     }
 
     /** The operation {@code operation} of {@code service}, or an error naming what is wrong. */

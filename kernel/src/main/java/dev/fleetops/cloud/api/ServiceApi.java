@@ -30,6 +30,7 @@ public final class ServiceApi {
     private final Class<?> clientInterface;
     private final Function<Cloud, ?> client;
     private volatile Map<String, Operation> operations;
+    private volatile Map<String, Operation> lowerCase;
 
     ServiceApi(String name, Class<?> clientInterface, Function<Cloud, ?> client) {
         this.name = name;
@@ -71,7 +72,22 @@ public final class ServiceApi {
     public Optional<Operation> operation(String operationName) {
         Operation op = operations().get(operationName);
         if (op == null && !operationName.isEmpty()) op = operations().get(pascal(operationName));
+        if (op == null && !operationName.isEmpty()) op = ignoringCase().get(pascal(operationName).toLowerCase(java.util.Locale.ROOT));
         return Optional.ofNullable(op);
+    }
+
+    /**
+     * The SDK's Java names fold acronyms ({@code DescribeDbInstancesRequest}) where the API keeps them
+     * ({@code DescribeDBInstances}, as documents write it): no two operations of a service differ only in case.
+     */
+    private Map<String, Operation> ignoringCase() {
+        Map<String, Operation> m = lowerCase;
+        if (m == null) {
+            m = new java.util.HashMap<>();
+            for (Operation op : operations().values()) m.put(op.name().toLowerCase(java.util.Locale.ROOT), op);
+            lowerCase = m;
+        }
+        return m;
     }
 
     private static String pascal(String name) {

@@ -144,7 +144,9 @@ class ApiInvokerTest {
         assertThatThrownBy(() -> call(cloud, "elbv2", "DescribeTargetHealth", "{\"Targets\":[{\"Id\":\"i-1\",\"Port\":\"http\"}]}"))
                 .cause().hasMessage("Targets[0].Port: expected an integer, got \"http\"");
         assertThatThrownBy(() -> call(cloud, "s3", "ListBuckets", "{}"))
-                .cause().hasMessage("service s3 is not in the API catalog (known: ec2, elbv2, autoscaling, ssm, sqs, events, route53, cloudformation, lambda)");
+                .cause().hasMessage("service s3 needs the SDK module software.amazon.awssdk:s3 on the classpath (fleetops.jar carries it)");
+        assertThatThrownBy(() -> call(cloud, "gamelift", "ListFleets", "{}")).cause().hasMessage("service gamelift is not in"
+                + " the API catalog (known: ec2, elbv2, autoscaling, ssm, sqs, events, route53, cloudformation, lambda, dynamodb, sts)");
     }
 
     @Test

@@ -36,7 +36,8 @@ final class StepChecks {
     private final ApiCatalog catalog;
     private final RunTarget target;
     /** Catalogued services the simulated region has no client for (called on AWS only). */
-    private static final Set<String> AWS_ONLY_SERVICES = Set.of("cloudformation", "lambda");
+    /** The services the simulated region models; every other service of the catalog runs on AWS only. */
+    private static final Set<String> SIMULATED_SERVICES = Set.of("ec2", "elbv2", "autoscaling", "ssm", "sqs", "events", "route53");
     private final Problems problems;
 
     StepChecks(Document doc, ApiCatalog catalog, RunTarget target, Problems problems) {
@@ -130,10 +131,10 @@ final class StepChecks {
         Optional<ServiceApi> svc = catalog.service(service.get());
         if (svc.isEmpty()) {
             problems.notRunnable("service " + service.get() + " (" + spec.name() + " in step " + s.name()
-                    + ") is not in fleetops' API catalog (" + String.join(", ", catalog.serviceNames()) + ")");
+                    + ") is not in fleetops' API catalog (" + String.join(", ", catalog.availableServiceNames()) + ")");
             return;
         }
-        if (target == RunTarget.SIMULATOR && AWS_ONLY_SERVICES.contains(svc.get().name())) {
+        if (target == RunTarget.SIMULATOR && !SIMULATED_SERVICES.contains(svc.get().name())) {
             problems.notRunnable("service " + svc.get().name() + " (" + spec.name() + " in step " + s.name()
                     + ") is not modelled by the simulator");
         }

@@ -81,7 +81,10 @@ public record IamPolicy(Set<String> read, Set<String> write, List<String> notes)
 
     /** boto3 client names whose IAM prefix differs. */
     private static final Map<String, String> PREFIX = Map.of("elbv2", "elasticloadbalancing",
-            "elb", "elasticloadbalancing", "stepfunctions", "states");
+            "elb", "elasticloadbalancing", "stepfunctions", "states",
+            // Amazon DocumentDB and Neptune are managed through the rds: actions; Amazon EMR's prefix is elasticmapreduce
+            // (Service Authorization Reference)
+            "docdb", "rds", "neptune", "rds", "emr", "elasticmapreduce");
     /** API operations whose IAM action has another name. */
     private static final Map<String, String> ACTION = Map.of("lambda:Invoke", "lambda:InvokeFunction",
             "lambda:InvokeAsync", "lambda:InvokeFunction", "s3:ListObjectsV2", "s3:ListBucket", "s3:HeadObject",

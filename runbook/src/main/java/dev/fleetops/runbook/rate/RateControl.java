@@ -1,8 +1,11 @@
 package dev.fleetops.runbook.rate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.execution.StepRecord;
+import dev.fleetops.json.Json;
 import dev.fleetops.time.Scheduler;
 
 import java.time.Duration;
@@ -80,6 +83,8 @@ public final class RateControl {
                        Optional<String> targetParameterName, String targetsDescription) {
         /** Prefix of the plan's own entries among the journaled parameters: never an SSM parameter name. */
         static final String KEY = "fleetops:";
+        /** How a TargetMaps plan's targets are described ({@link Targets.Maps#toString()}). */
+        static final String MAPS = "TargetMaps";
 
         public Plan {
             targets = List.copyOf(targets);
@@ -96,6 +101,7 @@ public final class RateControl {
             out.put(KEY + "MaxConcurrency", List.of(limits.maxConcurrency()));
             out.put(KEY + "MaxErrors", List.of(limits.maxErrors()));
             targetParameterName.ifPresent(n -> out.put(KEY + "TargetParameterName", List.of(n)));
+            if (targetParameterName.isEmpty() && targetsDescription.startsWith(MAPS)) out.put(KEY + "TargetMaps", List.of("true"));
             return out;
         }
 
@@ -109,12 +115,14 @@ public final class RateControl {
          * target parameter ({@code fleetops run --targets}); empty for others (a window's task: its window rebuilds it).
          */
         public static Optional<Plan> fromJournal(String document, Map<String, List<String>> journaled) {
-            if (!isParent(journaled) || !journaled.containsKey(KEY + "TargetParameterName")) return Optional.empty();
+            boolean maps = journaled.containsKey(KEY + "TargetMaps");
+            if (!isParent(journaled) || !journaled.containsKey(KEY + "TargetParameterName") && !maps) return Optional.empty();
             Map<String, List<String>> own = withoutPlan(journaled);
-            String parameter = journaled.get(KEY + "TargetParameterName").get(0);
-            return Optional.of(new Plan(document, own, journaled.get(KEY + "Targets"), perTarget(own, parameter),
+            Optional<String> parameter = maps ? Optional.empty() : Optional.of(journaled.get(KEY + "TargetParameterName").get(0));
+            return Optional.of(new Plan(document, own, journaled.get(KEY + "Targets"),
+                    parameter.map(p -> perTarget(own, p)).orElseGet(() -> perMap(own)),
                     new RateLimits(journaled.get(KEY + "MaxConcurrency").get(0), journaled.get(KEY + "MaxErrors").get(0)),
-                    Optional.of(parameter), journaled.get(KEY + "TargetsDescription").get(0)));
+                    parameter, journaled.get(KEY + "TargetsDescription").get(0)));
         }
 
         /** The parent's own parameters, as its record shows them. */
@@ -158,9 +166,32 @@ public final class RateControl {
 
     /** The plan of a request once its targets are resolved. */
     public static Plan plan(RateControlRequest request, List<String> targets) {
+        if (request.targets() instanceof Targets.Maps) {
+            return new Plan(request.document(), request.parameters(), targets, perMap(request.parameters()),
+                    request.limits(), Optional.empty(), request.targets().toString());
+        }
         return new Plan(request.document(), request.parameters(), targets,
                 perTarget(request.parameters(), request.targetParameterName()), request.limits(),
                 Optional.of(request.targetParameterName()), request.targets().toString());
+    }
+
+    /** A TargetMaps child: the parent's parameters and its map's (the target is the map's compact JSON). */
+    private static Function<String, Map<String, List<String>>> perMap(Map<String, List<String>> parameters) {
+        return target -> {
+            Map<String, List<String>> p = new LinkedHashMap<>(parameters);
+            JsonNode map;
+            try {
+                map = Json.parse(target);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a TargetMaps target is its map's JSON: " + target, e);
+            }
+            map.fields().forEachRemaining(e -> {
+                List<String> values = new java.util.ArrayList<>();
+                e.getValue().forEach(v -> values.add(v.asText()));
+                p.put(e.getKey(), values);
+            });
+            return p;
+        };
     }
 
     private static Function<String, Map<String, List<String>>> perTarget(Map<String, List<String>> parameters, String name) {

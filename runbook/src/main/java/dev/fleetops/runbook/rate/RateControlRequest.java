@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A rate-controlled run as the command line asks for it ({@code --targets}, {@code --target-parameter-name},
- * {@code --max-concurrency}, {@code --max-errors}), checked against the document before anything runs.
+ * A rate-controlled run as the command line asks for it ({@code --targets}, {@code --target-parameter-name} or
+ * {@code --target-maps}, {@code --max-concurrency}, {@code --max-errors}), checked against the document before
+ * anything runs. With TargetMaps there is no target parameter: {@code targetParameterName} is null.
  */
 public record RateControlRequest(String document, Map<String, List<String>> parameters, Targets targets,
                                  String targetParameterName, RateLimits limits) {
@@ -18,6 +19,7 @@ public record RateControlRequest(String document, Map<String, List<String>> para
     public static final String TARGET_PARAMETER = "--target-parameter-name";
     public static final String MAX_CONCURRENCY = "--max-concurrency";
     public static final String MAX_ERRORS = "--max-errors";
+    public static final String TARGET_MAPS = "--target-maps";
 
     public RateControlRequest {
         parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
@@ -26,6 +28,31 @@ public record RateControlRequest(String document, Map<String, List<String>> para
     /** True when any rate-control flag is given (the run is then rate controlled, or a usage error). */
     public static boolean requested(String targets, String targetParameterName, String maxConcurrency, String maxErrors) {
         return targets != null || targetParameterName != null || maxConcurrency != null || maxErrors != null;
+    }
+
+    /**
+     * TargetMaps: one child per map (SSM StartAutomationExecution, TargetMaps: "Both Targets and TargetMaps can't
+     * be specified together"); each map's keys must be parameters of the document and not also given with -p.
+     */
+    public static RateControlRequest ofMaps(String document, Set<String> documentParameters,
+                                            Map<String, List<String>> parameters, String targetMaps,
+                                            String maxConcurrency, String maxErrors) {
+        Targets.Maps maps = Targets.parseMaps(targetMaps, TARGET_MAPS);
+        for (int i = 0; i < maps.maps().size(); i++) {
+            for (String name : maps.maps().get(i).keySet()) {
+                if (!documentParameters.contains(name)) {
+                    String hint = Suggest.closest(name, documentParameters);
+                    throw new InputError(null, TARGET_MAPS, "map " + (i + 1) + ": '" + name + "' is not a parameter of "
+                            + document + (hint != null ? " (did you mean '" + hint + "'?)" : "") + "; its parameters: "
+                            + (documentParameters.isEmpty() ? "none" : String.join(", ", documentParameters)));
+                }
+                if (parameters.containsKey(name)) {
+                    throw new InputError(null, TARGET_MAPS, "map " + (i + 1) + ": '" + name + "' is also given with -p;"
+                            + " a parameter is set either for every child (-p) or per child (--target-maps)");
+                }
+            }
+        }
+        return new RateControlRequest(document, parameters, maps, null, limits(maxConcurrency, maxErrors));
     }
 
     /**
@@ -57,9 +84,12 @@ public record RateControlRequest(String document, Map<String, List<String>> para
             throw new InputError(null, TARGET_PARAMETER, "'" + targetParameterName + "' is also given with -p: under"
                     + " rate control each target sets it; drop -p " + targetParameterName + "=...");
         }
-        RateLimits limits = RateLimits.of(
+        return new RateControlRequest(document, parameters, parsed, targetParameterName, limits(maxConcurrency, maxErrors));
+    }
+
+    private static RateLimits limits(String maxConcurrency, String maxErrors) {
+        return RateLimits.of(
                 maxConcurrency == null ? RateLimits.AUTOMATION_DEFAULTS.maxConcurrency() : maxConcurrency, MAX_CONCURRENCY,
                 maxErrors == null ? RateLimits.AUTOMATION_DEFAULTS.maxErrors() : maxErrors, MAX_ERRORS);
-        return new RateControlRequest(document, parameters, parsed, targetParameterName, limits);
     }
 }

@@ -7,6 +7,9 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 
+import dev.fleetops.json.Json;
+
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,8 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Turns {@link Targets} into target values: a tag into the ids of the running instances that carry it (EC2
- * DescribeInstances, every page, in the order EC2 answers), explicit values as they are.
+ * Turns {@link Targets} into target values: tags into the ids of the running instances that carry them (EC2
+ * DescribeInstances with one filter per tag, which EC2 ANDs, every page, in the order EC2 answers), explicit
+ * values as they are, and each of TargetMaps' maps into its compact JSON (the child's parameters,
+ * {@link RateControl#plan}).
  */
 public final class TargetResolver {
 
@@ -27,12 +32,18 @@ public final class TargetResolver {
 
     public CompletionStage<List<String>> resolve(Targets targets) {
         if (targets instanceof Targets.Values v) return CompletableFuture.completedFuture(v.values());
-        Targets.Tag tag = (Targets.Tag) targets;
-        DescribeInstancesRequest first = DescribeInstancesRequest.builder()
-                .filters(Filter.builder().name("tag:" + tag.key()).values(tag.values()).build(),
-                        Filter.builder().name("instance-state-name").values("running").build())
-                .maxResults(1000)
-                .build();
+        if (targets instanceof Targets.Maps m) {
+            return CompletableFuture.completedFuture(m.maps().stream().map(Json::compact).toList());
+        }
+        if (targets instanceof Targets.Tags tags) return tagged(tags.tags());
+        return tagged(List.of((Targets.Tag) targets));
+    }
+
+    private CompletionStage<List<String>> tagged(List<Targets.Tag> tags) {
+        List<Filter> filters = new ArrayList<>();
+        for (Targets.Tag tag : tags) filters.add(Filter.builder().name("tag:" + tag.key()).values(tag.values()).build());
+        filters.add(Filter.builder().name("instance-state-name").values("running").build());
+        DescribeInstancesRequest first = DescribeInstancesRequest.builder().filters(filters).maxResults(1000).build();
         return page(first, new LinkedHashSet<>()).thenApply(List::copyOf);
     }
 

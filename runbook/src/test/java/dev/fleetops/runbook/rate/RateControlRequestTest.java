@@ -79,4 +79,59 @@ class RateControlRequestTest {
                 "--targets: 'Role=web': expected tag:KEY=VALUE or a list of ids; did you mean tag:Role=web?");
         rejects(" ", "InstanceId", null, null, "--targets: expected tag:KEY=VALUE or a list of ids, got nothing");
     }
+
+    @Test
+    void theAwsCliFormsOfTargetsParseToTheSameTargets() {
+        Targets.Tag web = new Targets.Tag("aws:autoscaling:groupName", List.of("web"));
+        assertThat(of("Key=tag:aws:autoscaling:groupName,Values=web", "InstanceId", null, null).targets()).isEqualTo(web);
+        assertThat(of("[{\"Key\": \"tag:aws:autoscaling:groupName\", \"Values\": [\"web\"]}]", "InstanceId", null, null)
+                .targets()).isEqualTo(web);
+        assertThat(of("Key=ParameterValues,Values=i-1,i-2", "InstanceId", null, null).targets())
+                .isEqualTo(new Targets.Values(List.of("i-1", "i-2")));
+        assertThat(of("Key=tag:Env,Values=prod,staging Key=tag:Role,Values=web", "InstanceId", null, null).targets())
+                .isEqualTo(new Targets.Tags(List.of(new Targets.Tag("Env", List.of("prod", "staging")),
+                        new Targets.Tag("Role", List.of("web")))));
+    }
+
+    @Test
+    void malformedTargetsNameTheFlagAndWhatWasExpected() {
+        rejects("Key=tag:Env", "InstanceId", null, null, "--targets: 'Key=tag:Env': expected Key=NAME,Values=VALUE[,VALUE...]");
+        rejects("Key=InstanceIds,Values=i-1", "InstanceId", null, null, "--targets: Key=InstanceIds: expected tag:NAME or ParameterValues");
+        rejects("Key=ParameterValues,Values=i-1 Key=tag:Env,Values=prod", "InstanceId", null, null,
+                "--targets: Key=ParameterValues cannot be combined with other targets");
+        rejects("Key=ResourceGroup,Values=web", "InstanceId", null, null, "--targets: Key=ResourceGroup: resource-group"
+                + " targets are not supported yet; give the group's tag instead (Key=tag:NAME,Values=VALUE)");
+        rejects("[{\"Key\": 1}]", "InstanceId", null, null,
+                "--targets: each target is {\"Key\": \"tag:NAME\", \"Values\": [\"VALUE\"]}, got {\"Key\":1}");
+        assertThatThrownBy(() -> of("[{\"Key\": ", "InstanceId", null, null)).isInstanceOf(InputError.class)
+                .hasMessageStartingWith("--targets: not valid JSON: Unexpected end-of-input");
+        String six = String.join(" ", java.util.stream.IntStream.range(0, 6).mapToObj(i -> "Key=tag:K" + i + ",Values=v").toList());
+        rejects(six, "InstanceId", null, null, "--targets: expected 1 to 5 targets (Key=...,Values=...), got 6");
+    }
+
+    @Test
+    void targetMapsGiveEachChildItsParametersAndAreCheckedAgainstTheDocument() {
+        RateControlRequest r = RateControlRequest.ofMaps("Graceful", PARAMS, Map.of("TargetGroupArn", List.of("arn:tg")),
+                "[{\"InstanceId\": [\"i-1\"]}, {\"InstanceId\": \"i-2\"}]", "1", null);
+        assertThat(r.targets()).isEqualTo(new Targets.Maps(List.of(Map.of("InstanceId", List.of("i-1")),
+                Map.of("InstanceId", List.of("i-2")))));
+        assertThat(r.targetParameterName()).isNull();
+        var plan = RateControl.plan(r, List.of("{\"InstanceId\":[\"i-1\"]}", "{\"InstanceId\":[\"i-2\"]}"));
+        assertThat(plan.childParameters().apply(plan.targets().get(1)))
+                .isEqualTo(Map.of("TargetGroupArn", List.of("arn:tg"), "InstanceId", List.of("i-2")));
+        assertThat(RateControl.Plan.fromJournal("Graceful", plan.journaled())).hasValueSatisfying(p ->
+                assertThat(p.childParameters().apply(p.targets().get(0)))
+                        .isEqualTo(Map.of("TargetGroupArn", List.of("arn:tg"), "InstanceId", List.of("i-1"))));
+
+        assertThatThrownBy(() -> RateControlRequest.ofMaps("Graceful", PARAMS, Map.of(), "[{\"instanceId\": [\"i-1\"]}]", null, null))
+                .hasMessage("--target-maps: map 1: 'instanceId' is not a parameter of Graceful (did you mean 'InstanceId'?);"
+                        + " its parameters: InstanceId, TargetGroupArn");
+        assertThatThrownBy(() -> RateControlRequest.ofMaps("Graceful", PARAMS, Map.of("InstanceId", List.of("i-9")),
+                "[{\"InstanceId\": [\"i-1\"]}]", null, null)).hasMessage("--target-maps: map 1: 'InstanceId' is also given"
+                + " with -p; a parameter is set either for every child (-p) or per child (--target-maps)");
+        assertThatThrownBy(() -> RateControlRequest.ofMaps("Graceful", PARAMS, Map.of(), "[]", null, null))
+                .hasMessage("--target-maps: expected a JSON list of 1 to 300 maps, e.g. [{\"InstanceId\": [\"i-1\"]}]");
+        assertThatThrownBy(() -> RateControlRequest.ofMaps("Graceful", PARAMS, Map.of(), "[{\"InstanceId\": []}]", null, null))
+                .hasMessage("--target-maps: map 1, InstanceId: expected a value or a non-empty list of values");
+    }
 }
