@@ -181,7 +181,7 @@ public final class RunbookSession implements AutoCloseable {
         });
         RateControl control = new RateControl(session.cloud().scheduler(), children, engine::newExecutionId, engine.parentJournal());
         return drive(trafficRps, sampleHealth, () -> {
-            List<String> targets = session.await(new TargetResolver(session.cloud().ec2()).resolve(request.targets()),
+            List<String> targets = session.await(TargetResolver.of(session.cloud()).resolve(request.targets()),
                     Duration.ofMinutes(5));
             if (progress != null) progress.rateControlled(request.targetParameterName(), targets);
             RateControlledRun run = control.start(RateControl.plan(request, targets));

@@ -41,6 +41,7 @@ final class OptionalServices {
             Map.entry("ram", "ram.RamAsyncClient"),
             Map.entry("rds", "rds.RdsAsyncClient"),
             Map.entry("redshift", "redshift.RedshiftAsyncClient"),
+            Map.entry("resource-groups", "resourcegroups.ResourceGroupsAsyncClient"),
             Map.entry("s3", "s3.S3AsyncClient"),
             Map.entry("secretsmanager", "secretsmanager.SecretsManagerAsyncClient"),
             Map.entry("sns", "sns.SnsAsyncClient"),

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * What a rate-controlled run is aimed at (SSM StartAutomationExecution's Targets and TargetMaps): the running
- * instances carrying a tag, or every one of several tags (resolved through EC2 DescribeInstances), explicit values
- * ({@code ParameterValues}, taken as given), or one parameter map per child ({@code TargetMaps}).
+ * instances carrying a tag, or every one of several tags (resolved through EC2 DescribeInstances), the instances of
+ * a resource group, explicit values ({@code ParameterValues}, taken as given), or one parameter map per child
+ * ({@code TargetMaps}).
  */
 public sealed interface Targets {
 
@@ -57,6 +58,17 @@ public sealed interface Targets {
         @Override
         public String toString() {
             return String.join(",", values);
+        }
+    }
+
+    /**
+     * {@code Key=ResourceGroup,Values=NAME}: the running instances of a tag-based resource group (AWS Resource Groups
+     * GetGroupQuery, its TAG_FILTERS_1_0 query then resolved through EC2 DescribeInstances).
+     */
+    record ResourceGroup(String name) implements Targets {
+        @Override
+        public String toString() {
+            return "ResourceGroup:" + name;
         }
     }
 
@@ -150,8 +162,11 @@ public sealed interface Targets {
                 return new Values(item.getValue());
             }
             if (key.equals("ResourceGroup")) {
-                throw new InputError(null, field, "Key=ResourceGroup: resource-group targets are not supported yet; give "
-                        + "the group's tag instead (Key=tag:NAME,Values=VALUE)");
+                if (items.size() > 1 || item.getValue().size() != 1) {
+                    throw new InputError(null, field, "Key=ResourceGroup takes one group and no other target (SSM: only"
+                            + " one resource group or tag can be specified at a time)");
+                }
+                return new ResourceGroup(item.getValue().get(0));
             }
             if (!key.startsWith("tag:")) {
                 throw new InputError(null, field, "Key=" + key + ": expected tag:NAME or ParameterValues");

@@ -92,8 +92,7 @@ class CorpusValidationTest {
         assertThat(((Validation.NotRunnable) validate("AWS-ASGEnterStandby")).reasons())
                 .contains("action aws:createStack does not run on the simulator: the simulator does not model CloudFormation");
         assertThat(((Validation.NotRunnable) validate("AWSSupport-TroubleshootOpenSearchHighCPU")).reasons())
-                .contains("action aws:executeStateMachine does not run on the simulator: fleetops does not implement Step"
-                        + " Functions executions");
+                .contains("action aws:executeStateMachine does not run on the simulator: the simulator does not model Step Functions");
         assertThat(((Validation.NotRunnable) validate("AmazonCloudWatch-MigrateCloudWatchAgent")).reasons())
                 .contains("plugin aws:cloudWatch does not run on the simulator: the simulator's agent runs only"
                         + " aws:runShellScript and aws:runPowerShellScript");

@@ -99,8 +99,9 @@ class RateControlRequestTest {
         rejects("Key=InstanceIds,Values=i-1", "InstanceId", null, null, "--targets: Key=InstanceIds: expected tag:NAME or ParameterValues");
         rejects("Key=ParameterValues,Values=i-1 Key=tag:Env,Values=prod", "InstanceId", null, null,
                 "--targets: Key=ParameterValues cannot be combined with other targets");
-        rejects("Key=ResourceGroup,Values=web", "InstanceId", null, null, "--targets: Key=ResourceGroup: resource-group"
-                + " targets are not supported yet; give the group's tag instead (Key=tag:NAME,Values=VALUE)");
+        assertThat(of("Key=ResourceGroup,Values=web", "InstanceId", null, null).targets()).isEqualTo(new Targets.ResourceGroup("web"));
+        rejects("Key=ResourceGroup,Values=web,db", "InstanceId", null, null, "--targets: Key=ResourceGroup takes one group"
+                + " and no other target (SSM: only one resource group or tag can be specified at a time)");
         rejects("[{\"Key\": 1}]", "InstanceId", null, null,
                 "--targets: each target is {\"Key\": \"tag:NAME\", \"Values\": [\"VALUE\"]}, got {\"Key\":1}");
         assertThatThrownBy(() -> of("[{\"Key\": ", "InstanceId", null, null)).isInstanceOf(InputError.class)

@@ -32,8 +32,7 @@ public final class AwsActions implements ActionDefinitions {
                 CreateImage.DEFINITION,
                 CopyImage.DEFINITION,
                 DeleteImage.DEFINITION,
-                automation("aws:executeStateMachine").required("stateMachineArn").optional("name", "input")
-                        .runsNowhere("fleetops does not implement Step Functions executions").build()));
+                ExecuteStateMachine.DEFINITION));
         // Undocumented actions that AWS-owned documents use: recognised so such documents are not "invalid"
         for (String internal : List.of("aws:installDistributorPackageOnAzure", "aws:putServerUpgradeMetrics", "aws:shareSQLMedia")) {
             all.add(automation(internal).openInputs().runsNowhere("an undocumented action used by AWS-owned documents").build());

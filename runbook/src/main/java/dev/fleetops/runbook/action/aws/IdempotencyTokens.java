@@ -45,6 +45,9 @@ final class IdempotencyTokens {
             case "ssm" -> UUID.nameUUIDFromBytes(value.getBytes(StandardCharsets.UTF_8)).toString();
             // AWS CloudFormation API Reference, CreateStack: ClientRequestToken [a-zA-Z][-a-zA-Z0-9]*, at most 128
             case "cloudformation" -> hashed(value);
+            // AWS Step Functions API Reference, StartExecution: name, 1-80 characters, no whitespace, brackets,
+            // wildcards or punctuation such as : / # %
+            case "stepfunctions" -> hashed(value);
             default -> value.length() <= EC2_MAX && value.chars().allMatch(c -> c >= 0x21 && c < 0x7f) ? value : hashed(value);
         };
     }

@@ -58,7 +58,11 @@ final class Repeats {
             "ec2:RebootInstances", new Answer(Kind.UNSAFE, Optional.empty(), "no token and nothing to check (a reboot "
                     + "leaves no trace in DescribeInstances): the re-entered step reboots again, a second short outage"),
             "lambda:Invoke", new Answer(Kind.UNSAFE, Optional.empty(), "no token: the function runs again; it must "
-                    + "be idempotent itself (AWS Lambda Developer Guide: Lambda function best practices)"));
+                    + "be idempotent itself (AWS Lambda Developer Guide: Lambda function best practices)"),
+            "stepfunctions:StartExecution", new Answer(Kind.TOKEN, Optional.of("name"), "the execution's name, derived "
+                    + "from the call's journal token: a repeat with the name and input of a running execution answers "
+                    + "with it, one that has ended with ExecutionAlreadyExists, which aws:executeStateMachine follows "
+                    + "(AWS Step Functions API Reference: StartExecution)"));
 
     private static final ApiCatalog CATALOG = ApiCatalog.standard();
 
