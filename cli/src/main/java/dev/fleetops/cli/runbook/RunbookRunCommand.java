@@ -145,7 +145,7 @@ public final class RunbookRunCommand implements Callable<Integer> {
             if (RateControlRequest.requested(targets, targetParameterName, maxConcurrency, maxErrors) || targetMaps != null) {
                 Validation checked = runs.preflight(document);
                 var doc = checked.document();
-                if (doc.schema() == Schema.COMMAND_2_2) {
+                if (doc.isCommand()) {
                     if (targetMaps != null) {
                         throw new InputError(null, RateControlRequest.TARGET_MAPS, "a Command document runs on instances"
                                 + " (SendCommand Targets): give --targets");

@@ -74,6 +74,15 @@ class CorpusProofTest {
     }
 
     @Test
+    void theMostUsedCommandDocumentOfSchema12RunsThroughSendCommand() {
+        CliRun r = CliRun.of("run", "AWS-RunShellScript", "--docs", CORPUS.toString(), "--targets", "@instance:web:0,@instance:web:1",
+                "-p", "commands=echo hello");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("AWS-RunShellScript ").contains(": Success")
+                .containsPattern("(?m)^      instance i-[0-9a-f]{17} +Success +exit 0");
+    }
+
+    @Test
     void patchAsgInstanceIsValidButNotRunnableOnTheSimulatorAndSaysWhy() {
         CliRun v = CliRun.of("validate", CORPUS.resolve("AWS-PatchAsgInstance.json").toString(),
                 CORPUS.resolve("AWS-ASGEnterStandby.json").toString());

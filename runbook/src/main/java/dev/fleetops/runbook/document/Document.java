@@ -36,6 +36,11 @@ public record Document(
         return schema == Schema.AUTOMATION_0_3;
     }
 
+    /** A Command document (schema 1.2, 2.0 or 2.2): run through SendCommand. */
+    public boolean isCommand() {
+        return schema.command();
+    }
+
     /** Every step, loop bodies included, in document order. */
     public List<Step> allSteps() {
         List<Step> out = new java.util.ArrayList<>();

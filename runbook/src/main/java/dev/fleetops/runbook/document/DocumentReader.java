@@ -24,6 +24,7 @@ final class DocumentReader {
     static final Set<String> AUTOMATION_KEYS =
             Set.of("schemaVersion", "description", "assumeRole", "parameters", "mainSteps", "outputs", "files", "variables");
     static final Set<String> COMMAND_KEYS = Set.of("schemaVersion", "description", "parameters", "mainSteps");
+    static final Set<String> COMMAND_1_2_KEYS = Set.of("schemaVersion", "description", "parameters", "runtimeConfig");
     static final Set<String> PARAMETER_KEYS = Set.of("type", "description", "default", "allowedValues", "allowedPattern",
             "displayType", "minItems", "maxItems", "minChars", "maxChars");
     static final Set<String> AUTOMATION_STEP_KEYS = Set.of("name", "action", "description", "inputs", "maxAttempts",
@@ -47,8 +48,9 @@ final class DocumentReader {
 
     Document read(MapNode root) {
         boolean automation = schema == Schema.AUTOMATION_0_3;
-        fields.allowOnly(root, automation ? AUTOMATION_KEYS : COMMAND_KEYS, "",
+        fields.allowOnly(root, automation ? AUTOMATION_KEYS : schema == Schema.V1_2 ? COMMAND_1_2_KEYS : COMMAND_KEYS, "",
                 "a schema " + schema.version() + " document");
+        if (schema == Schema.V1_2) root = withMainSteps(root);
         Optional<String> description = fields.string(root, "description", "");
         Optional<String> assumeRole = automation ? fields.string(root, "assumeRole", "") : Optional.empty();
         Map<String, Parameter> parameters = definitions(root, "parameters");
@@ -62,6 +64,55 @@ final class DocumentReader {
         Map<String, Node> files = new LinkedHashMap<>();
         fields.map(root, "files", "").ifPresent(m -> files.putAll(m.entries()));
         return new Document(name, schema, description, assumeRole, parameters, steps, outputs, files, variables, root);
+    }
+
+    /**
+     * A schema 1.2 document with its plugins as 2.2 steps: {@code runtimeConfig: {PLUGIN: {properties: [ITEM...]}}}
+     * becomes one step per ITEM (action PLUGIN, named by the item's {@code id} or {@code PLUGIN_N}, the item's other
+     * members its inputs), each keeping the item's location so that errors name the line in runtimeConfig.
+     */
+    private MapNode withMainSteps(MapNode root) {
+        Optional<MapNode> config = fields.map(root, "runtimeConfig", "");
+        if (root.get("runtimeConfig").isEmpty()) problems.at(root, "", "missing required field 'runtimeConfig'");
+        List<Node> steps = new ArrayList<>();
+        if (config.isPresent()) {
+            for (var plugin : config.get().entries().entrySet()) {
+                if (!(plugin.getValue() instanceof MapNode pm)) {
+                    problems.at(plugin.getValue(), "", "expected a plugin {properties: [...]}, got " + plugin.getValue().describe());
+                    continue;
+                }
+                Optional<Node> properties = pm.get("properties");
+                List<Node> items = properties.orElse(null) instanceof ListNode l ? l.items()
+                        : properties.orElse(null) instanceof MapNode one ? List.of(one) : List.of();
+                if (items.isEmpty()) problems.at(pm, "", "plugin " + plugin.getKey() + " has no properties");
+                int n = 0;
+                for (Node item : items) {
+                    n++;
+                    if (!(item instanceof MapNode im)) {
+                        problems.at(item, "", "expected the plugin's properties (a mapping), got " + item.describe());
+                        continue;
+                    }
+                    String id = im.get("id").filter(x -> x instanceof ScalarNode).map(x -> ((ScalarNode) x).value()).orElse(plugin.getKey() + "_" + n);
+                    Map<String, Node> inputs = new LinkedHashMap<>(im.entries());
+                    inputs.remove("id");
+                    Map<String, Node> step = new LinkedHashMap<>();
+                    step.put("action", new ScalarNode(plugin.getKey(), ScalarNode.Type.STRING, im.location(), Node.child(im.path(), "action")));
+                    step.put("name", new ScalarNode(stepName(id), ScalarNode.Type.STRING, im.location(), Node.child(im.path(), "name")));
+                    step.put("inputs", new MapNode(inputs, im.keyLocations(), im.location(), im.path()));
+                    steps.add(new MapNode(step, Map.of(), im.location(), im.path()));
+                }
+            }
+        }
+        Map<String, Node> entries = new LinkedHashMap<>(root.entries());
+        entries.remove("runtimeConfig");
+        entries.put("mainSteps", new ListNode(steps, root.location(), "runtimeConfig"));
+        return new MapNode(entries, root.keyLocations(), root.location(), root.path());
+    }
+
+    /** A 1.2 plugin id ({@code 0.aws:runShellScript}) as a step name: letters, digits and _ only. */
+    private static String stepName(String id) {
+        String s = id.replaceAll("[^A-Za-z0-9_]", "_");
+        return s.isEmpty() ? "plugin" : s;
     }
 
     // ---------------------------------------------------------------- parameters and variables

@@ -87,11 +87,15 @@ public final class DocumentValidator {
                     + " and recognises 1.0, 1.2 and 2.0");
             return new Validation.Invalid(file, null, problems.errors(), List.of());
         }
-        if (!schema.get().runnable()) {
-            String kind = OTHER_TYPES.entrySet().stream().filter(e -> root.has(e.getKey())).map(Map.Entry::getValue)
-                    .findFirst().orElse("a " + schema.get().documentTypes() + " document");
+        // a 1.2 Command document's plugins are its runtimeConfig; any other of these keys is another document type
+        Optional<String> otherType = OTHER_TYPES.entrySet().stream()
+                .filter(e -> root.has(e.getKey()) && !(schema.get() == Schema.V1_2 && e.getKey().equals("runtimeConfig")))
+                .map(Map.Entry::getValue).findFirst();
+        if (!schema.get().runnable() || otherType.isPresent()) {
+            String kind = otherType.orElse("a " + schema.get().documentTypes() + " document");
             return new Validation.NotRunnable(file, null, v.value(), List.of("schemaVersion " + v.value() + " (" + kind
-                    + "): fleetops cannot run this schema yet; it runs Automation 0.3 and Command 2.2 documents"), List.of());
+                    + "): fleetops cannot run this schema yet; it runs Automation 0.3 and Command 1.2, 2.0 and 2.2"
+                    + " documents"), List.of());
         }
         Document doc = new DocumentReader(documentName(file), schema.get(), problems).read(root);
         new ParameterChecks(problems).check(doc.parameters());

@@ -175,7 +175,7 @@ public final class RunbookEngine implements RunbookRunner {
     public CompletionStage<Execution> startCommand(Validation validation, Map<String, List<String>> parameters,
                                                    CommandTargets targets, String maxConcurrency, String maxErrors) {
         Document doc = runnable(validation);
-        if (doc.schema() != Schema.COMMAND_2_2) {
+        if (!doc.isCommand()) {
             throw new StartRefused(StartRefused.Reason.NOT_RUNNABLE, validation.file(), List.of("not a Command (2.2) document"));
         }
         ParameterBinder.bind(validation.file(), doc.parameters(), parameters); // refuse bad values before sending

@@ -88,11 +88,45 @@ class DocumentValidatorTest {
     @Test
     void olderSchemasAndOtherDocumentTypesAreRecognisedNotRun() {
         Validation v = simulator.validate("old.json", """
-                {"schemaVersion": "1.2", "runtimeConfig": {"aws:runShellScript": {"properties": []}}}
+                {"schemaVersion": "1.0", "sessionType": "Standard_Stream", "inputs": {}}
                 """);
         assertThat(v).isInstanceOf(Validation.NotRunnable.class);
-        assertThat(((Validation.NotRunnable) v).reasons()).containsExactly("schemaVersion 1.2 (a Command document of the"
-                + " 1.2 schema): fleetops cannot run this schema yet; it runs Automation 0.3 and Command 2.2 documents");
+        assertThat(((Validation.NotRunnable) v).reasons()).containsExactly("schemaVersion 1.0 (a Session Manager document):"
+                + " fleetops cannot run this schema yet; it runs Automation 0.3 and Command 1.2, 2.0 and 2.2 documents");
+        Validation pkg = aws.validate("pkg.json", """
+                {"schemaVersion": "2.0", "version": "1.0", "packages": {}, "files": {}}
+                """);
+        assertThat(((Validation.NotRunnable) pkg).reasons()).singleElement().asString()
+                .startsWith("schemaVersion 2.0 (a Distributor package document)");
+    }
+
+    @Test
+    void aSchema12CommandDocumentsPluginsAreItsStepsAtTheirOwnLines() {
+        Validation v = simulator.validate("run.json", """
+                {"schemaVersion": "1.2",
+                 "parameters": {"commands": {"type": "StringList"}},
+                 "runtimeConfig": {"aws:runShellScript": {"properties": [
+                   {"id": "0.aws:runShellScript", "runCommand": "{{ commands }}"}
+                 ]}}}
+                """);
+        assertThat(v).as(v.toString()).isInstanceOf(Validation.Valid.class);
+        Step step = v.document().mainSteps().get(0);
+        assertThat(step.name()).isEqualTo("0_aws_runShellScript");
+        assertThat(step.action()).isEqualTo("aws:runShellScript");
+        assertThat(step.inputs().keys()).containsExactly("runCommand");
+        assertThat(v.document().isCommand()).isTrue();
+
+        Validation bad = simulator.validate("bad.json", """
+                {"schemaVersion": "1.2",
+                 "runtimeConfig": {"aws:runShellScript": {"properties": [
+                   {"id": "x", "runCommand": ["ls"], "workingDir": "/tmp"}
+                 ]}}}
+                """);
+        assertThat(bad.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.location().line()).isEqualTo(3);
+            assertThat(w.message()).contains("workingDir");
+        });
+        assertThat(simulator.validate("none.json", "{\"schemaVersion\": \"1.2\"}")).isInstanceOf(Validation.Invalid.class);
     }
 
     @Test
