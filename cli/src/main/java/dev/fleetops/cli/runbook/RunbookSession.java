@@ -258,6 +258,7 @@ public final class RunbookSession implements AutoCloseable {
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof StartRefused refused) throw new UsageError(refused.getMessage());
+                if (t instanceof dev.fleetops.cloud.CloudSetupException setup) throw setup; // exit 3, however wrapped
             }
             throw e;
         }
