@@ -15,7 +15,7 @@ import dev.fleetops.events.sources.HttpIntake;
 import dev.fleetops.events.sources.SqsSource;
 import dev.fleetops.events.spi.Scope;
 import dev.fleetops.cloud.Cloud;
-import dev.fleetops.cloud.DryRun;
+import dev.fleetops.cloud.api.DryRun;
 import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.Journals;
 import dev.fleetops.runbook.engine.Owners;

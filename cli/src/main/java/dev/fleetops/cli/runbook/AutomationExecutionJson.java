@@ -13,6 +13,7 @@ import dev.fleetops.json.Json;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,7 +31,8 @@ import java.util.Map;
 final class AutomationExecutionJson {
 
     /** One precision for every time: 2026-01-05T09:00:55.000Z (Instant.toString drops zero fractions). */
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private static final Operation GET = ApiCatalog.standard().operation("ssm", "GetAutomationExecution");
 

@@ -1,6 +1,6 @@
 package dev.fleetops.handlers.onsim;
 
-import dev.fleetops.cloud.DryRun;
+import dev.fleetops.cloud.api.DryRun;
 import dev.fleetops.events.BuiltInHandlers;
 import dev.fleetops.events.Intake;
 import dev.fleetops.events.MessageFate;

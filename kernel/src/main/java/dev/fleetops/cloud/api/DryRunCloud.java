@@ -1,6 +1,6 @@
-package dev.fleetops.cloud;
+package dev.fleetops.cloud.api;
 
-import dev.fleetops.cloud.api.Operation;
+import dev.fleetops.cloud.Cloud;
 import dev.fleetops.time.Scheduler;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.SdkRequest;

@@ -1,11 +1,13 @@
-package dev.fleetops.cloud;
+package dev.fleetops.cloud.api;
+
+import dev.fleetops.cloud.Cloud;
 
 import java.util.function.Consumer;
 
 /**
  * A dry run ({@code serve --dry-run}): a {@link Cloud} whose reads go through and whose mutating calls answer
  * without being sent. What would have been sent is handed to a sink, one {@link Call} each. The rule is
- * {@link dev.fleetops.cloud.api.Operation#readOnly}: Describe*, Get* and List* are reads, everything else mutates.
+ * {@link Operation#readOnly}: Describe*, Get* and List* are reads, everything else mutates.
  * A mutating call answers with an empty response of its type, as a call that succeeded and returned nothing.
  */
 public final class DryRun {
