@@ -39,7 +39,7 @@ class ArchitectureTest {
 
     private static final String[] KERNEL = {"dev.fleetops.time..", "dev.fleetops.json..", "dev.fleetops.source..",
             "dev.fleetops.cloud..", "dev.fleetops.execution..", "dev.fleetops.observe..", "dev.fleetops.retry..",
-            "dev.fleetops.journal.."};
+            "dev.fleetops.journal..", "dev.fleetops.files.."};
 
     @Test
     void theKernelDependsOnNoCapability() {

@@ -52,6 +52,8 @@ public final class ApiGateProxy implements AutoCloseable {
     private final AtomicReference<Armed> armed = new AtomicReference<>();
     private final CountDownLatch released = new CountDownLatch(1);
     private final Map<String, Substitute> substitutes = new ConcurrentHashMap<>();
+    private final Set<String> denied = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> answers = new ConcurrentHashMap<>();
 
     /** An error answer of one operation replaced by a success: where the upstream differs from AWS's documentation. */
     private record Substitute(String errorCode, String successBody) { }
@@ -94,6 +96,22 @@ public final class ApiGateProxy implements AutoCloseable {
         substitutes.put(operation, new Substitute(errorCode, successBody));
     }
 
+    /**
+     * Answers every call of {@code operation} (a JSON-protocol one, such as SSM's) with AWS's AccessDeniedException,
+     * as for credentials whose policy does not allow it; the call does not reach the upstream.
+     */
+    public void deny(String operation) {
+        denied.add(operation);
+    }
+
+    /**
+     * Answers every call of JSON-protocol {@code operation} with HTTP 200 and {@code body}, without the upstream: for
+     * an operation the emulator does not implement (moto has no ListCommandInvocations).
+     */
+    public void answer(String operation, String body) {
+        answers.put(operation, body);
+    }
+
     /** How many calls of {@code operation} reached AWS. */
     public int count(String operation) {
         return counts.getOrDefault(operation, 0);
@@ -108,6 +126,27 @@ public final class ApiGateProxy implements AutoCloseable {
         try (ex) {
             byte[] body = ex.getRequestBody().readAllBytes();
             String operation = operation(ex, body);
+            if (answers.containsKey(operation)) {
+                byte[] ok = answers.get(operation).getBytes(StandardCharsets.UTF_8);
+                operations.add(operation);
+                counts.merge(operation, 1, Integer::sum);
+                ex.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+                ex.sendResponseHeaders(200, ok.length);
+                try (OutputStream o = ex.getResponseBody()) {
+                    o.write(ok);
+                }
+                return;
+            }
+            if (denied.contains(operation)) {
+                byte[] no = ("{\"__type\":\"AccessDeniedException\",\"message\":\"User: arn:aws:iam::123456789012:user/ci "
+                        + "is not authorized to perform: ssm:" + operation + "\"}").getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+                ex.sendResponseHeaders(400, no.length);
+                try (OutputStream o = ex.getResponseBody()) {
+                    o.write(no);
+                }
+                return;
+            }
             Armed a = armed.get();
             boolean hold = a != null && a.operation().equals(operation) && (a.after() == null || count(a.after()) > 0)
                     && armed.compareAndSet(a, null);

@@ -10,6 +10,7 @@ import dev.fleetops.events.spi.HandlerJournal;
 import dev.fleetops.events.spi.HandlerRecord;
 import dev.fleetops.events.spi.IdempotencyStore;
 import dev.fleetops.events.spi.Recorder;
+import dev.fleetops.events.spi.Scope;
 import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.execution.Status;
 import dev.fleetops.observe.EventPublisher;
@@ -39,10 +40,11 @@ final class EventDispatcher {
     private final EventPublisher<IntakeEvent> events;
     private final IdempotencyTtls ttls;
     private final HandlerRuns runs;
+    private final Scope scope;
 
     /** @param runs where handler runs are journaled; null: not journaled */
     EventDispatcher(Cloud cloud, Scheduler scheduler, RunbookRunner runbooks, IdempotencyStore store,
-                    EventPublisher<IntakeEvent> events, IdempotencyTtls ttls, HandlerRuns runs) {
+                    EventPublisher<IntakeEvent> events, IdempotencyTtls ttls, HandlerRuns runs, Scope scope) {
         this.cloud = cloud;
         this.scheduler = scheduler;
         this.runbooks = runbooks;
@@ -50,6 +52,7 @@ final class EventDispatcher {
         this.events = events;
         this.ttls = ttls;
         this.runs = runs;
+        this.scope = scope;
     }
 
     IdempotencyStore store() {
@@ -154,7 +157,7 @@ final class EventDispatcher {
         Heartbeat heartbeat = new Heartbeat(actionKey == null ? List.of(eventKey) : List.of(eventKey, actionKey));
         HandlerContext ctx = new HandlerContext(cloud, scheduler, runbooks, rec, store, effect -> events.publish(
                 () -> new IntakeEvent.HandlerEffect(scheduler.now(), rule.name(), handler.name(), event.id(), effect)),
-                run != null ? run : HandlerJournal.NONE);
+                run != null ? run : HandlerJournal.NONE, scope);
         CompletionStage<HandlerRecord> stage;
         try {
             stage = handler.handle(event, ctx);

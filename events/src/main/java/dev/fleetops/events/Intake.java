@@ -7,6 +7,7 @@ import dev.fleetops.events.rules.RuleSet;
 import dev.fleetops.events.spi.Event;
 import dev.fleetops.events.spi.HandlerRecord;
 import dev.fleetops.events.spi.IdempotencyStore;
+import dev.fleetops.events.spi.Scope;
 import dev.fleetops.journal.Journal;
 import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.observe.EventPublisher;
@@ -50,7 +51,7 @@ public final class Intake {
         this.events = new EventPublisher<>();
         IdempotencyStore store = b.store != null ? b.store : IdempotencyStores.inMemory(b.scheduler);
         this.runs = b.journal == null ? null : new HandlerRuns(b.journal, b.owner, b.gone, b.scheduler);
-        this.dispatcher = new EventDispatcher(b.cloud, b.scheduler, b.runbooks, store, events, b.ttls, runs);
+        this.dispatcher = new EventDispatcher(b.cloud, b.scheduler, b.runbooks, store, events, b.ttls, runs, b.scope);
     }
 
     /**
@@ -78,6 +79,7 @@ public final class Intake {
         private Journal journal;
         private String owner;
         private Predicate<String> gone;
+        private Scope scope = Scope.ALL;
 
         private Builder(RuleSet rules, Cloud cloud, Scheduler scheduler, String region) {
             this.rules = Objects.requireNonNull(rules);
@@ -112,6 +114,12 @@ public final class Intake {
             this.journal = Objects.requireNonNull(journal);
             this.owner = Objects.requireNonNull(owner);
             this.gone = Objects.requireNonNull(gone);
+            return this;
+        }
+
+        /** The groups and instances handlers may act on (default: every one, {@link Scope#ALL}). */
+        public Builder scope(Scope scope) {
+            this.scope = Objects.requireNonNull(scope);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.fleetops.events;
 
 import dev.fleetops.events.spi.IdempotencyStore;
+import dev.fleetops.files.PrivateFiles;
 import dev.fleetops.journal.StoreException;
 import dev.fleetops.time.Scheduler;
 import org.sqlite.SQLiteConfig;
@@ -8,7 +9,6 @@ import org.sqlite.SQLiteConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,10 +43,9 @@ final class SqliteIdempotencyStore implements IdempotencyStore, AutoCloseable {
         this.scheduler = scheduler;
         this.file = directory.resolve(FILE_NAME);
         try {
-            if (!Files.isDirectory(directory)) {
-                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            }
-        } catch (IOException | UnsupportedOperationException e) {
+            PrivateFiles.createDirectories(directory);
+            PrivateFiles.createFile(file); // SQLite would create it with the umask's permissions
+        } catch (IOException e) {
             throw new StoreException(directory + ": cannot create the store directory: " + e.getMessage(), e);
         }
         try {

@@ -146,7 +146,7 @@ public final class Api {
 
     /** Reads repeat harmlessly (AWS API naming: Describe*, Get*, List*): they are not journaled. */
     static boolean readOnly(String operation) {
-        return operation.startsWith("Describe") || operation.startsWith("Get") || operation.startsWith("List");
+        return dev.fleetops.cloud.api.Operation.readOnly(operation);
     }
 
     /** A call's identity within its run: {@code service:Operation name=value ...}. */

@@ -1,14 +1,13 @@
 package dev.fleetops.journal;
 
 import org.sqlite.SQLiteConfig;
+import dev.fleetops.files.PrivateFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -80,25 +79,12 @@ final class SqliteFile {
     /** Creates the directory (0700) and an empty file (0600) when missing; true when the file is new or empty. */
     private static boolean prepare(Path directory, Path file) {
         try {
-            if (!Files.isDirectory(directory)) {
-                if (posix(directory)) Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                else Files.createDirectories(directory);
-            }
+            PrivateFiles.createDirectories(directory);
             if (Files.exists(file)) return Files.size(file) == 0;
-            try {
-                if (posix(directory)) Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                else Files.createFile(file);
-            } catch (FileAlreadyExistsException raced) {
-                return Files.size(file) == 0;
-            }
-            return true;
+            return PrivateFiles.createFile(file) || Files.size(file) == 0;
         } catch (IOException e) {
             throw new StoreException(file + ": cannot create the journal: " + e, e);
         }
-    }
-
-    private static boolean posix(Path p) {
-        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /** Refuses a file that is not a fleetops journal this version can read; reads it without changing it. */

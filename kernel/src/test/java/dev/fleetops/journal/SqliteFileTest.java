@@ -95,4 +95,15 @@ class SqliteFileTest {
         assertThatThrownBy(() -> Journals.sqlite(file.resolve("store"), scheduler, Runnable::run))
                 .isInstanceOf(StoreException.class).hasMessageStartingWith(file.resolve("store").resolve("journal.db") + ": cannot create the journal: ");
     }
+
+    @Test
+    void theJournalIs0600InAStoreDirectoryCreated0700() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path store = dir.resolve("store");
+        Journals.sqlite(store, scheduler, Runnable::run).close();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(
+                store.resolve("journal.db")))).isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(store)))
+                .isEqualTo("rwx------");
+    }
 }

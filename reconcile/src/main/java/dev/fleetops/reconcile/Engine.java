@@ -36,6 +36,7 @@ public final class Engine {
     private boolean convergedReported;
     private int watchRestarts;
     private final CompletableFuture<List<ResourceState>> firstConverged = new CompletableFuture<>();
+    private final CompletableFuture<List<ResourceState>> planned = new CompletableFuture<>();
     private final List<CompletableFuture<Void>> quietWaiters = new ArrayList<>();
 
     /**
@@ -73,6 +74,15 @@ public final class Engine {
     /** Completes, with every resource's state, the first time the fleet is converged. */
     public CompletionStage<List<ResourceState>> converged() {
         return firstConverged;
+    }
+
+    /**
+     * Completes, with every resource's state, once every resource has been checked (each after what it requires)
+     * or cannot be: the end of a {@code --noop} plan. A noop fleet that differs never converges where resources are
+     * polled (each poll finds the difference again, which is activity), so a plan must not wait for convergence.
+     */
+    public CompletionStage<List<ResourceState>> planned() {
+        return planned;
     }
 
     /** Every resource's state now (read it on the scheduler's thread, or after the engine stopped). */
@@ -160,6 +170,11 @@ public final class Engine {
         List<CompletableFuture<Void>> done = new ArrayList<>(quietWaiters);
         quietWaiters.clear();
         done.forEach(f -> f.complete(null));
+    }
+
+    void checkPlanned() {
+        if (planned.isDone() || !workers.values().stream().allMatch(Worker::planned)) return;
+        planned.complete(states());
     }
 
     void checkIdle() {

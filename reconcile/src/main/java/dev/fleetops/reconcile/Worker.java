@@ -154,6 +154,15 @@ final class Worker {
         return upstream.stream().anyMatch(u -> u.failed || u.blockedByFailure());
     }
 
+    /**
+     * Its plan is known ({@code --noop}): checked once and not running nor waiting to retry, or failed, or not
+     * to run because what it requires failed.
+     */
+    boolean planned() {
+        if (failed || blockedByFailure()) return true;
+        return checks > 0 && succeeded && !running && retryTimer == null;
+    }
+
     /** Nothing to do until the next event. */
     boolean idle() {
         if (running || retryTimer != null || restartPending) return false;
@@ -257,6 +266,7 @@ final class Worker {
         engine.checkQuiet();
         process();
         engine.checkIdle();
+        engine.checkPlanned();
     }
 
     private void fail(String message) {
@@ -265,6 +275,7 @@ final class Worker {
         closeWatch();
         if (pollTimer != null) pollTimer.cancel();
         engine.checkIdle();
+        engine.checkPlanned();
     }
 
     /** Shutdown: no more timers, the running check/apply is cancelled, the watch released. */

@@ -33,7 +33,9 @@ import java.util.concurrent.Callable;
                 "after what it requires. Prints each change (or, with --noop, what would change) and a summary.",
                 "Watches are EC2 state-change events (on the simulator: its EventBridge bus); without events",
                 "(--cloud aws, for now) resources are checked every 30 s. Converged = every resource idle for",
-                "--converged-timeout. Exit 0 converged, 1 some resource failed, 2 bad file or usage."},
+                "--converged-timeout. Exit 0 converged, 1 some resource failed, 2 bad file or usage.",
+                "--noop checks each resource once (after what it requires) and ends, for CI: exit 0 no changes,",
+                "4 changes pending, 1 some check failed."},
         footer = {"", "Examples:",
                 "  fleetops apply examples/fleets/web-fleet.yaml",
                 "  fleetops apply examples/fleets/web-fleet.yaml --noop",
@@ -55,7 +57,8 @@ public final class ApplyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FLEET", description = "The fleet file (YAML or JSON).")
     Path file;
 
-    @Option(names = "--noop", description = "Check only: print what differs and change nothing.")
+    @Option(names = "--noop", description = "Check only: one plan of what differs, nothing changed; exit 0 no changes, "
+            + "4 changes pending, 1 error (as terraform plan -detailed-exitcode).")
     boolean noop;
 
     @Option(names = "--watch", description = "After converging, keep the fleet converged, printing each drift and repair.")
@@ -121,6 +124,10 @@ public final class ApplyCommand implements Callable<Integer> {
             }
             if (g.structured()) Output.print(g, out, ApplyReport.json(o));
             else ApplyReport.summary(o, out);
+            if (noop && !watch) {
+                if (o.failed() || o.plannedAt().isEmpty()) return ExitCodes.FAILED;
+                return o.changesPending() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
+            }
             return o.failed() || o.convergedAt().isEmpty() ? ExitCodes.FAILED : ExitCodes.OK;
         }
     }

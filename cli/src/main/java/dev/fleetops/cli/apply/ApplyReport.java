@@ -27,6 +27,7 @@ final class ApplyReport {
         String at = clock(Duration.between(start, l.at()));
         switch (l.kind()) {
             case "converged" -> out.printf(Locale.ROOT, "[%s] converged: %s%n", at, l.text());
+            case "settled" -> out.printf(Locale.ROOT, "[%s] settled: %s%n", at, l.text());
             case "drift" -> out.printf(Locale.ROOT, "[%s] drift   %s (%s): %s%n", at, l.resource(), l.resourceKind(), l.text());
             case "would-change" -> out.printf(Locale.ROOT, "[%s] plan    %s (%s): %s%n", at, l.resource(), l.resourceKind(), l.text());
             case "change" -> out.printf(Locale.ROOT, "[%s] changed %s (%s): %s%n", at, l.resource(), l.resourceKind(), l.text());
@@ -38,8 +39,12 @@ final class ApplyReport {
 
     static void summary(ApplyRun.Finished o, PrintWriter out) {
         out.println();
-        String how = o.convergedAt().map(t -> "converged after " + clock(Duration.between(o.start(), t)))
-                .orElse("NOT converged");
+        String how = o.plannedAt().map(t -> o.failed() ? "plan incomplete: some resource failed"
+                        : o.changesPending() ? "changes pending" : "no changes")
+                .or(() -> o.failed() ? Optional.of("FAILED: " + String.join(", ", o.resources().stream()
+                        .filter(r -> r.status() == ResourceStatus.failed).map(ResourceState::name).toList())) : Optional.empty())
+                .or(() -> o.convergedAt().map(t -> "converged after " + clock(Duration.between(o.start(), t))))
+                .orElse(o.noop() && o.convergedAt().isEmpty() ? "NO plan" : "NOT converged");
         out.printf(Locale.ROOT, "%s %s: %s%s%n", o.noop() ? "plan for" : "apply", o.fleet().name(), how,
                 o.noop() ? " (noop: nothing was changed)" : "");
         int w = o.resources().stream().mapToInt(r -> r.name().length()).max().orElse(4);
@@ -59,6 +64,7 @@ final class ApplyReport {
         root.put("file", o.fleet().file());
         root.put("noop", o.noop());
         root.put("converged", o.convergedAt().isPresent() && !o.failed());
+        if (o.noop()) root.put("changesPending", o.changesPending());
         ArrayNode resources = root.putArray("resources");
         for (ResourceState r : o.resources()) {
             ObjectNode n = resources.addObject();
@@ -82,7 +88,8 @@ final class ApplyReport {
                 r.errors().isEmpty() || r.status() != ResourceStatus.failed ? Optional.empty()
                         : Optional.of(r.errors().get(r.errors().size() - 1)),
                 Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), r.errors())).toList();
-        Status status = o.failed() ? Status.Failed : o.convergedAt().isPresent() ? Status.Success : Status.TimedOut;
+        Status status = o.failed() ? Status.Failed
+                : o.convergedAt().isPresent() || o.plannedAt().isPresent() ? Status.Success : Status.TimedOut;
         return new ExecutionRecord("apply-" + o.fleet().name() + "-" + o.start().getEpochSecond(), "apply",
                 o.fleet().file(), status, Optional.of(o.start()), Optional.of(o.end()), Map.of(), Map.of(),
                 o.failed() ? Optional.of("resources failed: " + String.join(", ", o.resources().stream()

@@ -35,8 +35,14 @@ public final class ApplyRun {
     /** Something that happened, in order. {@code kind}: change, would-change, drift, error, converged. */
     public record Line(Instant at, String kind, String resource, String resourceKind, String text) { }
 
+    /** @param plannedAt a noop run: when every resource had been checked (the plan's end) */
     public record Finished(FleetFile fleet, boolean noop, Instant start, Instant end, Optional<Instant> convergedAt,
-                          List<ResourceState> resources, List<Line> lines) {
+                          Optional<Instant> plannedAt, List<ResourceState> resources, List<Line> lines) {
+        /** Some resource would change (a noop plan that is not empty). */
+        public boolean changesPending() {
+            return resources.stream().anyMatch(r -> r.status() == dev.fleetops.reconcile.ResourceStatus.would_change);
+        }
+
         public boolean failed() {
             return resources.stream().anyMatch(r -> r.status() == dev.fleetops.reconcile.ResourceStatus.failed);
         }
@@ -58,6 +64,7 @@ public final class ApplyRun {
         };
         Services services = new Services(fleet.name(), cloud, events, runbooks, seed);
         Instant[] convergedAt = new Instant[1];
+        Instant[] plannedAt = new Instant[1];
         Engine engine = new Engine(fleet, services, options.convergedTimeout(), options.noop());
         engine.events().onEvent(ReconcileEvent.Drift.class, d -> out.accept(line(cloud, "drift", d.resource(), d.why())));
         engine.events().onEvent(ReconcileEvent.Checked.class, c -> {
@@ -74,8 +81,12 @@ public final class ApplyRun {
         });
         engine.events().onEvent(ReconcileEvent.Converged.class, c -> {
             if (convergedAt[0] == null) convergedAt[0] = cloud.scheduler().now();
-            out.accept(new Line(cloud.scheduler().now(), "converged", "", "", "every resource idle for "
-                    + options.convergedTimeout().toSeconds() + " s"));
+            List<String> failed = c.states().stream().filter(s -> s.status() == dev.fleetops.reconcile.ResourceStatus.failed)
+                    .map(ResourceState::name).toList();
+            // idle is not converged when a resource failed: the fleet is not as declared
+            out.accept(new Line(cloud.scheduler().now(), failed.isEmpty() ? "converged" : "settled", "", "",
+                    "every resource idle for " + options.convergedTimeout().toSeconds() + " s"
+                            + (failed.isEmpty() ? "" : ", failed: " + String.join(", ", failed))));
         });
         Instant start = cloud.scheduler().now();
         engine.start();
@@ -83,17 +94,20 @@ public final class ApplyRun {
             if (options.watchFor().isPresent()) {
                 CompletableFuture<Void> end = cloud.scheduler().delay(options.watchFor().get());
                 waiter.await(end, options.watchFor().get().plusSeconds(1));
+            } else if (options.noop()) {
+                waiter.await(engine.planned(), options.maxWait()); // one plan, which ends (never a convergence)
+                plannedAt[0] = cloud.scheduler().now();
             } else {
                 waiter.await(engine.converged(), options.maxWait());
             }
         } catch (IllegalStateException e) {
-            out.accept(new Line(cloud.scheduler().now(), "error", "", "", "not converged within "
-                    + options.maxWait().toMinutes() + " min"));
+            out.accept(new Line(cloud.scheduler().now(), "error", "", "", (options.noop() && options.watchFor().isEmpty()
+                    ? "no plan" : "not converged") + " within " + options.maxWait().toMinutes() + " min"));
         }
         List<ResourceState> states = waiter.await(onLane(cloud, engine), Duration.ofMinutes(1));
         waiter.await(engine.stop(), Duration.ofMinutes(1));
         return new Finished(fleet, options.noop(), start, cloud.scheduler().now(), Optional.ofNullable(convergedAt[0]),
-                states, lines);
+                Optional.ofNullable(plannedAt[0]), states, lines);
     }
 
     /** Reads the states on the scheduler's thread (the engine's state is touched only there). */

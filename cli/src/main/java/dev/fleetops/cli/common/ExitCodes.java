@@ -14,6 +14,11 @@ public final class ExitCodes {
      * is missing and how to provide it. Nothing was changed. See docs/aws.md.
      */
     public static final int ENVIRONMENT = 3;
+    /**
+     * {@code apply --noop}: the plan is complete and some resource would change (terraform plan
+     * -detailed-exitcode's 2, which is our usage code). 0 is "no changes", 1 an error. See docs/apply.md.
+     */
+    public static final int CHANGES_PENDING = 4;
 
     private ExitCodes() { }
 }

@@ -13,6 +13,9 @@ import dev.fleetops.events.IntakeLog;
 import dev.fleetops.events.PrometheusMetrics;
 import dev.fleetops.events.sources.HttpIntake;
 import dev.fleetops.events.sources.SqsSource;
+import dev.fleetops.events.spi.Scope;
+import dev.fleetops.cloud.Cloud;
+import dev.fleetops.cloud.api.DryRun;
 import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.Journals;
 import dev.fleetops.runbook.engine.Owners;
@@ -53,6 +56,7 @@ import java.util.concurrent.TimeUnit;
         footer = {"", "Examples:",
                 "  FLEETOPS_EVENTS_TOKEN=$(openssl rand -hex 24) fleetops serve --config examples/events/serve.yaml",
                 "  fleetops serve --config serve.yaml --cloud aws --region us-east-1",
+                "  fleetops serve --config serve.yaml --cloud aws --dry-run --group web-asg",
                 "  curl -s localhost:8787/metrics | grep fleetops_events"})
 public final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -72,6 +76,20 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
 
     @Mixin
     JournalTable table;
+
+    @Option(names = "--dry-run",
+            description = "Send no mutating call: each one the handlers (and their runbooks) would make is logged "
+                    + "(would DetachInstances ...) and answered empty; Describe*, Get* and List* calls go through.")
+    boolean dryRun;
+
+    @Option(names = "--managed-tag", paramLabel = "KEY|none",
+            description = "Act only on Auto Scaling groups or instances carrying this tag (default on --cloud aws: "
+                    + Scope.DEFAULT_TAG + "; none: every group; on the simulator: none unless configured).")
+    String managedTag;
+
+    @Option(names = "--group", paramLabel = "NAME",
+            description = "Act only on this Auto Scaling group (repeatable; replaces the config's scope: groups).")
+    List<String> groups = new ArrayList<>();
 
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Stop by itself after this long (virtual time on the simulator); default: until signalled.")
@@ -101,9 +119,18 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             if (sim) session.settle();
             Scheduler scheduler = session.cloud().scheduler();
             PrometheusMetrics metrics = new PrometheusMetrics();
-            RunbookEngine engine = RunbookSession.open(session, docs, storeDir, journal).engine();
-            Intake intake = SimIntake.build(cfg.rules(), session.cloud(), engine,
-                    cfg.idempotency(), stores.idempotency(), stores.inventory(), journal, owner);
+            if (managedTag != null && managedTag.isBlank()) throw new UsageError("--managed-tag: expected a tag key or none");
+            Scope scope = cfg.scope().resolve(sim, Optional.ofNullable(managedTag), groups);
+            Cloud acting = dryRun ? DryRun.of(session.cloud(), call -> {
+                synchronized (err) {
+                    err.println("fleetops serve: dry run: " + call.describe());
+                    err.flush();
+                }
+            }) : session.cloud();
+            RunbookEngine engine = RunbookSession.open(session, acting, docs, storeDir, journal).engine();
+            Intake intake = SimIntake.build(cfg.rules(), acting, engine,
+                    cfg.idempotency(), stores.idempotency(), stores.inventory(), journal, owner, scope);
+            err.println("fleetops serve: acting on " + scope.describe() + (dryRun ? "; dry run: no mutating call is sent" : ""));
             intake.events().onEvent(metrics).onEvent(IntakeLog.to(line -> {
                 synchronized (err) {
                     err.println("fleetops serve: " + line);
@@ -147,7 +174,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                     scheduler.schedule(Duration.ofMinutes(10), this);
                 }
             });
-            schedulePeriodicWork(intake, session.cloud(), scheduler, err);
+            schedulePeriodicWork(intake, acting, scheduler, err);
             err.printf(Locale.ROOT, "fleetops serve: %d rules, %d SQS queue(s)%s%n", intake.rules().size(), sources.size(),
                     cfg.bus() ? ", the simulator's bus" : "");
             CountDownLatch stop = new CountDownLatch(1);

@@ -2,6 +2,7 @@ package dev.fleetops.cli.events;
 
 import dev.fleetops.events.IdempotencyTtls;
 import dev.fleetops.events.sources.SqsSource;
+import dev.fleetops.events.spi.Scope;
 import dev.fleetops.source.InputError;
 import dev.fleetops.source.MapNode;
 import dev.fleetops.source.Node;
@@ -35,11 +36,36 @@ import java.util.function.Function;
  *   #   idempotency: {dynamodb-table: fleetops-idempotency, create-table: true}
  * inventory: {dynamodb-table: fleetops-inventory, create-table: true}   # decommission's inventory, shared
  * shutdown-grace: 30s
+ * scope: {managed-tag: fleetops/managed, groups: [web, api]}   # managed-tag: none acts on untagged groups too
  * </pre>
  */
 record ServeConfig(Path rules, Optional<Http> http, List<SqsSource.Settings> sqs, boolean bus,
                    IdempotencyTtls idempotency, Optional<DynamoDbRef> idempotencyTable,
-                   Optional<DynamoDbRef> inventoryTable, Duration shutdownGrace) {
+                   Optional<DynamoDbRef> inventoryTable, Duration shutdownGrace, ScopeConfig scope) {
+
+    /**
+     * The {@code scope:} block: which groups the handlers act on (docs/handlers.md, "Scope").
+     *
+     * @param managedTag absent: the cloud's default (the tag on AWS, none on the simulator); present and empty:
+     *                   {@code none}, no tag needed
+     * @param groups     the allow-list of group names; empty: every group
+     */
+    record ScopeConfig(Optional<Optional<String>> managedTag, List<String> groups) {
+
+        static final ScopeConfig DEFAULT = new ScopeConfig(Optional.empty(), List.of());
+
+        /** With the command line's {@code --managed-tag} and {@code --group} over the file's values. */
+        Scope resolve(boolean simulated, Optional<String> flagTag, List<String> flagGroups) {
+            Optional<String> tag = flagTag.map(ScopeConfig::tagOrNone)
+                    .or(() -> managedTag)
+                    .orElse(simulated ? Optional.empty() : Optional.of(Scope.DEFAULT_TAG));
+            return new Scope(tag, new java.util.LinkedHashSet<>(flagGroups.isEmpty() ? groups : flagGroups));
+        }
+
+        static Optional<String> tagOrNone(String value) {
+            return value.equals("none") ? Optional.empty() : Optional.of(value);
+        }
+    }
 
     record Http(InetSocketAddress listen, String token) { }
 
@@ -53,7 +79,7 @@ record ServeConfig(Path rules, Optional<Http> http, List<SqsSource.Settings> sqs
 
     static ServeConfig read(Path file, Function<String, String> env) {
         MapNode m = SourceReader.read(file).asMap()
-                .allowOnly("rules", "http", "sqs", "bus", "idempotency", "inventory", "shutdown-grace");
+                .allowOnly("rules", "http", "sqs", "bus", "idempotency", "inventory", "shutdown-grace", "scope");
         Path base = file.toAbsolutePath().getParent();
         Path rules = base.resolve(m.string("rules"));
         Optional<Http> http = m.get("http").map(n -> http(n.asMap(), env));
@@ -81,7 +107,24 @@ record ServeConfig(Path rules, Optional<Http> http, List<SqsSource.Settings> sqs
             if (inventory.isEmpty()) throw InputError.at(i, "inventory: dynamodb-table is required");
         }
         Duration grace = m.get("shutdown-grace").map(ServeConfig::positive).orElse(Duration.ofSeconds(30));
-        return new ServeConfig(rules, http, sqs, bus, idem, idemTable, inventory, grace);
+        ScopeConfig scope = m.get("scope").map(n -> scope(n.asMap())).orElse(ScopeConfig.DEFAULT);
+        return new ServeConfig(rules, http, sqs, bus, idem, idemTable, inventory, grace, scope);
+    }
+
+    private static ScopeConfig scope(MapNode s) {
+        s.allowOnly("managed-tag", "groups");
+        Optional<Optional<String>> tag = s.get("managed-tag").map(n -> {
+            String v = n.asScalar().asString();
+            if (v.isBlank()) throw InputError.at(n, "managed-tag: expected a tag key, or none to act on untagged groups too");
+            return ScopeConfig.tagOrNone(v);
+        });
+        List<String> groups = new ArrayList<>();
+        s.get("groups").ifPresent(n -> n.asList().items().forEach(g -> {
+            String v = g.asScalar().asString();
+            if (v.isBlank()) throw InputError.at(g, "groups: an Auto Scaling group name must not be empty");
+            groups.add(v);
+        }));
+        return new ScopeConfig(tag, List.copyOf(groups));
     }
 
     /** {dynamodb-table, create-table, endpoint}: empty when no table is named. */

@@ -8,6 +8,7 @@ import dev.fleetops.events.Intake;
 import dev.fleetops.events.rules.HandlerRegistry;
 import dev.fleetops.events.rules.RuleSet;
 import dev.fleetops.events.spi.IdempotencyStore;
+import dev.fleetops.events.spi.Scope;
 import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.handlers.decommission.DecommissionHandler;
 import dev.fleetops.handlers.decommission.Inventory;
@@ -37,10 +38,14 @@ final class SimIntake {
         return builder(rules, cloud, runbooks, ttls, store, inventory).build();
     }
 
-    /** As above, every handler run journaled in {@code journal} under lease owner {@code owner} (this process). */
+    /**
+     * As above, every handler run journaled in {@code journal} under lease owner {@code owner} (this process), the
+     * handlers acting on the groups of {@code scope}.
+     */
     static Intake build(Path rules, Cloud cloud, RunbookRunner runbooks, IdempotencyTtls ttls, IdempotencyStore store,
-                        Optional<Inventory> inventory, Journal journal, String owner) {
-        return builder(rules, cloud, runbooks, ttls, store, inventory).journal(journal, owner, Owners::deadOnThisHost).build();
+                        Optional<Inventory> inventory, Journal journal, String owner, Scope scope) {
+        return builder(rules, cloud, runbooks, ttls, store, inventory).journal(journal, owner, Owners::deadOnThisHost)
+                .scope(scope).build();
     }
 
     private static Intake.Builder builder(Path rules, Cloud cloud, RunbookRunner runbooks, IdempotencyTtls ttls,

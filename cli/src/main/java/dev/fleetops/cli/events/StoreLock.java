@@ -1,6 +1,7 @@
 package dev.fleetops.cli.events;
 
 import dev.fleetops.cli.common.UsageError;
+import dev.fleetops.files.PrivateFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The one-consumer lock of a local store: {@code DIR/serve.lock}, an OS file lock held while {@code serve} runs.
@@ -34,9 +34,7 @@ final class StoreLock implements AutoCloseable {
     static StoreLock acquire(Path directory) {
         Path file = directory.resolve(FILE_NAME);
         try {
-            if (!Files.isDirectory(directory)) {
-                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            }
+            PrivateFiles.createDirectories(directory);
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock l;
             try {

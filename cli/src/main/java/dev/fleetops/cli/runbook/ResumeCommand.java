@@ -4,6 +4,7 @@ import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.common.Output;
 import dev.fleetops.cli.common.ExitCodes;
+import dev.fleetops.json.Json;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.execution.StepRecord;
@@ -93,14 +94,13 @@ public final class ResumeCommand implements Callable<Integer> {
                 .map(StepRecord::stepName).findFirst();
         PrintWriter out = spec.commandLine().getOut();
         if (GlobalOptions.of(spec).structured()) {
+            // the execution as GetAutomationExecution shows it when the signal was sent; the signal beside it
             Map<String, Object> j = new LinkedHashMap<>();
-            j.put("AutomationExecutionId", executionId);
-            j.put("DocumentName", record.documentName());
             j.put("SignalType", type.name());
             waiting.ifPresent(s -> j.put("StepName", s));
             j.put("By", signal.by());
             if (comment != null) j.put("Comment", comment);
-            Output.print(GlobalOptions.of(spec), out, j);
+            Output.print(GlobalOptions.of(spec), out, AutomationExecutionJson.of(record, "Signal", Json.tree(j)));
         } else {
             out.println(type + " sent to " + executionId + " (" + record.documentName()
                     + waiting.map(s -> ", waiting at step " + s).orElse(", not waiting yet: the next aws:approve or aws:pause takes it")

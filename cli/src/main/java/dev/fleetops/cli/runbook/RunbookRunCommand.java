@@ -174,7 +174,7 @@ public final class RunbookRunCommand implements Callable<Integer> {
                 if (!g.structured()) err.println("report: " + report.toAbsolutePath());
             }
             if (g.structured()) {
-                Output.print(g, out, o.record());
+                Output.print(g, out, AutomationExecutionJson.of(o.record())); // GetAutomationExecution's shape
             } else {
                 RecordText.print(o.record(), o.invocations(), out);
             }

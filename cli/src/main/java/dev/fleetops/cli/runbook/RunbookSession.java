@@ -90,13 +90,22 @@ public final class RunbookSession implements AutoCloseable {
 
     /** The runbooks of {@code serve}'s rules: journaled in {@code journal}, the store the daemon holds open. */
     public static RunbookSession open(Session session, Path docs, Path storeDir, Journal journal) {
-        return open(session, docs, storeDir, false, null, null, journal);
+        return open(session, session.cloud(), docs, storeDir, false, null, null, journal);
+    }
+
+    /** As above, the runbooks acting on {@code cloud} ({@code serve --dry-run}'s). */
+    public static RunbookSession open(Session session, dev.fleetops.cloud.Cloud cloud, Path docs, Path storeDir, Journal journal) {
+        return open(session, cloud, docs, storeDir, false, null, null, journal);
     }
 
     /** As above, journaled in {@code given} when not null (--table), else as the store directory says. */
     public static RunbookSession open(Session session, Path docs, Path storeDir, boolean approveAll, PrintWriter progress,
                                       Duration pollMax, Journal given) {
-        var cloud = session.cloud();
+        return open(session, session.cloud(), docs, storeDir, approveAll, progress, pollMax, given);
+    }
+
+    private static RunbookSession open(Session session, dev.fleetops.cloud.Cloud cloud, Path docs, Path storeDir,
+                                       boolean approveAll, PrintWriter progress, Duration pollMax, Journal given) {
         ExecutionStore store = ExecutionStore.directory(storeDir != null ? storeDir : ExecutionStore.defaultDirectory());
         Decider decider = approveAll ? Decider.approveAll(cloud.scheduler())
                 : session.simulated() ? Decider.watching(store, cloud.scheduler(), Duration.ofSeconds(1))
@@ -258,6 +267,7 @@ public final class RunbookSession implements AutoCloseable {
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof StartRefused refused) throw new UsageError(refused.getMessage());
+                if (t instanceof dev.fleetops.cloud.CloudSetupException setup) throw setup; // exit 3, however wrapped
             }
             throw e;
         }

@@ -2,6 +2,7 @@ package dev.fleetops.cli.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.cli.CliRun;
+import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,15 +50,69 @@ class ApplyCommandTest {
     @Test
     void noopShowsThePlanAndChangesNothing() throws Exception {
         CliRun r = CliRun.of("apply", WEB_FLEET, "--noop", "-o", "json");
-        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.CHANGES_PENDING);
         JsonNode j = Json.parse(r.out());
         assertThat(j.path("noop").asBoolean()).isTrue();
+        assertThat(j.path("changesPending").asBoolean()).isTrue();
         assertThat(j.path("resources").get(0).path("status").asText()).isEqualTo("would-change");
         assertThat(j.path("resources").get(4).path("changes").get(0).asText())
                 .isEqualTo("register web-1 (once launched) in web-tg");
         CliRun text = CliRun.of("apply", WEB_FLEET, "--noop");
+        assertThat(text.exitCode()).isEqualTo(4);
         assertThat(text.out()).contains("plan    web-2 (ec2:instance): create: t3.micro from ami-0abcdef1234567890",
-                "(noop: nothing was changed)", "~ create: t3.micro");
+                "plan for web: changes pending (noop: nothing was changed)", "~ create: t3.micro");
+    }
+
+    @Test
+    void noopOfAFleetThatIsRightExitsZero(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("gone.yaml");
+        Files.writeString(f, "fleet: gone\nresources:\n  - kind: ec2:instance\n    name: old\n    state: terminated\n"
+                + "    image: ami-0abcdef1234567890\n");
+        CliRun r = CliRun.of("apply", f.toString(), "--noop");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("plan for gone: no changes (noop: nothing was changed)");
+    }
+
+    static final String SMOKE_TEST = """
+            fleet: smoke
+            resources:
+              - kind: ec2:instance
+                name: web-1
+                image: ami-0abcdef1234567890
+              - kind: elbv2:target
+                name: web-1-in-tg
+                instance: web-1
+                targetGroup: web-tg
+                port: 8080
+              - kind: runbook
+                name: smoke-test
+                document: WaitTargetGroupHealthy
+                parameters: {TargetGroupName: %s}
+                requires: [web-1-in-tg]
+            """;
+
+    @Test
+    void theDocsRunbookResourceRunsAfterWhatItRequiresChanged(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("smoke.yaml");
+        Files.writeString(f, SMOKE_TEST.formatted("web-tg"));
+        CliRun r = CliRun.of("apply", f.toString(), "--docs", Path.of("..", "examples", "runbooks").toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).containsPattern("changed smoke-test \\(runbook\\): run WaitTargetGroupHealthy "
+                + "\\{TargetGroupName=\\[web-tg]}: [0-9a-f-]+ Success").contains("apply smoke: converged after");
+    }
+
+    @Test
+    void aRunbookResourceWhoseExecutionFailedIsFailedAndApplyExitsOne(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("smoke.yaml");
+        Files.writeString(f, SMOKE_TEST.formatted("no-such-tg"));
+        CliRun r = CliRun.of("apply", f.toString(), "--docs", Path.of("..", "examples", "runbooks").toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.out()).contains("settled: every resource idle for 30 s, failed: smoke-test", "apply smoke: FAILED: smoke-test")
+                .containsPattern("smoke-test +runbook +failed").doesNotContain("converged");
+        JsonNode j = Json.parse(CliRun.of("apply", f.toString(), "--docs", Path.of("..", "examples", "runbooks").toString(),
+                "-o", "json").out());
+        assertThat(j.path("converged").asBoolean()).isFalse();
+        assertThat(j.path("execution").path("AutomationExecutionStatus").asText()).isEqualTo("Failed");
     }
 
     @Test

@@ -103,6 +103,24 @@ class ApplySimTest {
     }
 
     @Test
+    void aNoopPlanWithoutEventsEndsAfterOneCheckEachThoughEveryPollFindsTheDifference() {
+        // as on AWS without --events-queue: resources are polled every 30 s, and each poll of a noop fleet finds the
+        // same difference (activity), so waiting for convergence never ended
+        SimRegion region = SimRegion.empty();
+        ApplyRun.Finished o = ApplyRun.run(SimFleet.fleet(TWO), region.cloud(), java.util.Optional.empty(), (d, p) -> {
+                    throw new AssertionError("no runbook");
+                }, 1, new ApplyRun.Options(true, java.util.Optional.empty(), Duration.ofSeconds(30), Duration.ofHours(1)),
+                l -> { }, region.scheduler()::await);
+        assertThat(o.plannedAt()).isPresent();
+        assertThat(o.changesPending()).isTrue();
+        assertThat(o.failed()).isFalse();
+        assertThat(o.resources()).extracting(ResourceState::checks).containsOnly(1);
+        assertThat(Duration.between(o.start(), o.plannedAt().get())).isLessThan(Duration.ofSeconds(30));
+        assertThat(o.lines()).noneMatch(l -> l.kind().equals("error"));
+        assertThat(region.context().gate().calls().keySet()).allMatch(k -> k.startsWith("ec2:Describe"));
+    }
+
+    @Test
     void dependencyOrderHolds() {
         SimFleet sim = new SimFleet(SimRegion.empty());
         Engine e = sim.engine(SimFleet.fleet(TWO), false);

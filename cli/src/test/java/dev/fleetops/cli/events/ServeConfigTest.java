@@ -10,7 +10,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import dev.fleetops.events.spi.Scope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,9 +50,27 @@ class ServeConfigTest {
         assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
     }
 
+    @Test
+    void theScopeDefaultsToTheManagedTagOnAwsOnlyAndFlagsWin() throws Exception {
+        ServeConfig none = read("rules: r.yaml\nbus: true\n");
+        assertThat(none.scope().resolve(true, Optional.empty(), List.of())).isEqualTo(Scope.ALL);
+        assertThat(none.scope().resolve(false, Optional.empty(), List.of())).isEqualTo(Scope.managedTag());
+        assertThat(none.scope().resolve(false, Optional.of("none"), List.of())).isEqualTo(Scope.ALL);
+
+        ServeConfig c = read("rules: r.yaml\nbus: true\nscope: {managed-tag: team/managed, groups: [web, api]}\n");
+        assertThat(c.scope().resolve(true, Optional.empty(), List.of()))
+                .isEqualTo(new Scope(Optional.of("team/managed"), Set.of("web", "api")));
+        assertThat(c.scope().resolve(false, Optional.of("other"), List.of("batch")))
+                .isEqualTo(new Scope(Optional.of("other"), Set.of("batch")));
+        assertThat(read("rules: r.yaml\nbus: true\nscope: {managed-tag: none}\n").scope().resolve(false, Optional.empty(), List.of()))
+                .isEqualTo(Scope.ALL);
+    }
+
     @ParameterizedTest(name = "[{index}] {1}")
     @CsvSource(delimiter = '|', value = {
             "rules: r.yaml|serve.yaml:1:1: no sources: configure at least one of http, sqs, bus",
+            "rules: r.yaml\\nbus: true\\nscope: {groups: ['']}|scope.groups[0]: groups: an Auto Scaling group name must not be empty",
+            "rules: r.yaml\\nbus: true\\nscope: {tag: x}|serve.yaml:3:9: scope.tag: unknown field 'tag'",
             "bus: true|missing required field 'rules'",
             "rules: r.yaml\\nbuss: true|serve.yaml:2:1: buss: unknown field 'buss' (did you mean 'bus'?)",
             "rules: r.yaml\\nhttp: {listen: '127.0.0.1:80'}|serve.yaml:2:7: http: missing required field 'token-env'",
@@ -82,6 +104,26 @@ class ServeConfigTest {
         assertThat(r.err()).contains("fleetops serve: 1 rules, 0 SQS queue(s), the simulator's bus");
         assertThat(r.out()).contains("# TYPE fleetops_events_received_total counter")
                 .contains("fleetops_handler_latency_seconds_count");
+    }
+
+    @Test
+    void serveSaysWhatItActsOnAndWhetherItIsADryRun() throws Exception {
+        Files.writeString(dir.resolve("rules.yaml"), """
+                rules:
+                  - name: spot
+                    pattern: {source: [aws.ec2], detail-type: [EC2 Spot Instance Interruption Warning]}
+                    handler: spot-interruption
+                """);
+        Path cfg = dir.resolve("serve.yaml");
+        Files.writeString(cfg, "rules: rules.yaml\nbus: true\nscope: {groups: [web]}\n");
+        CliRun r = CliRun.of("serve", "--store", dir.resolve("store").toString(), "--config", cfg.toString(), "--for", "1m",
+                "--dry-run", "--managed-tag", "fleetops/managed");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("fleetops serve: acting on groups or instances tagged fleetops/managed, groups web; "
+                + "dry run: no mutating call is sent");
+        CliRun plain = CliRun.of("serve", "--store", dir.resolve("store2").toString(), "--config", cfg.toString(), "--for", "1m",
+                "--group", "api", "--group", "batch");
+        assertThat(plain.err()).as(plain.err()).contains("fleetops serve: acting on groups api, batch\n");
     }
 
     @Test

@@ -69,8 +69,8 @@ class CorpusProofTest {
                 "-p", "InstanceId=@instance:web:1", "-p", "Approvers=alice", "-p", "SNSTopicArn=" + SNS, "--approve-all");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = Json.parse(r.out());
-        assertThat(j.path("AutomationExecutionStatus").asText()).isEqualTo("Success");
-        assertThat(j.at("/StepExecutions/0/StepStatus").asText()).isEqualTo("Success");
+        assertThat(j.at("/AutomationExecution/AutomationExecutionStatus").asText()).isEqualTo("Success");
+        assertThat(j.at("/AutomationExecution/StepExecutions/0/StepStatus").asText()).isEqualTo("Success");
     }
 
     @Test
@@ -132,7 +132,7 @@ class CorpusProofTest {
         }
         CliRun r = CliRun.of(args.toArray(String[]::new));
         assertThat(r.exitCode()).as(document + ": " + r.err() + r.out()).isZero();
-        return Json.parse(r.out()).path("AutomationExecutionStatus").asText();
+        return Json.parse(r.out()).at("/AutomationExecution/AutomationExecutionStatus").asText();
     }
 
     private static String motoState(MotoServer moto, String id) {

@@ -41,7 +41,7 @@ class ResumeCommandTest {
 
         CliRun r = run.get(2, TimeUnit.MINUTES);
         assertThat(r.exitCode()).as(r.err()).isZero();
-        JsonNode j = Json.parse(r.out());
+        JsonNode j = Json.parse(r.out()).path("AutomationExecution");
         assertThat(j.path("AutomationExecutionStatus").asText()).isEqualTo("Success");
         assertThat(j.at("/StepExecutions/1/StepName").asText()).isEqualTo("Reboot");
         assertThat(j.at("/StepExecutions/1/StepStatus").asText()).isEqualTo("Success");
@@ -54,11 +54,15 @@ class ResumeCommandTest {
 
         CliRun resume = CliRun.of("-o", "json", "resume", id, "--reject", "--store", store.toString());
         assertThat(resume.exitCode()).as(resume.err()).isZero();
-        assertThat(Json.parse(resume.out()).path("SignalType").asText()).isEqualTo("Reject");
+        JsonNode ack = Json.parse(resume.out());
+        assertThat(ack.at("/Fleetops/Signal/SignalType").asText()).isEqualTo("Reject");
+        assertThat(ack.at("/Fleetops/Signal/StepName").asText()).isEqualTo("Approve");
+        assertThat(ack.at("/AutomationExecution/AutomationExecutionId").asText()).isEqualTo(id);
+        assertThat(ack.at("/AutomationExecution/AutomationExecutionStatus").asText()).isEqualTo("Waiting");
 
         CliRun r = run.get(2, TimeUnit.MINUTES);
         assertThat(r.exitCode()).isEqualTo(1);
-        JsonNode j = Json.parse(r.out());
+        JsonNode j = Json.parse(r.out()).path("AutomationExecution");
         assertThat(j.path("AutomationExecutionStatus").asText()).isEqualTo("Failed");
         assertThat(j.at("/StepExecutions/0/StepStatus").asText()).isEqualTo("Failed");
         assertThat(j.at("/StepExecutions/0/FailureMessage").asText()).containsIgnoringCase("reject");
@@ -82,7 +86,7 @@ class ResumeCommandTest {
 
         CliRun done = CliRun.of("-o", "json", "run", DOC, "-p", "InstanceId=@instance:web:0", "--approve-all",
                 "--store", store.toString());
-        String id = Json.parse(done.out()).path("AutomationExecutionId").asText();
+        String id = Json.parse(done.out()).at("/AutomationExecution/AutomationExecutionId").asText();
         CliRun again = CliRun.of("resume", id, "--reject", "--store", store.toString());
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err()).contains("already ended Success");

@@ -22,21 +22,25 @@ class RunRateControlTest {
                 "--targets", "tag:aws:autoscaling:groupName=web", "--target-parameter-name", "InstanceId",
                 "-p", "TargetGroupArn=@target-group:web-tg", "--max-concurrency", "1", "--traffic", "2");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        JsonNode j = Json.parse(r.out());
+        JsonNode response = Json.parse(r.out());
+        JsonNode j = response.path("AutomationExecution");
         assertThat(j.path("AutomationExecutionStatus").asText()).isEqualTo("Success");
         assertThat(j.path("DocumentName").asText()).isEqualTo("RebootInstanceGraceful");
-        assertThat(j.at("/Outputs/TargetCount").asInt()).isEqualTo(5);
-        assertThat(j.at("/Outputs/Concurrency").asInt()).isEqualTo(1);
-        assertThat(j.at("/Traffic/Responses5xx").asLong()).isZero();
+        assertThat(j.at("/Outputs/TargetCount/0").asText()).isEqualTo("5"); // SSM's outputs: lists of strings
+        assertThat(j.at("/Outputs/Concurrency/0").asText()).isEqualTo("1");
+        assertThat(response.at("/Fleetops/Traffic/Responses5xx").asLong()).isZero();
 
         JsonNode steps = j.path("StepExecutions");
         assertThat(steps).hasSize(5);
         List<String> targets = new ArrayList<>();
         Instant previousEnd = Instant.MIN;
+        int i = 0;
         for (JsonNode s : steps) {
             targets.add(s.path("StepName").asText());
             assertThat(s.path("Action").asText()).isEqualTo("aws:executeAutomation");
-            JsonNode child = s.at("/ChildExecutions/0");
+            JsonNode extra = response.at("/Fleetops/StepExecutions/" + i++);
+            assertThat(extra.path("StepName").asText()).isEqualTo(s.path("StepName").asText());
+            JsonNode child = extra.at("/ChildExecutions/0/AutomationExecution");
             assertThat(child.path("AutomationExecutionStatus").asText()).isEqualTo("Success");
             assertThat(child.at("/Parameters/InstanceId/0").asText()).isEqualTo(s.path("StepName").asText());
             assertThat(s.at("/Outputs/ExecutionId/0").asText()).isEqualTo(child.path("AutomationExecutionId").asText());
@@ -64,15 +68,16 @@ class RunRateControlTest {
         CliRun r = CliRun.of("--scenario-param", "size=3", "-o", "json", "run", doc,
                 "--targets", "tag:aws:autoscaling:groupName=web", "--max-concurrency", "1", "--max-errors", "0", "-p", "Service=nginx");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        JsonNode j = Json.parse(r.out());
+        JsonNode j = Json.parse(r.out()).path("AutomationExecution");
         assertThat(j.path("AutomationExecutionStatus").asText()).isEqualTo("Success");
         JsonNode step = j.at("/StepExecutions/0");
         assertThat(step.path("Action").asText()).isEqualTo("aws:runCommand");
-        assertThat(step.at("/Inputs/Targets/0/Key").asText()).isEqualTo("tag:aws:autoscaling:groupName");
-        assertThat(step.at("/Inputs/MaxConcurrency").asText()).isEqualTo("1");
-        assertThat(step.at("/Inputs/MaxErrors").asText()).isEqualTo("0");
-        assertThat(step.at("/Inputs/Parameters/Service/0").asText()).isEqualTo("nginx");
-        assertThat(step.at("/Outputs/Status").asText()).isEqualTo("Success");
+        // SSM gives each input as JSON text
+        assertThat(Json.parse(step.at("/Inputs/Targets").asText()).at("/0/Key").asText()).isEqualTo("tag:aws:autoscaling:groupName");
+        assertThat(step.at("/Inputs/MaxConcurrency").asText()).isEqualTo("\"1\"");
+        assertThat(step.at("/Inputs/MaxErrors").asText()).isEqualTo("\"0\"");
+        assertThat(Json.parse(step.at("/Inputs/Parameters").asText()).at("/Service/0").asText()).isEqualTo("nginx");
+        assertThat(step.at("/Outputs/Status/0").asText()).isEqualTo("Success");
 
         assertUsage(new String[]{"run", doc, "--targets", "tag:Role=web", "--target-parameter-name", "Service"},
                 "--target-parameter-name: a Command document runs on the targets themselves");

@@ -17,24 +17,30 @@ class Seed004ProofTest {
 
     @Test
     void thePlainRebootSucceedsButClientsSee5xx() throws Exception {
-        JsonNode j = run("run", DOCS + "/RebootWithHealthcheck.yaml", "-p", "InstanceIds=@instance:web:0", "--traffic", "2");
+        JsonNode r = run("run", DOCS + "/RebootWithHealthcheck.yaml", "-p", "InstanceIds=@instance:web:0", "--traffic", "2");
+        JsonNode j = r.path("AutomationExecution");
         assertThat(j.path("DocumentName").asText()).isEqualTo("RebootWithHealthcheck");
         assertThat(j.path("AutomationExecutionStatus").asText()).isEqualTo("Success");
-        assertThat(j.at("/Traffic/Requests").asLong()).isPositive();
-        assertThat(j.at("/Traffic/Responses5xx").asLong()).isPositive();
+        assertThat(r.at("/Fleetops/Traffic/Requests").asLong()).isPositive();
+        assertThat(r.at("/Fleetops/Traffic/Responses5xx").asLong()).isPositive();
     }
 
     @Test
     void theGracefulRebootSucceedsWithNo5xx() throws Exception {
-        JsonNode j = run("run", "RebootInstanceGraceful", "--docs", DOCS, "-p", "InstanceId=@instance:web:0",
+        JsonNode r = run("run", "RebootInstanceGraceful", "--docs", DOCS, "-p", "InstanceId=@instance:web:0",
                 "-p", "TargetGroupArn=@target-group:web-tg", "--traffic", "2");
+        JsonNode j = r.path("AutomationExecution");
         assertThat(j.path("AutomationExecutionStatus").asText()).isEqualTo("Success");
-        assertThat(j.at("/Traffic/Requests").asLong()).isPositive();
-        assertThat(j.at("/Traffic/Responses5xx").asLong()).isZero();
-        assertThat(j.at("/Traffic/Responses2xx").asLong()).isEqualTo(j.at("/Traffic/Requests").asLong());
-        JsonNode child = null;
+        assertThat(r.at("/Fleetops/Traffic/Requests").asLong()).isPositive();
+        assertThat(r.at("/Fleetops/Traffic/Responses5xx").asLong()).isZero();
+        assertThat(r.at("/Fleetops/Traffic/Responses2xx").asLong()).isEqualTo(r.at("/Fleetops/Traffic/Requests").asLong());
+        String reboot = null;
         for (JsonNode s : j.path("StepExecutions")) {
-            if (s.path("Action").asText().equals("aws:executeAutomation")) child = s.at("/ChildExecutions/0");
+            if (s.path("Action").asText().equals("aws:executeAutomation")) reboot = s.path("StepName").asText();
+        }
+        JsonNode child = null;
+        for (JsonNode s : r.at("/Fleetops/StepExecutions")) {
+            if (s.path("StepName").asText().equals(reboot)) child = s.at("/ChildExecutions/0/AutomationExecution");
         }
         assertThat(child).as("the reboot ran as a child execution").isNotNull();
         assertThat(child.path("DocumentName").asText()).isEqualTo("RebootWithHealthcheck");

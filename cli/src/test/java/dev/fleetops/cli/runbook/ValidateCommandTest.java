@@ -21,7 +21,7 @@ class ValidateCommandTest {
         CliRun r = CliRun.of("validate", EXAMPLES.toString());
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("RebootInstanceGraceful.yaml: valid")
-                .contains("RebootInstanceGracefulAtScale.yaml: valid").contains("3 of 3 documents valid");
+                .contains("RebootInstanceGracefulAtScale.yaml: valid").contains("4 of 4 documents valid");
     }
 
     @Test

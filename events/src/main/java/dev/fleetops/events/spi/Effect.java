@@ -16,4 +16,7 @@ public record Effect(String instanceId, String action) {
 
     /** A lifecycle-hook heartbeat sent (RecordLifecycleActionHeartbeat). */
     public static final String HEARTBEAT = "lifecycle-heartbeat";
+
+    /** Left alone: outside the serve's scope (managed tag, allow-list); the record says why. */
+    public static final String SKIPPED = "skipped";
 }

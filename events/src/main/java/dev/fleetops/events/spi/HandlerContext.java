@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  * @param effects     where the handler reports what it did to an instance as it happens (metrics and logs
  *                    listen); see {@link #effect}
  * @param journal     the run's journal ({@link HandlerJournal#NONE} when it is not journaled)
+ * @param scope       the groups and instances handlers may act on ({@link Scope#ALL}: every one)
  */
 public record HandlerContext(
         Cloud cloud,
@@ -24,12 +25,19 @@ public record HandlerContext(
         Recorder recorder,
         IdempotencyStore idempotency,
         Consumer<Effect> effects,
-        HandlerJournal journal) {
+        HandlerJournal journal,
+        Scope scope) {
 
-    /** A run that is not journaled. */
+    /** A run that is not journaled, acting on every group. */
     public HandlerContext(Cloud cloud, Scheduler scheduler, RunbookRunner runbooks, Recorder recorder,
                           IdempotencyStore idempotency, Consumer<Effect> effects) {
-        this(cloud, scheduler, runbooks, recorder, idempotency, effects, HandlerJournal.NONE);
+        this(cloud, scheduler, runbooks, recorder, idempotency, effects, HandlerJournal.NONE, Scope.ALL);
+    }
+
+    /** A run acting on every group. */
+    public HandlerContext(Cloud cloud, Scheduler scheduler, RunbookRunner runbooks, Recorder recorder,
+                          IdempotencyStore idempotency, Consumer<Effect> effects, HandlerJournal journal) {
+        this(cloud, scheduler, runbooks, recorder, idempotency, effects, journal, Scope.ALL);
     }
 
     /** Reports that the handler did {@code action} to {@code instanceId} (e.g. {@link Effect#HEARTBEAT}). */

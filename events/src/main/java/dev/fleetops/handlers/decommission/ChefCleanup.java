@@ -20,8 +20,11 @@ import java.util.concurrent.CompletableFuture;
  * @param url          the server's base URL, with the organization for Chef Server 12+
  *                     ({@code https://chef.example.com/organizations/acme}); goiardi: {@code http://host:4545}
  * @param deleteClient also DELETE /clients/NAME (the node's API client, named like the node by default)
+ * @param keyWarning   the key file is readable by everyone ({@link dev.fleetops.files.SecretFiles}): said in every
+ *                     run's note until it is fixed
  */
-record ChefCleanup(String url, ChefSigner signer, boolean deleteClient, Clock clock) implements Cleanup {
+record ChefCleanup(String url, ChefSigner signer, boolean deleteClient, Clock clock, java.util.Optional<String> keyWarning)
+        implements Cleanup {
 
     @Override
     public String name() {
@@ -41,7 +44,7 @@ record ChefCleanup(String url, ChefSigner signer, boolean deleteClient, Clock cl
         for (String p : paths) {
             chain = chain.thenCompose(v -> delete(c, p).thenAccept(done::add));
         }
-        return chain.thenApply(v -> String.join("; ", done));
+        return chain.thenApply(v -> keyWarning.map(w -> w + "; ").orElse("") + String.join("; ", done));
     }
 
     private CompletableFuture<String> delete(CleanupContext c, String relative) {

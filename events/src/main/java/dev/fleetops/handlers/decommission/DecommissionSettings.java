@@ -1,5 +1,6 @@
 package dev.fleetops.handlers.decommission;
 
+import dev.fleetops.files.SecretFiles;
 import dev.fleetops.handlers.Settings;
 import dev.fleetops.source.InputError;
 import dev.fleetops.source.ListNode;
@@ -93,12 +94,20 @@ record DecommissionSettings(List<String> states, Optional<Path> inventoryFile, D
         String url = url(m);
         String client = Settings.requiredString(m, "client");
         Node keyNode = m.require("key-file");
+        Optional<String> keyWarning;
+        try {
+            keyWarning = SecretFiles.check(Path.of(keyNode.asScalar().asString()));
+        } catch (IllegalArgumentException e) {
+            throw InputError.at(keyNode, e.getMessage());
+        } catch (IOException e) {
+            throw InputError.at(keyNode, "cannot read " + keyNode.asScalar().asString() + ": " + e.getClass().getSimpleName());
+        }
         String pem = readFile(keyNode);
         ChefSigner.Version version = Settings.oneOf(m, "sign-version", "1.3", "1.3", "1.0").equals("1.3")
                 ? ChefSigner.Version.V1_3 : ChefSigner.Version.V1_0;
         try {
             return new ChefCleanup(url, new ChefSigner(client, ChefSigner.readKey(pem), version),
-                    Settings.bool(m, "delete-client", true), clock);
+                    Settings.bool(m, "delete-client", true), clock, keyWarning);
         } catch (IllegalArgumentException e) {
             throw InputError.at(keyNode, e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.fleetops.handlers.decommission;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.fleetops.files.PrivateFiles;
 import dev.fleetops.json.Json;
 
 import java.io.IOException;
@@ -39,7 +40,8 @@ final class FileInventory extends MemoryInventory {
     protected void changed() {
         try {
             Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
+            // createTempFile makes it 0600 on POSIX, and the move keeps that
             Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), entries.values());
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

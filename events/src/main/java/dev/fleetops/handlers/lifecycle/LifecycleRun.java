@@ -13,6 +13,7 @@ import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.handlers.Api;
 import dev.fleetops.handlers.AwsErrors;
+import dev.fleetops.handlers.Managed;
 import dev.fleetops.handlers.TargetDrain;
 import dev.fleetops.time.Scheduler;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
@@ -76,7 +77,9 @@ final class LifecycleRun {
         }
         result.whenComplete((r, e) -> stopHeartbeats()); // also when the caller cancels
         try {
-            stillWaiting().thenCompose(waiting -> waiting ? readHook().thenCompose(this::withHook) : finishNow())
+            Managed.refusal(ctx, api, action.instanceId(), Optional.of(action.group())).thenCompose(refused -> refused.isPresent()
+                    ? CompletableFuture.completedFuture(Managed.skipped(ctx, action.instanceId(), refused.get()))
+                    : stillWaiting().thenCompose(waiting -> waiting ? readHook().thenCompose(this::withHook) : finishNow()))
                     .whenComplete((r, e) -> {
                         stopHeartbeats();
                         result.complete(e == null ? r : rec.failed("lifecycle-hook failed: " + AwsErrors.message(e)));

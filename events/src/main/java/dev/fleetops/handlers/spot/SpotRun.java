@@ -11,6 +11,7 @@ import dev.fleetops.events.spi.Recorder;
 import dev.fleetops.execution.Status;
 import dev.fleetops.handlers.Api;
 import dev.fleetops.handlers.AwsErrors;
+import dev.fleetops.handlers.Managed;
 import dev.fleetops.handlers.ReplacementWaiter;
 import dev.fleetops.handlers.TargetDrain;
 import dev.fleetops.json.Json;
@@ -32,7 +33,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One Spot warning (or proactive rebalance recommendation) handled, step by step:
  * <ol>
- *   <li>resolve-group: DescribeAutoScalingInstances; only InService (and Standby) members are detached;</li>
+ *   <li>resolve-group: DescribeAutoScalingInstances; a group outside the serve's scope ({@link Managed}) is
+ *   skipped; only InService (and Standby) members are detached;</li>
  *   <li>capacity-guard: {@link CapacityGuard} from DescribeAutoScalingGroups, SetDesiredCapacity when it raises;</li>
  *   <li>wait-replacement: {@link ReplacementWaiter}, ending {@code detach-margin} before the interruption;</li>
  *   <li>detach: DetachInstances, ShouldDecrementDesiredCapacity=false, ResourceContention retried;</li>
@@ -119,15 +121,20 @@ final class SpotRun {
                     rec.output("AutoScalingGroupName", group);
                     step("resolve-group", start, Map.of("AutoScalingGroupName", TextNode.valueOf(group),
                             "LifecycleState", TextNode.valueOf(d.lifecycleState())));
-                    boolean detachable = "InService".equals(d.lifecycleState())
-                            || ("Standby".equals(d.lifecycleState()) && settings.includeStandby());
-                    if (!detachable) {
-                        rec.note(instanceId + " is " + d.lifecycleState() + " in " + group + ": only InService"
-                                + (settings.includeStandby() ? " and Standby" : "") + " members are detached; nothing to do");
-                        return done();
-                    }
-                    return guard();
+                    return Managed.refusal(ctx, api, instanceId, Optional.of(group)).thenCompose(refused -> refused.isPresent()
+                            ? CompletableFuture.completedFuture(Managed.skipped(ctx, instanceId, refused.get())) : inGroup(d));
                 });
+    }
+
+    private CompletableFuture<HandlerRecord> inGroup(AutoScalingInstanceDetails d) {
+        boolean detachable = "InService".equals(d.lifecycleState())
+                || ("Standby".equals(d.lifecycleState()) && settings.includeStandby());
+        if (!detachable) {
+            rec.note(instanceId + " is " + d.lifecycleState() + " in " + group + ": only InService"
+                    + (settings.includeStandby() ? " and Standby" : "") + " members are detached; nothing to do");
+            return done();
+        }
+        return guard();
     }
 
     private CompletableFuture<HandlerRecord> guard() {

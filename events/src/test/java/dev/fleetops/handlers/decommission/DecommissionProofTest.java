@@ -41,7 +41,7 @@ class DecommissionProofTest {
         webhook = new WebhookReceiver(SECRET);
         real = new RealScheduler();
         admin = new ChefCleanup(goiardi.url(), new ChefSigner("admin", ChefSigner.readKey(Files.readString(goiardi.adminKey())),
-                ChefSigner.Version.V1_3), true, Clock.systemUTC());
+                ChefSigner.Version.V1_3), true, Clock.systemUTC(), java.util.Optional.empty());
         http = new HttpCalls(DecommissionFixture.setupRecorder(real), real);
         f = new DecommissionFixture();
         Path secret = Files.createTempFile("webhook", ".secret");

@@ -173,4 +173,35 @@ class DecommissionTest {
         assertThatThrownBy(() -> f.handler("route53: {zone-id: Z1, type: AAAA}")).isInstanceOf(InputError.class)
                 .hasMessageContaining("expected one of A, CNAME, got 'AAAA'");
     }
+
+    /** A Chef client key as goiardi writes it (PKCS#1 is what Chef writes; PKCS#8 reads too). */
+    private static Path chefKey(Path dir, String mode) throws Exception {
+        var kp = java.security.KeyPairGenerator.getInstance("RSA");
+        kp.initialize(2048);
+        String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(kp.generateKeyPair().getPrivate().getEncoded());
+        Path key = dir.resolve("client-" + mode + ".pem");
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n" + b64 + "\n-----END PRIVATE KEY-----\n");
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
+        return key;
+    }
+
+    @Test
+    void aChefKeyOthersCanWriteIsRefusedAndOneEveryoneCanReadIsWarnedAbout(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        for (String mode : new String[] {"rw-rw-rw-", "rw--w----"}) {
+            Path key = chefKey(dir, mode);
+            assertThatThrownBy(() -> f.handler("chef: {url: http://c, client: a, key-file: " + key + "}"))
+                    .isInstanceOf(InputError.class).hasMessageContaining("settings.yaml:1:")
+                    .hasMessageContaining(key + " is writable by").hasMessageContaining("refused")
+                    .hasMessageContaining("chmod 600 " + key);
+        }
+        Path readable = chefKey(dir, "rw-r--r--");
+        var settings = DecommissionSettings.read(HandlerHarness.settings("chef: {url: http://c, client: a, key-file: " + readable + "}"));
+        assertThat(((ChefCleanup) settings.cleanups().get(0)).keyWarning()).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("warning: " + readable + " is readable by everyone (rw-r--r--)").endsWith("chmod 600 " + readable));
+        Path private600 = chefKey(dir, "rw-------");
+        var ok = DecommissionSettings.read(HandlerHarness.settings("chef: {url: http://c, client: a, key-file: " + private600 + "}"));
+        assertThat(((ChefCleanup) ok.cleanups().get(0)).keyWarning()).isEmpty();
+    }
 }

@@ -11,6 +11,8 @@ import dev.fleetops.events.spi.HandlerContext;
 import dev.fleetops.events.spi.HandlerRecord;
 import dev.fleetops.events.spi.IdempotencyStore;
 import dev.fleetops.events.spi.Recorder;
+import dev.fleetops.events.spi.Scope;
+import dev.fleetops.events.spi.HandlerJournal;
 import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.source.MapNode;
 import dev.fleetops.source.SourceReader;
@@ -50,8 +52,14 @@ public final class HandlerHarness {
     /** A context over a given idempotency store, reporting the handler's effects to {@code effects}. */
     public static HandlerContext context(Cloud cloud, Handler handler, Event event, RunbookRunner runbooks,
                                   IdempotencyStore store, Consumer<Effect> effects) {
+        return context(cloud, handler, event, runbooks, store, effects, Scope.ALL);
+    }
+
+    /** As above, the handler acting on the groups of {@code scope} only. */
+    public static HandlerContext context(Cloud cloud, Handler handler, Event event, RunbookRunner runbooks,
+                                         IdempotencyStore store, Consumer<Effect> effects, Scope scope) {
         Recorder recorder = new Recorder(cloud.scheduler(), handler.name(), event, event.deadline());
-        return new HandlerContext(cloud, cloud.scheduler(), runbooks, recorder, store, effects);
+        return new HandlerContext(cloud, cloud.scheduler(), runbooks, recorder, store, effects, HandlerJournal.NONE, scope);
     }
 
     public static CompletableFuture<HandlerRecord> start(Cloud cloud, Handler handler, Event event) {

@@ -30,9 +30,18 @@ public final class SpotFixture {
 
     /** @param extraYaml appended to the scenario (e.g. a faults: section; web has none) */
     SpotFixture(int size, String deregistrationDelay, String extraYaml) {
+        this(size, deregistrationDelay, extraYaml, Map.of());
+    }
+
+    /** @param groupTags tags of the group {@code web} (propagated to its instances at launch) */
+    SpotFixture(int size, String deregistrationDelay, String extraYaml, Map<String, String> groupTags) {
         String web = Scenarios.builtinText("web");
+        StringBuilder tags = new StringBuilder();
+        groupTags.forEach((k, v) -> tags.append("      \"").append(k).append("\": \"").append(v).append("\"\n"));
         String spot = web.replace("    instanceType: t3.micro\n", "    instanceType: t3.micro\n    spot: true\n")
-                .replace("deregistrationDelay: 300s", "deregistrationDelay: " + deregistrationDelay);
+                .replace("deregistrationDelay: 300s", "deregistrationDelay: " + deregistrationDelay)
+                .replace("    healthCheckGracePeriod: 60s\n", "    healthCheckGracePeriod: 60s\n"
+                        + (groupTags.isEmpty() ? "" : "    tags:\n" + tags));
         if (spot.equals(web) || !spot.contains("spot: true") || !spot.contains("deregistrationDelay: " + deregistrationDelay)) {
             throw new IllegalStateException("the built-in web scenario changed: adapt SpotFixture");
         }

@@ -10,6 +10,14 @@ import java.lang.reflect.Method;
  */
 public record Operation(String service, String name, Method method, Class<?> requestClass, Class<?> responseClass) {
 
+    /**
+     * The one rule of what repeats harmlessly: an operation whose name starts with Describe, Get or List reads
+     * (the AWS API's naming convention); anything else may change something.
+     */
+    public static boolean readOnly(String operation) {
+        return operation.startsWith("Describe") || operation.startsWith("Get") || operation.startsWith("List");
+    }
+
     public Shape input() {
         return Shape.of(() -> (SdkPojo) newRequestBuilder());
     }

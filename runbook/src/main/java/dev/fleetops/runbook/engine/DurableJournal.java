@@ -112,7 +112,7 @@ final class DurableJournal implements Journal {
 
     static boolean readOnly(String operation) {
         String op = operation.substring(operation.indexOf(':') + 1);
-        return op.startsWith("Describe") || op.startsWith("Get") || op.startsWith("List");
+        return dev.fleetops.cloud.api.Operation.readOnly(op);
     }
 
     private static <T> void join(CompletionStage<T> stage) {

@@ -2,16 +2,15 @@ package dev.fleetops.runbook.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.fleetops.execution.ExecutionRecord;
+import dev.fleetops.files.PrivateFiles;
 import dev.fleetops.json.Json;
 import dev.fleetops.runbook.action.control.Signal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -121,16 +120,10 @@ final class FileExecutionStore implements ExecutionStore {
         return directory.resolve(executionId + ".signals");
     }
 
+    /** Records hold parameters and outputs: 0600 in a 0700 directory on POSIX ({@link PrivateFiles}). */
     private static void write(Path target, String text) {
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-            Files.writeString(tmp, text);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            PrivateFiles.writeAtomically(target, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -181,7 +181,10 @@ public final class RunbookEngine implements RunbookRunner {
         ParameterBinder.bind(validation.file(), doc.parameters(), parameters); // refuse bad values before sending
         String wrapperText = CommandDocuments.wrapper(doc, parameters, targets, maxConcurrency, maxErrors);
         Validation wrapper = validator.validate(doc.name() + ".json", wrapperText);
-        CompletionStage<Void> ready = simulated ? CommandDocuments.ensure(invoker, cloud, doc) : CompletableFuture.completedFuture(null);
+        // SendCommand names the document: on AWS a local file's content must be SSM's first (SsmDocumentSync)
+        CompletionStage<Void> ready = simulated ? CommandDocuments.ensure(invoker, cloud, doc)
+                : java.nio.file.Files.isRegularFile(java.nio.file.Path.of(validation.file()))
+                ? new SsmDocumentSync(invoker, cloud, doc, validation.file()).sync() : CompletableFuture.completedFuture(null);
         Map<String, List<String>> journaled = Map.of(CommandDocuments.WRAPPER, List.of(doc.name(), wrapperText));
         return ready.thenApply(v -> start(wrapper, Map.of(), ids.next(), Optional.empty(), journaled));
     }

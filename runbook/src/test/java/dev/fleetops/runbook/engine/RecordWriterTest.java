@@ -65,4 +65,17 @@ class RecordWriterTest {
         assertThatThrownBy(store::flush).hasMessageContaining("file");
         store.flush(); // reported once
     }
+
+    @Test
+    void recordsAndSignalsAreWritten0600InAStoreDirectoryCreated0700(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path storeDir = dir.resolve("store");
+        ExecutionStore store = ExecutionStore.directory(storeDir);
+        store.save(record("private-1"));
+        store.flush();
+        Path file = storeDir.resolve("private-1.json");
+        assertThat(Files.exists(file)).isTrue();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(storeDir))).isEqualTo("rwx------");
+    }
 }
