@@ -44,11 +44,13 @@ final class ChaosCluster {
     record Settings(int events, int kills, int replicas, Duration lease, long seed, int rate) { }
 
     /**
-     * What a run gave. {@code inHand}: events a killed replica had received and neither deleted nor given back;
+     * What a run gave. {@code lost}, {@code doubled}: events with no message, or more than one, in the effects
+     * queue at the end (the SQS side); {@code effectsSeen}: sends SQS accepted, as the taps saw them, of which
+     * {@code deduplicated} were repeats the FIFO queue dropped. {@code inHand}: events a killed replica had received and neither deleted nor given back;
      * {@code takeoverSeconds}: for each of them not yet acted on at the kill, from the kill to its effect.
      */
     record Outcome(Settings settings, int lost, int doubled, int stranded, int inHand, List<Double> takeoverSeconds,
-                   int effectsInQueue, int effectsSeen, int left, double wallSeconds, List<String> problems) {
+                   int effectsInQueue, int effectsSeen, int deduplicated, int left, double wallSeconds, List<String> problems) {
 
         double takeover(double quantile) {
             if (takeoverSeconds.isEmpty()) return 0;
@@ -75,7 +77,10 @@ final class ChaosCluster {
         try (SqsAsyncClient sqs = SqsAsyncClient.builder().endpointOverride(sqsEndpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build()) {
             String in = sqs.createQueue(b -> b.queueName("chaos-in-" + run)).join().queueUrl();
-            String effects = sqs.createQueue(b -> b.queueName("chaos-effects-" + run)).join().queueUrl();
+            // FIFO: the runbook's SendMessage carries a MessageDeduplicationId derived from its journal token, so the
+            // send a continued run repeats after a kill is dropped by SQS (docs/recovery.md, "Repeated calls")
+            String effects = sqs.createQueue(b -> b.queueName("chaos-effects-" + run + ".fifo")
+                    .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))).join().queueUrl();
             Thread feeder = null;
             if (s.rate() <= 0) enqueue(sqs, in, 0, s.events());
             else {
@@ -126,10 +131,7 @@ final class ChaosCluster {
                 if (!p.waitFor(1, TimeUnit.MINUTES)) p.destroyForcibly();
             }
             double wall = (System.nanoTime() - start) / 1e9;
-            int inQueue = Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(effects)
-                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).join().attributes()
-                    .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
-            return outcome(s, ledger, inQueue, left, wall, problems, start);
+            return outcome(s, ledger, delivered(sqs, effects, s.events()), left, wall, problems, start);
         } finally {
             for (Process p : replicas) if (p != null) p.destroyForcibly();
             taps.forEach(ChaosTap::close);
@@ -149,13 +151,15 @@ final class ChaosCluster {
         }
     }
 
-    private static Outcome outcome(Settings s, ChaosLedger ledger, int inQueue, int left, double wall, List<String> problems,
-                                   long origin) {
-        List<Integer> per = ledger.effectsPerEvent(s.events());
+    private static Outcome outcome(Settings s, ChaosLedger ledger, List<Integer> per, int left, double wall,
+                                   List<String> problems, long origin) {
+        int inQueue = per.stream().mapToInt(Integer::intValue).sum();
         int lost = (int) per.stream().filter(n -> n == 0).count();
         int doubled = (int) per.stream().filter(n -> n > 1).count();
         for (int e = 0; e < per.size(); e++) {
-            if (per.get(e) != 1 && problems.size() < 20) problems.add(eventId(e) + ": " + per.get(e) + " effects: " + ledger.story(e, origin));
+            if (per.get(e) != 1 && problems.size() < 20) {
+                problems.add(eventId(e) + ": " + per.get(e) + " messages in the effects queue: " + ledger.story(e, origin));
+            }
         }
         if (!problems.isEmpty()) problems.add("kills: " + ledger.killTimes(origin));
         int stranded = 0;
@@ -171,7 +175,8 @@ final class ChaosCluster {
                 else takeover.add((next.get().nanos() - k.nanos()) / 1e9);
             }
         }
-        return new Outcome(s, lost, doubled, stranded, inHand, takeover, inQueue, ledger.effectCount(), left, wall, problems);
+        return new Outcome(s, lost, doubled, stranded, inHand, takeover, inQueue, ledger.effectCount(), ledger.deduplicated(),
+                left, wall, problems);
     }
 
     private static String eventId(int e) {
@@ -202,6 +207,38 @@ final class ChaosCluster {
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
     }
 
+    /**
+     * The effects queue's messages per event, read to the end and deleted (each event is its own message group,
+     * so no group waits on another): what SQS would deliver, after its deduplication.
+     */
+    private static List<Integer> delivered(SqsAsyncClient sqs, String url, int events) {
+        int[] n = new int[events];
+        int empty = 0;
+        while (empty < 2) {
+            var messages = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .visibilityTimeout(600)).join().messages();
+            if (messages.isEmpty()) {
+                empty++;
+                continue;
+            }
+            empty = 0;
+            List<software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+            for (var m : messages) {
+                String body = m.body();
+                if (body.startsWith(ChaosTap.EVENT_PREFIX)) {
+                    int e = Integer.parseInt(body.substring(ChaosTap.EVENT_PREFIX.length()));
+                    if (e >= 0 && e < events) n[e]++;
+                }
+                done.add(software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry.builder()
+                        .id("d" + done.size()).receiptHandle(m.receiptHandle()).build());
+            }
+            sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(done)).join();
+        }
+        List<Integer> per = new ArrayList<>();
+        for (int c : n) per.add(c);
+        return per;
+    }
+
     private static int visible(SqsAsyncClient sqs, String url) {
         Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
@@ -228,6 +265,7 @@ final class ChaosCluster {
                       Api: SendMessage
                       QueueUrl: %s
                       MessageBody: "{{ EventId }}"
+                      MessageGroupId: "{{ EventId }}"
                 """, effects));
         Files.writeString(work.resolve("rules.yaml"), """
                 rules:

@@ -16,7 +16,8 @@ final class ChaosLedger {
 
     record Receive(int replica, long nanos) { }
 
-    record Effect(int replica, long nanos) { }
+    /** One send SQS accepted; {@code messageId} is the first send's when the FIFO queue deduplicated it. */
+    record Effect(int replica, long nanos, String messageId) { }
 
     /** A kill -9 and the events the killed replica held: received by it, not yet effected by anyone. */
     record Kill(int replica, long nanos, List<Integer> inHand) { }
@@ -42,8 +43,8 @@ final class ChaosLedger {
         if (event != null && h != null) h.remove(event);
     }
 
-    synchronized void effected(int replica, int event) {
-        effects.computeIfAbsent(event, e -> new ArrayList<>()).add(new Effect(replica, System.nanoTime()));
+    synchronized void effected(int replica, int event, String messageId) {
+        effects.computeIfAbsent(event, e -> new ArrayList<>()).add(new Effect(replica, System.nanoTime(), messageId));
         effectCount++;
         notifyAll();
     }
@@ -79,9 +80,10 @@ final class ChaosLedger {
         return effects.size();
     }
 
-    synchronized List<Integer> effectsPerEvent(int events) {
-        List<Integer> n = new ArrayList<>();
-        for (int e = 0; e < events; e++) n.add(effects.getOrDefault(e, List.of()).size());
+    /** Sends SQS accepted but answered with the MessageId of an earlier send of the same event: deduplicated. */
+    synchronized int deduplicated() {
+        int n = 0;
+        for (List<Effect> l : effects.values()) n += l.size() - (int) l.stream().map(Effect::messageId).distinct().count();
         return n;
     }
 
@@ -91,7 +93,8 @@ final class ChaosLedger {
         Receive r = lastReceive.get(event);
         if (r != null) b.append("last received by replica ").append(r.replica()).append(" at ").append(sec(r.nanos(), origin)).append(" s; ");
         for (Effect e : effects.getOrDefault(event, List.of())) {
-            b.append("effect by replica ").append(e.replica()).append(" at ").append(sec(e.nanos(), origin)).append(" s; ");
+            b.append("effect by replica ").append(e.replica()).append(" at ").append(sec(e.nanos(), origin))
+                    .append(" s (message ").append(e.messageId()).append("); ");
         }
         for (Kill k : kills) {
             if (k.inHand().contains(event)) b.append("held by replica ").append(k.replica()).append(" killed at ").append(sec(k.nanos(), origin)).append(" s; ");

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 /**
  * One replica's endpoint ({@code --endpoint-url}): a loopback HTTP proxy to the SQS server that writes into the
  * {@link ChaosLedger} which events this replica received (ReceiveMessage answers) and which effects it sent
- * (SendMessage to the effects queue, counted once SQS accepted it). SQS speaks AWS JSON 1.0 to SDK v2 2.31: the
+ * (SendMessage to the effects queue, counted once SQS accepted it, with the MessageId SQS answered). SQS speaks AWS JSON 1.0 to SDK v2 2.31: the
  * operation is the {@code X-Amz-Target} header. The tap outlives the replica's processes, so a restarted
  * replica writes under the same number.
  */
@@ -113,7 +113,10 @@ final class ChaosTap implements AutoCloseable {
                 }
                 case "SendMessage" -> {
                     Matcher m = EFFECT.matcher(request);
-                    if (request.contains(effectsQueue) && m.find()) ledger.effected(replica, Integer.parseInt(m.group(1)));
+                    // a repeat the FIFO queue deduplicated is answered with the first send's MessageId
+                    if (request.contains(effectsQueue) && m.find()) {
+                        ledger.effected(replica, Integer.parseInt(m.group(1)), Json.parse(response).path("MessageId").asText());
+                    }
                 }
                 default -> { }
             }

@@ -55,7 +55,7 @@ class ExecuteStateMachineMotoTest {
             CliRun r = run(moto, "../examples/services/RunStateMachine.yaml", "StateMachineArn=" + arn, "Input={\"a\":1}");
 
             assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
-            JsonNode step = Json.parse(r.out()).at("/StepExecutions/0");
+            JsonNode step = Json.parse(r.out()).at("/AutomationExecution/StepExecutions/0");
             assertThat(step.path("StepStatus").asText()).isEqualTo("Success");
             assertThat(text(step.at("/Outputs/status"))).isEqualTo("SUCCEEDED");
             assertThat(text(step.at("/Outputs/Output"))).isEqualTo("{\"ok\": 1}");
@@ -81,7 +81,7 @@ class ExecuteStateMachineMotoTest {
         CliRun r = run(moto, doc.toString(), "StateMachineArn=" + arn);
 
         assertThat(r.exitCode()).isEqualTo(1);
-        JsonNode step = Json.parse(r.out()).at("/StepExecutions/0");
+        JsonNode step = Json.parse(r.out()).at("/AutomationExecution/StepExecutions/0");
         assertThat(step.path("StepStatus").asText()).isEqualTo("TimedOut");
         String execution = arn.replace(":stateMachine:", ":execution:") + ":run-1";
         assertThat(moto.cloud().client(SfnAsyncClient.class).describeExecution(b -> b.executionArn(execution)).join().status())

@@ -50,7 +50,7 @@ class ResourceGroupTargetsMotoTest {
                 "--target-parameter-name", "InstanceId", "--store", dir.toString());
 
         assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
-        JsonNode j = Json.parse(r.out());
+        JsonNode j = Json.parse(r.out()).path("AutomationExecution");
         List<String> targets = new ArrayList<>();
         j.path("StepExecutions").forEach(s -> targets.add(s.path("StepName").asText()));
         assertThat(targets).containsExactlyInAnyOrderElementsOf(members);

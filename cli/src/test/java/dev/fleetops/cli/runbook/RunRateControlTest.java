@@ -119,12 +119,13 @@ class RunRateControlTest {
                 "[{\"InstanceId\": [\"@instance:web:0\"]}, {\"InstanceId\": \"@instance:web:2\"}]",
                 "-p", "TargetGroupArn=@target-group:web-tg", "--max-concurrency", "1");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        JsonNode j = Json.parse(r.out());
+        JsonNode response = Json.parse(r.out());
+        JsonNode j = response.path("AutomationExecution");
         assertThat(j.path("AutomationExecutionStatus").asText()).isEqualTo("Success");
-        assertThat(j.at("/Outputs/TargetCount").asInt()).isEqualTo(2);
+        assertThat(j.at("/Outputs/TargetCount/0").asText()).isEqualTo("2");
         List<String> instances = new ArrayList<>();
-        for (JsonNode s : j.path("StepExecutions")) {
-            JsonNode child = s.at("/ChildExecutions/0");
+        for (JsonNode s : response.at("/Fleetops/StepExecutions")) {
+            JsonNode child = s.at("/ChildExecutions/0/AutomationExecution");
             assertThat(child.path("AutomationExecutionStatus").asText()).isEqualTo("Success");
             assertThat(child.at("/Parameters/TargetGroupArn/0").asText()).startsWith("arn:aws:elasticloadbalancing:");
             instances.add(child.at("/Parameters/InstanceId/0").asText());
@@ -144,12 +145,12 @@ class RunRateControlTest {
                 "--targets", "Key=tag:aws:autoscaling:groupName,Values=web Key=tag:Name,Values=web,other",
                 "--target-parameter-name", "InstanceId", "-p", "TargetGroupArn=@target-group:web-tg", "--max-concurrency", "3");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        JsonNode j = Json.parse(r.out());
-        assertThat(j.at("/Outputs/TargetCount").asInt()).isEqualTo(3);
+        JsonNode j = Json.parse(r.out()).path("AutomationExecution");
+        assertThat(j.at("/Outputs/TargetCount/0").asText()).isEqualTo("3");
 
         CliRun none = CliRun.of("-o", "json", "run", "RebootInstanceGraceful", "--docs", DOCS,
                 "--targets", "Key=tag:aws:autoscaling:groupName,Values=web Key=tag:Name,Values=db",
                 "--target-parameter-name", "InstanceId", "-p", "TargetGroupArn=@target-group:web-tg");
-        assertThat(Json.parse(none.out()).at("/Outputs/TargetCount").asInt()).as("no instance carries both").isZero();
+        assertThat(Json.parse(none.out()).at("/AutomationExecution/Outputs/TargetCount/0").asText()).as("no instance carries both").isEqualTo("0");
     }
 }

@@ -31,7 +31,7 @@ class ServicesOnMotoTest {
                 "-o", "json", "run", DOC, "-p", "BucketName=fleetops-inventory-test", "--store", store.toString());
 
         assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
-        JsonNode j = Json.parse(r.out());
+        JsonNode j = Json.parse(r.out()).path("AutomationExecution");
         assertThat(j.path("AutomationExecutionStatus").asText()).isEqualTo("Success");
         assertThat(j.path("StepExecutions")).hasSize(9).allSatisfy(s -> assertThat(s.path("StepStatus").asText()).isEqualTo("Success"));
         assertThat(j.at("/Outputs/ListBuckets.Buckets")).extracting(JsonNode::asText).contains("fleetops-inventory-test");

@@ -8,7 +8,7 @@ import dev.fleetops.events.spi.HandlerContext;
 import dev.fleetops.events.spi.Recorder;
 import dev.fleetops.execution.Status;
 import dev.fleetops.handlers.Api;
-import dev.fleetops.handlers.AwsErrors;
+import dev.fleetops.handlers.Managed;
 import dev.fleetops.handlers.ReplacementWaiter;
 import dev.fleetops.handlers.TargetDrain;
 import dev.fleetops.json.Json;
@@ -87,7 +87,14 @@ final class Replacement {
                 rec.note(instanceId + " is " + state + " in " + group + ": only InService members are replaced; nothing to do");
                 return none();
             }
-            return scaleOut();
+            // serve's scope (managed tag, allow-list), the same check as the other handlers that act on groups
+            return Managed.refusal(ctx, api, instanceId, Optional.of(group)).thenCompose(refused -> {
+                if (refused.isPresent()) {
+                    rec.note("skipped: " + refused.get() + "; nothing done");
+                    return none();
+                }
+                return scaleOut();
+            });
         });
     }
 

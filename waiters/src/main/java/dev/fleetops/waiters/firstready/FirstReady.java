@@ -15,6 +15,7 @@ import dev.fleetops.journal.ExecutionKind;
 import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.OpenExecution;
 import dev.fleetops.json.Json;
+import dev.fleetops.retry.AwsError;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -344,20 +345,38 @@ public final class FirstReady {
                 follow(sentBefore.get(), setup.documentName(), sr, winner, knownAt, statuses, terminated);
                 return;
             }
-            send(setup, sr, winner, knownAt, statuses, terminated);
+            send(setup, sr, winner, knownAt, statuses, terminated, SentCommands.marker(random), 1);
         });
     }
 
     private void send(Setup setup, FirstReadyJournal.SetupRun sr, String winner, Instant knownAt,
-                      Map<String, InstanceStatusWait.Status> statuses, List<String> terminated) {
-        CompletionStage<Void> intent = sr == null ? CompletableFuture.completedFuture(null)
+                      Map<String, InstanceStatusWait.Status> statuses, List<String> terminated, String marker, int sends) {
+        CompletionStage<Void> intent = sr == null || sends > 1 ? CompletableFuture.completedFuture(null)
                 : sr.aboutToSend(Json.object().put("InstanceId", winner).put("DocumentName", setup.documentName()));
+        Instant sentAt = cloud.scheduler().now();
         intent.toCompletableFuture().thenCompose(v -> {
             progress.accept("running " + setup.documentName() + " on " + winner + " through SSM");
             calls.count("ssm:SendCommand");
             return cloud.ssm().sendCommand(r -> r.instanceIds(winner).documentName(setup.documentName())
-                    .parameters(setup.parameters()).comment("fleetops wait first-ready"));
+                    .parameters(setup.parameters()).comment(SentCommands.comment(marker)));
         }).whenComplete((sent, e) -> {
+            if (e != null && AwsError.of(e).kind() == AwsError.Kind.UNKNOWN_OUTCOME && sends < SentCommands.MAX_SENDS) {
+                // the command may have been sent: follow it if so, else send it again (the same marker)
+                calls.count("ssm:ListCommands");
+                SentCommands.find(cloud.ssm(), winner, marker, sentAt).whenComplete((found, le) -> {
+                    if (le != null) {
+                        finish(FirstReadyResult.Status.SETUP_FAILED, winner + " is ready, but SendCommand failed: "
+                                + describe(e) + "; looking for the command failed: " + describe(le), winner, knownAt,
+                                statuses, terminated, null, sr);
+                    } else if (found.isPresent()) {
+                        if (sr != null) sr.sent(found.get());
+                        follow(found.get(), setup.documentName(), sr, winner, knownAt, statuses, terminated);
+                    } else {
+                        send(setup, sr, winner, knownAt, statuses, terminated, marker, sends + 1);
+                    }
+                });
+                return;
+            }
             if (e != null) {
                 finish(FirstReadyResult.Status.SETUP_FAILED, winner + " is ready, but SendCommand failed: "
                         + describe(e), winner, knownAt, statuses, terminated, null, sr);

@@ -44,8 +44,8 @@ final class Calls {
     }
 
     /** A call with no safe repeat that a run before the restart may have made already: the step record says so. */
-    private static void noteUnsafeRepeat(ActionContext ctx, String service, String operation) {
-        Repeats.Answer repeat = Repeats.of(service, operation);
+    private static void noteUnsafeRepeat(ActionContext ctx, String service, String operation, JsonNode request) {
+        Repeats.Answer repeat = Repeats.of(service, operation, request);
         if (repeat.kind() == Repeats.Kind.UNSAFE && ctx.nextCallToken().journaled().isPresent()) {
             ctx.note("resumed: " + service + " " + operation + " may have taken effect before the restart and is sent "
                     + "again (" + repeat.why() + ")");
@@ -69,7 +69,7 @@ final class Calls {
         CompletionStage<JsonNode> stage;
         try {
             JsonNode request = IdempotencyTokens.add(ctx, service, operation, input);
-            noteUnsafeRepeat(ctx, service, operation);
+            noteUnsafeRepeat(ctx, service, operation, request);
             stage = ctx.call(service, operation, request);
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);

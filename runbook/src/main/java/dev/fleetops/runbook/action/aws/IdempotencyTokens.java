@@ -20,6 +20,9 @@ final class IdempotencyTokens {
     /** Amazon EC2 API Reference, "Ensuring idempotency in Amazon EC2 API requests": up to 64 ASCII characters. */
     static final int EC2_MAX = 64;
 
+    /** Amazon SQS API Reference, SendMessage: MessageDeduplicationId, up to 128 alphanumeric or punctuation characters. */
+    static final int SQS_MAX = 128;
+
     private IdempotencyTokens() { }
 
     /**
@@ -27,7 +30,7 @@ final class IdempotencyTokens {
      * when the operation has one and the request leaves it empty (a token the user gave is theirs).
      */
     static JsonNode add(ActionContext ctx, String service, String operation, JsonNode input) {
-        Repeats.Answer repeat = Repeats.of(service, operation);
+        Repeats.Answer repeat = Repeats.of(service, operation, input);
         if (repeat.kind() != Repeats.Kind.TOKEN || !(input instanceof ObjectNode request)) return input;
         String member = repeat.tokenMember().orElseThrow();
         JsonNode given = request.get(member);
@@ -48,8 +51,14 @@ final class IdempotencyTokens {
             // AWS Step Functions API Reference, StartExecution: name, 1-80 characters, no whitespace, brackets,
             // wildcards or punctuation such as : / # %
             case "stepfunctions" -> hashed(value);
-            default -> value.length() <= EC2_MAX && value.chars().allMatch(c -> c >= 0x21 && c < 0x7f) ? value : hashed(value);
+            case "sqs" -> value.length() <= SQS_MAX && printable(value) ? value : hashed(value);
+            default -> value.length() <= EC2_MAX && printable(value) ? value : hashed(value);
         };
+    }
+
+    /** ASCII letters, digits and punctuation, no space: what EC2's and SQS's tokens accept. */
+    private static boolean printable(String value) {
+        return value.chars().allMatch(c -> c >= 0x21 && c < 0x7f);
     }
 
     /** {@code fleetops-} and 48 hex digits of the value's SHA-256: 57 characters. */

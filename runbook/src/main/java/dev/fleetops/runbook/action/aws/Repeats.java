@@ -5,6 +5,7 @@ import dev.fleetops.cloud.api.ApiModelException;
 import dev.fleetops.cloud.api.Member;
 import dev.fleetops.cloud.api.Operation;
 import dev.fleetops.cloud.api.ServiceApi;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.retry.RetrySafety;
 import software.amazon.awssdk.core.SdkClient;
 
@@ -66,7 +67,29 @@ final class Repeats {
 
     private static final ApiCatalog CATALOG = ApiCatalog.standard();
 
+    /**
+     * SendMessage to a FIFO queue: SQS accepts a message with a deduplication ID it saw in the last 5 minutes and
+     * does not deliver it again (Amazon SQS Developer Guide: "Using the message deduplication ID in Amazon SQS").
+     * A standard queue has no such thing: there the call stays {@link Kind#UNSAFE}.
+     */
+    private static final Answer SQS_FIFO = new Answer(Kind.TOKEN, Optional.of("MessageDeduplicationId"),
+            "MessageDeduplicationId derived from the call's journal token: a FIFO queue drops a repeat sent within "
+                    + "its 5-minute deduplication interval");
+
     private Repeats() { }
+
+    /**
+     * As {@link #of(String, String)}, for the request as it will be sent: some operations are made safe by what
+     * the request names (SendMessage to a FIFO queue, whose URL ends with {@code .fifo}: Amazon SQS Developer
+     * Guide, "Amazon SQS FIFO queues").
+     */
+    static Answer of(String service, String operation, JsonNode request) {
+        if (service.equals("sqs") && operation.equals("SendMessage") && request != null
+                && request.path("QueueUrl").asText().endsWith(".fifo")) {
+            return SQS_FIFO;
+        }
+        return of(service, operation);
+    }
 
     /** How a repeat of {@code service operation} ("ec2", "RunInstances") is made safe. */
     static Answer of(String service, String operation) {
@@ -77,6 +100,11 @@ final class Repeats {
                 .orElse(SdkClient.class);
         RetrySafety safety = RetrySafety.of(client, operation, null);
         if (safety == RetrySafety.READ) return new Answer(Kind.READ, Optional.empty(), "a read");
+        if (service.equals("sqs") && operation.equals("SendMessage")) {
+            return new Answer(Kind.UNSAFE, Optional.empty(), "a standard queue has no deduplication: the re-entered "
+                    + "step sends it again (a FIFO queue deduplicates it by the MessageDeduplicationId derived from the "
+                    + "journal token)");
+        }
         Optional<String> token = api.flatMap(a -> a.operation(operation)).flatMap(Repeats::tokenMember);
         if (token.isPresent()) {
             return new Answer(Kind.TOKEN, token, token.get() + " derived from the call's journal token");

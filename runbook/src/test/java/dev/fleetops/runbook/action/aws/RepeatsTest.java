@@ -95,6 +95,47 @@ class RepeatsTest {
     }
 
     @Test
+    void sendMessageToAFifoQueueCarriesADeduplicationIdFromItsJournalTokenAndToAStandardQueueNone() {
+        String fifo = "https://sqs.us-east-1.amazonaws.com/123456789012/effects.fifo";
+        assertThat(Repeats.of("sqs", "SendMessage", World.inputs("QueueUrl: " + fifo)).kind()).isEqualTo(TOKEN);
+        assertThat(Repeats.of("sqs", "SendMessage", World.inputs("QueueUrl: " + fifo)).tokenMember())
+                .contains("MessageDeduplicationId");
+        assertThat(Repeats.of("sqs", "SendMessage", World.inputs("QueueUrl: https://q/effects")).kind()).isEqualTo(UNSAFE);
+
+        World world = new World();
+        // the request as sent is what matters: SQS deduplicates on it (the simulator has no SQS queue of that name)
+        World.Attempt derived = world.attempt(new ExecuteAwsApi(), """
+                Service: sqs
+                Api: SendMessage
+                QueueUrl: %s
+                MessageBody: chaos-1
+                MessageGroupId: chaos-1
+                """.formatted(fifo), Duration.ofSeconds(25));
+        String token = derived.ctx().executionId() + ":Step:1:1";
+        assertThat(derived.ctx().requests.get(0).path("MessageDeduplicationId").asText())
+                .isEqualTo(token).isEqualTo(IdempotencyTokens.of("sqs", token));
+
+        World.Attempt given = world.attempt(new ExecuteAwsApi(), """
+                Service: sqs
+                Api: SendMessage
+                QueueUrl: %s
+                MessageBody: chaos-1
+                MessageGroupId: chaos-1
+                MessageDeduplicationId: mine
+                """.formatted(fifo), Duration.ofSeconds(25));
+        assertThat(given.ctx().requests.get(0).path("MessageDeduplicationId").asText()).isEqualTo("mine");
+
+        World.Attempt standard = world.attempt(new ExecuteAwsApi(), """
+                Service: sqs
+                Api: SendMessage
+                QueueUrl: https://sqs.us-east-1.amazonaws.com/123456789012/effects
+                MessageBody: chaos-1
+                """, Duration.ofSeconds(25));
+        assertThat(standard.ctx().requests.get(0).has("MessageDeduplicationId")).isFalse();
+        assertThat(IdempotencyTokens.of("sqs", "x".repeat(129))).matches("fleetops-[0-9a-f]{48}");
+    }
+
+    @Test
     void aReenteredRunCommandFollowsTheCommandItsInterruptedAttemptSent() {
         World world = new World(dev.fleetops.sim.config.FaultPlan.none(), World.model("uptime", World.run(0, 5, "up 3 days")));
         String instance = world.launch(1).get(0);
