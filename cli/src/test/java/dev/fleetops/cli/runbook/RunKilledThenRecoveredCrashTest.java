@@ -183,8 +183,11 @@ class RunKilledThenRecoveredCrashTest {
         assertThat(recovered.get(0).path("Status").asText()).as(recover.out()).isEqualTo("Success");
 
         assertThat(registered(tg)).as("back in rotation").containsExactly(instance + "=healthy");
+        // A result is journaled after its call (the intent before it, always): killed at once after the next call went
+        // out, the result's write may not have landed, and the recovered step sends the call again. DeregisterTargets
+        // is idempotent by nature, so that repeat is safe; more than one repeat is not.
         assertThat(gate.count("DeregisterTargets")).as("DeregisterTargets calls (repeated only when its answer was lost)")
-                .isEqualTo(point.deregisterCalls);
+                .isBetween(point.deregisterCalls, point == KillPoint.DURING_THE_WAIT ? 2 : point.deregisterCalls);
         assertThat(gate.count("RebootInstances")).as("RebootInstances calls (repeated only when its answer was lost)")
                 .isEqualTo(point.rebootCalls);
         assertThat(gate.count("RegisterTargets")).isEqualTo(1);
