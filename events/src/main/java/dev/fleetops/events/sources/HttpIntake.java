@@ -24,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -42,6 +41,9 @@ import java.util.function.Supplier;
 public final class HttpIntake implements AutoCloseable {
 
     static final int MAX_BODY = 1024 * 1024;
+
+    /** Connections served at once; one more is refused (the JDK server closes it) rather than queued. */
+    static final int MAX_CONNECTIONS = 64;
 
     private final HttpServer server;
     private final ExecutorService pool;
@@ -84,12 +86,19 @@ public final class HttpIntake implements AutoCloseable {
         this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
         this.metrics = metrics;
         this.healthy = healthy;
+        Timeouts.apply();
         this.server = HttpServer.create(bind, 64);
-        this.pool = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "fleetops-http");
-            t.setDaemon(true);
-            return t;
-        });
+        // The JDK server reads a request's headers on the executor's thread: with a few threads, as many clients
+        // trickling their headers would hold every one of them. Threads are made per connection up to a limit
+        // (past it a request waits in the queue), and the read timeout below closes the trickling connections.
+        this.pool = new java.util.concurrent.ThreadPoolExecutor(4, MAX_CONNECTIONS, 60, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "fleetops-http");
+                    t.setDaemon(true);
+                    return t;
+                }, (task, executor) -> {
+                    throw new java.util.concurrent.RejectedExecutionException("more than " + MAX_CONNECTIONS + " connections");
+                });
         server.setExecutor(pool);
         server.createContext("/events", this::events);
         server.createContext("/metrics", ex -> {
