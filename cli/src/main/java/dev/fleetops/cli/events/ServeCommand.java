@@ -10,6 +10,7 @@ import dev.fleetops.cli.common.Redaction;
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.runbook.RunbookSession;
 import dev.fleetops.cli.session.Session;
+import dev.fleetops.events.Health;
 import dev.fleetops.events.Intake;
 import dev.fleetops.events.IntakeLog;
 import dev.fleetops.events.PrometheusMetrics;
@@ -129,13 +130,21 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                         + " (on another machine it would act twice on redelivered events); several replicas share the keys in "
                         + "DynamoDB (idempotency: dynamodb-table:, docs/events.md)");
             }
-            LOG.info(StartupRecovery.start(journal, engine, intake, owner, scheduler));
+            java.util.concurrent.atomic.AtomicBoolean recovered = new java.util.concurrent.atomic.AtomicBoolean();
+            LOG.info(StartupRecovery.start(journal, engine, intake, owner, scheduler, () -> {
+                recovered.set(true);
+                LOG.info("start-up recovery ended");
+            }));
+            Health health = new Health().scheduler(scheduler, Duration.ofSeconds(10))
+                    .check("journal", journal::flush);
+            for (SqsSource.Settings s : cfg.sqs()) health.queue(session.cloud().sqs(), s.queueUrl());
             HttpIntake http = null;
             if (cfg.http().isPresent()) {
                 ObjectNode flags = Json.object().put("owner", owner).put("store", storeDir.toString())
                         .put("idempotency", stores.shared() ? "dynamodb" : "local").put("single-consumer-only", singleConsumerOnly);
                 http = new HttpIntake(cfg.http().get().listen(), intake, Optional.of(cfg.http().get().token()),
                         metrics, () -> true, dispatch, Optional.of(journal.inbox()), flags::deepCopy);
+                http.health(health, () -> recovered.get() && sources.stream().allMatch(SqsSource::polling));
                 int pending = http.handlePending();
                 if (pending > 0) LOG.info("handling {} event(s) the inbox still held (accepted before a stop)", pending);
                 LOG.info("listening on http://{}:{} (POST /events, GET /metrics, GET /healthz, GET /readyz)",
