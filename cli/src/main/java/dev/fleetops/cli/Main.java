@@ -103,6 +103,13 @@ public final class Main implements Runnable {
             cause.printStackTrace(err);
             return ExitCodes.FAILED;
         });
+        cl.setExecutionStrategy(parsed -> {
+            CommandLine.ParseResult leaf = parsed;
+            while (leaf.subcommand() != null) leaf = leaf.subcommand();
+            GlobalOptions g = (GlobalOptions) cl.getCommandSpec().mixins().get("global").userObject();
+            dev.fleetops.cli.common.Logging.configure(g.logLevel(leaf.commandSpec().name()), g.logFormat, err);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl.execute(args);
     }
 

@@ -155,8 +155,9 @@ final class EventDispatcher {
         Handler handler = rule.handler();
         Instant start = scheduler.now();
         Heartbeat heartbeat = new Heartbeat(actionKey == null ? List.of(eventKey) : List.of(eventKey, actionKey));
+        Optional<String> executionId = run != null ? run.executionId() : Optional.empty();
         HandlerContext ctx = new HandlerContext(cloud, scheduler, runbooks, rec, store, effect -> events.publish(
-                () -> new IntakeEvent.HandlerEffect(scheduler.now(), rule.name(), handler.name(), event.id(), effect)),
+                () -> new IntakeEvent.HandlerEffect(scheduler.now(), rule.name(), handler.name(), event.id(), effect, executionId)),
                 run != null ? run : HandlerJournal.NONE, scope);
         CompletionStage<HandlerRecord> stage;
         try {
@@ -183,7 +184,7 @@ final class EventDispatcher {
                 events.publish(() -> new IntakeEvent.Released(scheduler.now(), rule.name(), event.id()));
             }
             HandlerRecord forRule = r.forRule(rule.name());
-            events.publish(() -> new IntakeEvent.Handled(scheduler.now(), rule.name(), forRule, latency));
+            events.publish(() -> new IntakeEvent.Handled(scheduler.now(), rule.name(), forRule, latency, executionId));
             return forRule;
         });
         if (run == null) return handled;

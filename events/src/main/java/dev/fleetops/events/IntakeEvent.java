@@ -38,8 +38,12 @@ public sealed interface IntakeEvent {
         }
     }
 
-    /** A rule's handler finished; {@code record.done()} says whether it succeeded. */
-    record Handled(Instant at, String rule, HandlerRecord record, Duration duration) implements IntakeEvent {
+    /**
+     * A rule's handler finished; {@code record.done()} says whether it succeeded. {@code executionId} is the
+     * journaled run's id (empty when the intake has no journal).
+     */
+    record Handled(Instant at, String rule, HandlerRecord record, Duration duration, Optional<String> executionId)
+            implements IntakeEvent {
         public String handler() {
             return record.handler();
         }
@@ -51,8 +55,9 @@ public sealed interface IntakeEvent {
     /** The handler failed: its idempotency keys are released so the redelivered message tries again. */
     record Released(Instant at, String rule, String eventId) implements IntakeEvent { }
 
-    /** What a handler did to an instance, as it happened. */
-    record HandlerEffect(Instant at, String rule, String handler, String eventId, Effect effect) implements IntakeEvent { }
+    /** What a handler did to an instance, as it happened; {@code executionId} as in {@link Handled}. */
+    record HandlerEffect(Instant at, String rule, String handler, String eventId, Effect effect, Optional<String> executionId)
+            implements IntakeEvent { }
 
     /** A queue message put aside: moved to the dead-letter queue, left to the queue's redrive policy, or dropped. */
     record DeadLettered(Instant at, String messageId, String reason, Route route, int receive, String body)

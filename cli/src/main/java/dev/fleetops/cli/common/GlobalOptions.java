@@ -60,6 +60,20 @@ public final class GlobalOptions {
                     + "CLI's --query, e.g. --query 'AutomationExecution.StepExecutions[].StepStatus'.")
     public String query;
 
+    @Option(names = "--log-level", scope = ScopeType.INHERIT, paramLabel = "error|warn|info|debug",
+            description = "What the log on stderr shows (default: info for serve, warn for the other commands).")
+    public Logging.LogLevel logLevel;
+
+    @Option(names = "--log-format", scope = ScopeType.INHERIT, paramLabel = "text|json",
+            description = "The log's lines: text (default) or json, one object per line (timestamp, level, logger, "
+                    + "message and fields such as instance, action, outcome, executionId) for log shippers.")
+    public Logging.LogFormat logFormat = Logging.LogFormat.text;
+
+    /** The log level of {@code command}: the option, else info for the daemon and warn for one-shot commands. */
+    public Logging.LogLevel logLevel(String command) {
+        return logLevel != null ? logLevel : "serve".equals(command) ? Logging.LogLevel.info : Logging.LogLevel.warn;
+    }
+
     /** Whether the command prints its result document (see {@link Output}) rather than its text for people. */
     public boolean structured() {
         return output != Format.text || query != null;

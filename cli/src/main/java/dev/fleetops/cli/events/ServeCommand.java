@@ -5,9 +5,12 @@ import dev.fleetops.cli.common.JournalStores;
 import dev.fleetops.cli.common.DurationConverter;
 import dev.fleetops.cli.common.ExitCodes;
 import dev.fleetops.cli.common.GlobalOptions;
+import dev.fleetops.cli.common.Logging;
+import dev.fleetops.cli.common.Redaction;
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.runbook.RunbookSession;
 import dev.fleetops.cli.session.Session;
+import dev.fleetops.events.Health;
 import dev.fleetops.events.Intake;
 import dev.fleetops.events.IntakeLog;
 import dev.fleetops.events.PrometheusMetrics;
@@ -20,6 +23,7 @@ import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.Journals;
 import dev.fleetops.runbook.engine.Owners;
 import dev.fleetops.runbook.engine.RunbookEngine;
+import dev.fleetops.runbook.engine.RunbookLog;
 import dev.fleetops.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.time.Scheduler;
@@ -60,6 +64,8 @@ import java.util.concurrent.TimeUnit;
                 "  curl -s localhost:8787/metrics | grep fleetops_events"})
 public final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
+    private static final org.slf4j.Logger LOG = Logging.of("serve");
+
     @Spec
     CommandSpec spec;
 
@@ -99,8 +105,8 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     public Integer call() throws Exception {
         GlobalOptions g = GlobalOptions.of(spec);
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         ServeConfig cfg = ServeConfig.read(config, System::getenv);
+        cfg.http().ifPresent(h -> Redaction.secret(h.token()));
         Path storeDir = store != null ? store : Journals.defaultDirectory();
         ExecutorService journalCallbacks = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "fleetops-journal-callbacks");
@@ -121,22 +127,13 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             PrometheusMetrics metrics = new PrometheusMetrics();
             if (managedTag != null && managedTag.isBlank()) throw new UsageError("--managed-tag: expected a tag key or none");
             Scope scope = cfg.scope().resolve(sim, Optional.ofNullable(managedTag), groups);
-            Cloud acting = dryRun ? DryRun.of(session.cloud(), call -> {
-                synchronized (err) {
-                    err.println("fleetops serve: dry run: " + call.describe());
-                    err.flush();
-                }
-            }) : session.cloud();
+            Cloud acting = dryRun ? DryRun.of(session.cloud(), call -> LOG.info("dry run: " + call.describe())) : session.cloud();
             RunbookEngine engine = RunbookSession.open(session, acting, docs, storeDir, journal).engine();
             Intake intake = SimIntake.build(cfg.rules(), acting, engine,
                     cfg.idempotency(), stores.idempotency(), stores.inventory(), journal, owner, scope);
-            err.println("fleetops serve: acting on " + scope.describe() + (dryRun ? "; dry run: no mutating call is sent" : ""));
-            intake.events().onEvent(metrics).onEvent(IntakeLog.to(line -> {
-                synchronized (err) {
-                    err.println("fleetops serve: " + line);
-                    err.flush();
-                }
-            }));
+            LOG.info("acting on " + scope.describe() + (dryRun ? "; dry run: no mutating call is sent" : ""));
+            intake.events().onEvent(metrics).onEvent(IntakeLog.toLogger(LOG));
+            engine.events().onEvent(RunbookLog.to(LOG));
             ConcurrentLinkedQueue<Runnable> simTasks = new ConcurrentLinkedQueue<>();
             Executor dispatch = sim ? simTasks::add : Runnable::run;
             int workers = cfg.sqs().stream().mapToInt(SqsSource.Settings::workers).sum();
@@ -150,22 +147,30 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             if (cfg.bus()) session.region().context().bus().subscribe(e -> intake.submit("bus", e));
             boolean singleConsumerOnly = !stores.shared() && !cfg.sqs().isEmpty();
             if (singleConsumerOnly) {
-                err.println("fleetops serve: WARNING: the idempotency keys are in the local store " + storeDir
+                LOG.warn("the idempotency keys are in the local store " + storeDir
                         + ", which supports one consumer: run no other replica on " + (cfg.sqs().size() == 1 ? "this queue" : "these queues")
                         + " (on another machine it would act twice on redelivered events); several replicas share the keys in "
                         + "DynamoDB (idempotency: dynamodb-table:, docs/events.md)");
             }
-            err.println("fleetops serve: " + StartupRecovery.start(journal, engine, intake, owner, scheduler));
+            java.util.concurrent.atomic.AtomicBoolean recovered = new java.util.concurrent.atomic.AtomicBoolean();
+            LOG.info(StartupRecovery.start(journal, engine, intake, owner, scheduler, () -> {
+                recovered.set(true);
+                LOG.info("start-up recovery ended");
+            }));
+            Health health = new Health().scheduler(scheduler, Duration.ofSeconds(10))
+                    .check("journal", journal::flush);
+            for (SqsSource.Settings s : cfg.sqs()) health.queue(session.cloud().sqs(), s.queueUrl());
             HttpIntake http = null;
             if (cfg.http().isPresent()) {
                 ObjectNode flags = Json.object().put("owner", owner).put("store", storeDir.toString())
                         .put("idempotency", stores.shared() ? "dynamodb" : "local").put("single-consumer-only", singleConsumerOnly);
                 http = new HttpIntake(cfg.http().get().listen(), intake, Optional.of(cfg.http().get().token()),
                         metrics, () -> true, dispatch, Optional.of(journal.inbox()), flags::deepCopy);
+                http.health(health, () -> recovered.get() && sources.stream().allMatch(SqsSource::polling));
                 int pending = http.handlePending();
-                if (pending > 0) err.println("fleetops serve: handling " + pending + " event(s) the inbox still held (accepted before a stop)");
-                err.println("fleetops serve: listening on http://" + cfg.http().get().listen().getHostString() + ":" + http.port()
-                        + " (POST /events, GET /metrics, GET /healthz, GET /readyz)");
+                if (pending > 0) LOG.info("handling {} event(s) the inbox still held (accepted before a stop)", pending);
+                LOG.info("listening on http://{}:{} (POST /events, GET /metrics, GET /healthz, GET /readyz)",
+                        cfg.http().get().listen().getHostString(), http.port());
             }
             scheduler.schedule(Duration.ofMinutes(10), new Runnable() {
                 @Override
@@ -174,9 +179,9 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                     scheduler.schedule(Duration.ofMinutes(10), this);
                 }
             });
-            schedulePeriodicWork(intake, acting, scheduler, err);
-            err.printf(Locale.ROOT, "fleetops serve: %d rules, %d SQS queue(s)%s%n", intake.rules().size(), sources.size(),
-                    cfg.bus() ? ", the simulator's bus" : "");
+            schedulePeriodicWork(intake, acting, scheduler);
+            LOG.info(String.format(Locale.ROOT, "%d rules, %d SQS queue(s)%s", intake.rules().size(), sources.size(),
+                    cfg.bus() ? ", the simulator's bus" : ""));
             CountDownLatch stop = new CountDownLatch(1);
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -204,7 +209,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             }
             if (http != null) {
                 http.stopAccepting();
-                drain(http, sim ? session.virtualTime() : null, simTasks, cfg.shutdownGrace(), err);
+                drain(http, sim ? session.virtualTime() : null, simTasks, cfg.shutdownGrace());
             }
             List<CompletableFuture<Void>> stops = new ArrayList<>();
             for (SqsSource s : sources) stops.add(s.stop(cfg.shutdownGrace()));
@@ -242,7 +247,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
      * goes on while they finish.
      */
     private static void drain(HttpIntake http, VirtualScheduler time, ConcurrentLinkedQueue<Runnable> simTasks,
-                              Duration grace, PrintWriter err) throws InterruptedException {
+                              Duration grace) throws InterruptedException {
         long deadline = System.nanoTime() + grace.toNanos();
         CompletableFuture<Void> drained = http.drain();
         if (time != null) {
@@ -259,8 +264,8 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             }
         }
         if (http.inFlight() > 0) {
-            err.println("fleetops serve: " + http.inFlight() + " accepted event(s) not finished within the shutdown grace; "
-                    + "they stay in the inbox and are handled at the next start");
+            LOG.warn("{} accepted event(s) not finished within the shutdown grace; they stay in the inbox and are handled "
+                    + "at the next start", http.inFlight());
         }
     }
 
@@ -268,18 +273,15 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
      * Handlers with work on a schedule (decommission's inventory of live instances, spot-interruption's sweep of
      * leaked detached instances) tick at their interval; a failed tick is logged and the next one still runs.
      */
-    static void schedulePeriodicWork(Intake intake, dev.fleetops.cloud.Cloud cloud, Scheduler scheduler, PrintWriter err) {
+    static void schedulePeriodicWork(Intake intake, dev.fleetops.cloud.Cloud cloud, Scheduler scheduler) {
         for (var rule : intake.rules().rules()) {
             if (!(rule.handler() instanceof dev.fleetops.events.spi.Periodic p) || p.interval().isZero()) continue;
             scheduler.schedule(Duration.ZERO, new Runnable() {
                 @Override
                 public void run() {
                     p.tick(cloud).whenComplete((summary, error) -> {
-                        synchronized (err) {
-                            err.println("fleetops serve: " + rule.name() + ": "
-                                    + (error == null ? summary : "periodic work failed: " + error.getMessage()));
-                            err.flush();
-                        }
+                        if (error == null) LOG.atInfo().addKeyValue("rule", rule.name()).log(rule.name() + ": " + summary);
+                        else LOG.atWarn().addKeyValue("rule", rule.name()).log(rule.name() + ": periodic work failed: " + error.getMessage());
                         scheduler.schedule(p.interval(), this);
                     });
                 }

@@ -20,12 +20,15 @@ final class StartupRecovery {
 
     private StartupRecovery() { }
 
-    /** Schedules the recovery; returns a line for the log. */
-    static String start(Journal journal, RunbookEngine engine, Intake intake, String owner, Scheduler scheduler) {
+    /** Schedules the recovery, then {@code ended} once both kinds are done (failed or not); returns a line for the log. */
+    static String start(Journal journal, RunbookEngine engine, Intake intake, String owner, Scheduler scheduler, Runnable ended) {
         int open = journal.open().toCompletableFuture().join().size();
-        if (open == 0) return "no open executions in the journal";
+        if (open == 0) {
+            ended.run();
+            return "no open executions in the journal";
+        }
         scheduler.schedule(Duration.ZERO, () -> {
-            Recovery.recoverAll(engine, journal, owner).whenComplete((outcomes, e) -> {
+            var runbooks = Recovery.recoverAll(engine, journal, owner).whenComplete((outcomes, e) -> {
                 if (e != null) {
                     warn(intake, scheduler, "runbook recovery failed: " + e.getMessage());
                     return;
@@ -36,9 +39,12 @@ final class StartupRecovery {
                             o.skipped().orElse(o.document())));
                 }
             });
-            intake.recover().whenComplete((r, e) -> {
+            var handlers = intake.recover().whenComplete((r, e) -> {
                 if (e != null) warn(intake, scheduler, "handler run recovery failed: " + e.getMessage());
             });
+            runbooks.toCompletableFuture().handle((v, e) -> null)
+                    .thenCombine(handlers.toCompletableFuture().handle((v, e) -> null), (a, b) -> null)
+                    .thenRun(ended);
         });
         return open + " open execution(s) in the journal: recovering them on the scheduler (runbooks resumed, handler runs continued)";
     }

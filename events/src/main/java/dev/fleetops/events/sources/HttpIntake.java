@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.fleetops.events.Health;
 import dev.fleetops.events.Intake;
 import dev.fleetops.events.MessageFate;
 import dev.fleetops.events.PrometheusMetrics;
@@ -17,6 +18,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -24,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -32,8 +33,9 @@ import java.util.function.Supplier;
 /**
  * The daemon's HTTP side (JDK httpserver): {@code POST /events} (bearer token required; one event or a JSON
  * array; 202 accepted and handled asynchronously, 400 with the reason when a message is rejected, 401 without
- * the right token, 413 when larger than 1 MiB), {@code GET /metrics} (Prometheus text), {@code GET /healthz} and
- * {@code GET /readyz} (JSON: ready, and the daemon's flags). Binds to loopback unless told otherwise.
+ * the right token, 413 when larger than 1 MiB), {@code GET /metrics} (Prometheus text), {@code GET /healthz} (JSON: each
+ * {@link Health} check and its result; 503 when one fails) and {@code GET /readyz} (JSON: ready, the failing checks,
+ * and the daemon's flags; 503 until ready). Binds to loopback unless told otherwise.
  *
  * <p>With an {@link Inbox} the intake is durable: each accepted event is put in the inbox, and durable, before the
  * 202 is sent, and marked done once handled (a handling left for retry stays pending); {@link #handlePending()}
@@ -42,6 +44,9 @@ import java.util.function.Supplier;
 public final class HttpIntake implements AutoCloseable {
 
     static final int MAX_BODY = 1024 * 1024;
+
+    /** Connections served at once; one more is refused (the JDK server closes it) rather than queued. */
+    static final int MAX_CONNECTIONS = 64;
 
     private final HttpServer server;
     private final ExecutorService pool;
@@ -54,6 +59,8 @@ public final class HttpIntake implements AutoCloseable {
     private final Optional<Inbox> inbox;
     private final Supplier<ObjectNode> readiness;
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile Health health = new Health();
+    private volatile BooleanSupplier ready = () -> true;
 
     /**
      * @param token   the bearer token clients must send; empty disables /events (never unauthenticated)
@@ -84,12 +91,19 @@ public final class HttpIntake implements AutoCloseable {
         this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
         this.metrics = metrics;
         this.healthy = healthy;
+        Timeouts.apply();
         this.server = HttpServer.create(bind, 64);
-        this.pool = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "fleetops-http");
-            t.setDaemon(true);
-            return t;
-        });
+        // The JDK server reads a request's headers on the executor's thread: with a few threads, as many clients
+        // trickling their headers would hold every one of them. Threads are made per connection up to a limit
+        // (past it a request waits in the queue), and the read timeout below closes the trickling connections.
+        this.pool = new java.util.concurrent.ThreadPoolExecutor(4, MAX_CONNECTIONS, 60, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "fleetops-http");
+                    t.setDaemon(true);
+                    return t;
+                }, (task, executor) -> {
+                    throw new java.util.concurrent.RejectedExecutionException("more than " + MAX_CONNECTIONS + " connections");
+                });
         server.setExecutor(pool);
         server.createContext("/events", this::events);
         server.createContext("/metrics", ex -> {
@@ -98,17 +112,36 @@ public final class HttpIntake implements AutoCloseable {
         });
         server.createContext("/healthz", ex -> {
             if (!get(ex)) return;
-            boolean ok = healthy.getAsBoolean() && accepting.get();
-            send(ex, ok ? 200 : 503, "text/plain", ok ? "ok\n" : "stopping\n");
+            List<Health.Result> results = health.run();
+            boolean ok = healthy.getAsBoolean() && results.stream().allMatch(Health.Result::ok);
+            ObjectNode r = Json.object().put("status", ok ? "ok" : "failing");
+            r.set("checks", Health.json(results));
+            send(ex, ok ? 200 : 503, "application/json", Json.compact(r));
         });
         server.createContext("/readyz", ex -> {
             if (!get(ex)) return;
-            boolean ok = healthy.getAsBoolean() && accepting.get();
+            List<Health.Result> results = health.run();
+            List<Health.Result> failing = results.stream().filter(x -> !x.ok()).toList();
+            boolean started = ready.getAsBoolean();
+            boolean ok = started && healthy.getAsBoolean() && accepting.get() && failing.isEmpty();
             ObjectNode r = Json.object().put("ready", ok);
+            if (!started) r.put("reason", "starting: start-up recovery or the sources are not done yet");
+            else if (!accepting.get()) r.put("reason", "stopping");
+            r.set("failing", Health.json(failing));
             r.setAll(readiness.get());
             send(ex, ok ? 200 : 503, "application/json", Json.compact(r));
         });
         server.start();
+    }
+
+    /**
+     * What /healthz runs (every check, each with its last result) and when /readyz says ready: {@code ready}
+     * true once start-up recovery has ended and the sources poll, and every check passing. Until this is called,
+     * there are no checks and the intake is ready.
+     */
+    public void health(Health checks, BooleanSupplier ready) {
+        this.health = checks;
+        this.ready = ready;
     }
 
     /** Handles what the inbox still holds (accepted before a crash, never handled); returns how many. */

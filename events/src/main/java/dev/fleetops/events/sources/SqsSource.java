@@ -93,6 +93,8 @@ public final class SqsSource {
         this.deletes = new DeleteBatcher(sqs, settings.queueUrl(), scheduler, Duration.ofMillis(5));
     }
 
+    private volatile boolean started;
+
     /** Reads the queue's redrive policy, then starts polling. */
     public CompletableFuture<Void> start() {
         return sqs.getQueueAttributes(b -> b.queueUrl(settings.queueUrl()).attributeNames(QueueAttributeName.REDRIVE_POLICY))
@@ -102,8 +104,14 @@ public final class SqsSource {
                         warn("queue " + settings.queueUrl() + " has no redrive policy and no dead-letter queue is configured:"
                                 + " unparsable messages will be dropped after logging");
                     }
+                    started = true;
                     poll();
                 });
+    }
+
+    /** Started (the queue answered) and not stopped: what /readyz waits for. */
+    public boolean polling() {
+        return started && !stopped.get();
     }
 
     public long deleted() {
