@@ -34,7 +34,7 @@ final class FileExecutionStore implements ExecutionStore {
 
     FileExecutionStore(Path directory) {
         this.directory = directory;
-        this.writer = RecordWriter.of(directory, (id, record) -> write(directory.resolve(id + ".json"), Json.pretty(record)));
+        this.writer = RecordWriter.of(directory, (id, record) -> write(inStore(id, ".json"), Json.pretty(record)));
     }
 
     /**
@@ -58,7 +58,7 @@ final class FileExecutionStore implements ExecutionStore {
     public Optional<ExecutionRecord> load(String executionId) {
         Optional<ExecutionRecord> pending = writer.pending(executionId);
         if (pending.isPresent()) return pending;
-        Path file = directory.resolve(executionId + ".json");
+        Path file = inStore(executionId, ".json");
         try {
             return Optional.of(Json.MAPPER.readValue(Files.readString(file), ExecutionRecord.class));
         } catch (NoSuchFileException e) {
@@ -118,7 +118,7 @@ final class FileExecutionStore implements ExecutionStore {
     }
 
     private Path signals(String executionId) {
-        return directory.resolve(executionId + ".signals");
+        return inStore(executionId, ".signals");
     }
 
     private static void write(Path target, String text) {
@@ -142,5 +142,13 @@ final class FileExecutionStore implements ExecutionStore {
         } catch (IOException e) {
             return java.nio.file.attribute.FileTime.fromMillis(0);
         }
+    }
+
+    /** A record's file: an id with a path separator or '..' would name a file outside the store, and is refused. */
+    private Path inStore(String executionId, String suffix) {
+        if (executionId.isEmpty() || executionId.contains("/") || executionId.contains("\\") || executionId.contains("..")) {
+            throw new IllegalArgumentException("'" + executionId + "' is not an execution id");
+        }
+        return directory.resolve(executionId + suffix);
     }
 }
