@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MalformedInputsTest {
 
     private static final List<String> PROPERTIES = List.of("aws.configFile", "aws.sharedCredentialsFile", "aws.region",
-            "aws.profile", "aws.disableEc2Metadata", "user.home");
+            "aws.profile", "aws.disableEc2Metadata", "user.home", "aws.accessKeyId", "aws.secretAccessKey", "aws.sessionToken");
     private static final Map<String, String> saved = new HashMap<>();
 
     @TempDir
@@ -47,8 +47,9 @@ class MalformedInputsTest {
         System.setProperty("aws.sharedCredentialsFile", home.resolve("credentials").toString());
         System.setProperty("aws.disableEc2Metadata", "true");
         System.setProperty("user.home", home.toString());
-        System.clearProperty("aws.region");
-        System.clearProperty("aws.profile");
+        for (String p : List.of("aws.region", "aws.profile", "aws.accessKeyId", "aws.secretAccessKey", "aws.sessionToken")) {
+            System.clearProperty(p);
+        }
     }
 
     @AfterAll
