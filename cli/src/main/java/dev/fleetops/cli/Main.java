@@ -81,7 +81,7 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         withHelp(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("fleetops: " + ex.getMessage());
+            err.println("fleetops: " + withoutJavaNames(ex.getMessage()));
             CommandLine failed = ex.getCommandLine();
             err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.USAGE;
@@ -95,8 +95,26 @@ public final class Main implements Runnable {
                 err.println("fleetops: " + cause.getMessage());
                 return ExitCodes.USAGE;
             }
+            if (cause instanceof java.io.UncheckedIOException && cause.getCause() != null) cause = cause.getCause();
+            if (cause instanceof java.nio.file.FileSystemException fs) {
+                // a path the user gave that cannot be used (a file where a directory is needed, no permission)
+                err.println("fleetops: " + fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason()
+                        : fs instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                        : fs instanceof java.nio.file.AccessDeniedException ? "permission denied" : "cannot be used"));
+                return ExitCodes.USAGE;
+            }
+            if (cause instanceof StackOverflowError) {
+                // the readers bound nesting and the graph walks are iterative: this is the net under them
+                err.println("fleetops: the input is nested too deeply to process");
+                return ExitCodes.USAGE;
+            }
             if (cause instanceof dev.fleetops.cloud.CloudSetupException) {
                 err.println("fleetops: " + cause.getMessage());
+                return ExitCodes.ENVIRONMENT;
+            }
+            var environment = dev.fleetops.cli.common.EnvironmentErrors.describe(cause, endpointUrl(parse));
+            if (environment.isPresent()) {
+                err.println("fleetops: " + environment.get());
                 return ExitCodes.ENVIRONMENT;
             }
             err.println("fleetops: internal error: " + cause);
@@ -110,7 +128,29 @@ public final class Main implements Runnable {
             dev.fleetops.cli.common.Logging.configure(g.logLevel(leaf.commandSpec().name()), g.logFormat, err);
             return new CommandLine.RunLast().execute(parsed);
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (StackOverflowError e) {
+            err.println("fleetops: the input is nested too deeply to process");
+            return ExitCodes.USAGE;
+        }
+    }
+
+    /** The --endpoint-url given on any level of the command line (else AWS_ENDPOINT_URL), for messages. */
+    private static String endpointUrl(CommandLine.ParseResult parse) {
+        for (CommandLine.ParseResult p = parse; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--endpoint-url")) return String.valueOf((Object) p.matchedOptionValue("--endpoint-url", null));
+        }
+        return System.getenv("AWS_ENDPOINT_URL");
+    }
+
+    /**
+     * picocli quotes a converter's exception as "(java.net.URISyntaxException: Illegal character...)": the reason
+     * is for the user, the class name is not.
+     */
+    static String withoutJavaNames(String message) {
+        if (message == null) return "invalid command line";
+        return message.replaceAll("\\s*\\((?:java|javax|picocli)\\.[\\w.$]+(?:Exception|Error): ([^)]*)\\)", ": $1");
     }
 
     /**

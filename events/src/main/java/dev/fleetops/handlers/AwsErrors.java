@@ -32,7 +32,7 @@ public final class AwsErrors {
     public static String message(Throwable t) {
         Throwable c = unwrap(t);
         if (c instanceof AwsServiceException a && a.awsErrorDetails() != null) {
-            return a.awsErrorDetails().errorCode() + ": " + a.awsErrorDetails().errorMessage();
+            return dev.fleetops.retry.AwsError.of(a).brief(); // never "null: null" for a 500 without a code
         }
         return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
     }

@@ -96,8 +96,8 @@ final class AwsProfile {
         } catch (SdkException | IllegalStateException e) {
             throw new CloudSetupException(named
                     ? "unable to get credentials from profile " + name + " in " + locations() + ": " + firstLine(e)
-                    : "unable to locate AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, run "
-                    + "`aws configure`, or pass --profile NAME");
+                    : "Unable to locate credentials. You can configure credentials by running \"aws configure\", by"
+                    + " setting AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or with --profile NAME (AWS_PROFILE)");
         }
         return provider;
     }

@@ -83,7 +83,9 @@ final class SqliteFile {
             if (Files.exists(file)) return Files.size(file) == 0;
             return PrivateFiles.createFile(file) || Files.size(file) == 0;
         } catch (IOException e) {
-            throw new StoreException(file + ": cannot create the journal: " + e, e);
+            String why = e instanceof java.nio.file.FileAlreadyExistsException f ? f.getFile() + " is a file, not a directory"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+            throw new StoreException(file + ": cannot create the journal: " + why, e);
         }
     }
 

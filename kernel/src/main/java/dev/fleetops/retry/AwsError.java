@@ -90,6 +90,15 @@ public record AwsError(Kind kind, String code, int status, String message, Throw
         return message.isBlank() ? label() : label() + ": " + message;
     }
 
+    /**
+     * For a failure message: "Code: message" as the service said it; without a code (a 5xx with an empty body)
+     * the status: "HTTP 500 without an error code", never "null: null".
+     */
+    public String brief() {
+        if (code.isEmpty()) return describe();
+        return message.isBlank() ? code : code + ": " + message;
+    }
+
     @Override
     public String toString() {
         return kind + " " + describe();

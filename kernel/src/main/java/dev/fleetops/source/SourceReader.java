@@ -71,7 +71,9 @@ public final class SourceReader {
     // ---------------------------------------------------------------- YAML
 
     public static Node readYaml(String name, String text) {
-        LoadSettings settings = LoadSettings.builder().setLabel(name).setAllowDuplicateKeys(true).build();
+        // 32 M code points instead of the parser's 3 M: a generated document of 50,000 steps is about 5 MB
+        LoadSettings settings = LoadSettings.builder().setLabel(name).setAllowDuplicateKeys(true)
+                .setCodePointLimit(32 * 1024 * 1024).build();
         Optional<org.snakeyaml.engine.v2.nodes.Node> root;
         try {
             checkDepth(name, settings, text);

@@ -126,8 +126,8 @@ class AwsProfileTest {
         write("config", "[default]\nregion = us-west-2\n");
         assertThatThrownBy(() -> AwsCloud.create(AwsSettings.defaults(), environment))
                 .isInstanceOf(CloudSetupException.class)
-                .hasMessage("unable to locate AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, run "
-                        + "`aws configure`, or pass --profile NAME");
+                .hasMessage("Unable to locate credentials. You can configure credentials by running \"aws configure\", by"
+                        + " setting AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or with --profile NAME (AWS_PROFILE)");
     }
 
     @Test

@@ -235,7 +235,7 @@ public final class Poll<T> {
 
     static String describe(Throwable t) {
         if (t instanceof AwsServiceException a && a.awsErrorDetails() != null) {
-            return a.awsErrorDetails().errorCode() + ": " + a.awsErrorDetails().errorMessage();
+            return dev.fleetops.retry.AwsError.of(a).brief(); // never "null: null" for a 500 without a code
         }
         if (t instanceof SdkException) return t.getMessage();
         return String.valueOf(t.getMessage() == null ? t : t.getMessage());

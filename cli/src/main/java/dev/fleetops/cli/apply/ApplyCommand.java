@@ -44,7 +44,7 @@ import java.util.concurrent.Callable;
                 "  fleetops apply my-fleet.yaml -o json"})
 public final class ApplyCommand implements Callable<Integer> {
 
-    @Option(names = "--docs", paramLabel = "DIR", description = "Directory of SSM documents for runbook resources.")
+    @Option(names = "--docs", converter = dev.fleetops.cli.common.PathOptions.ExistingDirectory.class, paramLabel = "DIR", description = "Directory of SSM documents for runbook resources.")
     Path docs;
 
     @Option(names = "--events-queue", paramLabel = "URL", description = "AWS: an SQS queue an EventBridge rule feeds with "
@@ -77,7 +77,7 @@ public final class ApplyCommand implements Callable<Integer> {
                     + " and its repair). Repeatable.")
     List<String> simStops = new ArrayList<>();
 
-    @Option(names = "--report", paramLabel = "FILE.html",
+    @Option(names = "--report", converter = dev.fleetops.cli.common.PathOptions.ReportFile.class, paramLabel = "FILE.html",
             description = "Write a self-contained HTML report: each resource's state over time, changes, errors.")
     Path report;
 
@@ -101,7 +101,13 @@ public final class ApplyCommand implements Callable<Integer> {
             Optional<EventSource> events = session.simulated() ? Optional.of(new SimEvents(session.region()))
                     : Optional.ofNullable(queue);
             if (events.isEmpty()) err.println("fleetops: no --events-queue: resources are polled every 30 s");
-            for (String s : simStops) OutOfBand.stopAt(session.region(), s);
+            for (String s : simStops) {
+                String name = s.lastIndexOf('@') > 0 ? s.substring(0, s.lastIndexOf('@')) : s;
+                if (s.lastIndexOf('@') > 0 && fleet.resources().stream().noneMatch(r -> r.name().equals(name))) {
+                    throw new UsageError("--sim-stop " + s + ": no resource named '" + name + "' in " + fleet.file());
+                }
+                OutOfBand.stopAt(session.region(), s);
+            }
             Duration maxWait = Duration.ofHours(1);
             Optional<Duration> forD = watch ? Optional.of(watchFor != null ? watchFor : Duration.ofDays(3650)) : Optional.empty();
             var options = new ApplyRun.Options(noop, forD, convergedTimeout, maxWait);

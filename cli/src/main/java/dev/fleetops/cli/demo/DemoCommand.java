@@ -40,7 +40,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--report", paramLabel = "FILE.html", description = "Where to write the report (default: fleetops-demo.html).")
+    @Option(names = "--report", converter = dev.fleetops.cli.common.PathOptions.ReportFile.class, paramLabel = "FILE.html", description = "Where to write the report (default: fleetops-demo.html).")
     Path report = Path.of("fleetops-demo.html");
 
     @Option(names = "--traffic", paramLabel = "RPS", description = "Requests per second through the ALB (default: 2, the seed's loop).")

@@ -35,7 +35,7 @@ abstract class EventsRun {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--docs", paramLabel = "DIR", description = "Directory of SSM documents for runbook rules (NAME.yaml|.yml|.json).")
+    @Option(names = "--docs", converter = dev.fleetops.cli.common.PathOptions.ExistingDirectory.class, paramLabel = "DIR", description = "Directory of SSM documents for runbook rules (NAME.yaml|.yml|.json).")
     Path docs;
 
     @Option(names = "--rules", required = true, paramLabel = "FILE", description = "The rules file (YAML or JSON).")
@@ -56,7 +56,7 @@ abstract class EventsRun {
             description = "Virtual time one event may take (default: 30m).")
     Duration maxWait = Duration.ofMinutes(30);
 
-    @Option(names = "--report", paramLabel = "FILE.html",
+    @Option(names = "--report", converter = dev.fleetops.cli.common.PathOptions.ReportFile.class, paramLabel = "FILE.html",
             description = "Write a self-contained HTML report: per event the rules matched and each handler's steps, API calls and notes.")
     Path report;
 
@@ -69,6 +69,10 @@ abstract class EventsRun {
         GlobalOptions g = GlobalOptions.of(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (maxWait.isNegative() || maxWait.isZero()) throw new UsageError("--max-wait must be a positive duration, got " + maxWait);
+        if (instance != null && !instance.equals("first") && !instance.matches("i-([0-9a-f]{8}|[0-9a-f]{17})")) {
+            throw new UsageError("--instance " + instance + ": expected an instance id (i- and 8 or 17 hex digits) or 'first'");
+        }
         try (Session session = Session.open(g)) {
             SimRegion region = session.region();
             session.settle();
@@ -103,10 +107,12 @@ abstract class EventsRun {
                 if (!g.structured()) err.println("report: " + report.toAbsolutePath());
             }
             boolean failed = false;
+            boolean rejected = false;
             ArrayNode all = Json.MAPPER.createArrayNode();
             for (var r : results) {
                 MessageFate o = r.getValue();
-                failed |= o.disposition() != MessageFate.Disposition.DELETE;
+                if (o instanceof MessageFate.Rejected) rejected = true;
+                else failed |= o.disposition() != MessageFate.Disposition.DELETE;
                 if (g.structured()) all.add(EventReport.json(r.getKey(), o));
                 else EventReport.text(r.getKey(), o, out);
             }
@@ -120,8 +126,10 @@ abstract class EventsRun {
                 SnapshotText.print(RegionSnapshot.read(session), time.now(), out);
             }
             out.flush();
-            if (failed) err.println("fleetops: some events were rejected or not handled to the end (see above)");
-            return failed ? ExitCodes.FAILED : ExitCodes.OK;
+            // a handler that did not finish is the outcome (1); an event that is not one is the input's fault (2)
+            if (failed) err.println("fleetops: some events were not handled to the end" + (rejected ? ", some rejected" : "") + " (see above)");
+            else if (rejected) err.println("fleetops: some events were rejected as malformed (see above); nothing was done for them");
+            return failed ? ExitCodes.FAILED : rejected ? ExitCodes.USAGE : ExitCodes.OK;
         }
     }
 

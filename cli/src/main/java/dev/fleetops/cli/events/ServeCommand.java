@@ -69,13 +69,13 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--docs", paramLabel = "DIR", description = "Directory of SSM documents for runbook rules (NAME.yaml|.yml|.json).")
+    @Option(names = "--docs", converter = dev.fleetops.cli.common.PathOptions.ExistingDirectory.class, paramLabel = "DIR", description = "Directory of SSM documents for runbook rules (NAME.yaml|.yml|.json).")
     Path docs;
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The daemon's config file (YAML).")
     Path config;
 
-    @Option(names = "--store", paramLabel = "DIR",
+    @Option(names = "--store", converter = dev.fleetops.cli.common.PathOptions.StoreDirectory.class, paramLabel = "DIR",
             description = "The local store: idempotency keys (unless in DynamoDB), the HTTP intake's inbox, the journal, "
                     + "and the lock that keeps a second serve off it (default: ~/.fleetops).")
     Path store;

@@ -49,7 +49,7 @@ public final class IamCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DOC", description = "Document files or names in --docs.")
     List<String> documents;
 
-    @Option(names = "--docs", paramLabel = "DIR", description = "Directory of documents (NAME.yaml|.yml|.json): names and children.")
+    @Option(names = "--docs", converter = dev.fleetops.cli.common.PathOptions.ExistingDirectory.class, paramLabel = "DIR", description = "Directory of documents (NAME.yaml|.yml|.json): names and children.")
     Path docs;
 
     private final DocumentValidator validator = new DocumentValidator(ApiCatalog.standard(), RunTarget.AWS);

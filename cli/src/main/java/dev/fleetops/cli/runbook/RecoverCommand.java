@@ -43,13 +43,13 @@ public final class RecoverCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "DIR", description = "The journal's directory (journal.db). Default: ~/.fleetops.")
+    @Option(names = "--store", converter = dev.fleetops.cli.common.PathOptions.StoreDirectory.class, paramLabel = "DIR", description = "The journal's directory (journal.db). Default: ~/.fleetops.")
     Path store;
 
     @Mixin
     JournalTable table;
 
-    @Option(names = "--docs", paramLabel = "DIR", description = "Directory of documents the executions ran (as given to run).")
+    @Option(names = "--docs", converter = dev.fleetops.cli.common.PathOptions.ExistingDirectory.class, paramLabel = "DIR", description = "Directory of documents the executions ran (as given to run).")
     Path docs;
 
     @Override

@@ -63,7 +63,7 @@ public final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--comment", paramLabel = "TEXT", description = "Why, kept with the signal in the record.")
     String comment;
 
-    @Option(names = "--store", paramLabel = "DIR", description = "Where execution records live. Default: ~/.fleetops/executions.")
+    @Option(names = "--store", converter = dev.fleetops.cli.common.PathOptions.StoreDirectory.class, paramLabel = "DIR", description = "Where execution records live. Default: ~/.fleetops/executions.")
     Path store;
 
     @Override

@@ -4,6 +4,7 @@ import dev.fleetops.cli.common.JournalTable;
 import dev.fleetops.cli.common.JournalStores;
 import dev.fleetops.journal.Journal;
 
+import dev.fleetops.cli.common.RunParameters;
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.common.DurationConverter;
 import dev.fleetops.cli.common.ExitCodes;
@@ -67,10 +68,15 @@ public final class RunbookRunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DOC", description = "A document file, or a name found in --docs (or SSM on AWS).")
     String document;
 
-    @Option(names = {"-p", "--parameter"}, paramLabel = "NAME=VALUE", description = "A runtime parameter. Repeatable.")
+    @Option(names = {"-p", "--parameter"}, paramLabel = "NAME=VALUE", description = "A runtime parameter: NAME=a,b for"
+            + " a StringList (\\, is a comma in a value), NAME={\"k\":\"v\"} for a StringMap. Repeatable.")
     List<String> parameters = new ArrayList<>();
 
-    @Option(names = "--docs", paramLabel = "DIR", description = "Directory of documents (NAME.yaml|.yml|.json) for names and aws:executeAutomation children"
+    @Option(names = "--parameters", paramLabel = "JSON|file://FILE|NAME=VALUE", description = "Parameters as the AWS CLI's"
+            + " start-automation-execution takes them: JSON {\"NAME\":[\"a\",\"b\"]}, file://params.json, or shorthand. Repeatable.")
+    List<String> parametersJson = new ArrayList<>();
+
+    @Option(names = "--docs", converter = dev.fleetops.cli.common.PathOptions.ExistingDirectory.class, paramLabel = "DIR", description = "Directory of documents (NAME.yaml|.yml|.json) for names and aws:executeAutomation children"
             + " (default: the folder of DOC when it is a file).")
     Path docs;
 
@@ -80,14 +86,14 @@ public final class RunbookRunCommand implements Callable<Integer> {
     @Option(names = "--traffic", paramLabel = "RPS", description = "Simulator: send RPS requests per second of virtual time to every ALB while the run lasts.")
     Double traffic;
 
-    @Option(names = "--report", paramLabel = "FILE.html", description = "Write a self-contained HTML report: step timeline, target health, traffic.")
+    @Option(names = "--report", converter = dev.fleetops.cli.common.PathOptions.ReportFile.class, paramLabel = "FILE.html", description = "Write a self-contained HTML report: step timeline, target health, traffic.")
     Path report;
 
     @Option(names = "--poll-max", paramLabel = "DURATION", converter = dev.fleetops.cli.common.DurationConverter.class,
             description = "Cap of the wait actions' poll backoff (2 s growing x1.5; default 30s). Lower: waits end sooner, more API calls.")
     Duration pollMax;
 
-    @Option(names = "--store", paramLabel = "DIR", description = "Where execution records live (for fleetops resume). Default: ~/.fleetops/executions.")
+    @Option(names = "--store", converter = dev.fleetops.cli.common.PathOptions.StoreDirectory.class, paramLabel = "DIR", description = "Where execution records live (for fleetops resume). Default: ~/.fleetops/executions.")
     Path store;
 
     @Mixin
@@ -126,7 +132,7 @@ public final class RunbookRunCommand implements Callable<Integer> {
         try (Session session = Session.open(g)) {
             if (traffic != null && !session.simulated()) throw new UsageError("--traffic drives the simulator's ALBs; it needs --cloud sim");
             session.settle();
-            Map<String, List<String>> params = SimReferences.resolve(session, parse(parameters));
+            Map<String, List<String>> params = SimReferences.resolve(session, RunParameters.parse(parameters, parametersJson));
             if (pollMax != null && pollMax.compareTo(Duration.ofSeconds(2)) < 0) {
                 throw new UsageError("--poll-max must be at least 2s (the first delay of the backoff)");
             }
@@ -261,20 +267,6 @@ public final class RunbookRunCommand implements Callable<Integer> {
                 }
             }
         }
-    }
-
-    /** {@code NAME=V1,V2} and repeated names, in order. */
-    static Map<String, List<String>> parse(List<String> assignments) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String a : assignments) {
-            int eq = a.indexOf('=');
-            if (eq <= 0) throw new UsageError("-p takes NAME=VALUE, got '" + a + "'");
-            List<String> values = out.computeIfAbsent(a.substring(0, eq), k -> new ArrayList<>());
-            String v = a.substring(eq + 1);
-            if (v.isEmpty()) values.add("");
-            else for (String part : v.split(",", -1)) values.add(part);
-        }
-        return out;
     }
 
     static boolean succeeded(ExecutionRecord r) {

@@ -53,7 +53,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DOC", description = "Document files or directories.")
     List<Path> paths;
 
-    @Option(names = "--docs", paramLabel = "DIR", description = "Where children are looked up (default: each document's folder).")
+    @Option(names = "--docs", converter = dev.fleetops.cli.common.PathOptions.ExistingDirectory.class, paramLabel = "DIR", description = "Where children are looked up (default: each document's folder).")
     Path docs;
 
     @Option(names = "--no-lint", description = "Do not lint inline shell scripts with shellcheck.")
@@ -127,8 +127,12 @@ public final class ValidateCommand implements Callable<Integer> {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
+                int before = files.size();
                 try (Stream<Path> s = Files.list(p)) {
                     s.filter(f -> f.toString().matches(".*\\.(ya?ml|json)$")).sorted().forEach(files::add);
+                }
+                if (files.size() == before) {
+                    throw new UsageError(p + ": no documents in this directory (NAME.yaml, NAME.yml or NAME.json)");
                 }
             } else {
                 files.add(p);

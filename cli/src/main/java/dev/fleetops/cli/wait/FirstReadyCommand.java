@@ -79,14 +79,14 @@ public final class FirstReadyCommand implements Callable<Integer> {
     String thenDocument;
 
     @Option(names = "-p", paramLabel = "NAME=VALUE",
-            description = "A parameter of --then-document; repeat it, values of one name add up.")
+            description = "A parameter of --then-document, as run's -p (NAME=a,b a list); repeat it, values of one name add up.")
     List<String> parameters = new ArrayList<>();
 
     @Option(names = "--on-losers", paramLabel = "keep|terminate",
             description = "What to do with the other instances once a winner is known (default: keep).")
     FirstReady.OnLosers onLosers = FirstReady.OnLosers.KEEP;
 
-    @Option(names = "--store", paramLabel = "DIR",
+    @Option(names = "--store", converter = dev.fleetops.cli.common.PathOptions.StoreDirectory.class, paramLabel = "DIR",
             description = "The journal's directory (journal.db), as for run: the wait is journaled there so that fleetops "
                     + "recover can take it up after a crash. Default: ~/.fleetops on AWS; on the simulator only when given.")
     Path store;
@@ -165,13 +165,7 @@ public final class FirstReadyCommand implements Callable<Integer> {
     }
 
     private Map<String, List<String>> params() {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String p : parameters) {
-            int eq = p.indexOf('=');
-            if (eq <= 0) throw new UsageError("-p: expected NAME=VALUE, got '" + p + "'");
-            out.computeIfAbsent(p.substring(0, eq).trim(), k -> new ArrayList<>()).add(p.substring(eq + 1));
-        }
-        return out;
+        return dev.fleetops.cli.common.RunParameters.parse(parameters, List.of());
     }
 
     static String clock(Duration d) {

@@ -66,12 +66,12 @@ public final class WindowRunCommand implements Callable<Integer> {
             description = "How long to keep the window scheduled, e.g. 1d, 7d, 12h (default: until the first occurrence ends).")
     Duration duration;
 
-    @Option(names = "--docs", paramLabel = "DIR",
+    @Option(names = "--docs", converter = dev.fleetops.cli.common.PathOptions.ExistingDirectory.class, paramLabel = "DIR",
             description = "Runbooks by name (NAME.yaml/.json) for AUTOMATION tasks and their child runs"
                     + " (default: the folder of the task's document file; then SSM).")
     Path docs;
 
-    @Option(names = "--store", paramLabel = "DIR",
+    @Option(names = "--store", converter = dev.fleetops.cli.common.PathOptions.StoreDirectory.class, paramLabel = "DIR",
             description = "Journal the window run in DIR/journal.db, for fleetops recover (default with --cloud aws: ~/.fleetops;"
                     + " on the simulator only when given).")
     Path store;

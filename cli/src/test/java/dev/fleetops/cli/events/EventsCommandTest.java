@@ -68,11 +68,11 @@ class EventsCommandTest {
     @Test
     void replayShowsIdempotencyTheTestNotificationAndARejectedLine() {
         CliRun r = CliRun.of("events", "replay", EXAMPLES.resolve("interruption.jsonl").toString(), "--rules", RULES);
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).as("a line that is not an event is the input's fault").isEqualTo(2);
         assertThat(r.out()).contains("interruption.jsonl:3: acknowledged and dropped: autoscaling:TEST_NOTIFICATION")
                 .contains("note: duplicate: event a2 was already handled by rule spot-interruption; nothing new done")
                 .contains("interruption.jsonl:5: rejected: not JSON");
-        assertThat(r.err()).contains("some events were rejected");
+        assertThat(r.err()).contains("some events were rejected as malformed");
     }
 
     @Test

@@ -95,7 +95,7 @@ class FirstReadyCommandTest {
         assertUsage(CliRun.of("wait", "first-ready", "--asg", "web", "--checks", "instance,sytem"),
                 "fleetops: --checks: unknown check 'sytem': expected instance, system, or none");
         assertUsage(CliRun.of("wait", "first-ready", "--asg", "web", "--then-document", "D", "-p", "novalue"),
-                "fleetops: -p: expected NAME=VALUE, got 'novalue'");
+                "fleetops: -p takes NAME=VALUE");
         assertUsage(CliRun.of("wait", "first-ready", "--asg", "web", "--timeout", "soon"),
                 "fleetops: Invalid value for option '--timeout'");
         assertUsage(CliRun.of("wait", "first-ready"), "fleetops: Missing required option: '--asg=NAME'");

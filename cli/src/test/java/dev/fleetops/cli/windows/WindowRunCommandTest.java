@@ -91,7 +91,7 @@ class WindowRunCommandTest {
                 .contains("[priority 10] patch-with-healthcheck   AUTOMATION  SUCCESS    MaxConcurrency 1, MaxErrors 0");
         assertThat(r.out().lines().filter(l -> l.matches("\\s+i-[0-9a-f]{17}\\s+Success.*"))).hasSize(3);
         assertThat(run("window", "run", EXAMPLES.resolve("patch-web.yaml").toString(), "--docs", docs.resolve("nope").toString())
-                .err()).contains("--docs " + docs.resolve("nope") + ": no such directory");
+                .err()).contains("--docs': " + docs.resolve("nope") + ": no such directory");
     }
 
     @Test

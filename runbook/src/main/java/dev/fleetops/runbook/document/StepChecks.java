@@ -91,6 +91,26 @@ final class StepChecks {
             problems.notRunnable("plugin " + p.name() + " does not run on " + target.label() + ": " + Plugins.NOT_ON_SIMULATOR);
         }
         if (p.inputsChecked()) fixedInputs(s, p.name(), p.required(), p.all(), true);
+        if (p.name().equals("aws:runShellScript") || p.name().equals("aws:runPowerShellScript")) shellInputs(s, p.name());
+    }
+
+    /**
+     * The shell plugins' inputs as the agent decodes them ("Command document plugin reference"): runCommand a
+     * string or a list of strings, timeoutSeconds a whole number of seconds (or a {{ parameter }}).
+     */
+    private void shellInputs(Step s, String plugin) {
+        for (var e : s.inputs().entries().entrySet()) {
+            Node v = e.getValue();
+            if (e.getKey().equalsIgnoreCase("runCommand")) {
+                boolean ok = v instanceof ScalarNode sc && sc.type() == ScalarNode.Type.STRING
+                        || v instanceof ListNode l && l.items().stream().allMatch(i -> i instanceof ScalarNode);
+                if (!ok) problems.at(v, s.name(), "runCommand of " + plugin + ": expected a list of command lines (or one string), got " + v.describe());
+            } else if (e.getKey().equalsIgnoreCase("timeoutSeconds")) {
+                boolean ok = v instanceof ScalarNode sc && (sc.type() == ScalarNode.Type.INTEGER
+                        || sc.value().matches("[0-9]+|\\s*\\{\\{.*}}\\s*"));
+                if (!ok) problems.at(v, s.name(), "timeoutSeconds of " + plugin + ": expected a whole number of seconds, got " + v.describe());
+            }
+        }
     }
 
     /**

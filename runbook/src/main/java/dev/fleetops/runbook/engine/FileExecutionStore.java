@@ -33,7 +33,7 @@ final class FileExecutionStore implements ExecutionStore {
 
     FileExecutionStore(Path directory) {
         this.directory = directory;
-        this.writer = RecordWriter.of(directory, (id, record) -> write(directory.resolve(id + ".json"), Json.pretty(record)));
+        this.writer = RecordWriter.of(directory, (id, record) -> write(inStore(id, ".json"), Json.pretty(record)));
     }
 
     /**
@@ -57,7 +57,7 @@ final class FileExecutionStore implements ExecutionStore {
     public Optional<ExecutionRecord> load(String executionId) {
         Optional<ExecutionRecord> pending = writer.pending(executionId);
         if (pending.isPresent()) return pending;
-        Path file = directory.resolve(executionId + ".json");
+        Path file = inStore(executionId, ".json");
         try {
             return Optional.of(Json.MAPPER.readValue(Files.readString(file), ExecutionRecord.class));
         } catch (NoSuchFileException e) {
@@ -117,7 +117,7 @@ final class FileExecutionStore implements ExecutionStore {
     }
 
     private Path signals(String executionId) {
-        return directory.resolve(executionId + ".signals");
+        return inStore(executionId, ".signals");
     }
 
     /** Records hold parameters and outputs: 0600 in a 0700 directory on POSIX ({@link PrivateFiles}). */
@@ -135,5 +135,13 @@ final class FileExecutionStore implements ExecutionStore {
         } catch (IOException e) {
             return java.nio.file.attribute.FileTime.fromMillis(0);
         }
+    }
+
+    /** A record's file: an id with a path separator or '..' would name a file outside the store, and is refused. */
+    private Path inStore(String executionId, String suffix) {
+        if (executionId.isEmpty() || executionId.contains("/") || executionId.contains("\\") || executionId.contains("..")) {
+            throw new IllegalArgumentException("'" + executionId + "' is not an execution id");
+        }
+        return directory.resolve(executionId + suffix);
     }
 }

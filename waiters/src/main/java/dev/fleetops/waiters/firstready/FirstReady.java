@@ -453,7 +453,7 @@ public final class FirstReady {
     private static String describe(Throwable e) {
         Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         if (c instanceof software.amazon.awssdk.awscore.exception.AwsServiceException a && a.awsErrorDetails() != null) {
-            return a.awsErrorDetails().errorCode() + ": " + a.awsErrorDetails().errorMessage();
+            return dev.fleetops.retry.AwsError.of(a).brief(); // never "null: null" for a 500 without a code
         }
         return String.valueOf(c.getMessage());
     }

@@ -49,7 +49,7 @@ final class ApiErrors {
     static String describe(Throwable t) {
         t = unwrap(t);
         if (t instanceof AwsServiceException a && a.awsErrorDetails() != null) {
-            return a.awsErrorDetails().errorCode() + ": " + a.awsErrorDetails().errorMessage();
+            return dev.fleetops.retry.AwsError.of(a).brief(); // never "null: null" for a 500 without a code
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
