@@ -58,7 +58,11 @@ final class DocumentReader {
         List<Step> steps = List.of();
         Optional<ListNode> mainSteps = fields.list(root, "mainSteps", "");
         if (root.get("mainSteps").isEmpty()) problems.at(root, "", "missing required field 'mainSteps'");
-        else if (mainSteps.isPresent() && mainSteps.get().size() == 0) problems.at(mainSteps.get(), "", "mainSteps is empty: a document needs at least one step");
+        else if (mainSteps.isPresent() && mainSteps.get().size() == 0) {
+            problems.at(mainSteps.get(), "", schema == Schema.V1_2
+                    ? "runtimeConfig has no plugin: a schemaVersion 1.2 document needs at least one"
+                    : "mainSteps is empty: a document needs at least one step");
+        }
         if (mainSteps.isPresent()) steps = steps(mainSteps.get());
         List<String> outputs = fields.list(root, "outputs", "").map(l -> fields.strings(l, "")).orElse(List.of());
         Map<String, Node> files = new LinkedHashMap<>();
