@@ -38,6 +38,8 @@ public final class Health {
 
     private final List<Check> checks = new CopyOnWriteArrayList<>();
     private final Map<String, Result> last = new ConcurrentHashMap<>();
+    /** The one clock (docs/design.md, "Time is injected"): the scheduler's, once {@link #scheduler} gave it. */
+    private volatile Scheduler clock;
 
     /** Adds a check: healthy when {@code probe}'s stage completes normally within the timeout. */
     public Health check(String name, Supplier<CompletionStage<?>> probe) {
@@ -56,6 +58,7 @@ public final class Health {
      * than three intervals of real time old (virtual time on the simulator runs at real pace or faster).
      */
     public Health scheduler(Scheduler scheduler, Duration interval) {
+        this.clock = scheduler;
         AtomicLong lastTick = new AtomicLong(System.nanoTime());
         scheduler.schedule(Duration.ZERO, new Runnable() {
             @Override
@@ -82,7 +85,7 @@ public final class Health {
                 f = CompletableFuture.failedFuture(e);
             }
             return f.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).handle((v, e) -> new Result(c.name(),
-                    e == null ? Optional.<String>empty() : Optional.of(describe(e)), Instant.now()));
+                    e == null ? Optional.<String>empty() : Optional.of(describe(e)), clock != null ? clock.now() : Instant.EPOCH));
         }).toList();
         List<Result> results = running.stream().map(CompletableFuture::join).toList();
         results.forEach(r -> last.put(r.name(), r));
