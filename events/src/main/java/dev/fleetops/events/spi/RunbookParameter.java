@@ -38,4 +38,21 @@ public record RunbookParameter(String literal, JsonPath path) {
         }
         return out;
     }
+
+    /**
+     * Every parameter's values for {@code event}, into {@code into}, in order; the first parameter whose path selects
+     * nothing is the problem returned (the runbook then does not start).
+     */
+    public static java.util.Optional<String> resolve(java.util.Map<String, RunbookParameter> parameters, JsonNode event,
+                                                     java.util.Map<String, List<String>> into) {
+        for (java.util.Map.Entry<String, RunbookParameter> p : parameters.entrySet()) {
+            List<String> values = p.getValue().values(event);
+            if (values.isEmpty()) {
+                return java.util.Optional.of("runbook parameter " + p.getKey() + ": " + p.getValue().path()
+                        + " selects nothing in the event");
+            }
+            into.put(p.getKey(), values);
+        }
+        return java.util.Optional.empty();
+    }
 }

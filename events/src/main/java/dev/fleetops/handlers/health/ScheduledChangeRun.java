@@ -97,15 +97,8 @@ final class ScheduledChangeRun {
     private CompletableFuture<Optional<String>> runbook(String instanceId, int n) {
         String doc = settings.runbook().get();
         Map<String, List<String>> params = new LinkedHashMap<>();
-        JsonNode json = event.envelopeJson();
-        for (Map.Entry<String, RunbookParameter> p : settings.runbookParameters().entrySet()) {
-            List<String> values = p.getValue().values(json);
-            if (values.isEmpty()) {
-                return CompletableFuture.completedFuture(Optional.of("runbook parameter " + p.getKey() + ": "
-                        + p.getValue().path() + " selects nothing in the event"));
-            }
-            params.put(p.getKey(), values);
-        }
+        Optional<String> unresolved = RunbookParameter.resolve(settings.runbookParameters(), event.envelopeJson(), params);
+        if (unresolved.isPresent()) return CompletableFuture.completedFuture(unresolved);
         params.put(settings.instanceParameter(), List.of(instanceId));
         Instant began = rec.now();
         return ctx.runbook(n, doc, params).toCompletableFuture().handle((ExecutionRecord x, Throwable e) -> {

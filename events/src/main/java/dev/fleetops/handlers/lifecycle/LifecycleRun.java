@@ -205,15 +205,8 @@ final class LifecycleRun {
         if (settings.runbook().isEmpty()) return CompletableFuture.completedFuture(Optional.empty());
         String doc = settings.runbook().get();
         Map<String, List<String>> params = new LinkedHashMap<>();
-        JsonNode json = event.envelopeJson();
-        for (Map.Entry<String, RunbookParameter> p : settings.runbookParameters().entrySet()) {
-            List<String> values = p.getValue().values(json);
-            if (values.isEmpty()) {
-                return CompletableFuture.completedFuture(Optional.of("runbook parameter " + p.getKey() + ": "
-                        + p.getValue().path() + " selects nothing in the event"));
-            }
-            params.put(p.getKey(), values);
-        }
+        Optional<String> unresolved = RunbookParameter.resolve(settings.runbookParameters(), event.envelopeJson(), params);
+        if (unresolved.isPresent()) return CompletableFuture.completedFuture(unresolved);
         Instant start = scheduler.now();
         return ctx.runbook(1, doc, params).toCompletableFuture().handle((ExecutionRecord x, Throwable e) -> {
             if (e != null) return Optional.of("runbook " + doc + " could not start: " + AwsErrors.message(e));
