@@ -1,6 +1,5 @@
 package dev.fleetops.events.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.events.spi.Event;
 import dev.fleetops.events.spi.Handler;
 import dev.fleetops.events.spi.HandlerContext;
@@ -42,16 +41,9 @@ public final class RunbookRuleHandler implements Handler {
     @Override
     public CompletionStage<HandlerRecord> handle(Event event, HandlerContext context) {
         Recorder rec = context.recorder();
-        JsonNode json = event.envelopeJson();
         Map<String, List<String>> values = new LinkedHashMap<>();
-        for (var e : new java.util.TreeMap<>(parameters).entrySet()) {
-            List<String> v = e.getValue().values(json);
-            if (v.isEmpty()) {
-                return CompletableFuture.completedFuture(rec.failed("parameter " + e.getKey() + ": "
-                        + e.getValue().path() + " selects nothing in the event"));
-            }
-            values.put(e.getKey(), v);
-        }
+        var unresolved = RunbookParameter.resolve(new java.util.TreeMap<>(parameters), event.envelopeJson(), values);
+        if (unresolved.isPresent()) return CompletableFuture.completedFuture(rec.failed(unresolved.get()));
         rec.note("runbook " + document + " with " + values);
         return context.runbook(1, document, values).handle((execution, error) -> {
             if (error != null) {
