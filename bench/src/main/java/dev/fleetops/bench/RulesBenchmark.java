@@ -52,14 +52,32 @@ public final class RulesBenchmark implements Benchmark {
             if ("realistic".equals(r.getParams().getParam("mix"))) realistic = score;
             else adversarial = score;
         }
+        progress.println("rules: the peer, raw event-ruler on the same bodies and rules, beside fleetops's whole path...");
+        double ours = 0;
+        double raw = 0;
+        var peer = JmhRuns.standard(RulesPipelineJmh.class.getName(), quick).forks(1).threads(1)
+                .jvmArgsAppend("-Xmx1g").build();
+        for (RunResult r : JmhRuns.run(peer, progress)) {
+            double score = r.getPrimaryResult().getScore();
+            if (RulesPipelineJmh.FLEETOPS.equals(r.getParams().getParam("path"))) ours = score;
+            else raw = score;
+        }
+        double ratio = raw == 0 ? 0 : Math.round(ours / raw * 1000) / 1000.0;
+        progress.printf(Locale.ROOT, "rules: from the body: fleetops %,.0f events/s, raw event-ruler %,.0f events/s, ratio %.3f%n",
+                ours, raw, ratio);
         return new BenchResult(name(), "JMH throughput, 1 fork, 1 thread, " + JmhRuns.iterations(quick)
                 + "; 500 rules; 1,000 distinct parsed events (5 kinds); two rule sets: a fleet's (per-group hook "
                 + "rules, Spot rules by id prefix, state rules, a tail of numeric/anything-but/exists/wildcard) and an "
-                + "adversarial one (9 pattern kinds round-robin, many anything-but rules matching most events)",
+                + "adversarial one (9 pattern kinds round-robin, many anything-but rules matching most events); the peer: the "
+                + "same bodies as JSON text through fleetops's classifier and rule set (what the intake decides before "
+                + "dispatch) and through a bare event-ruler GenericMachine holding the same patterns (rulesForJSONEvent(String))",
                 List.of(BenchResult.Metric.atLeast("events/s, fleet rule set", Math.round(realistic), "events/s", 200_000),
                         BenchResult.Metric.info("matches per event, fleet rule set", Jmh.averageMatches("realistic"), "rules"),
                         BenchResult.Metric.info("events/s, adversarial rule set", Math.round(adversarial), "events/s"),
-                        BenchResult.Metric.info("matches per event, adversarial", Jmh.averageMatches("adversarial"), "rules")));
+                        BenchResult.Metric.info("matches per event, adversarial", Jmh.averageMatches("adversarial"), "rules"),
+                        BenchResult.Metric.info("events/s from the body, fleetops (parse, classify, match, decide)", Math.round(ours), "events/s"),
+                        BenchResult.Metric.info("events/s from the body, raw event-ruler rulesForJSONEvent (anchor)", Math.round(raw), "events/s"),
+                        BenchResult.Metric.atLeast("fleetops / raw event-ruler, from the body, fleet rule set", ratio, "x", 0.8)));
     }
 
     static String rulesYaml() {
@@ -168,14 +186,14 @@ public final class RulesBenchmark implements Benchmark {
         public int match() {
             JsonNode e = events[next];
             next = next + 1 == events.length ? 0 : next + 1;
-            return rules.matchNames(e).size();
+            return rules.match(e).size();
         }
 
         static double averageMatches(String mix) {
             RuleSet rules = load(mix);
             JsonNode[] events = events();
             long n = 0;
-            for (JsonNode e : events) n += rules.matchNames(e).size();
+            for (JsonNode e : events) n += rules.match(e).size();
             return Math.round(n * 100.0 / events.length) / 100.0;
         }
     }

@@ -1,5 +1,6 @@
 package dev.fleetops.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.events.spi.Event;
 
 /**
@@ -9,7 +10,16 @@ import dev.fleetops.events.spi.Event;
  */
 public sealed interface Classified {
 
-    record Accepted(Event event) implements Classified { }
+    /**
+     * @param envelope the EventBridge envelope the rules match: the message's own tree when it already has exactly
+     *                 that shape (the common case: no copy), otherwise {@link Event#envelopeJson()}; read only
+     */
+    record Accepted(Event event, JsonNode envelope) implements Classified {
+
+        public Accepted(Event event) {
+            this(event, event.envelopeJson());
+        }
+    }
 
     /** Deliberately dropped (e.g. autoscaling:TEST_NOTIFICATION): delete the message, count it, do nothing. */
     record Acknowledged(String reason) implements Classified { }

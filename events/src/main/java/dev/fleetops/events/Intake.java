@@ -201,13 +201,14 @@ public final class Intake {
             events.publish(() -> new IntakeEvent.Acknowledged(scheduler.now(), source, a.reason()));
             return CompletableFuture.completedFuture(new MessageFate.Acknowledged(a.reason()));
         }
-        Event event = ((Classified.Accepted) c).event();
+        Classified.Accepted accepted = (Classified.Accepted) c;
+        Event event = accepted.event();
         events.publish(() -> {
             Instant now = scheduler.now();
             return new IntakeEvent.Accepted(now, source, event,
                     event.time().map(t -> now.isAfter(t) ? Duration.between(t, now) : Duration.ZERO));
         });
-        List<Rule> matched = rules.match(event);
+        List<Rule> matched = rules.match(accepted.envelope());
         events.publish(() -> new IntakeEvent.Matched(scheduler.now(), event, matched.stream().map(Rule::name).toList()));
         if (matched.isEmpty()) return CompletableFuture.completedFuture(new MessageFate.Unmatched(event));
         return dispatcher.dispatch(event, matched).thenApply(records -> new MessageFate.Handled(event, records));

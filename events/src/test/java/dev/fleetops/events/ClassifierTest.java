@@ -163,4 +163,59 @@ class ClassifierTest {
         assertThat(c).isInstanceOf(Classified.Rejected.class);
         assertThat(((Classified.Rejected) c).reason()).contains(reason);
     }
+
+    /** The tree the rules match is always the normalized envelope, whether it is the message itself or a copy. */
+    @ParameterizedTest
+    @MethodSource("acceptedBodies")
+    void theRulesMatchExactlyTheNormalizedEnvelope(String body) {
+        Classified.Accepted a = (Classified.Accepted) classifier.classify(body, NOW);
+        assertThat(a.envelope()).isEqualTo(a.event().envelopeJson());
+    }
+
+    static Stream<String> acceptedBodies() {
+        String spotAtAwsTime = SPOT.replace("2024-05-01T10:00:00Z", "2024-05-01T10:00:00.000Z");
+        return Stream.of(SPOT, REBALANCE, STATE_TERMINATED, TERMINATE_ACTION, RAW_ASG, SAMPLE_WITH_PLACEHOLDERS,
+                spotAtAwsTime, SPOT.replace("\"version\":\"0\",", ""), SPOT.replaceFirst("\\{", "{\"extra\": 1, "),
+                SPOT.replace("\"version\":\"0\"", "\"version\":0"), SPOT.replace("\"account\":\"123456789012\"", "\"account\":null"));
+    }
+
+    @Test
+    void theMessageItselfIsMatchedWhenItIsAlreadyTheEnvelope() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode tree = dev.fleetops.json.Json.parse(SPOT);
+        Classified.Accepted a = (Classified.Accepted) classifier.classify(tree, SPOT, NOW, false);
+        assertThat(a.envelope()).as("no copy per event").isSameAs(tree);
+        Classified.Accepted extra = (Classified.Accepted) classifier.classify(SPOT.replaceFirst("\\{", "{\"extra\": 1, "), NOW);
+        assertThat(extra.envelope().has("extra")).as("a member the envelope drops is not matched").isFalse();
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"2024-05-01T10:00:00Z", "2024-02-29T23:59:59Z",
+            "0001-01-01T00:00:00Z", "2026-12-31T00:00:00Z", "2024-05-01T10:00:00.5Z", "2024-05-01T10:00:00+02:00",
+            "2024-05-01T24:00:00Z"})
+    void theFastTimeParseGivesInstantParsesAnswer(String text) {
+        assertThat(Classifier.instant(text)).isEqualTo(Instant.parse(text));
+        Instant fast = Classifier.awsTime(text);
+        if (fast != null) assertThat(fast.toString()).as("prints back as the text it came from").isEqualTo(text);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"2025-02-29T10:00:00Z", "2024-13-01T10:00:00Z",
+            "2024-05-01T10:60:00Z", "2024-05-01T10:00:61Z", "2024-05-0xT10:00:00Z", "yyyy-mm-ddThh:mm:ssZ"})
+    void theFastTimeParseRejectsWhatInstantParseRejects(String text) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Instant.parse(text))
+                .isInstanceOf(java.time.format.DateTimeParseException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Classifier.instant(text))
+                .isInstanceOf(java.time.format.DateTimeParseException.class);
+    }
+
+    @Test
+    void instanceIdsAreIAndEightToSeventeenLowerCaseHexDigits() {
+        assertThat(Classifier.isInstanceId("i-1234abcd")).isTrue();
+        assertThat(Classifier.isInstanceId("i-1234567890abcdef0")).isTrue();
+        assertThat(Classifier.isInstanceId("i-1234abc")).isFalse();
+        assertThat(Classifier.isInstanceId("i-1234567890abcdef01")).isFalse();
+        assertThat(Classifier.isInstanceId("i-1234ABCD")).isFalse();
+        assertThat(Classifier.isInstanceId("x-1234abcd")).isFalse();
+        assertThat(Classifier.isInstanceId("i-1234abcg")).isFalse();
+    }
 }

@@ -18,7 +18,6 @@ import software.amazon.event.ruler.JsonRuleCompiler;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,16 +45,15 @@ public final class RuleSet {
             List.of("name", "description", "enabled", "pattern", "handler", "settings", "runbook", "parameters");
 
     private final List<Rule> rules;
-    private final Map<String, Integer> order = new LinkedHashMap<>();
-    private final GenericMachine<String> machine = new GenericMachine<>();
+    /** Each rule is named in the machine by its index in the file: matched rules come back ready to sort. */
+    private final GenericMachine<Integer> machine = new GenericMachine<>();
 
     private RuleSet(List<Rule> rules) {
         this.rules = List.copyOf(rules);
         for (int i = 0; i < rules.size(); i++) {
             Rule r = rules.get(i);
-            order.put(r.name(), i);
             try {
-                machine.addRule(r.name(), Json.compact(r.pattern()));
+                machine.addRule(i, Json.compact(r.pattern()));
             } catch (Exception e) {
                 // checked at load; reaching this means event-ruler's check and compile disagree
                 throw new InputError(r.location(), "pattern", "event-ruler rejected the pattern: " + e.getMessage());
@@ -163,16 +161,19 @@ public final class RuleSet {
     }
 
     public List<Rule> match(JsonNode eventJson) {
-        List<String> names = machine.rulesForJSONEvent(eventJson);
-        if (names.isEmpty()) return List.of();
-        List<Rule> out = new ArrayList<>(names.size());
-        for (String n : names) out.add(rules.get(order.get(n)));
-        if (out.size() > 1) out.sort(Comparator.comparingInt(r -> order.get(r.name())));
-        return out;
-    }
-
-    /** Names of the matched rules only (the benchmark's hot path). */
-    public List<String> matchNames(JsonNode eventJson) {
-        return machine.rulesForJSONEvent(eventJson);
+        List<Integer> matched = machine.rulesForJSONEvent(eventJson);
+        switch (matched.size()) {
+            case 0:
+                return List.of();
+            case 1:
+                return List.of(rules.get(matched.get(0)));
+            default:
+                int[] indexes = new int[matched.size()];
+                for (int i = 0; i < indexes.length; i++) indexes[i] = matched.get(i);
+                java.util.Arrays.sort(indexes);
+                Rule[] out = new Rule[indexes.length];
+                for (int i = 0; i < indexes.length; i++) out[i] = rules.get(indexes[i]);
+                return List.of(out);
+        }
     }
 }
