@@ -44,13 +44,22 @@ import java.io.PrintWriter;
                 "unknown profile, no credentials); with 2 and 3 nothing was changed.",
                 "Shell completion: source <(fleetops completion). Man pages: fleetops man --dir DIR.",
                 "Docs: docs/ in the source tree."},
-        subcommands = {DemoCommand.class, SimCommand.class, RunbookRunCommand.class, dev.fleetops.cli.runbook.ResumeCommand.class,
-                dev.fleetops.cli.runbook.RecoverCommand.class,
-                dev.fleetops.cli.runbook.IamCommand.class, ValidateCommand.class, WindowCommand.class,
-                WaitCommand.class, ApplyCommand.class, EventsCommand.class, ServeCommand.class,
-                dev.fleetops.cli.help.CompletionCommand.class, dev.fleetops.cli.help.ManCommand.class,
-                CommandLine.HelpCommand.class})
+        // the subcommands: SUBCOMMANDS below, added by commandLine(args)
+        subcommands = {})
 public final class Main implements Runnable {
+
+    /**
+     * The subcommands in the order help lists them. Building a command's model (picocli reads its annotations by
+     * reflection) is most of a short command's start-up, so {@link #commandLine} builds only those the command line
+     * names, all of them when it names none (usage, help, completion, man pages).
+     */
+    private static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(DemoCommand.class, SimCommand.class,
+            RunbookRunCommand.class, dev.fleetops.cli.runbook.ResumeCommand.class, dev.fleetops.cli.runbook.RecoverCommand.class,
+            dev.fleetops.cli.runbook.IamCommand.class, ValidateCommand.class, WindowCommand.class, WaitCommand.class,
+            ApplyCommand.class, EventsCommand.class, ServeCommand.class, dev.fleetops.cli.help.CompletionCommand.class,
+            dev.fleetops.cli.help.ManCommand.class, CommandLine.HelpCommand.class);
+    /** Commands that describe the others: with them, every command is built. */
+    private static final java.util.Set<String> DESCRIBING = java.util.Set.of("help", "completion", "man");
 
     @Mixin
     GlobalOptions global;
@@ -70,12 +79,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code (tests call this). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
-        // Commands shipped in other jars (the benchmarks, in fleetops-bench.jar) join when they are on the classpath.
-        for (CommandProvider provider : java.util.ServiceLoader.load(CommandProvider.class)) {
-            cl.addSubcommand(provider.command());
-        }
-        if (!cl.getSubcommands().containsKey("bench")) cl.addSubcommand(new BenchElsewhere());
+        CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -134,6 +138,34 @@ public final class Main implements Runnable {
             err.println("fleetops: the input is nested too deeply to process");
             return ExitCodes.USAGE;
         }
+    }
+
+    /**
+     * The command line with the subcommands {@code args} names (an argument equal to a command's name or alias;
+     * an option value that happens to be one only builds one command more), or all of them when it names none or
+     * names a command that describes the others. {@code commandLine(new String[0])} is the whole tree.
+     */
+    public static CommandLine commandLine(String[] args) {
+        java.util.Set<String> words = new java.util.HashSet<>(java.util.Arrays.asList(args));
+        java.util.List<Class<?>> named = new java.util.ArrayList<>();
+        boolean all = false;
+        for (Class<?> c : SUBCOMMANDS) {
+            Command command = c.getAnnotation(Command.class);
+            java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of(command.aliases()));
+            names.add(command.name());
+            if (names.stream().anyMatch(words::contains)) {
+                named.add(c);
+                if (DESCRIBING.contains(command.name())) all = true;
+            }
+        }
+        CommandLine cl = new CommandLine(new Main());
+        for (Class<?> c : all || named.isEmpty() ? SUBCOMMANDS : named) cl.addSubcommand(c);
+        // Commands shipped in other jars (the benchmarks, in fleetops-bench.jar) join when they are on the classpath.
+        for (CommandProvider provider : java.util.ServiceLoader.load(CommandProvider.class)) {
+            cl.addSubcommand(provider.command());
+        }
+        if (!cl.getSubcommands().containsKey("bench")) cl.addSubcommand(new BenchElsewhere());
+        return cl;
     }
 
     /** The --endpoint-url given on any level of the command line (else AWS_ENDPOINT_URL), for messages. */

@@ -20,7 +20,7 @@ class EveryCommandHelpTest {
     @Test
     void everyCommandHasHelp() {
         List<String[]> paths = new ArrayList<>();
-        collect(new CommandLine(new Main()), new ArrayList<>(), paths);
+        collect(Main.commandLine(new String[0]), new ArrayList<>(), paths);
         assertThat(paths).hasSizeGreaterThan(10);
         PrintStream stderr = System.err;
         ByteArrayOutputStream warnings = new ByteArrayOutputStream();
