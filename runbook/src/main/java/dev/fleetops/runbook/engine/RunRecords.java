@@ -37,6 +37,9 @@ final class RunRecords {
     private Instant start;
     private Instant end;
     private String failureMessage;
+    /** Step transitions since the record was last saved, and how many may wait for the next save (see {@link #SAVES_PER_PASS}). */
+    private int unsaved;
+    private final int saveEvery;
 
     RunRecords(String id, Document document, Map<String, JsonNode> parameters, List<String> notes, EngineServices services,
                boolean restored, Optional<String> parentId, Map<String, List<String>> journaledAlso) {
@@ -49,7 +52,17 @@ final class RunRecords {
         this.notes = new ArrayList<>(notes);
         this.services = services;
         for (Step s : document.allSteps()) states.putIfAbsent(s.name(), new StepState(s));
+        this.saveEvery = Math.max(1, document.mainSteps().size() / SAVES_PER_PASS);
     }
+
+    /**
+     * A snapshot costs one record per main step, so saving one on every step transition made a run quadratic in
+     * the document's length (a 50,000-step document spent its time copying records). Step transitions are saved
+     * every {@code mainSteps / 32} transitions instead (every transition below 64 steps): the saved work is at
+     * most 32 records per transition, linear in the run. The run's own transitions (started, waiting, cancelling,
+     * ended) are always saved at once: they are what {@code resume} and readers of the store act on.
+     */
+    static final int SAVES_PER_PASS = 32;
 
     String id() {
         return id;
@@ -102,6 +115,7 @@ final class RunRecords {
         failureMessage = message;
         end = at;
         ExecutionRecord r = record();
+        unsaved = 0;
         services.store().save(r);
         services.journal().ended(r);
         services.events().publish(new RunbookEvent.ExecutionEnded(r));
@@ -112,19 +126,19 @@ final class RunRecords {
 
     void stepStarted(StepState s) {
         s.changed();
-        save();
+        stepSaved();
         services.events().publish(() -> new RunbookEvent.StepStarted(id, s.record()));
     }
 
     void stepChanged(StepState s) {
         s.changed();
-        save();
+        stepSaved();
         services.events().publish(() -> new RunbookEvent.StepChanged(id, s.record()));
     }
 
     void stepEnded(StepState s) {
         s.changed();
-        save();
+        stepSaved();
         services.journal().stepEnded(id, s.step.name(), s.record());
         services.events().publish(() -> new RunbookEvent.StepEnded(id, s.record()));
     }
@@ -132,7 +146,7 @@ final class RunRecords {
     /** A step whose result the journal held: recorded and published as ended, not journaled again. */
     void stepRestored(StepState s) {
         s.changed();
-        save();
+        stepSaved();
         services.events().publish(() -> new RunbookEvent.StepEnded(id, s.record()));
     }
 
@@ -142,7 +156,12 @@ final class RunRecords {
         services.events().publish(() -> new RunbookEvent.ApiCalled(id, s.step.name(), s.attempt, call));
     }
 
+    private void stepSaved() {
+        if (++unsaved >= saveEvery) save();
+    }
+
     private void save() {
+        unsaved = 0;
         services.store().save(record());
     }
 

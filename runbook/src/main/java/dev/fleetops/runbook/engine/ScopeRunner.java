@@ -4,7 +4,9 @@ import dev.fleetops.execution.Status;
 import dev.fleetops.runbook.document.Step;
 import dev.fleetops.runbook.document.Transition;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -21,12 +23,15 @@ final class ScopeRunner {
     private final boolean loopBody;
     private final StopToken stop;
     private final CompletableFuture<Flow> done = new CompletableFuture<>();
+    /** Where each step of the scope is: a jump by name (nextStep, onFailure) is a lookup, not a scan of the scope. */
+    private final Map<String, Integer> positions = new HashMap<>();
 
     ScopeRunner(ExecutionFlow flow, List<Step> scope, boolean loopBody, StopToken stop) {
         this.flow = flow;
         this.scope = scope;
         this.loopBody = loopBody;
         this.stop = stop;
+        for (int i = scope.size() - 1; i >= 0; i--) positions.put(scope.get(i).name(), i); // the first of a name wins
     }
 
     CompletionStage<Flow> run(int index) {
@@ -77,13 +82,9 @@ final class ScopeRunner {
     }
 
     private void go(String target) {
-        for (int i = 0; i < scope.size(); i++) {
-            if (scope.get(i).name().equals(target)) {
-                next(i);
-                return;
-            }
-        }
-        if (loopBody) done.complete(new Flow.Exit(target));
+        Integer at = positions.get(target);
+        if (at != null) next(at);
+        else if (loopBody) done.complete(new Flow.Exit(target));
         else done.complete(new Flow.Abort(Status.Failed, "no step named " + target + " among mainSteps"));
     }
 }

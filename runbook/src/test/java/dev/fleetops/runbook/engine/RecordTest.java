@@ -86,6 +86,61 @@ class RecordTest {
         assertThat(files.takeSignals("e1")).isEmpty();
     }
 
+    /**
+     * The records saved while a run goes cost work in proportion to the run, not to its square: per step, a
+     * 50,000-step document copies no more step records into saved snapshots than a 5,000-step one (saving the
+     * whole record on every transition copied 10 times more per step, 75 million records per 5,000 steps).
+     */
+    @Test
+    void savingRecordsIsLinearInTheNumberOfSteps() {
+        double small = stepRecordsCopiedPerStep(5_000);
+        double large = stepRecordsCopiedPerStep(50_000);
+        assertThat(large).as("records copied per step at 50,000 steps vs at 5,000 (%s)", small).isLessThanOrEqualTo(small * 1.1);
+        assertThat(large).isLessThanOrEqualTo(4.0 * RunRecords.SAVES_PER_PASS);
+    }
+
+    private static double stepRecordsCopiedPerStep(int steps) {
+        StringBuilder doc = new StringBuilder("schemaVersion: '0.3'\nmainSteps:\n");
+        for (int i = 0; i < steps; i++) {
+            doc.append("  - name: s").append(i).append("\n    action: aws:sleep\n    inputs: {Duration: PT1S}\n");
+            if (i + 1 < steps) doc.append("    nextStep: s").append(i + 1).append('\n');
+        }
+        ExecutionStore memory = ExecutionStore.inMemory();
+        long[] copied = new long[1];
+        ExecutionStore counting = new ExecutionStore() {
+            @Override
+            public void save(ExecutionRecord record) {
+                copied[0] += record.steps().size();
+                memory.save(record);
+            }
+
+            @Override
+            public Optional<ExecutionRecord> load(String executionId) {
+                return memory.load(executionId);
+            }
+
+            @Override
+            public List<String> ids() {
+                return memory.ids();
+            }
+
+            @Override
+            public void signal(String executionId, Signal signal) {
+                memory.signal(executionId, signal);
+            }
+
+            @Override
+            public List<Signal> takeSignals(String executionId) {
+                return memory.takeSignals(executionId);
+            }
+        };
+        ExecutionRecord r = new EngineFixture(b -> b.store(counting)).run(doc.toString());
+        assertThat(r.status()).isEqualTo(Status.Success);
+        assertThat(counting.load(r.id()).orElseThrow().steps()).hasSize(steps)
+                .allSatisfy(s -> assertThat(s.status()).isEqualTo(Status.Success));
+        return (double) copied[0] / steps;
+    }
+
     private static <T> List<T> iterable(java.util.Iterator<T> it) {
         List<T> out = new java.util.ArrayList<>();
         it.forEachRemaining(out::add);
