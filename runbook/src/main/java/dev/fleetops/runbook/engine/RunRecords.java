@@ -39,6 +39,7 @@ final class RunRecords {
     private String failureMessage;
     /** Step transitions since the record was last saved, and how many may wait for the next save (see {@link #SAVES_PER_PASS}). */
     private int unsaved;
+    private Status savedStatus;
     private final int saveEvery;
 
     RunRecords(String id, Document document, Map<String, JsonNode> parameters, List<String> notes, EngineServices services,
@@ -126,19 +127,19 @@ final class RunRecords {
 
     void stepStarted(StepState s) {
         s.changed();
-        stepSaved();
+        stepSaved(s);
         services.events().publish(() -> new RunbookEvent.StepStarted(id, s.record()));
     }
 
     void stepChanged(StepState s) {
         s.changed();
-        stepSaved();
+        stepSaved(s);
         services.events().publish(() -> new RunbookEvent.StepChanged(id, s.record()));
     }
 
     void stepEnded(StepState s) {
         s.changed();
-        stepSaved();
+        stepSaved(s);
         services.journal().stepEnded(id, s.step.name(), s.record());
         services.events().publish(() -> new RunbookEvent.StepEnded(id, s.record()));
     }
@@ -146,7 +147,7 @@ final class RunRecords {
     /** A step whose result the journal held: recorded and published as ended, not journaled again. */
     void stepRestored(StepState s) {
         s.changed();
-        stepSaved();
+        stepSaved(s);
         services.events().publish(() -> new RunbookEvent.StepEnded(id, s.record()));
     }
 
@@ -156,12 +157,14 @@ final class RunRecords {
         services.events().publish(() -> new RunbookEvent.ApiCalled(id, s.step.name(), s.attempt, call));
     }
 
-    private void stepSaved() {
-        if (++unsaved >= saveEvery) save();
+    /** Saved at once when the run's status moved or the step waits for people: what {@code resume} looks for. */
+    private void stepSaved(StepState s) {
+        if (++unsaved >= saveEvery || status != savedStatus || s.status == Status.Waiting) save();
     }
 
     private void save() {
         unsaved = 0;
+        savedStatus = status;
         services.store().save(record());
     }
 

@@ -56,6 +56,27 @@ class DecisionTest {
         assertThat(Duration.between(approve.start().get(), approve.end().get())).isBetween(Duration.ofMinutes(10), Duration.ofMinutes(10).plusSeconds(1));
     }
 
+    /** Long documents save step transitions in batches; an approval that waits is still in the store at once. */
+    @Test
+    void aLongDocumentsWaitingApprovalIsInTheStoreAtOnce() {
+        StringBuilder doc = new StringBuilder("schemaVersion: '0.3'\nmainSteps:\n");
+        for (int i = 0; i < 150; i++) doc.append("  - {name: s").append(i).append(", action: aws:sleep, inputs: {Duration: PT1S}}\n");
+        doc.append("  - {name: approve, action: aws:approve, inputs: {Approvers: [alice], Message: go?}}\n");
+        for (int i = 150; i < 300; i++) doc.append("  - {name: s").append(i).append(", action: aws:sleep, inputs: {Duration: PT1S}}\n");
+        Execution ex = f.start(doc.toString(), Map.of());
+        f.scheduler.runFor(Duration.ofMinutes(10));
+        ExecutionRecord stored = f.store.load(ex.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(Status.Waiting);
+        assertThat(step(stored, "approve").status()).isEqualTo(Status.Waiting);
+        assertThat(step(stored, "s149").status()).isEqualTo(Status.Success);
+        signalAt(Duration.ZERO, ex.id(), Signal.Type.Approve, "alice");
+        f.scheduler.runFor(Duration.ofSeconds(1));
+        assertThat(f.store.load(ex.id()).orElseThrow().status()).as("back in progress, saved at once").isEqualTo(Status.InProgress);
+        ExecutionRecord r = f.scheduler.await(ex.result(), Duration.ofDays(1));
+        assertThat(r.status()).isEqualTo(Status.Success);
+        assertThat(f.store.load(ex.id()).orElseThrow()).isEqualTo(r);
+    }
+
     @Test
     void minRequiredApprovalsCountsDistinctApprovers() {
         Execution ex = f.start(APPROVE.formatted(2), Map.of());
