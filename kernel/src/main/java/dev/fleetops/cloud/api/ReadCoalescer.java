@@ -19,8 +19,8 @@ import java.util.function.Predicate;
 
 /**
  * Shares one call per poll tick among concurrent reads of the same resource set: identical requests of
- * DescribeTargetHealth or DescribeInstanceStatus wait for the next tick (ticks are aligned on the clock, every
- * {@link #tick()}), and requests that differ only in the resources they name are sent as one request naming them
+ * DescribeTargetHealth or DescribeInstanceStatus make at most one call per tick (windows aligned on the clock, every
+ * {@link #tick()}: a quiet read goes at once, a busy one waits for the next window's start), and requests that differ only in the resources they name are sent as one request naming them
  * all (at most 100 per call), each caller getting back exactly the entries its own request asked for. Only these
  * reads are ever coalesced; every other call, and every mutating call, goes straight through.
  *

@@ -333,7 +333,7 @@ public final class RunbookEngine implements RunbookRunner {
         private long seed = 42;
         private RandomGenerator random;
         private Backoff pollBackoff = Backoff.runbookDefault();
-        private Duration readTick = ReadCoalescer.DEFAULT_TICK;
+        private Duration readTick;
 
         private Builder(Cloud cloud) {
             this.cloud = cloud;
@@ -375,8 +375,10 @@ public final class RunbookEngine implements RunbookRunner {
         public Builder pollBackoff(Backoff v) { pollBackoff = v; return this; }
 
         /**
-         * The tick of shared reads (default 2 s): concurrent executions' DescribeTargetHealth and
-         * DescribeInstanceStatus calls meet on it and share one call; null sends every read on its own.
+         * The tick of shared reads (e.g. {@link ReadCoalescer#DEFAULT_TICK}): concurrent executions'
+         * DescribeTargetHealth and DescribeInstanceStatus calls meet on it and share one call; null (the default for
+         * now) sends every read on its own. Off by default until the single-execution cost is settled: a read
+         * repeated within one tick (an assert's next attempt) waits for the next tick.
          */
         public Builder readTick(Duration v) { readTick = v; return this; }
 
