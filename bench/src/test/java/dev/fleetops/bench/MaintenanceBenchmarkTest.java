@@ -42,6 +42,17 @@ class MaintenanceBenchmarkTest {
     }
 
     @Test
+    void sharedReadsMakeFewerCallsForTheSameOutcome() {
+        var quiet = new PrintWriter(new StringWriter());
+        var shared = MaintenanceBenchmark.measure(50, "10%", RUNBOOKS, Backoff.runbookDefault(),
+                dev.fleetops.cloud.api.ReadCoalescer.DEFAULT_TICK, null, quiet);
+        var alone = MaintenanceBenchmark.measure(50, "10%", RUNBOOKS, Backoff.runbookDefault(), null, null, quiet);
+        assertThat(shared.successes()).isEqualTo(50);
+        assertThat(alone.successes()).isEqualTo(50);
+        assertThat(shared.apiCalls()).as("shared reads").isLessThan(alone.apiCalls());
+    }
+
+    @Test
     void theBoundCountsRateControlsRampThenFullWaves() {
         // window 1, then 2, then 8 (doubling per completion), then the concurrency
         assertThat(MaintenanceBound.rounds(1, 100)).isEqualTo(1);

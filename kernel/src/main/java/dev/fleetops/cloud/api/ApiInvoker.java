@@ -18,9 +18,25 @@ import java.util.concurrent.CompletionStage;
 public final class ApiInvoker {
 
     private final ApiCatalog catalog;
+    private final ReadCoalescer reads;
 
     public ApiInvoker(ApiCatalog catalog) {
+        this(catalog, null);
+    }
+
+    private ApiInvoker(ApiCatalog catalog, ReadCoalescer reads) {
         this.catalog = catalog;
+        this.reads = reads;
+    }
+
+    /** This invoker with concurrent reads of the same resources shared through {@code reads} ({@link ReadCoalescer}). */
+    public ApiInvoker coalescing(ReadCoalescer reads) {
+        return new ApiInvoker(catalog, java.util.Objects.requireNonNull(reads));
+    }
+
+    /** The shared reads' coalescer, when this invoker has one. */
+    public java.util.Optional<ReadCoalescer> reads() {
+        return java.util.Optional.ofNullable(reads);
     }
 
     public ApiCatalog catalog() {
@@ -32,6 +48,11 @@ public final class ApiInvoker {
      * stage exceptionally with an {@link ApiModelException}; API errors are the SDK's own exceptions.
      */
     public CompletionStage<JsonNode> invoke(Cloud cloud, String service, String operation, JsonNode input) {
+        if (reads != null) return reads.read(cloud, service, operation, input, in -> call(cloud, service, operation, in));
+        return call(cloud, service, operation, input);
+    }
+
+    private CompletionStage<JsonNode> call(Cloud cloud, String service, String operation, JsonNode input) {
         final Operation op;
         final Object request;
         final Object client;

@@ -49,6 +49,15 @@ public interface ActionContext {
     Backoff pollBackoff();
 
     /**
+     * How a wait polling {@code service operation} polls: a read the engine shares among executions (one call per
+     * tick answers every wait on it, docs/waiters.md "Shared reads") is polled every tick, since polling it often
+     * costs no more calls; any other read as {@link #pollBackoff()}.
+     */
+    default Backoff pollBackoff(String service, String operation) {
+        return pollBackoff();
+    }
+
+    /**
      * The token of this attempt's next {@link #call}, the one its intent is journaled with, for the calls that
      * must not act twice when a recovered run repeats them (docs/recovery.md, "Repeated calls").
      */

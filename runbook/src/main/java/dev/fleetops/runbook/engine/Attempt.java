@@ -2,6 +2,7 @@ package dev.fleetops.runbook.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetops.cloud.api.ReadCoalescer;
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.StepRecord;
@@ -192,6 +193,13 @@ final class Attempt implements ControlContext {
     @Override
     public Backoff pollBackoff() {
         return flow.services.pollBackoff();
+    }
+
+    @Override
+    public Backoff pollBackoff(String service, String operation) {
+        // Half a tick after each answer: the next poll joins the next aligned tick, never the one after.
+        return flow.services.invoker().reads().filter(r -> ReadCoalescer.coalesces(service, operation))
+                .map(r -> Backoff.fixed(r.tick().dividedBy(2))).orElseGet(this::pollBackoff);
     }
 
     @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.cloud.api.ApiCatalog;
 import dev.fleetops.cloud.api.ApiInvoker;
+import dev.fleetops.cloud.api.ReadCoalescer;
+import dev.fleetops.retry.AwsError;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.json.Json;
 import dev.fleetops.execution.RunbookRunner;
@@ -59,7 +61,9 @@ public final class RunbookEngine implements RunbookRunner {
     private RunbookEngine(Builder b) {
         this.cloud = b.cloud;
         Scheduler scheduler = SerialScheduler.of(b.cloud.scheduler());
-        this.invoker = b.invoker;
+        // One coalescer for every execution of this engine: concurrent waits on the same reads share their calls.
+        this.invoker = b.readTick == null || b.invoker.reads().isPresent() ? b.invoker
+                : b.invoker.coalescing(new ReadCoalescer(b.cloud.scheduler(), b.readTick, RunbookEngine::everyonesError));
         this.registry = b.registry;
         this.simulated = b.simulated;
         this.validator = new DocumentValidator(invoker.catalog(), simulated ? RunTarget.SIMULATOR : RunTarget.AWS);
@@ -74,6 +78,12 @@ public final class RunbookEngine implements RunbookRunner {
         this.services = new EngineServices(cloud, scheduler, invoker, registry, b.store, decider, events, simulated, random,
                 b.pollBackoff, this::startChild, durable != null ? durable : b.journal);
         this.parents = services.journal() == Journal.NONE ? RateControl.Listener.NONE : new ParentJournal(services.journal());
+    }
+
+    /** Throttling and transient answers of a shared read are every caller's (docs/retries.md). */
+    private static boolean everyonesError(Throwable e) {
+        AwsError.Kind kind = AwsError.of(e).kind();
+        return kind == AwsError.Kind.THROTTLING || kind == AwsError.Kind.TRANSIENT;
     }
 
     public static Builder builder(Cloud cloud) {
@@ -323,6 +333,7 @@ public final class RunbookEngine implements RunbookRunner {
         private long seed = 42;
         private RandomGenerator random;
         private Backoff pollBackoff = Backoff.runbookDefault();
+        private Duration readTick;
 
         private Builder(Cloud cloud) {
             this.cloud = cloud;
@@ -362,6 +373,14 @@ public final class RunbookEngine implements RunbookRunner {
         public Builder random(RandomGenerator v) { random = v; return this; }
 
         public Builder pollBackoff(Backoff v) { pollBackoff = v; return this; }
+
+        /**
+         * The tick of shared reads (e.g. {@link ReadCoalescer#DEFAULT_TICK}): concurrent executions'
+         * DescribeTargetHealth and DescribeInstanceStatus calls meet on it and share one call; null (the default for
+         * now) sends every read on its own. Off by default until the single-execution cost is settled: a read
+         * repeated within one tick (an assert's next attempt) waits for the next tick.
+         */
+        public Builder readTick(Duration v) { readTick = v; return this; }
 
         /** Where the write-ahead facts go (tests). */
         Builder journal(Journal v) { journal = v; return this; }

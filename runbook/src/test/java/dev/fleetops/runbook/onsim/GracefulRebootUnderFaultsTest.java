@@ -72,7 +72,7 @@ class GracefulRebootUnderFaultsTest {
             List<String> health = membership(region);
             if (run.status() != Status.Success) failed.add("seed " + seed + ": " + why(run));
             assertThat(health).as("seed %d: every instance back in the target group and healthy (%s)", seed,
-                    run.status()).hasSize(3).containsOnly("healthy");
+                    run.status() + ": " + why(run)).hasSize(3).containsOnly("healthy");
             assertThat(region.context().gate().rejected()).as("seed %d: faults were injected", seed).isNotEmpty();
         }
         assertThat(failed).as("failed runs out of " + SEEDS).isEmpty();

@@ -39,7 +39,7 @@ final class WaitForAwsResourceProperty implements Action {
         ApiRequest api = ApiRequest.from(in, "PropertySelector", "DesiredValues");
         PropertyCondition condition = PropertyCondition.from(in);
         String what = condition.selector() + " in " + condition.desired() + " (" + api + ")";
-        CompletionStage<JsonNode> done = Waiting.until(ctx, what, poll ->
+        CompletionStage<JsonNode> done = Waiting.until(ctx, what, ctx.pollBackoff(api.service(), api.api()), poll ->
                 Calls.raw(ctx, api.service(), api.api(), api.members()).thenApply(response -> {
                     PropertyCondition.Check c = condition.check(response);
                     return c.holds() ? Verdict.success(response) : Verdict.<JsonNode>retry(condition.describe(c));

@@ -2,6 +2,7 @@ package dev.fleetops.runbook.action.aws;
 
 import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionFailure;
+import dev.fleetops.waiters.Backoff;
 import dev.fleetops.waiters.Outcome;
 import dev.fleetops.waiters.Poll;
 import dev.fleetops.waiters.Verdict;
@@ -35,13 +36,19 @@ final class Waiting<T> {
      * @param what what is awaited, for messages ("instances i-1, i-2 to be stopped")
      */
     static <T> CompletionStage<T> until(ActionContext ctx, String what, IntFunction<CompletionStage<Verdict<T>>> poll) {
-        return new Waiting<T>(ctx, what).run(poll);
+        return until(ctx, what, ctx.pollBackoff(), poll);
     }
 
-    private CompletionStage<T> run(IntFunction<CompletionStage<Verdict<T>>> poll) {
+    /** As above, polling on {@code backoff} (a shared read's tick: {@link ActionContext#pollBackoff(String, String)}). */
+    static <T> CompletionStage<T> until(ActionContext ctx, String what, Backoff backoff,
+                                        IntFunction<CompletionStage<Verdict<T>>> poll) {
+        return new Waiting<T>(ctx, what).run(backoff, poll);
+    }
+
+    private CompletionStage<T> run(Backoff backoff, IntFunction<CompletionStage<Verdict<T>>> poll) {
         Duration timeout = Duration.between(ctx.scheduler().now(), ctx.deadline());
         if (timeout.isNegative()) timeout = Duration.ZERO;
-        Poll<T> p = Poll.start(ctx.scheduler(), ctx.pollBackoff(), ctx.random(), timeout, n -> guarded(poll, n));
+        Poll<T> p = Poll.start(ctx.scheduler(), backoff, ctx.random(), timeout, n -> guarded(poll, n));
         ctx.cancelled().thenRun(p::cancel);
         return p.outcome().thenApply(this::result);
     }
