@@ -54,9 +54,9 @@ class FirstReadyPacingTest {
         return new Run(r, known.minus(earliest), calls, peak);
     }
 
-    /** Bounds measured with the defaults, with room: latency <= 1 s x the calls of a round at 1 call/s; calls as measured. */
+    /** Bounds from the defaults with room (latency <= the 1 call/s cap over ~1000 likely instances, 10 s; plain polling: 12-35 s). */
     @ParameterizedTest
-    @CsvSource({"10, 2, 120", "100, 2, 150", "1000, 10, 400"})
+    @CsvSource({"10, 2, 90", "100, 2, 70", "1000, 10, 120"})
     void theWinnerIsKnownWithinSecondsOfPassingAtFewCallsAndAtMostOneCallASecond(int n, long withinSeconds, long maxCalls) {
         Run r = run(n, FirstReady.Request.of(LaunchedGroup.GROUP, Duration.ofMinutes(15)));
 
