@@ -43,9 +43,11 @@ public final class InstanceStatusWait {
 
     /**
      * @param pokesOn which notices poll again at once (see {@link #relevantNotices})
+     * @param pacing  null: every round polls every instance after the {@code backoff} delay; else (quorum ANY only)
+     *                fast rounds of the instances that may pass by now, as {@link ReadyPacing} says
      */
     public record Settings(Set<InstanceChecks.Check> checks, Quorum quorum, Backoff backoff, Duration timeout,
-                           EventTrigger trigger, Predicate<EventTrigger.Notice> pokesOn) {
+                           EventTrigger trigger, Predicate<EventTrigger.Notice> pokesOn, ReadyPacing pacing) {
         public Settings {
             Objects.requireNonNull(timeout, "a wait needs a deadline");
             checks = Set.copyOf(checks);
@@ -54,19 +56,25 @@ public final class InstanceStatusWait {
         /** The SDK waiter's way: any instance, the EC2 model's delays (15 s min, 120 s max, Smithy waiter backoff), no events. */
         public static Settings firstReady(Set<InstanceChecks.Check> checks, Duration timeout) {
             return new Settings(checks, Quorum.ANY, Backoff.smithy(Duration.ofSeconds(15), Duration.ofSeconds(120)),
-                    timeout, EventTrigger.none(), relevantNotices(checks));
+                    timeout, EventTrigger.none(), relevantNotices(checks), null);
         }
 
         public Settings withTrigger(EventTrigger t) {
-            return new Settings(checks, quorum, backoff, timeout, t, pokesOn);
+            return new Settings(checks, quorum, backoff, timeout, t, pokesOn, pacing);
         }
 
         public Settings withBackoff(Backoff b) {
-            return new Settings(checks, quorum, b, timeout, trigger, pokesOn);
+            return new Settings(checks, quorum, b, timeout, trigger, pokesOn, pacing);
         }
 
         public Settings withQuorum(Quorum q) {
-            return new Settings(checks, q, backoff, timeout, trigger, pokesOn);
+            return new Settings(checks, q, backoff, timeout, trigger, pokesOn, pacing);
+        }
+
+        /** Paced polling (null: plain backoff); pacing replaces {@code backoff} for the rounds. */
+        public Settings withPacing(ReadyPacing p) {
+            if (p != null && quorum != Quorum.ANY) throw new IllegalArgumentException("pacing needs quorum ANY");
+            return new Settings(checks, quorum, backoff, timeout, trigger, pokesOn, p);
         }
     }
 
@@ -112,6 +120,13 @@ public final class InstanceStatusWait {
     private final Set<String> dirty = new LinkedHashSet<>();
     private final Poll<Result> poll;
     private int rounds;
+    private final RandomGenerator random;
+    // paced polling (settings.pacing): when each instance was last seen not running, when it may pass at the earliest
+    private final Map<String, Instant> notRunningAt = new java.util.HashMap<>();
+    private final Map<String, Instant> mayPassAt = new java.util.HashMap<>();
+    private Instant nextFullAt;
+    private int fullRounds;
+    private int lastRoundCalls;
     private java.util.function.Consumer<String> progress = s -> { };
 
     private InstanceStatusWait(Ec2AsyncClient ec2, Scheduler scheduler, RandomGenerator random, List<String> ids,
@@ -123,8 +138,10 @@ public final class InstanceStatusWait {
         this.settings = settings;
         this.acceptors = InstanceChecks.acceptors(settings.checks());
         this.calls = calls;
+        this.random = random;
         this.ids.forEach(id -> statuses.put(id, Status.unseen(id)));
-        this.poll = Poll.start(scheduler, settings.backoff(), random, settings.timeout(), this::round);
+        Backoff backoff = settings.pacing() == null ? settings.backoff() : (attempt, r) -> pacedDelay();
+        this.poll = Poll.start(scheduler, backoff, random, settings.timeout(), this::round);
         EventTrigger.Subscription sub = settings.trigger().subscribe(notice ->
                 scheduler.schedule(Duration.ZERO, () -> noticed(notice)));
         poll.outcome().whenComplete((o, e) -> sub.close());
@@ -178,8 +195,9 @@ public final class InstanceStatusWait {
     // synchronized: on real time the answers arrive on SDK threads and notices on the scheduler's
     private synchronized CompletionStage<Verdict<Result>> round(int n, boolean poked) {
         rounds++;
-        List<List<String>> targets = poked && !dirty.isEmpty() ? chunk(dirty) : batches;
+        List<List<String>> targets = poked && !dirty.isEmpty() ? chunk(dirty) : pacedTargets();
         dirty.clear();
+        lastRoundCalls = targets.size();
         List<CompletableFuture<BatchAnswer>> answers = new ArrayList<>(targets.size());
         for (List<String> batch : targets) {
             calls.count(OPERATION);
@@ -227,6 +245,7 @@ public final class InstanceStatusWait {
         String state = s.instanceState() != null ? s.instanceState().nameAsString() : "unknown";
         String inst = s.instanceStatus() != null ? s.instanceStatus().statusAsString() : null;
         String sys = s.systemStatus() != null ? s.systemStatus().statusAsString() : null;
+        if (settings.pacing() != null) paced(s.instanceId(), state, now);
         String why = hit.state() == Acceptor.State.FAILURE ? hit.message() : hit.state() == Acceptor.State.SUCCESS ? "ready" : "not yet";
         Instant seen = before.seenAt() != null && before.verdict() == hit.state() && before.state().equals(state)
                 && Objects.equals(before.instanceStatus(), inst) && Objects.equals(before.systemStatus(), sys)
@@ -250,6 +269,73 @@ public final class InstanceStatusWait {
             if (failed > 0) return Verdict.failure(failed + " of " + statuses.size() + " can no longer pass: " + tally());
         }
         return Verdict.retry(tally());
+    }
+
+    private void paced(String id, String state, Instant now) {
+        if (!state.equals("running")) {
+            notRunningAt.put(id, now);
+        } else if (!mayPassAt.containsKey(id)) {
+            // running since after the last answer that showed it otherwise; first seen running: since any time
+            Instant before = notRunningAt.get(id);
+            mayPassAt.put(id, before == null ? now : before.plus(settings.pacing().checksTakeAtLeast()));
+        }
+    }
+
+    /** Running, not yet judged, and running long enough to pass now: earliest first. */
+    private List<String> mayPassNow(Instant now) {
+        List<String> out = new ArrayList<>();
+        for (Status s : statuses.values()) {
+            Instant at = mayPassAt.get(s.instanceId());
+            if (at != null && !at.isAfter(now) && s.verdict() == Acceptor.State.RETRY && s.state().equals("running")) {
+                out.add(s.instanceId());
+            }
+        }
+        out.sort(java.util.Comparator.comparing(mayPassAt::get));
+        return out;
+    }
+
+    /** A full round when one is due (the slow pace), else the instances that may pass by now. */
+    private List<List<String>> pacedTargets() {
+        ReadyPacing pacing = settings.pacing();
+        if (pacing == null) return batches;
+        Instant now = scheduler.now();
+        List<String> likely = mayPassNow(now);
+        if (nextFullAt == null || !now.isBefore(nextFullAt) || likely.isEmpty()) {
+            fullRounds++;
+            nextFullAt = now.plus(pacing.slow().delay(fullRounds, random));
+            return batches;
+        }
+        return chunk(likely);
+    }
+
+    /** Until the next full round, or sooner the next fast one when some instance may pass; within the call cap. */
+    private synchronized Duration pacedDelay() {
+        ReadyPacing pacing = settings.pacing();
+        Instant now = scheduler.now();
+        Instant next = nextFullAt == null ? now : nextFullAt;
+        int nextCalls = batches.size();
+        List<String> likely = mayPassNow(now);
+        if (!likely.isEmpty()) {
+            Instant fast = now.plus(pacing.fast());
+            if (fast.isBefore(next)) {
+                next = fast;
+                nextCalls = chunks(likely.size());
+            }
+        } else {
+            Instant soonest = null;
+            for (Status s : statuses.values()) {
+                Instant at = mayPassAt.get(s.instanceId());
+                if (at != null && at.isAfter(now) && s.verdict() == Acceptor.State.RETRY && s.state().equals("running")
+                        && (soonest == null || at.isBefore(soonest))) soonest = at;
+            }
+            if (soonest != null && soonest.isBefore(next)) {
+                next = soonest;
+                nextCalls = 1;
+            }
+        }
+        Duration d = Duration.between(now, next);
+        Duration least = pacing.spacing(Math.max(lastRoundCalls, nextCalls));
+        return d.compareTo(least) < 0 ? least : d;
     }
 
     /** "7 running (instance initializing, ...), 2 pending, 1 terminated" */

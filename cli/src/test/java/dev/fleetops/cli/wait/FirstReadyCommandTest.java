@@ -42,7 +42,9 @@ class FirstReadyCommandTest {
             if (i.get("Verdict").asText().equals("success")) readyIds.add(i.get("InstanceId").asText());
         });
         assertThat(readyIds).contains(winner);
-        assertThat(j.at("/ApiCalls/ec2:DescribeInstanceStatus").asInt()).isEqualTo(2 * j.get("PollRounds").asInt());
+        // full rounds take 2 calls; paced fast rounds only the instances that may pass (here fewer than 100)
+        assertThat(j.at("/ApiCalls/ec2:DescribeInstanceStatus").asInt())
+                .isBetween(j.get("PollRounds").asInt() + 1, 2 * j.get("PollRounds").asInt() - 1);
         assertThat(j.at("/ApiCalls/autoscaling:DescribeAutoScalingGroups").asInt()).isEqualTo(1);
         assertThat(j.get("Command").isNull()).isTrue();
         assertThat(r.err()).contains("watching 150 instances of asg-launch (2 DescribeInstanceStatus call(s) per round")

@@ -9,6 +9,7 @@ import dev.fleetops.waiters.InstanceChecks;
 import dev.fleetops.waiters.InstanceStatusWait;
 import dev.fleetops.waiters.Outcome;
 import dev.fleetops.waiters.Poll;
+import dev.fleetops.waiters.ReadyPacing;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.Instance;
 import dev.fleetops.journal.ExecutionKind;
@@ -47,44 +48,51 @@ public final class FirstReady {
 
     /**
      * @param setupTimeout how long to follow the setup command (AWS-RunShellScript's own default limit is 1 h)
+     * @param pacing       fast polling while a winner is likely ({@link ReadyPacing#defaults()}); null: every round
+     *                     polls every instance after the {@code backoff} delay
      */
     public record Request(String group, Duration timeout, Set<InstanceChecks.Check> checks, Setup setup,
-                          OnLosers onLosers, Backoff backoff, EventTrigger trigger, Duration setupTimeout) {
+                          OnLosers onLosers, Backoff backoff, EventTrigger trigger, Duration setupTimeout,
+                          ReadyPacing pacing) {
         public Request {
             Objects.requireNonNull(group, "group");
             Objects.requireNonNull(timeout, "a wait needs a deadline");
             checks = checks.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(checks));
         }
 
-        /** Both checks, no setup, losers kept, EC2 model delays (15 s to 120 s), no events. */
+        /** Both checks, no setup, losers kept, default pacing (EC2 model delays, 15 s to 120 s, fast 1 s when likely), no events. */
         public static Request of(String group, Duration timeout) {
             return new Request(group, timeout, EnumSet.allOf(InstanceChecks.Check.class), null, OnLosers.KEEP,
                     Backoff.smithy(Duration.ofSeconds(15), Duration.ofSeconds(120)), EventTrigger.none(),
-                    Duration.ofHours(1));
+                    Duration.ofHours(1), ReadyPacing.defaults());
         }
 
         public Request withChecks(Set<InstanceChecks.Check> c) {
-            return new Request(group, timeout, c, setup, onLosers, backoff, trigger, setupTimeout);
+            return new Request(group, timeout, c, setup, onLosers, backoff, trigger, setupTimeout, pacing);
         }
 
         public Request withSetup(Setup s) {
-            return new Request(group, timeout, checks, s, onLosers, backoff, trigger, setupTimeout);
+            return new Request(group, timeout, checks, s, onLosers, backoff, trigger, setupTimeout, pacing);
         }
 
         public Request withOnLosers(OnLosers o) {
-            return new Request(group, timeout, checks, setup, o, backoff, trigger, setupTimeout);
+            return new Request(group, timeout, checks, setup, o, backoff, trigger, setupTimeout, pacing);
         }
 
         public Request withBackoff(Backoff b) {
-            return new Request(group, timeout, checks, setup, onLosers, b, trigger, setupTimeout);
+            return new Request(group, timeout, checks, setup, onLosers, b, trigger, setupTimeout, null); // plain polling
         }
 
         public Request withTrigger(EventTrigger t) {
-            return new Request(group, timeout, checks, setup, onLosers, backoff, t, setupTimeout);
+            return new Request(group, timeout, checks, setup, onLosers, backoff, t, setupTimeout, pacing);
         }
 
         public Request withSetupTimeout(Duration d) {
-            return new Request(group, timeout, checks, setup, onLosers, backoff, trigger, d);
+            return new Request(group, timeout, checks, setup, onLosers, backoff, trigger, d, pacing);
+        }
+
+        public Request withPacing(ReadyPacing p) {
+            return new Request(group, timeout, checks, setup, onLosers, backoff, trigger, setupTimeout, p);
         }
     }
 
@@ -236,7 +244,9 @@ public final class FirstReady {
                 + InstanceStatusWait.chunks(ids.size()) + " DescribeInstanceStatus call(s) per round, checks: "
                 + checksLabel() + ")");
         InstanceStatusWait.Settings settings = InstanceStatusWait.Settings.firstReady(request.checks(), request.timeout())
-                .withBackoff(request.backoff()).withTrigger(request.trigger());
+                .withBackoff(request.backoff()).withTrigger(request.trigger())
+                // with no check asked for, running is enough: no check time to pace by, so plain rounds (and events)
+                .withPacing(request.checks().isEmpty() ? null : request.pacing());
         wait = InstanceStatusWait.start(cloud.ec2(), cloud.scheduler(), random, ids, settings, calls)
                 .onProgress(progress);
         wait.outcome().whenComplete((o, e) -> {
@@ -375,6 +385,12 @@ public final class FirstReady {
                         send(setup, sr, winner, knownAt, statuses, terminated, marker, sends + 1);
                     }
                 });
+                return;
+            }
+            if (e != null && AwsError.of(e).kind() == AwsError.Kind.THROTTLING && sends < SentCommands.MAX_SENDS) {
+                // rejected before anything was sent (AwsError.Kind.THROTTLING): send again, a little later
+                cloud.scheduler().schedule(Duration.ofSeconds(2L << sends),
+                        () -> send(setup, sr, winner, knownAt, statuses, terminated, marker, sends + 1));
                 return;
             }
             if (e != null) {

@@ -1,0 +1,98 @@
+package dev.fleetops.waiters.onsim;
+
+import dev.fleetops.waiters.Backoff;
+import dev.fleetops.waiters.ReadyPacing;
+import dev.fleetops.waiters.firstready.FirstReady;
+import dev.fleetops.waiters.firstready.FirstReadyResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The first-ready polling policy in virtual time (docs/first-ready.md, "Polling"): fast only while a winner is
+ * likely, so the winner is known within seconds of passing its checks at a fraction of the calls of polling every
+ * instance every 15 s, and never above 1 call/s (5 % of EC2's non-mutating refill rate).
+ */
+class FirstReadyPacingTest {
+
+    private record Run(FirstReadyResult result, Duration latency, long calls, long peakPer60s) { }
+
+    private static Run run(int n, FirstReady.Request request) {
+        LaunchedGroup g = LaunchedGroup.of(n);
+        List<Long> perSecond = new ArrayList<>();
+        boolean[] stop = {false};
+        Runnable[] sample = new Runnable[1];
+        sample[0] = () -> {
+            if (stop[0]) return;
+            perSecond.add(g.callsSinceStart("ec2:DescribeInstanceStatus"));
+            g.region.scheduler().schedule(Duration.ofSeconds(1), sample[0]);
+        };
+        perSecond.add(0L);
+        g.region.scheduler().schedule(Duration.ofMillis(500), sample[0]); // off the instants rounds start at
+        FirstReady f = FirstReady.start(g.region.cloud(), new Random(1), request, s -> { });
+        FirstReadyResult r = g.region.scheduler().await(f.result(), Duration.ofHours(1));
+        stop[0] = true;
+        long calls = g.callsSinceStart("ec2:DescribeInstanceStatus");
+        perSecond.add(calls);
+        long peak = 0;
+        for (int i = 0; i < perSecond.size(); i++) peak = Math.max(peak, perSecond.get(i) - perSecond.get(Math.max(0, i - 60)));
+        Duration earliest = g.ids.stream().map(id -> g.region.ec2().statusChecksDoneAt(id)).flatMap(Optional::stream)
+                .min(Comparator.naturalOrder()).orElseThrow();
+        Duration known = Duration.between(g.region.scheduler().now().minus(g.region.scheduler().elapsed()), r.winnerKnownAt());
+        g.region.scheduler().runFor(Duration.ofMinutes(20));
+        assertThat(g.callsSinceStart("ec2:DescribeInstanceStatus")).as("no call after the winner").isEqualTo(calls);
+        return new Run(r, known.minus(earliest), calls, peak);
+    }
+
+    /** Bounds from the defaults with room (latency <= the 1 call/s cap over ~1000 likely instances, 10 s; plain polling: 12-35 s). */
+    @ParameterizedTest
+    @CsvSource({"10, 2, 90", "100, 2, 70", "1000, 10, 120"})
+    void theWinnerIsKnownWithinSecondsOfPassingAtFewCallsAndAtMostOneCallASecond(int n, long withinSeconds, long maxCalls) {
+        Run r = run(n, FirstReady.Request.of(LaunchedGroup.GROUP, Duration.ofMinutes(15)));
+
+        assertThat(r.result().status()).isEqualTo(FirstReadyResult.Status.READY);
+        assertThat(r.latency()).as("checks passed -> winner known").isBetween(Duration.ZERO, Duration.ofSeconds(withinSeconds));
+        assertThat(r.calls()).as("DescribeInstanceStatus calls before the winner").isLessThanOrEqualTo(maxCalls);
+        assertThat(r.peakPer60s()).as("calls in any 60 s: <= 1/s").isLessThanOrEqualTo(60);
+    }
+
+    @Test
+    void withoutPacingTheSamePollingIsOneFullRoundPerBackoffDelay() {
+        FirstReady.Request plain = FirstReady.Request.of(LaunchedGroup.GROUP, Duration.ofMinutes(15))
+                .withBackoff(Backoff.smithy(Duration.ofSeconds(15), Duration.ofSeconds(120)));
+        Run paced = run(100, FirstReady.Request.of(LaunchedGroup.GROUP, Duration.ofMinutes(15)));
+        Run r = run(100, plain);
+
+        assertThat(r.calls()).isEqualTo(r.result().rounds());
+        assertThat(r.latency()).as("a poll interval, not seconds").isGreaterThan(paced.latency());
+    }
+
+    @Test
+    void fastPollingStartsOnlyOnceAnInstanceHasBeenRunningForTheChecksMinimum() {
+        // checks take 90 s at the least in this scenario: claiming 10 min means no fast round before the winner
+        Run late = run(100, FirstReady.Request.of(LaunchedGroup.GROUP, Duration.ofMinutes(15))
+                .withPacing(ReadyPacing.defaults().withChecksTakeAtLeast(Duration.ofMinutes(10))));
+        Run early = run(100, FirstReady.Request.of(LaunchedGroup.GROUP, Duration.ofMinutes(15))
+                .withPacing(ReadyPacing.defaults().withChecksTakeAtLeast(Duration.ZERO)));
+
+        assertThat(late.calls()).isEqualTo(late.result().rounds()).isLessThan(15);
+        assertThat(early.calls()).as("fast from the first running instance on").isGreaterThan(
+                run(100, FirstReady.Request.of(LaunchedGroup.GROUP, Duration.ofMinutes(15))).calls());
+    }
+
+    @Test
+    void aPacingIsChecked() {
+        assertThatThrownBy(() -> ReadyPacing.defaults().withFast(Duration.ZERO)).hasMessageContaining("fast");
+        assertThatThrownBy(() -> ReadyPacing.defaults().withMaxCallsPerSecond(0)).hasMessageContaining("maxCallsPerSecond");
+    }
+}
