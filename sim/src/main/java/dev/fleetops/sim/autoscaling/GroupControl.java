@@ -327,6 +327,12 @@ final class GroupControl implements Instances.Listener, LifecycleHooks.HooksFini
             return;
         }
         boolean elb = elbChecked(g);
+        List<String> suspect = List.of();
+        if (elb) { // only target groups with an unhealthy target can mark a member unhealthy: ask only those
+            suspect = new ArrayList<>(g.targetGroupArns.size());
+            for (String tg : g.targetGroupArns) if (targets.mayHaveUnhealthy(tg)) suspect.add(tg);
+            elb = !suspect.isEmpty();
+        }
         Instant graceStart = ctx.scheduler().now().minusSeconds(g.healthCheckGracePeriod);
         List<GroupInstance> unhealthy = null;
         for (GroupInstance m : g.members.values()) {
@@ -337,7 +343,7 @@ final class GroupControl implements Instances.Listener, LifecycleHooks.HooksFini
                 continue;
             }
             if (!elb) continue;
-            for (String tg : g.targetGroupArns) {
+            for (String tg : suspect) {
                 if (targets.state(tg, m.instanceId).map("unhealthy"::equals).orElse(false)) {
                     if (unhealthy == null) unhealthy = new ArrayList<>();
                     unhealthy.add(m);

@@ -68,6 +68,11 @@ public final class Elbv2Sim implements TargetRegistry {
         return t == null ? Optional.empty() : Optional.of(t.status.awsState);
     }
 
+    @Override
+    public boolean mayHaveUnhealthy(String targetGroupArn) {
+        return group(targetGroupArn).unhealthy() > 0;
+    }
+
     private SimTargetGroup group(String arn) {
         return groups.byArn(arn).orElseThrow(() -> new IllegalArgumentException("no target group " + arn));
     }

@@ -35,6 +35,7 @@ final class SimTargetGroup {
     private String loadBalancerArn;
     private long registrations;
     private int healthy;
+    private int unhealthy;
     private int failOpen;
     private int cursor;
 
@@ -178,8 +179,10 @@ final class SimTargetGroup {
     void setStatus(Target t, TargetStatus status, Reason reason) {
         TargetStatus from = t.status;
         if (from == TargetStatus.HEALTHY) healthy--;
+        if (from == TargetStatus.UNHEALTHY) unhealthy--;
         if (from != null && from.failOpenCandidate()) failOpen--;
         if (status == TargetStatus.HEALTHY) healthy++;
+        if (status == TargetStatus.UNHEALTHY) unhealthy++;
         if (status.failOpenCandidate()) failOpen++;
         t.status = status;
         t.reason = reason;
@@ -187,6 +190,11 @@ final class SimTargetGroup {
             ctx.log("elbv2.health", t.instanceId, name + ": " + (from == null ? "registered" : from.awsState)
                     + " -> " + status.awsState + (reason == null ? "" : " (" + reason.code + ")"));
         }
+    }
+
+    /** How many targets are unhealthy now (draining and removed targets are not). */
+    int unhealthy() {
+        return unhealthy;
     }
 
     /**

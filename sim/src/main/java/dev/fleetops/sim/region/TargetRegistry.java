@@ -18,4 +18,12 @@ public interface TargetRegistry {
 
     /** The target's health state (initial, healthy, unhealthy, draining...), or empty when not registered. */
     Optional<String> state(String targetGroupArn, String instanceId);
+
+    /**
+     * False only when no target of the group is unhealthy, so that a health sweep over thousands of members can
+     * skip asking {@link #state} for each; true is always a safe answer.
+     */
+    default boolean mayHaveUnhealthy(String targetGroupArn) {
+        return true;
+    }
 }
