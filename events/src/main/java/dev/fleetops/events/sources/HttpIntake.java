@@ -108,7 +108,7 @@ public final class HttpIntake implements AutoCloseable {
         server.createContext("/events", this::events);
         server.createContext("/metrics", ex -> {
             if (!get(ex)) return;
-            send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
+            send(ex, 200, PrometheusMetrics.CONTENT_TYPE, metrics.render());
         });
         server.createContext("/healthz", ex -> {
             if (!get(ex)) return;
