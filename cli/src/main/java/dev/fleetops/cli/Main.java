@@ -209,13 +209,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            java.util.Properties p = new java.util.Properties();
-            try (var in = Main.class.getResourceAsStream("version.properties")) {
-                if (in != null) p.load(in);
-            } catch (java.io.IOException e) {
-                // an unreadable resource: the version is unknown, as below
-            }
-            String v = p.getProperty("version", "unknown");
+            String v = dev.fleetops.cli.common.BuildInfo.property("version");
             return new String[]{"fleetops/" + v + " Java/" + System.getProperty("java.version") + " "
                     + System.getProperty("os.name") + "/" + System.getProperty("os.version")};
         }

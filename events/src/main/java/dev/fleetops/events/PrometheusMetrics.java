@@ -1,131 +1,159 @@
 package dev.fleetops.events;
 
 import dev.fleetops.events.spi.Effect;
+import dev.fleetops.journal.Lease;
+import dev.fleetops.journal.LeaseListener;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.DoubleAdder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * The intake's counters kept in memory from its {@link IntakeEvent}s and rendered in the Prometheus text
- * exposition format (version 0.0.4): counters per source, rule and handler, the last event lag, and a handler
- * latency histogram. Subscribe it with {@code intake.events().onEvent(metrics)}.
+ * The daemon's metrics, kept by the Prometheus Java client from the intake's {@link IntakeEvent}s, the runbook
+ * engine's ended executions ({@link #execution}) and the journal's leases (a {@link LeaseListener}), rendered in
+ * the Prometheus text format 0.0.4 with the JVM's metrics. Durations are the intake's, measured on the injected
+ * scheduler (virtual time on the simulator). Subscribe it with {@code intake.events().onEvent(metrics)}.
+ * The names are listed in docs/observability.md.
  */
-public final class PrometheusMetrics implements Consumer<IntakeEvent> {
+public final class PrometheusMetrics implements Consumer<IntakeEvent>, LeaseListener {
 
-    /** Histogram bucket upper bounds, seconds. */
+    /** Histogram bucket upper bounds, seconds: a handler may wait minutes (a drain, a first-ready wait). */
     static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300};
 
-    private final Map<String, AtomicLong> received = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> matched = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> handled = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> failed = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> recovered = new ConcurrentHashMap<>();
-    private final AtomicLong rejected = new AtomicLong();
-    private final AtomicLong acknowledged = new AtomicLong();
-    private final AtomicLong duplicates = new AtomicLong();
-    private final AtomicLong deadLettered = new AtomicLong();
-    private final AtomicLong heartbeats = new AtomicLong();
-    private final AtomicLong lagMillis = new AtomicLong();
-    private final AtomicLongArray latencyBuckets = new AtomicLongArray(BUCKETS.length);
-    private final AtomicLong latencyCount = new AtomicLong();
-    private final DoubleAdder latencySum = new DoubleAdder();
+    public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
 
-    private static void inc(Map<String, AtomicLong> m, String label) {
-        m.computeIfAbsent(label, k -> new AtomicLong()).incrementAndGet();
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Counter received = counter("fleetops_events_received_total", "Messages received, by source.", "source");
+    private final Counter rejected = counter("fleetops_events_rejected_total", "Messages rejected as unknown or malformed.");
+    private final Counter acknowledged = counter("fleetops_events_acknowledged_total",
+            "Messages acknowledged and dropped (Auto Scaling test notifications).");
+    private final Counter matched = counter("fleetops_events_matched_total", "Events matched, by rule.", "rule");
+    private final Counter handled = counter("fleetops_events_handled_total", "Events handled successfully, by handler.", "handler");
+    private final Counter failed = counter("fleetops_events_failed_total", "Handler runs that failed, by handler.", "handler");
+    private final Counter outcomes = counter("fleetops_events_total",
+            "Events by outcome: handled, failed, duplicate, rejected, acknowledged, unmatched.", "outcome");
+    private final Counter duplicates = counter("fleetops_events_duplicates_total", "Events or actions already handled (nothing new done).");
+    private final Counter deadLettered = counter("fleetops_events_dead_lettered_total",
+            "Messages moved aside to a dead-letter queue or dropped.");
+    private final Counter recovered = counter("fleetops_recovered_executions_total",
+            "Executions left open in the journal and taken up at start-up, by kind and outcome.", "kind", "outcome");
+    private final Counter executions = counter("fleetops_executions_total",
+            "Executions ended, by kind (handler, runbook) and final status.", "kind", "status");
+    private final Counter heartbeats = counter("fleetops_lifecycle_heartbeats_total", "Lifecycle hook heartbeats sent.");
+    private final Counter leaseAcquired = counter("fleetops_lease_acquisitions_total",
+            "Journal leases granted (free, released, renewed by acquiring again, or taken over).");
+    private final Counter leaseTakenOver = counter("fleetops_lease_takeovers_total",
+            "Journal leases taken over from another owner whose lease expired or whose process is gone.");
+    private final Counter leaseLost = counter("fleetops_lease_losses_total",
+            "Journal leases this process lost (a renewal failed: taken over, or the store failed).");
+    private final Gauge lag = Gauge.builder().name("fleetops_event_lag_seconds")
+            .help("Now minus the event time of the last event received.").register(registry);
+    private final Histogram latency = Histogram.builder().name("fleetops_handler_latency_seconds")
+            .help("Time from dispatch to the handler's record, by handler (scheduler time: virtual on the simulator).")
+            .labelNames("handler").classicOnly().classicUpperBounds(BUCKETS).withoutExemplars().register(registry);
+
+    /** With the JVM's metrics and {@code fleetops_build_info{version,commit}}. */
+    public PrometheusMetrics(String version, String commit) {
+        Info.builder().name("fleetops_build_info").help("The fleetops build: version and commit (unknown when not built from git).")
+                .labelNames("version", "commit").register(registry).setLabelValues(version, commit);
+        JvmMetrics.builder().register(registry);
+    }
+
+    /** Without build information (tests, embedding). */
+    public PrometheusMetrics() {
+        this("unknown", "unknown");
+    }
+
+    private Counter counter(String name, String help, String... labels) {
+        return Counter.builder().name(name).help(help).labelNames(labels).withoutExemplars().register(registry);
     }
 
     @Override
     public void accept(IntakeEvent event) {
-        if (event instanceof IntakeEvent.Received r) inc(received, r.source());
-        else if (event instanceof IntakeEvent.Rejected) rejected.incrementAndGet();
-        else if (event instanceof IntakeEvent.Acknowledged) acknowledged.incrementAndGet();
-        else if (event instanceof IntakeEvent.Accepted a) a.lag().ifPresent(l -> lagMillis.set(l.toMillis()));
-        else if (event instanceof IntakeEvent.Matched m) m.rules().forEach(r -> inc(matched, r));
-        else if (event instanceof IntakeEvent.Handled h) handled(h);
-        else if (event instanceof IntakeEvent.DuplicateAbsorbed) duplicates.incrementAndGet();
-        else if (event instanceof IntakeEvent.DeadLettered d && d.first()) deadLettered.incrementAndGet();
-        else if (event instanceof IntakeEvent.ExecutionRecovered x) inc(recovered, x.kind() + "/" + x.outcome());
-        else if (event instanceof IntakeEvent.HandlerEffect e && Effect.HEARTBEAT.equals(e.effect().action())) {
-            heartbeats.incrementAndGet();
-        }
+        if (event instanceof IntakeEvent.Received r) received.labelValues(r.source()).inc();
+        else if (event instanceof IntakeEvent.Rejected) {
+            rejected.inc();
+            outcomes.labelValues("rejected").inc();
+        } else if (event instanceof IntakeEvent.Acknowledged) {
+            acknowledged.inc();
+            outcomes.labelValues("acknowledged").inc();
+        } else if (event instanceof IntakeEvent.Accepted a) a.lag().ifPresent(l -> lag.set(l.toMillis() / 1000.0));
+        else if (event instanceof IntakeEvent.Matched m) {
+            m.rules().forEach(r -> matched.labelValues(r).inc());
+            if (m.rules().isEmpty()) outcomes.labelValues("unmatched").inc();
+        } else if (event instanceof IntakeEvent.Handled h) handled(h);
+        else if (event instanceof IntakeEvent.DuplicateAbsorbed) {
+            duplicates.inc();
+            outcomes.labelValues("duplicate").inc();
+        } else if (event instanceof IntakeEvent.DeadLettered d && d.first()) deadLettered.inc();
+        else if (event instanceof IntakeEvent.ExecutionRecovered x) recovered.labelValues(x.kind(), x.outcome()).inc();
+        else if (event instanceof IntakeEvent.HandlerEffect e && Effect.HEARTBEAT.equals(e.effect().action())) heartbeats.inc();
     }
 
     private void handled(IntakeEvent.Handled h) {
-        if (!h.record().done()) {
-            inc(failed, h.handler());
-            return;
-        }
-        inc(handled, h.handler());
-        double s = h.duration().toNanos() / 1e9;
-        for (int i = 0; i < BUCKETS.length; i++) if (s <= BUCKETS[i]) latencyBuckets.incrementAndGet(i);
-        latencyCount.incrementAndGet();
-        latencySum.add(s);
+        execution("handler", h.record().status().toString());
+        latency.labelValues(h.handler()).observe(h.duration().toNanos() / 1e9);
+        boolean done = h.record().done();
+        (done ? handled : failed).labelValues(h.handler()).inc();
+        outcomes.labelValues(done ? "handled" : "failed").inc();
     }
 
+    /** An execution ended with {@code status} (its SSM status: Success, Failed, TimedOut, Cancelled...). */
+    public void execution(String kind, String status) {
+        executions.labelValues(kind, status).inc();
+    }
+
+    @Override
+    public void acquired(Lease lease) {
+        leaseAcquired.inc();
+        if (lease.takenFrom().isPresent()) leaseTakenOver.inc();
+    }
+
+    @Override
+    public void lost(Lease lease, RuntimeException why) {
+        leaseLost.inc();
+    }
+
+    /** A counter's value: {@code name} without fleetops_ and _total (received, handled, ...), its one label's value. */
     public long count(String name, String label) {
-        Map<String, AtomicLong> m = switch (name) {
+        Counter c = switch (name) {
             case "received" -> received;
             case "matched" -> matched;
             case "handled" -> handled;
             case "failed" -> failed;
-            case "recovered" -> recovered;
+            case "outcome" -> outcomes;
             default -> throw new IllegalArgumentException(name);
         };
-        AtomicLong v = m.get(label);
-        return v == null ? 0 : v.get();
+        return (long) c.labelValues(label).get();
     }
 
-    public long rejectedCount() { return rejected.get(); }
-    public long deadLetteredCount() { return deadLettered.get(); }
-    public long duplicates() { return duplicates.get(); }
-    public long heartbeats() { return heartbeats.get(); }
+    public long recovered(String kind, String outcome) { return (long) recovered.labelValues(kind, outcome).get(); }
+    public long executions(String kind, String status) { return (long) executions.labelValues(kind, status).get(); }
+    public long rejectedCount() { return (long) rejected.get(); }
+    public long deadLetteredCount() { return (long) deadLettered.get(); }
+    public long duplicates() { return (long) duplicates.get(); }
+    public long heartbeats() { return (long) heartbeats.get(); }
+    public long leaseAcquisitions() { return (long) leaseAcquired.get(); }
+    public long leaseTakeovers() { return (long) leaseTakenOver.get(); }
+    public long leaseLosses() { return (long) leaseLost.get(); }
 
+    /** The text exposition format 0.0.4 (what GET /metrics answers, with {@link #CONTENT_TYPE}). */
     public String render() {
-        StringBuilder b = new StringBuilder(2048);
-        labelled(b, "fleetops_events_received_total", "Messages received, by source.", "source", received);
-        single(b, "fleetops_events_rejected_total", "Messages rejected as unknown or malformed.", rejected.get());
-        single(b, "fleetops_events_acknowledged_total", "Messages acknowledged and dropped (Auto Scaling test notifications).", acknowledged.get());
-        labelled(b, "fleetops_events_matched_total", "Events matched, by rule.", "rule", matched);
-        labelled(b, "fleetops_events_handled_total", "Events handled successfully, by handler.", "handler", handled);
-        labelled(b, "fleetops_events_failed_total", "Handler runs that failed, by handler.", "handler", failed);
-        single(b, "fleetops_events_duplicates_total", "Events or actions already handled (nothing new done).", duplicates.get());
-        single(b, "fleetops_events_dead_lettered_total", "Messages moved aside to a dead-letter queue or dropped.", deadLettered.get());
-        b.append("# HELP fleetops_recovered_executions_total Executions left open in the journal and taken up at start-up, by kind and outcome.\n")
-                .append("# TYPE fleetops_recovered_executions_total counter\n");
-        new TreeMap<>(recovered).forEach((k, v) -> b.append("fleetops_recovered_executions_total{kind=\"")
-                .append(k.substring(0, k.indexOf('/'))).append("\",outcome=\"").append(k.substring(k.indexOf('/') + 1))
-                .append("\"} ").append(v.get()).append('\n'));
-        single(b, "fleetops_lifecycle_heartbeats_total", "Lifecycle hook heartbeats sent.", heartbeats.get());
-        b.append("# HELP fleetops_event_lag_seconds Now minus the event time of the last event received.\n")
-                .append("# TYPE fleetops_event_lag_seconds gauge\n")
-                .append("fleetops_event_lag_seconds ").append(lagMillis.get() / 1000.0).append('\n');
-        b.append("# HELP fleetops_handler_latency_seconds Time from dispatch to the handler's record.\n")
-                .append("# TYPE fleetops_handler_latency_seconds histogram\n");
-        for (int i = 0; i < BUCKETS.length; i++) {
-            b.append("fleetops_handler_latency_seconds_bucket{le=\"").append(BUCKETS[i]).append("\"} ")
-                    .append(latencyBuckets.get(i)).append('\n');
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16384);
+        try {
+            PrometheusTextFormatWriter.create().write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
-        b.append("fleetops_handler_latency_seconds_bucket{le=\"+Inf\"} ").append(latencyCount.get()).append('\n')
-                .append("fleetops_handler_latency_seconds_sum ").append(latencySum.sum()).append('\n')
-                .append("fleetops_handler_latency_seconds_count ").append(latencyCount.get()).append('\n');
-        return b.toString();
-    }
-
-    private static void single(StringBuilder b, String name, String help, long v) {
-        b.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" counter\n")
-                .append(name).append(' ').append(v).append('\n');
-    }
-
-    private static void labelled(StringBuilder b, String name, String help, String label, Map<String, AtomicLong> m) {
-        b.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" counter\n");
-        new TreeMap<>(m).forEach((k, v) -> b.append(name).append('{').append(label).append("=\"")
-                .append(k.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"} ").append(v.get()).append('\n'));
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

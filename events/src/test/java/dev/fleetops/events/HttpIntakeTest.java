@@ -88,7 +88,7 @@ class HttpIntakeTest {
         var m = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(m.statusCode()).isEqualTo(200);
-        assertThat(m.body()).contains("fleetops_events_received_total{source=\"http\"} 1");
+        assertThat(m.body()).contains("fleetops_events_received_total{source=\"http\"} 1.0");
         var h = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/healthz")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(h.statusCode()).isEqualTo(200);

@@ -123,11 +123,14 @@ class IdempotencyTest {
     void metricsRenderInPrometheusFormat() {
         submit(SPOT);
         String text = metrics.render();
-        assertThat(text).contains("fleetops_events_received_total{source=\"test\"} 1")
-                .contains("fleetops_events_matched_total{rule=\"interruption\"} 1")
-                .contains("fleetops_events_handled_total{handler=\"drain-counter\"} 1")
+        assertThat(text).contains("fleetops_events_received_total{source=\"test\"} 1.0")
+                .contains("fleetops_events_matched_total{rule=\"interruption\"} 1.0")
+                .contains("fleetops_events_handled_total{handler=\"drain-counter\"} 1.0")
                 .contains("# TYPE fleetops_handler_latency_seconds histogram")
-                .contains("fleetops_handler_latency_seconds_count 1")
+                .contains("fleetops_handler_latency_seconds_count{handler=\"drain-counter\"} 1")
+                .contains("fleetops_executions_total{kind=\"handler\",status=\"Success\"} 1.0")
+                .contains("fleetops_events_total{outcome=\"handled\"} 1.0")
+                .contains("# TYPE jvm_memory_used_bytes gauge")
                 .contains("fleetops_event_lag_seconds");
     }
 }

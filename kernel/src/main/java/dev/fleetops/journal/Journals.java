@@ -39,4 +39,9 @@ public final class Journals {
                                    Executor callbacks) {
         return new StoreJournal(new DynamoDbBackend(DynamoDbTables.open(client, prefix, createTables)), scheduler, callbacks);
     }
+
+    /** {@code journal}, its lease acquisitions and losses also told to {@code listener} (serve's /metrics). */
+    public static Journal observed(Journal journal, LeaseListener listener) {
+        return new ObservedJournal(journal, listener);
+    }
 }

@@ -43,8 +43,9 @@ final class Rules {
         if (current.isEmpty()) return Optional.of(new Lease(a.resource(), a.owner(), 1, until, a.ttl()));
         Held h = current.get();
         if (a.owner().equals(h.owner())) return Optional.of(new Lease(a.resource(), a.owner(), h.token(), until, a.ttl()));
-        if (h.owner() == null || !h.expiresAt().isAfter(a.now()) || a.gone().test(h.owner())) {
-            return Optional.of(new Lease(a.resource(), a.owner(), h.token() + 1, until, a.ttl()));
+        if (h.owner() == null) return Optional.of(new Lease(a.resource(), a.owner(), h.token() + 1, until, a.ttl()));
+        if (!h.expiresAt().isAfter(a.now()) || a.gone().test(h.owner())) {
+            return Optional.of(new Lease(a.resource(), a.owner(), h.token() + 1, until, a.ttl(), Optional.of(h.owner())));
         }
         return Optional.empty();
     }

@@ -18,7 +18,7 @@ public final class EnvironmentErrors {
     public static Optional<String> describe(Throwable t, String endpoint) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof BindException b) {
-                return Optional.of("cannot listen: " + b.getMessage() + " (another process holds the port? change http.listen)");
+                return Optional.of("cannot listen on " + b.getMessage() + " (another process holds the port? change http.listen)");
             }
             if (c instanceof AwsServiceException e) return Optional.of(service(e));
             if (c instanceof SdkClientException e) {

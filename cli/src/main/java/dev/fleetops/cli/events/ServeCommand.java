@@ -21,8 +21,10 @@ import dev.fleetops.cloud.Cloud;
 import dev.fleetops.cloud.api.DryRun;
 import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.Journals;
+import dev.fleetops.cli.common.BuildInfo;
 import dev.fleetops.runbook.engine.Owners;
 import dev.fleetops.runbook.engine.RunbookEngine;
+import dev.fleetops.runbook.engine.RunbookEvent;
 import dev.fleetops.runbook.engine.RunbookLog;
 import dev.fleetops.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -114,17 +116,18 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             return t;
         });
         String owner = Owners.thisProcess();
+        PrometheusMetrics metrics = new PrometheusMetrics(BuildInfo.property("version"), BuildInfo.property("commit"));
         try (StoreLock lock = StoreLock.acquire(storeDir);
              Session session = Session.open(g);
              SharedStores stores = SharedStores.open(cfg, g, session.cloud().region(), session.simulated(),
                      session.cloud().scheduler(), Optional.of(storeDir));
-             Journal journal = table.name() == null ? JournalStores.open(storeDir, session.cloud().scheduler(), journalCallbacks)
-                     : JournalStores.open(store, table.name(), session.cloud(), session.simulated(), g, journalCallbacks)) {
+             Journal journal = Journals.observed(table.name() == null
+                     ? JournalStores.open(storeDir, session.cloud().scheduler(), journalCallbacks)
+                     : JournalStores.open(store, table.name(), session.cloud(), session.simulated(), g, journalCallbacks), metrics)) {
             if (cfg.bus() && !session.simulated()) throw new UsageError(config + ": bus: true needs the simulator (--cloud sim)");
             boolean sim = session.simulated();
             if (sim) session.settle();
             Scheduler scheduler = session.cloud().scheduler();
-            PrometheusMetrics metrics = new PrometheusMetrics();
             if (managedTag != null && managedTag.isBlank()) throw new UsageError("--managed-tag: expected a tag key or none");
             Scope scope = cfg.scope().resolve(sim, Optional.ofNullable(managedTag), groups);
             Cloud acting = dryRun ? DryRun.of(session.cloud(), call -> LOG.info("dry run: " + call.describe())) : session.cloud();
@@ -133,7 +136,9 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                     cfg.idempotency(), stores.idempotency(), stores.inventory(), journal, owner, scope);
             LOG.info("acting on " + scope.describe() + (dryRun ? "; dry run: no mutating call is sent" : ""));
             intake.events().onEvent(metrics).onEvent(IntakeLog.toLogger(LOG));
-            engine.events().onEvent(RunbookLog.to(LOG));
+            engine.events().onEvent(RunbookLog.to(LOG)).onEvent(e -> {
+                if (e instanceof RunbookEvent.ExecutionEnded x) metrics.execution("runbook", x.record().status().toString());
+            });
             ConcurrentLinkedQueue<Runnable> simTasks = new ConcurrentLinkedQueue<>();
             Executor dispatch = sim ? simTasks::add : Runnable::run;
             int workers = cfg.sqs().stream().mapToInt(SqsSource.Settings::workers).sum();

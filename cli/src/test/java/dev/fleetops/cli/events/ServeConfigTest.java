@@ -102,8 +102,10 @@ class ServeConfigTest {
         CliRun r = CliRun.of("serve", "--store", dir.resolve("store").toString(), "--config", cfg.toString(), "--for", "10m", "--scenario-param", "size=2");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("fleetops serve: 1 rules, 0 SQS queue(s), the simulator's bus");
-        assertThat(r.out()).contains("# TYPE fleetops_events_received_total counter")
-                .contains("fleetops_handler_latency_seconds_count");
+        // no event came, so the labelled families (received by source, latency by handler) have no series yet
+        assertThat(r.out()).contains("# TYPE fleetops_events_rejected_total counter")
+                .contains("fleetops_events_rejected_total 0.0").contains("# TYPE fleetops_build_info gauge")
+                .doesNotContain("fleetops_handler_latency_seconds_count");
     }
 
     @Test

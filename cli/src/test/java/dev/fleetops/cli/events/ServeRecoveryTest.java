@@ -79,8 +79,8 @@ class ServeRecoveryTest {
                 .contains("recovered runbook execution " + runbook + ": Success")
                 .contains("recovered handler execution " + handlerRun + ": Success")
                 .contains("rule on-spot: event " + EVENT_ID + " handled: Success");
-        assertThat(r.out()).contains("fleetops_recovered_executions_total{kind=\"handler\",outcome=\"Success\"} 1")
-                .contains("fleetops_recovered_executions_total{kind=\"runbook\",outcome=\"Success\"} 1");
+        assertThat(r.out()).contains("fleetops_recovered_executions_total{kind=\"handler\",outcome=\"Success\"} 1.0")
+                .contains("fleetops_recovered_executions_total{kind=\"runbook\",outcome=\"Success\"} 1.0");
         try (Journal j = Journals.sqlite(store, new VirtualScheduler(), Runnable::run)) {
             assertThat(j.open().toCompletableFuture().join()).isEmpty();
             List<Recorded> h = j.history(handlerRun).toCompletableFuture().join();

@@ -92,7 +92,13 @@ public final class HttpIntake implements AutoCloseable {
         this.metrics = metrics;
         this.healthy = healthy;
         Timeouts.apply();
-        this.server = HttpServer.create(bind, 64);
+        try {
+            this.server = HttpServer.create(bind, 64);
+        } catch (java.net.BindException e) { // the JDK's message names no address: say which one is taken
+            java.net.BindException named = new java.net.BindException(bind.getHostString() + ":" + bind.getPort() + ": " + e.getMessage());
+            named.initCause(e);
+            throw named;
+        }
         // The JDK server reads a request's headers on the executor's thread: with a few threads, as many clients
         // trickling their headers would hold every one of them. Threads are made per connection up to a limit
         // (past it a request waits in the queue), and the read timeout below closes the trickling connections.
@@ -108,7 +114,7 @@ public final class HttpIntake implements AutoCloseable {
         server.createContext("/events", this::events);
         server.createContext("/metrics", ex -> {
             if (!get(ex)) return;
-            send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
+            send(ex, 200, PrometheusMetrics.CONTENT_TYPE, metrics.render());
         });
         server.createContext("/healthz", ex -> {
             if (!get(ex)) return;
