@@ -51,47 +51,77 @@ public final class SqsIntakeBenchmark implements Benchmark {
         try (SqsAsyncClient sqs = SqsAsyncClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
                 .build()) {
-            String url = sqs.createQueue(b -> b.queueName("bench")).join().queueUrl();
-            progress.println("sqs-intake: queueing " + n + " events in ElasticMQ (port " + port + ")...");
-            List<CompletableFuture<?>> sends = new ArrayList<>();
-            for (int i = 0; i < n; i += 10) {
-                List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
-                for (int j = i; j < Math.min(n, i + 10); j++) {
-                    batch.add(SendMessageBatchRequestEntry.builder().id("m" + j).messageBody(event(j)).build());
-                }
-                sends.add(sqs.sendMessageBatch(b -> b.queueUrl(url).entries(batch)));
-                if (sends.size() >= 50) {
-                    CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-                    sends.clear();
-                }
-            }
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-            PrometheusMetrics metrics = new PrometheusMetrics();
-            RuleSet rules = RuleSet.load("bench.yaml", "rules:\n  - name: all\n    pattern: {source: [aws.ec2]}\n    handler: log\n",
-                    BuiltInHandlers.registry());
-            Intake intake = Intake.builder(rules, scheduler, "us-east-1").build();
-            intake.events().onEvent(metrics);
-            SqsSource source = new SqsSource(sqs, intake, scheduler, pool, SqsSource.Settings.defaults(url).withWorkers(40));
-            progress.println("sqs-intake: consuming...");
-            long start = System.nanoTime();
-            source.start().join();
-            while (source.deleted() < n) {
-                Thread.sleep(5); // the benchmark's own clock: wall time is what is measured
-                if (System.nanoTime() - start > Duration.ofMinutes(5).toNanos()) break;
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            source.crash();
-            long handled = metrics.count("handled", "log");
+            progress.println("sqs-intake: warming up both consumers (1,000 events each, not measured)...");
+            fleetops(sqs, fill(sqs, "warm-fleetops", 1_000), 1_000, scheduler, pool);
+            PlainSqsLoop.drain(sqs, fill(sqs, "warm-plain", 1_000), 1_000, POLLS);
+            progress.println("sqs-intake: " + n + " events in each of two fresh queues (port " + port + ")...");
+            String ours = fill(sqs, "fleetops", n);
+            String theirs = fill(sqs, "plain", n);
+            progress.println("sqs-intake: fleetops consuming...");
+            Run f = fleetops(sqs, ours, n, scheduler, pool);
+            progress.println("sqs-intake: plain SDK loop consuming...");
+            double plainSeconds = PlainSqsLoop.drain(sqs, theirs, n, POLLS);
+            double fleetopsRate = f.deleted / f.seconds;
+            double plainRate = n / plainSeconds;
             return new BenchResult(name(), "ElasticMQ in-process (loopback HTTP), " + n
-                    + " queued spot warnings, SqsSource 40 workers (4 receives at once), batches of 10, deletes in DeleteMessageBatch (5 ms linger); wall time until all deleted",
-                    List.of(BenchResult.Metric.atLeast("events per second end to end", Math.round(source.deleted() / seconds), "events/s", 500),
-                            BenchResult.Metric.info("events handled", handled, "events"),
-                            BenchResult.Metric.info("wall time", Math.round(seconds * 1000) / 1000.0, "s")));
+                    + " queued spot warnings per consumer, each draining its own fresh queue after a 1,000-event warm-up of"
+                    + " both; fleetops: SqsSource " + WORKERS + " workers (" + POLLS + " receives at once), batches of 10, deletes"
+                    + " in DeleteMessageBatch (5 ms linger) after handling; anchor: a plain SDK v2 loop, " + POLLS
+                    + " long polls in flight, receive 10 -> DeleteMessageBatch -> receive; wall time until all deleted",
+                    List.of(BenchResult.Metric.atLeast("events per second end to end", Math.round(fleetopsRate), "events/s", 500),
+                            BenchResult.Metric.info("anchor: plain SDK receive/delete loop", Math.round(plainRate), "events/s"),
+                            BenchResult.Metric.atLeast("fleetops / plain loop", Math.round(fleetopsRate / plainRate * 1000) / 10.0, "%", 90),
+                            BenchResult.Metric.info("events handled", f.handled, "events"),
+                            BenchResult.Metric.info("wall time, fleetops", Math.round(f.seconds * 1000) / 1000.0, "s"),
+                            BenchResult.Metric.info("wall time, plain loop", Math.round(plainSeconds * 1000) / 1000.0, "s")));
         } finally {
             pool.shutdownNow();
             scheduler.close();
             server.stopAndWait();
         }
+    }
+
+    static final int WORKERS = 40;
+    static final int POLLS = WORKERS / 10;
+
+    private record Run(long deleted, long handled, double seconds) { }
+
+    private static Run fleetops(SqsAsyncClient sqs, String url, int n, RealScheduler scheduler, ExecutorService pool)
+            throws InterruptedException {
+        PrometheusMetrics metrics = new PrometheusMetrics();
+        RuleSet rules = RuleSet.load("bench.yaml", "rules:\n  - name: all\n    pattern: {source: [aws.ec2]}\n    handler: log\n",
+                BuiltInHandlers.registry());
+        Intake intake = Intake.builder(rules, scheduler, "us-east-1").build();
+        intake.events().onEvent(metrics);
+        SqsSource source = new SqsSource(sqs, intake, scheduler, pool, SqsSource.Settings.defaults(url).withWorkers(WORKERS));
+        long start = System.nanoTime();
+        source.start().join();
+        while (source.deleted() < n) {
+            Thread.sleep(1); // the benchmark's own clock: wall time is what is measured
+            if (System.nanoTime() - start > Duration.ofMinutes(5).toNanos()) break;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        source.crash();
+        return new Run(source.deleted(), metrics.count("handled", "log"), seconds);
+    }
+
+    /** A fresh queue holding n distinct spot warnings; returns its URL. */
+    private static String fill(SqsAsyncClient sqs, String queue, int n) {
+        String url = sqs.createQueue(b -> b.queueName(queue)).join().queueUrl();
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        for (int i = 0; i < n; i += 10) {
+            List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
+            for (int j = i; j < Math.min(n, i + 10); j++) {
+                batch.add(SendMessageBatchRequestEntry.builder().id("m" + j).messageBody(event(j)).build());
+            }
+            sends.add(sqs.sendMessageBatch(b -> b.queueUrl(url).entries(batch)));
+            if (sends.size() >= 50) {
+                CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+                sends.clear();
+            }
+        }
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        return url;
     }
 
     private static String event(int i) {
