@@ -113,7 +113,7 @@ public final class FleetBenchmark implements Benchmark {
         long events = region.scheduler().processed() - eventsBefore;
         long peak = peakHeapBytes();
         long live = liveHeapBytes() - baseline;
-        progress.printf("fleet: %d instances: hour %.1f s wall, peak heap %d MiB, live %d MiB%n", instances,
+        progress.printf(java.util.Locale.ROOT, "fleet: %d instances: hour %.1f s wall, peak heap %d MiB, live %d MiB%n", instances,
                 (t2 - t1) / 1e9, Math.round(peak / MIB), Math.round(live / MIB));
         progress.flush();
         if (region.ec2().instanceCount() != instances) {
