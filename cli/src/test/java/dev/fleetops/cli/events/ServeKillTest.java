@@ -85,10 +85,18 @@ class ServeKillTest {
     }
 
     Child start(Path cfg) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.fleetops.cli.Main",
-                "serve", "--store", dir.resolve("store").toString(), "--config", cfg.toString());
+        return start(cfg, List.of(), Map.of());
+    }
+
+    /** {@code fleetops GLOBAL... serve} on the config as its own process, with extra environment; listening. */
+    Child start(Path cfg, List<String> global, Map<String, String> env) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.fleetops.cli.Main"));
+        cmd.addAll(global);
+        cmd.addAll(List.of("serve", "--store", dir.resolve("store").toString(), "--config", cfg.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("FLEETOPS_EVENTS_TOKEN", TOKEN);
+        pb.environment().putAll(env);
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Path log = dir.resolve("serve-" + processes.size() + ".log");
         pb.redirectError(log.toFile());

@@ -45,16 +45,8 @@ class ServeMetricsScrapeTest {
         ServeKillTest fixture = new ServeKillTest();
         fixture.dir = dir;
         Path cfg = fixture.config(); // its rule log-all handles every aws.ec2 event
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.fleetops.cli.Main",
-                "serve", "--store", dir.resolve("store").toString(), "--config", cfg.toString());
-        pb.environment().put("FLEETOPS_EVENTS_TOKEN", ServeKillTest.TOKEN);
-        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        Path log = dir.resolve("serve.log");
-        pb.redirectError(log.toFile());
-        serve = pb.start();
-        ServeKillTest.Child child = new ServeKillTest.Child(serve, log);
-        ServeKillTest.await(() -> child.port() > 0 || !serve.isAlive(), () -> String.join("\n", child.err()));
+        ServeKillTest.Child child = fixture.start(cfg);
+        serve = child.process();
         HttpClient client = HttpClient.newHttpClient();
         for (int n = 1; n <= 3; n++) {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + child.port() + "/events"))

@@ -12,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,22 +44,13 @@ class ServeReadinessTest {
         fixture.dir = dir;
         Path cfg = fixture.config();
         Files.writeString(cfg, Files.readString(cfg) + "sqs:\n  - queue-url: " + url + "\n");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.fleetops.cli.Main",
-                "--cloud", "aws", "--region", MotoServer.REGION, "--endpoint-url", moto.endpoint().toString(),
-                "serve", "--store", dir.resolve("store").toString(), "--config", cfg.toString());
-        pb.environment().put("FLEETOPS_EVENTS_TOKEN", ServeKillTest.TOKEN);
-        pb.environment().put("AWS_ACCESS_KEY_ID", "testing"); // moto takes any keys
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
-        pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
-        pb.environment().put("AWS_CONFIG_FILE", dir.resolve("no-config").toString());
-        pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
-        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        Path log = dir.resolve("serve.log");
-        pb.redirectError(log.toFile());
-        serve = pb.start();
-        ServeKillTest.Child child = new ServeKillTest.Child(serve, log);
-        ServeKillTest.await(() -> child.port() > 0 || !serve.isAlive(), () -> String.join("\n", child.err()));
+        ServeKillTest.Child child = fixture.start(cfg,
+                List.of("--cloud", "aws", "--region", MotoServer.REGION, "--endpoint-url", moto.endpoint().toString()),
+                Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", // moto takes any keys
+                        "AWS_EC2_METADATA_DISABLED", "true",
+                        "AWS_CONFIG_FILE", dir.resolve("no-config").toString(),
+                        "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString()));
+        serve = child.process();
         HttpClient client = HttpClient.newHttpClient();
         URI readyz = URI.create("http://127.0.0.1:" + child.port() + "/readyz");
         AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
