@@ -75,6 +75,34 @@ class AwsProfileTest {
     }
 
     @Test
+    void aRoleProfileAssumesItsRoleWithTheSourceProfilesKeys() throws IOException {
+        MotoServer moto = MotoServer.shared();
+        // The SDK's own STS client (the one the profile's role_arn is assumed through) takes the endpoint from
+        // AWS_ENDPOINT_URL, as every SDK does ("Service-specific endpoints"); the credentials come from source_profile.
+        System.setProperty("aws.endpointUrl", moto.endpoint().toString());
+        write("config", "[profile ops]\nregion = eu-west-1\nrole_arn = arn:aws:iam::123456789012:role/fleet-ops\n"
+                + "role_session_name = maintenance\nsource_profile = base\n\n[profile base]\nregion = eu-west-1\n");
+        write("credentials", "[base]\naws_access_key_id = BASEKEY\naws_secret_access_key = y\n");
+        try (Cloud cloud = AwsCloud.create(new AwsSettings(Optional.empty(), Optional.of("ops"), Optional.empty()), environment)) {
+            assertThat(cloud.region()).isEqualTo("eu-west-1");
+            var who = cloud.client(software.amazon.awssdk.services.sts.StsAsyncClient.class).getCallerIdentity(b -> { }).join();
+            // moto answers GetCallerIdentity with the role the keys were issued for: the profile's role was assumed
+            assertThat(who.arn()).isEqualTo("arn:aws:sts::123456789012:assumed-role/fleet-ops/maintenance");
+        }
+    }
+
+    @Test
+    void aRoleProfileWhoseSourceProfileIsMissingIsNamedInTheError() throws IOException {
+        write("config", "[profile ops]\nregion = eu-west-1\nrole_arn = arn:aws:iam::123456789012:role/fleet-ops\n"
+                + "source_profile = nowhere\n");
+        assertThatThrownBy(() -> AwsCloud.create(new AwsSettings(Optional.empty(), Optional.of("ops"), Optional.empty()), environment))
+                .isInstanceOf(CloudSetupException.class)
+                .hasMessageStartingWith("unable to get credentials from profile ops")
+                .hasMessageContaining("nowhere")
+                .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(400));
+    }
+
+    @Test
     void theFlagAndTheEnvironmentComeBeforeTheProfile() throws IOException {
         write("config", "[profile moto]\nregion = eu-west-3\nendpoint_url = http://127.0.0.1:9\n");
         write("credentials", "[moto]\naws_access_key_id = MOTOKEY\naws_secret_access_key = y\n");
