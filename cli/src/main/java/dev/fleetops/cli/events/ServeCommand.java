@@ -78,8 +78,8 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     Path config;
 
     @Option(names = "--store", converter = dev.fleetops.cli.common.PathOptions.StoreDirectory.class, paramLabel = "DIR",
-            description = "The local store: idempotency keys (unless in DynamoDB), the HTTP intake's inbox, the journal, "
-                    + "and the lock that keeps a second serve off it (default: ~/.fleetops).")
+            description = "The local store: idempotency keys (unless in DynamoDB), the HTTP intake's inbox, the journal "
+                    + "(unless --table), and the lock that keeps a second serve off it (default: ~/.fleetops).")
     Path store;
 
     @Mixin
@@ -123,7 +123,8 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                      session.cloud().scheduler(), Optional.of(storeDir));
              Journal journal = Journals.observed(table.name() == null
                      ? JournalStores.open(storeDir, session.cloud().scheduler(), journalCallbacks)
-                     : JournalStores.open(store, table.name(), session.cloud(), session.simulated(), g, journalCallbacks), metrics)) {
+                     // with --table, --store still holds the inbox and the local keys: only the journal moves
+                     : JournalStores.open(null, table.name(), session.cloud(), session.simulated(), g, journalCallbacks), metrics)) {
             if (cfg.bus() && !session.simulated()) throw new UsageError(config + ": bus: true needs the simulator (--cloud sim)");
             boolean sim = session.simulated();
             if (sim) session.settle();
@@ -163,7 +164,9 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                 LOG.info("start-up recovery ended");
             }));
             Health health = new Health().scheduler(scheduler, Duration.ofSeconds(10))
-                    .check("journal", journal::flush);
+                    // a flush alone completes without the store when nothing is queued: read too, so a table
+                    // deleted or a DynamoDB endpoint gone fails the check
+                    .check("journal", () -> journal.flush().thenCompose(v -> journal.history("fleetops:health-probe")));
             for (SqsSource.Settings s : cfg.sqs()) health.queue(session.cloud().sqs(), s.queueUrl());
             HttpIntake http = null;
             if (cfg.http().isPresent()) {

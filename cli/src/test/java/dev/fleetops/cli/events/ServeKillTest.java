@@ -90,10 +90,16 @@ class ServeKillTest {
 
     /** {@code fleetops GLOBAL... serve} on the config as its own process, with extra environment; listening. */
     Child start(Path cfg, List<String> global, Map<String, String> env) throws Exception {
+        return start(cfg, global, List.of(), env);
+    }
+
+    /** As above, with more {@code serve} options after the store and config. */
+    Child start(Path cfg, List<String> global, List<String> options, Map<String, String> env) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.fleetops.cli.Main"));
         cmd.addAll(global);
         cmd.addAll(List.of("serve", "--store", dir.resolve("store").toString(), "--config", cfg.toString()));
+        cmd.addAll(options);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("FLEETOPS_EVENTS_TOKEN", TOKEN);
         pb.environment().putAll(env);
