@@ -70,8 +70,8 @@ public final class RunbookEngine implements RunbookRunner {
         DocumentLibrary ssm = b.ssmLibrary ? DocumentLibrary.ssm(invoker, cloud, validator) : DocumentLibrary.NONE;
         this.library = b.docs == null ? ssm : DocumentLibrary.directory(b.docs, validator).orElse(ssm);
         Decider decider = b.decider != null ? b.decider : Decider.polling(b.store, scheduler, Duration.ofSeconds(1));
-        this.ids = b.ids != null ? b.ids : simulated && b.durableStore != null
-                ? ExecutionIds.journaled(b.seed, b.durableStore, b.owner) : ExecutionIds.random();
+        // unique per run on the simulator too (a fresh store must not repeat ids: docs/recovery.md, "Execution ids")
+        this.ids = b.ids != null ? b.ids : ExecutionIds.random();
         RandomGenerator random = b.random != null ? b.random : simulated ? new SplittableRandom(b.seed) : new SplittableRandom();
         this.events = b.events;
         this.durable = b.durableStore == null ? null : new DurableJournal(b.durableStore, b.owner, scheduler);
@@ -358,16 +358,13 @@ public final class RunbookEngine implements RunbookRunner {
         /** A consumer of every {@link RunbookEvent} (more can subscribe later through {@link RunbookEngine#events()}). */
         public Builder onEvent(Consumer<? super RunbookEvent> v) { events.onEvent(v); return this; }
 
-        /**
-         * Execution ids; default random UUIDs, and on the simulator with a journal the seed's sequence numbered by
-         * the journal ({@link ExecutionIds}): unique per run, the same in a fresh store.
-         */
+        /** Execution ids; default random UUIDs, on the simulator too ({@link ExecutionIds}): unique per run. */
         public Builder ids(ExecutionIds v) { ids = v; return this; }
 
         /** Default: true on a virtual scheduler. Decides which actions may run (e.g. aws:executeScript). */
         public Builder simulated(boolean v) { simulated = v; return this; }
 
-        /** Seed of the wait actions' jitter and of the journaled ids on the simulator (runs with the same seed poll alike). */
+        /** Seed of the wait actions' jitter on the simulator (runs with the same seed poll alike). */
         public Builder seed(long v) { seed = v; return this; }
 
         public Builder random(RandomGenerator v) { random = v; return this; }

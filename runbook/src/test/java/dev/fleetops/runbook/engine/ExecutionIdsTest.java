@@ -13,8 +13,8 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Execution ids on the simulator with a journal: unique per run in one store, the same in a fresh store. */
-class JournaledIdsTest {
+/** Execution ids on the simulator with a journal: unique per run, in one store and across fresh stores (as SSM's). */
+class ExecutionIdsTest {
 
     static final String DOC = """
             schemaVersion: '0.3'
@@ -46,17 +46,18 @@ class JournaledIdsTest {
     }
 
     @Test
-    void twoRunsOnOneStoreGetDifferentIdsAndAFreshStoreGivesTheSameOnesAgain() {
+    void runsOnOneStoreAndInFreshStoresNeverShareAnId() {
         List<String> one = runs(first, 3);
         assertThat(one).doesNotHaveDuplicates();
-        assertThat(runs(second, 3)).as("the same runs in a fresh store").containsExactlyElementsOf(one);
+        // the same seed, document and scenario in a fresh store: an id of its own, not the first store's again
+        assertThat(runs(second, 3)).doesNotContainAnyElementsOf(one);
         assertThat(runs(first, 1)).as("a fourth run on the first store").doesNotContainAnyElementsOf(one);
     }
 
     @Test
-    void aStoreOfManyRunsFindsTheNextIdByBisection() {
-        List<String> many = runs(first, 9);
-        assertThat(many).doesNotHaveDuplicates();
-        assertThat(runs(second, 9)).containsExactlyElementsOf(many);
+    void childIdsDeriveFromTheParentsSoARecoveryFindsThemAgain() {
+        String parent = runs(first, 1).get(0);
+        assertThat(ExecutionIds.child(parent, 1)).isEqualTo(ExecutionIds.child(parent, 1))
+                .isNotEqualTo(ExecutionIds.child(parent, 2)).isNotEqualTo(parent);
     }
 }
