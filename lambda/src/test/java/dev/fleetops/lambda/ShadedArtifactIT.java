@@ -68,6 +68,12 @@ class ShadedArtifactIT {
         return env;
     }
 
+    /** The deployment artifact stays under 20 MB (10^6 bytes, as the console and `ls -l` count; issue target). */
+    @Test
+    void theArtifactIsUnderTwentyMegabytes() throws Exception {
+        assertThat(Files.size(ShadedJar.JAR)).as(ShadedJar.JAR + " in bytes").isLessThan(20_000_000L);
+    }
+
     @Test
     void everyFunctionHandlesItsEventsAndASecondEnvironmentSharesTheIdempotencyKeys() throws Exception {
         cloud.ec2().createLaunchTemplate(b -> b.launchTemplateName("web").launchTemplateData(d -> d
