@@ -168,6 +168,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                     // deleted or a DynamoDB endpoint gone fails the check
                     .check("journal", () -> journal.flush().thenCompose(v -> journal.history("fleetops:health-probe")));
             for (SqsSource.Settings s : cfg.sqs()) health.queue(session.cloud().sqs(), s.queueUrl());
+            for (var t : stores.tables()) health.check("table " + t.name(), () -> t.client().describeTable(b -> b.tableName(t.name())));
             HttpIntake http = null;
             if (cfg.http().isPresent()) {
                 ObjectNode flags = Json.object().put("owner", owner).put("store", storeDir.toString())

@@ -33,14 +33,16 @@ final class SharedStores implements AutoCloseable {
     private final IdempotencyStore idempotency;
     private final Optional<Inventory> inventory;
     private final List<DynamoDbAsyncClient> clients;
+    private final List<DynamoDbTable> tables;
     private final boolean shared;
 
     private SharedStores(IdempotencyStore idempotency, boolean shared, Optional<Inventory> inventory,
-                         List<DynamoDbAsyncClient> clients) {
+                         List<DynamoDbAsyncClient> clients, List<DynamoDbTable> tables) {
         this.idempotency = idempotency;
         this.shared = shared;
         this.inventory = inventory;
         this.clients = clients;
+        this.tables = List.copyOf(tables);
     }
 
     /**
@@ -58,12 +60,14 @@ final class SharedStores implements AutoCloseable {
     static SharedStores open(ServeConfig cfg, GlobalOptions g, String region, boolean simulated, Scheduler scheduler,
                              Optional<java.nio.file.Path> localStore) {
         List<DynamoDbAsyncClient> clients = new ArrayList<>();
+        List<DynamoDbTable> tables = new ArrayList<>();
         try {
             IdempotencyStore idem = null;
             if (cfg.idempotencyTable().isPresent()) {
                 ServeConfig.DynamoDbRef ref = cfg.idempotencyTable().get();
                 DynamoDbTable t = table(ref, IdempotencyStores.KEY, g, region, simulated, clients);
                 open(ref, t, simulated ? Optional.empty() : Optional.of(IdempotencyStores.TTL_ATTRIBUTE));
+                tables.add(t);
                 idem = IdempotencyStores.dynamoDb(t, scheduler);
             } else {
                 idem = localStore.map(dir -> IdempotencyStores.sqlite(dir, scheduler, true))
@@ -74,9 +78,10 @@ final class SharedStores implements AutoCloseable {
                 ServeConfig.DynamoDbRef ref = cfg.inventoryTable().get();
                 DynamoDbTable t = table(ref, DynamoDbInventoryStore.KEY, g, region, simulated, clients);
                 open(ref, t, Optional.empty());
+                tables.add(t);
                 inv = Optional.of(new DynamoDbInventoryStore(t));
             }
-            return new SharedStores(idem, cfg.idempotencyTable().isPresent(), inv, clients);
+            return new SharedStores(idem, cfg.idempotencyTable().isPresent(), inv, clients, tables);
         } catch (RuntimeException e) {
             clients.forEach(DynamoDbAsyncClient::close);
             throw e;
@@ -94,6 +99,11 @@ final class SharedStores implements AutoCloseable {
 
     Optional<Inventory> inventory() {
         return inventory;
+    }
+
+    /** The DynamoDB tables opened (keys, inventory): what /healthz checks are reachable. */
+    List<DynamoDbTable> tables() {
+        return tables;
     }
 
     private static DynamoDbTable table(ServeConfig.DynamoDbRef ref, String key, GlobalOptions g, String region,

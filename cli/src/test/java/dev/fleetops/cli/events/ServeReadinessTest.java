@@ -82,12 +82,37 @@ class ServeReadinessTest {
         assertThat(serve.isAlive()).isTrue();
     }
 
-    /** Starts {@code serve --cloud aws} on moto with one SQS source and the extra serve options. */
+    /** The keys' table (several replicas share it) gone: not ready, naming the table; back: ready again. */
+    @Test
+    void readyzFollowsTheIdempotencyTableAwayAndBack() throws Exception {
+        MotoServer moto = MotoServer.shared();
+        SqsAsyncClient sqs = moto.cloud().client(SqsAsyncClient.class);
+        DynamoDbAsyncClient dynamo = moto.cloud().client(DynamoDbAsyncClient.class);
+        String url = sqs.createQueue(b -> b.queueName("readyz-keys-" + System.nanoTime())).join().queueUrl();
+        String table = "readyz-keys-" + System.nanoTime();
+        Readyz readyz = serve(moto, url, List.of(), "idempotency: {dynamodb-table: " + table + ", create-table: true}\n");
+
+        readyz.await(200, "ready");
+        dynamo.deleteTable(b -> b.tableName(table)).join();
+        readyz.await(503, "not ready");
+        assertThat(readyz.body()).contains("\"ready\":false").contains("table " + table);
+
+        new dev.fleetops.cloud.dynamodb.DynamoDbTable(dynamo, table, dev.fleetops.events.IdempotencyStores.KEY)
+                .createIfMissing(java.util.Optional.empty());
+        readyz.await(200, "ready again");
+        assertThat(readyz.body()).doesNotContain("table " + table);
+    }
+
     private Readyz serve(MotoServer moto, String queueUrl, List<String> options) throws Exception {
+        return serve(moto, queueUrl, options, "");
+    }
+
+    /** Starts {@code serve --cloud aws} on moto with one SQS source, the extra serve options and config lines. */
+    private Readyz serve(MotoServer moto, String queueUrl, List<String> options, String config) throws Exception {
         ServeKillTest fixture = new ServeKillTest();
         fixture.dir = dir;
         Path cfg = fixture.config();
-        Files.writeString(cfg, Files.readString(cfg) + "sqs:\n  - queue-url: " + queueUrl + "\n");
+        Files.writeString(cfg, Files.readString(cfg) + config + "sqs:\n  - queue-url: " + queueUrl + "\n");
         List<String> global = List.copyOf(List.of("--cloud", "aws", "--region", MotoServer.REGION,
                 "--endpoint-url", moto.endpoint().toString()));
         ServeKillTest.Child child = fixture.start(cfg, global, options,
