@@ -46,7 +46,7 @@ public final class HttpIntake implements AutoCloseable {
     static final int MAX_BODY = 1024 * 1024;
 
     /** Connections served at once; one more is refused (the JDK server closes it) rather than queued. */
-    static final int MAX_CONNECTIONS = 64;
+    public static final int MAX_CONNECTIONS = 64;
 
     private final HttpServer server;
     private final ExecutorService pool;
@@ -101,7 +101,7 @@ public final class HttpIntake implements AutoCloseable {
         }
         // The JDK server reads a request's headers on the executor's thread: with a few threads, as many clients
         // trickling their headers would hold every one of them. Threads are made per connection up to a limit
-        // (past it a request waits in the queue), and the read timeout below closes the trickling connections.
+        // (past it a connection is closed unanswered, not queued), and the read timeout (Timeouts) closes the trickling ones.
         this.pool = new java.util.concurrent.ThreadPoolExecutor(4, MAX_CONNECTIONS, 60, java.util.concurrent.TimeUnit.SECONDS,
                 new java.util.concurrent.SynchronousQueue<>(), r -> {
                     Thread t = new Thread(r, "fleetops-http");
