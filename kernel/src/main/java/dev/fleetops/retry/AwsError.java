@@ -78,6 +78,19 @@ public record AwsError(Kind kind, String code, int status, String message, Throw
         return kind == Kind.THROTTLING;
     }
 
+    /**
+     * The request never reached a service: no connection could be made (refused, no route, unknown host). A
+     * transient error to retry, and once retries are spent the environment's to fix, not the request's.
+     */
+    public boolean unreachable() {
+        if (exception instanceof SdkServiceException) return false;
+        for (Throwable c = exception; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.ConnectException || c instanceof java.net.NoRouteToHostException
+                    || c instanceof java.net.UnknownHostException) return true;
+        }
+        return false;
+    }
+
     /** Short, for retry logs: "RequestLimitExceeded (HTTP 503)", "HTTP 500 without an error code", "SdkClientException". */
     public String label() {
         if (!code.isEmpty()) return status > 0 ? code + " (HTTP " + status + ")" : code;

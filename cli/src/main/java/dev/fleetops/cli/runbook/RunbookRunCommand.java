@@ -184,8 +184,30 @@ public final class RunbookRunCommand implements Callable<Integer> {
             } else {
                 RecordText.print(o.record(), o.invocations(), out);
             }
-            return o.record().status() == Status.Success ? ExitCodes.OK : ExitCodes.FAILED;
+            if (o.record().status() == Status.Success) return ExitCodes.OK;
+            var unreachable = unreachableStep(o.record());
+            if (unreachable.isPresent()) { // the network's, not the runbook's: exit 3 (docs/aws.md)
+                err.println("fleetops: step " + unreachable.get().stepName() + " could not reach AWS"
+                        + (g.endpointUrl != null ? " at " + g.endpointUrl + " (--endpoint-url)" : "") + ": "
+                        + unreachable.get().failureMessage().orElse("") + "; check the network, --region and --endpoint-url");
+                return ExitCodes.ENVIRONMENT;
+            }
+            return ExitCodes.FAILED;
         }
+    }
+
+    /** A step (of the execution or a child) that failed because no connection to the service could be made. */
+    private static java.util.Optional<dev.fleetops.execution.StepRecord> unreachableStep(dev.fleetops.execution.ExecutionRecord r) {
+        for (var step : r.steps()) {
+            if (step.failureType().filter(dev.fleetops.runbook.action.ActionFailure.Type.Network.name()::equals).isPresent()) {
+                return java.util.Optional.of(step);
+            }
+            for (var child : step.children()) {
+                var found = unreachableStep(child);
+                if (found.isPresent()) return found;
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** --docs, or the folder of a document given as a file (its aws:executeAutomation children sit next to it). */

@@ -90,7 +90,24 @@ class EnvironmentErrorsTest {
         CliRun r = CliRun.of("wait", "first-ready", "--asg", "web", "--timeout", "5s", "--cloud", "aws", "--region",
                 "eu-west-1", "--endpoint-url", url);
         String all = r.out() + r.err();
-        assertThat(r.exitCode()).as(all).isIn(ExitCodes.ENVIRONMENT, ExitCodes.FAILED);
+        assertThat(r.exitCode()).as(all).isEqualTo(ExitCodes.ENVIRONMENT);
         assertThat(all).contains(url).doesNotContain("\tat ").doesNotContain("internal error");
+    }
+
+    /** A runbook whose API step cannot connect: the record says Failed (FailureType Network), the exit code 3. */
+    @Test
+    void aRunbookThatCannotReachTheEndpointExitsThree() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        String url = "http://127.0.0.1:" + port;
+        Path doc = java.nio.file.Files.writeString(dir.resolve("Describe.yaml"), DOC);
+        CliRun r = CliRun.of("--cloud", "aws", "--region", "eu-west-1", "--endpoint-url", url, "-o", "json",
+                "run", doc.toString(), "--store", dir.resolve("store").toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(r.err()).contains("step describe could not reach AWS at " + url + " (--endpoint-url)")
+                .doesNotContain("\tat ").doesNotContain("internal error");
+        assertThat(r.out()).contains("\"AutomationExecutionStatus\" : \"Failed\"").contains("\"FailureType\" : \"Network\"");
     }
 }

@@ -66,6 +66,7 @@ final class ApiErrors {
         if (t instanceof ApiModelException) return new ActionFailure(ActionFailure.Type.Action, where + t.getMessage());
         if (throttling(t)) return new ActionFailure(ActionFailure.Type.Throttling, where + describe(t));
         if (PERMISSION.contains(code(t))) return new ActionFailure(ActionFailure.Type.Permission, where + describe(t));
+        if (AwsError.of(t).unreachable()) return new ActionFailure(ActionFailure.Type.Network, where + describe(t));
         if (t instanceof AwsServiceException || t instanceof SdkClientException) {
             return new ActionFailure(ActionFailure.Type.Action, where + describe(t));
         }
