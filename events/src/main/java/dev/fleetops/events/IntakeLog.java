@@ -27,6 +27,14 @@ public final class IntakeLog {
 
     /** A consumer for {@link Intake#events()} that logs every event to {@code log} at its level. */
     public static Consumer<IntakeEvent> toLogger(Logger log) {
+        return toLogger(log, false);
+    }
+
+    /**
+     * As above; with {@code dryRun} (serve --dry-run: mutating calls are logged, not sent) an effect line says so and
+     * its outcome is {@code dry-run}, not {@code done}: nothing was detached or completed.
+     */
+    public static Consumer<IntakeEvent> toLogger(Logger log, boolean dryRun) {
         return e -> {
             Level level = level(e);
             if (!log.isEnabledForLevel(level)) return;
@@ -34,9 +42,10 @@ public final class IntakeLog {
             if (e instanceof IntakeEvent.HandlerEffect f) {
                 b = b.addKeyValue("rule", f.rule()).addKeyValue("eventId", f.eventId())
                         .addKeyValue("instance", f.effect().instanceId()).addKeyValue("action", f.effect().action())
-                        .addKeyValue("outcome", "done");
+                        .addKeyValue("outcome", dryRun ? "dry-run" : "done");
                 if (f.executionId().isPresent()) b = b.addKeyValue("executionId", f.executionId().get());
-                b.log("rule {}: {} {} (event {})", f.rule(), f.effect().instanceId(), f.effect().action(), f.eventId());
+                b.log("rule {}: {} {}{} (event {})", f.rule(), f.effect().instanceId(), f.effect().action(),
+                        dryRun ? " (dry run: not sent)" : "", f.eventId());
                 return;
             }
             if (e instanceof IntakeEvent.Handled h) {

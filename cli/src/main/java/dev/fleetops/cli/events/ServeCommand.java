@@ -136,7 +136,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             Intake intake = SimIntake.build(cfg.rules(), acting, engine,
                     cfg.idempotency(), stores.idempotency(), stores.inventory(), journal, owner, scope);
             LOG.info("acting on " + scope.describe() + (dryRun ? "; dry run: no mutating call is sent" : ""));
-            intake.events().onEvent(metrics).onEvent(IntakeLog.toLogger(LOG));
+            intake.events().onEvent(metrics).onEvent(IntakeLog.toLogger(LOG, dryRun));
             engine.events().onEvent(RunbookLog.to(LOG)).onEvent(e -> {
                 if (e instanceof RunbookEvent.ExecutionEnded x) metrics.execution("runbook", x.record().status().toString());
             });

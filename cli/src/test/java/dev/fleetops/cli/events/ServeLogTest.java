@@ -106,4 +106,19 @@ class ServeLogTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).doesNotContain("detached").doesNotContain(" INFO ");
     }
+
+    /** --dry-run: each mutating call the handlers would make is a log line naming it and its instance; none is sent. */
+    @Test
+    void aDryRunLogsEachCallItWouldMakeAndDetachesNothing() {
+        CliRun r = serve("--dry-run");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("dry run: no mutating call is sent");
+        List<String> wouldDetach = r.err().lines().filter(l -> l.contains(" INFO  ") && l.contains("dry run: would DetachInstances (autoscaling)"))
+                .toList();
+        assertThat(wouldDetach).as(r.err()).hasSize(3);
+        for (String line : wouldDetach) assertThat(line).containsPattern("InstanceIds=\\[i-[0-9a-f]+]").contains("AutoScalingGroupName=web");
+        // nothing was sent: no effect line claims an instance was detached, each says it was a dry run
+        assertThat(r.err().lines().filter(l -> l.contains("action=detached") && l.contains("outcome=done"))).as(r.err()).isEmpty();
+        assertThat(r.err().lines().filter(l -> l.contains("detached (dry run: not sent)") && l.contains("outcome=dry-run"))).hasSize(3);
+    }
 }
