@@ -48,8 +48,10 @@ public final class SqsIntakeBenchmark implements Benchmark {
         int port = server.waitUntilStarted().localAddress().getPort();
         RealScheduler scheduler = new RealScheduler();
         ExecutorService pool = Executors.newFixedThreadPool(4);
+        RequestCounter counter = new RequestCounter();
         try (SqsAsyncClient sqs = SqsAsyncClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(counter))
                 .build()) {
             progress.println("sqs-intake: warming up both consumers (1,000 events each, not measured)...");
             fleetops(sqs, fill(sqs, "warm-fleetops", 1_000), 1_000, scheduler, pool);
@@ -59,10 +61,14 @@ public final class SqsIntakeBenchmark implements Benchmark {
             progress.println("sqs-intake: " + n + " events in each of four fresh queues (port " + port + "), ABBA...");
             List<String> queues = new ArrayList<>();
             for (String q : List.of("fleetops-1", "plain-1", "plain-2", "fleetops-2")) queues.add(fill(sqs, q, n));
+            counter.reset();
             Run f1 = fleetops(sqs, queues.get(0), n, scheduler, pool);
+            progress.println("sqs-intake: fleetops requests " + counter.reset());
             double plainSeconds = PlainSqsLoop.drain(sqs, queues.get(1), n, POLLS)
                     + PlainSqsLoop.drain(sqs, queues.get(2), n, POLLS);
+            progress.println("sqs-intake: plain requests (two queues) " + counter.reset());
             Run f2 = fleetops(sqs, queues.get(3), n, scheduler, pool);
+            progress.println("sqs-intake: fleetops requests " + counter.reset());
             Run f = new Run(f1.deleted + f2.deleted, f1.handled + f2.handled, f1.seconds + f2.seconds);
             double fleetopsRate = f.deleted / f.seconds;
             double plainRate = 2.0 * n / plainSeconds;
@@ -131,5 +137,28 @@ public final class SqsIntakeBenchmark implements Benchmark {
         return "{\"version\":\"0\",\"id\":\"bench-" + i + "\",\"detail-type\":\"EC2 Spot Instance Interruption Warning\","
                 + "\"source\":\"aws.ec2\",\"account\":\"123456789012\",\"time\":\"2026-01-05T09:00:00Z\",\"region\":\"us-east-1\","
                 + "\"resources\":[],\"detail\":{\"instance-id\":\"" + String.format(Locale.ROOT, "i-%017x", i) + "\",\"instance-action\":\"terminate\"}}";
+    }
+
+    /** Requests by operation (and DeleteMessageBatch entries), so both sides are seen asking the server alike. */
+    static final class RequestCounter implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> counts =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            String op = context.request().getClass().getSimpleName().replace("Request", "");
+            counts.computeIfAbsent(op, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+            if (context.request() instanceof software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest d) {
+                counts.computeIfAbsent("deleted entries", k -> new java.util.concurrent.atomic.LongAdder()).add(d.entries().size());
+            }
+        }
+
+        /** The counts since the last reset, then zero. */
+        String reset() {
+            java.util.Map<String, Long> now = new java.util.TreeMap<>();
+            counts.forEach((k, v) -> now.put(k, v.sumThenReset()));
+            return now.toString();
+        }
     }
 }

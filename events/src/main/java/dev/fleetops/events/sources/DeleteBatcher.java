@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Deletes handled messages in DeleteMessageBatch calls of up to 10: a message joins the open batch when its
- * handling is done, and the batch is sent when full or {@code linger} after its first entry. Each message's
+ * handling is done, and the batch is sent when full, when the caller says nothing else is coming (the last of a
+ * receive's messages), or {@code linger} after its first entry. Each message's
  * future completes with its own entry's result (true: deleted). One request per ten messages instead of ten.
  */
 final class DeleteBatcher {
@@ -33,13 +34,21 @@ final class DeleteBatcher {
     }
 
     CompletableFuture<Boolean> delete(Message m) {
+        return delete(m, false);
+    }
+
+    /**
+     * @param nothingElseComing the caller knows no message it waits for will join: send the batch now rather than
+     *                          after the linger (on a fast link the linger was most of a receive-delete cycle)
+     */
+    CompletableFuture<Boolean> delete(Message m, boolean nothingElseComing) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         List<Pending> full = null;
         boolean first;
         synchronized (this) {
             open.add(new Pending(m, done));
             first = open.size() == 1;
-            if (open.size() == 10) {
+            if (open.size() == 10 || nothingElseComing) {
                 full = open;
                 open = new ArrayList<>();
             }

@@ -61,6 +61,15 @@ public final class SqsSource {
 
     private record InFlight(Message message, Scheduler.Cancellable extension) { }
 
+    /** How long a delete waits for others to share its DeleteMessageBatch (dead-lettered messages' deletes). */
+    private static final Duration DELETE_LINGER = Duration.ofMillis(5);
+    /**
+     * How long a receive's handled messages wait for their slowest sibling before their deletes go out without it:
+     * they stay invisible meanwhile (their visibility timeout is far longer), and a crash in that second only means
+     * a redelivery the idempotency keys absorb.
+     */
+    private static final Duration RECEIPT_LINGER = Duration.ofSeconds(1);
+
     private final SqsAsyncClient sqs;
     private final Intake intake;
     private final Scheduler scheduler;
@@ -90,7 +99,7 @@ public final class SqsSource {
         this.workers = workers;
         this.settings = settings;
         this.free = new AtomicInteger(settings.workers());
-        this.deletes = new DeleteBatcher(sqs, settings.queueUrl(), scheduler, Duration.ofMillis(5));
+        this.deletes = new DeleteBatcher(sqs, settings.queueUrl(), scheduler, DELETE_LINGER);
     }
 
     private volatile boolean started;
@@ -208,10 +217,13 @@ public final class SqsSource {
                 scheduler.schedule(Duration.ofSeconds(1), this::poll);
                 return;
             }
+            // one receive's messages are deleted together: when the last of them settles its batch goes out at once
+            // (one DeleteMessageBatch per receive, as a plain loop sends), else the linger after the first bounds it
+            Receipt receipt = new Receipt(new AtomicInteger(got), new DeleteBatcher(sqs, settings.queueUrl(), scheduler, RECEIPT_LINGER));
             for (Message m : response.messages()) {
                 Scheduler.Cancellable ext = scheduleExtension(m);
                 inFlight.put(m.messageId(), new InFlight(m, ext));
-                workers.execute(() -> handle(m));
+                workers.execute(() -> handle(m, receipt));
             }
             poll();
         });
@@ -227,7 +239,10 @@ public final class SqsSource {
         });
     }
 
-    private void handle(Message m) {
+    /** One receive's messages: how many are still to settle, and the batch their deletes join. */
+    private record Receipt(AtomicInteger unsettled, DeleteBatcher deletes) { }
+
+    private void handle(Message m, Receipt receipt) {
         CompletableFuture<MessageFate> outcome;
         try {
             outcome = intake.submit("sqs", m.body()).toCompletableFuture();
@@ -237,18 +252,20 @@ public final class SqsSource {
         outcome.handle((o, error) -> {
             if (error != null) warn("message " + m.messageId() + ": intake failed: " + rootMessage(error));
             MessageFate.Disposition d = error != null ? MessageFate.Disposition.RETRY : o.disposition();
-            return settle(m, d, o);
+            return settle(m, d, o, receipt);
         }).thenCompose(x -> x).whenComplete((v, e) -> finished(m));
     }
 
-    private CompletableFuture<Void> settle(Message m, MessageFate.Disposition d, MessageFate o) {
+    private CompletableFuture<Void> settle(Message m, MessageFate.Disposition d, MessageFate o, Receipt receipt) {
         InFlight f = inFlight.get(m.messageId());
         if (f != null) f.extension().cancel();
+        boolean last = receipt.unsettled().decrementAndGet() == 0;
         if (crashed.get()) return CompletableFuture.completedFuture(null);
         int receives = receiveCount(m);
+        if (d != MessageFate.Disposition.DELETE && last) receipt.deletes().flush();
         switch (d) {
             case DELETE -> {
-                return delete(m);
+                return delete(receipt.deletes().delete(m, last), m);
             }
             case DEAD_LETTER -> {
                 String reason = o instanceof MessageFate.Rejected r ? r.reason() : "unknown";
@@ -290,7 +307,11 @@ public final class SqsSource {
     }
 
     private CompletableFuture<Void> delete(Message m) {
-        return deletes.delete(m)
+        return delete(deletes.delete(m), m);
+    }
+
+    private CompletableFuture<Void> delete(CompletableFuture<Boolean> deletion, Message m) {
+        return deletion
                 .handle((r, e) -> {
                     if (e != null) warn("DeleteMessage " + m.messageId() + " failed (it will be redelivered; idempotency absorbs it): " + rootMessage(e));
                     else deleted.incrementAndGet();

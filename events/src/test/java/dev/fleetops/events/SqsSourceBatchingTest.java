@@ -1,0 +1,66 @@
+package dev.fleetops.events;
+
+import dev.fleetops.events.sources.SqsSource;
+import dev.fleetops.sim.SimRegion;
+import dev.fleetops.sim.scenario.Scenarios;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The messages of one receive are deleted together: one DeleteMessageBatch, sent as the last of them is handled
+ * (not one per message, not after a linger, not mixed across receives). On the simulator's SQS in virtual time,
+ * the calls counted through a proxy of its client.
+ */
+class SqsSourceBatchingTest {
+
+    @Test
+    void eachReceiveIsDeletedInOneBatchAsItsLastMessageIsHandled() {
+        SimRegion region = Scenarios.start(Scenarios.load("web", Map.of("size", "1")));
+        SqsAsyncClient real = region.cloud().sqs();
+        AtomicInteger nonEmptyReceives = new AtomicInteger();
+        AtomicInteger deleteCalls = new AtomicInteger();
+        SqsAsyncClient counting = (SqsAsyncClient) Proxy.newProxyInstance(SqsAsyncClient.class.getClassLoader(),
+                new Class<?>[]{SqsAsyncClient.class}, (proxy, method, args) -> {
+                    Object r;
+                    try {
+                        r = method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("deleteMessageBatch")) deleteCalls.incrementAndGet();
+                    if (method.getName().equals("receiveMessage")) {
+                        r = ((CompletableFuture<?>) r).thenApply(x -> {
+                            if (!((ReceiveMessageResponse) x).messages().isEmpty()) nonEmptyReceives.incrementAndGet();
+                            return x;
+                        });
+                    }
+                    return r;
+                });
+        String url = region.scheduler().await(real.createQueue(b -> b.queueName("batching")), Duration.ofMinutes(1)).queueUrl();
+        for (int i = 0; i < 30; i++) {
+            String body = Fixtures.SPOT.replace("\"id\":\"spot-1\"", "\"id\":\"spot-batch-" + i + "\"");
+            region.scheduler().await(real.sendMessage(b -> b.queueUrl(url).messageBody(body)), Duration.ofMinutes(1));
+        }
+        PrometheusMetrics metrics = new PrometheusMetrics();
+        Intake intake = Fixtures.intake(region.scheduler(), new Fixtures.DrainCounter(), metrics, Collections.synchronizedList(new ArrayList<>()));
+        SqsSource source = new SqsSource(counting, intake, region.scheduler(), Runnable::run,
+                SqsSource.Settings.defaults(url).withWorkers(10));
+        region.scheduler().await(source.start(), Duration.ofMinutes(1));
+        assertThat(region.scheduler().runUntil(() -> source.deleted() == 30, Duration.ofMinutes(5))).isTrue();
+        source.crash();
+        assertThat(nonEmptyReceives.get()).isEqualTo(3);
+        assertThat(deleteCalls.get()).as("one DeleteMessageBatch per receive of ten").isEqualTo(3);
+    }
+}
