@@ -29,6 +29,11 @@ public final class Elbv2Sim implements TargetRegistry {
             public void stateChanged(String instanceId, String from, String to) {
                 for (Target t : index.of(instanceId)) t.group.instanceChanged(t, to);
             }
+
+            @Override
+            public void appChanged(String instanceId, boolean responding) {
+                for (Target t : index.of(instanceId)) t.appUp = responding;
+            }
         });
     }
 

@@ -46,7 +46,7 @@ final class HealthChecker {
     void check(Target t) {
         HealthCheckSettings hc = t.group.healthCheck();
         t.timer.armNanos(hc.intervalNanos());
-        Probe outcome = probe(t.instance, hc);
+        Probe outcome = probe(t, hc);
         if (outcome != Probe.TIMEOUT) {
             t.record(outcome, hc);
             return;
@@ -66,10 +66,10 @@ final class HealthChecker {
         return instances.handle(instanceId);
     }
 
-    private static Probe probe(Instances.Handle instance, HealthCheckSettings hc) {
-        if (instance.appResponding()) {
+    private static Probe probe(Target t, HealthCheckSettings hc) {
+        if (t.appUp) {
             return hc.matcher().accepts(200) ? Probe.OK : Probe.MISMATCH;
         }
-        return instance.running() ? Probe.REFUSED : Probe.TIMEOUT;
+        return t.instance.running() ? Probe.REFUSED : Probe.TIMEOUT;
     }
 }

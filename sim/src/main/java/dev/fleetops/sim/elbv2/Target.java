@@ -12,9 +12,15 @@ final class Target implements Runnable {
 
     final SimTargetGroup group;
     final String instanceId;
-    /** Its instance, read by every check and routed request without a lookup by id. */
+    /** Its instance, read by routed requests and failed checks without a lookup by id. */
     final Instances.Handle instance;
     final int port;
+    /**
+     * Whether its instance's app answers, as EC2 last notified (kept by {@link Elbv2Sim}): what every check reads.
+     * A copy in the target because at 100,000 instances reading it through the instance cost a cache miss per check
+     * (half the fleet hour's CPU); checks run as tasks of their own, so a notification has always arrived.
+     */
+    boolean appUp;
     /** Registration order within the group: spreads the targets' checks over the interval. */
     final long seq;
 
@@ -33,6 +39,7 @@ final class Target implements Runnable {
         this.group = group;
         this.instanceId = instanceId;
         this.instance = instance;
+        this.appUp = instance.appResponding();
         this.port = port;
         this.seq = seq;
     }
