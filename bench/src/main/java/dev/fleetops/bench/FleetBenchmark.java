@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class FleetBenchmark implements Benchmark {
     static final int PER_GROUP = 1000;
     static final int LISTENERS_PER_ALB = 10;
     private static final double MIB = 1024.0 * 1024;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     @Override
     public String name() {
@@ -38,10 +40,19 @@ public final class FleetBenchmark implements Benchmark {
                 + " (100k: < 60 s wall, < 4 GiB heap; per instance flat within 2x)";
     }
 
-    /** One size's measurements; heap figures in bytes, times in nanoseconds. */
-    record Size(int instances, long settleNanos, long hourNanos, long events, long peakHeap, long liveHeap) {
+    /**
+     * One size's measurements; heap figures in bytes, times in nanoseconds. CPU: the simulation thread's, and the
+     * whole JVM's (garbage collection and compilation included), during the hour: on a shared machine they say
+     * what the wall time would be on a quiet one.
+     */
+    record Size(int instances, long settleNanos, long hourNanos, long hourCpuNanos, long hourProcessCpuNanos,
+                long events, long peakHeap, long liveHeap) {
         double wallMicrosPerInstance() {
             return hourNanos / 1e3 / instances;
+        }
+
+        double cpuMicrosPerInstance() {
+            return hourCpuNanos / 1e3 / instances;
         }
 
         double liveKiBPerInstance() {
@@ -69,12 +80,15 @@ public final class FleetBenchmark implements Benchmark {
             metrics.add(largest
                     ? BenchResult.Metric.atMost(k + ": one virtual hour (wall)", s.hourNanos / 1e9, "s", 60)
                     : BenchResult.Metric.info(k + ": one virtual hour (wall)", s.hourNanos / 1e9, "s"));
+            metrics.add(BenchResult.Metric.info(k + ": one virtual hour (CPU, simulation thread)", s.hourCpuNanos / 1e9, "s"));
+            metrics.add(BenchResult.Metric.info(k + ": one virtual hour (CPU, whole JVM)", s.hourProcessCpuNanos / 1e9, "s"));
             metrics.add(BenchResult.Metric.info(k + ": simulated events in the hour", s.events, "events"));
             metrics.add(largest
                     ? BenchResult.Metric.atMost(k + ": peak heap used", Math.round(s.peakHeap / MIB), "MiB", 4096)
                     : BenchResult.Metric.info(k + ": peak heap used", Math.round(s.peakHeap / MIB), "MiB"));
             metrics.add(BenchResult.Metric.info(k + ": region's live heap after the hour", Math.round(s.liveHeap / MIB), "MiB"));
             metrics.add(BenchResult.Metric.info(k + ": wall per instance-hour", s.wallMicrosPerInstance(), "us"));
+            metrics.add(BenchResult.Metric.info(k + ": CPU per instance-hour (simulation thread)", s.cpuMicrosPerInstance(), "us"));
             metrics.add(BenchResult.Metric.info(k + ": live heap per instance", s.liveKiBPerInstance(), "KiB"));
             metrics.add(BenchResult.Metric.info(k + ": peak heap per instance", s.peakKiBPerInstance(), "KiB"));
         }
@@ -83,6 +97,8 @@ public final class FleetBenchmark implements Benchmark {
         String ratio = (large.instances / 1000) + "k/" + (small.instances / 1000) + "k";
         metrics.add(BenchResult.Metric.atMost("wall per instance, " + ratio,
                 large.wallMicrosPerInstance() / small.wallMicrosPerInstance(), "x", 2));
+        metrics.add(BenchResult.Metric.info("CPU per instance (simulation thread), " + ratio,
+                large.cpuMicrosPerInstance() / small.cpuMicrosPerInstance(), "x"));
         metrics.add(BenchResult.Metric.atMost("live heap per instance, " + ratio,
                 large.liveKiBPerInstance() / small.liveKiBPerInstance(), "x", 2));
         metrics.add(BenchResult.Metric.info("peak heap per instance, " + ratio,
@@ -108,18 +124,23 @@ public final class FleetBenchmark implements Benchmark {
         long t1 = System.nanoTime();
         long eventsBefore = region.scheduler().processed();
         progress.println("fleet: settled in " + ms(t1 - t0) + " ms; running one virtual hour...");
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
+        long process0 = processCpuNanos();
         region.scheduler().runFor(Duration.ofHours(1));
         long t2 = System.nanoTime();
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
+        long processCpu = processCpuNanos() - process0;
         long events = region.scheduler().processed() - eventsBefore;
         long peak = peakHeapBytes();
         long live = liveHeapBytes() - baseline;
-        progress.printf(java.util.Locale.ROOT, "fleet: %d instances: hour %.1f s wall, peak heap %d MiB, live %d MiB%n", instances,
-                (t2 - t1) / 1e9, Math.round(peak / MIB), Math.round(live / MIB));
+        progress.printf(java.util.Locale.ROOT, "fleet: %d instances: hour %.1f s wall, %.1f s CPU (JVM %.1f s), peak heap %d MiB,"
+                        + " live %d MiB%n", instances, (t2 - t1) / 1e9, cpu / 1e9, processCpu / 1e9,
+                Math.round(peak / MIB), Math.round(live / MIB));
         progress.flush();
         if (region.ec2().instanceCount() != instances) {
             throw new IllegalStateException("fleet: " + region.ec2().instanceCount() + " instances, expected " + instances);
         }
-        return new Size(instances, t1 - t0, t2 - t1, events, peak, live);
+        return new Size(instances, t1 - t0, t2 - t1, cpu, processCpu, events, peak, live);
     }
 
     static String scenarioText(int groups) {
@@ -148,6 +169,12 @@ public final class FleetBenchmark implements Benchmark {
                     .append(" availabilityZones: [us-east-1a, us-east-1b, us-east-1c]}\n");
         }
         return b.toString();
+    }
+
+    /** The JVM's CPU time (all threads), or -1 where the platform does not say. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     private static void resetPeaks() {

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The simulation kernel's throughput: simulated events per second on one core. Workload: 10,000 periodic timers
  * (one per simulated target, like health checks), each rescheduling itself with a varying delay, so every event is a
- * heap pop, a task run and a heap push with 10,000 entries pending.
+ * take from the queue (the timing wheel), a task run and an add with 10,000 entries pending.
  */
 public final class KernelBenchmark implements Benchmark {
 

@@ -2,7 +2,6 @@ package dev.fleetops.time;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,9 +25,8 @@ public final class VirtualScheduler implements Scheduler {
     private long nowNanos; // nanoseconds since the start instant
     private long seq;
     private long processed;
-    private Task[] heap = new Task[1024];
-    private int size;
-    private final ConcurrentLinkedQueue<Task> inbox = new ConcurrentLinkedQueue<>();
+    private final TimerQueue queue = new TimerQueue();
+    private final ConcurrentLinkedQueue<TimerTask> inbox = new ConcurrentLinkedQueue<>();
     private volatile Thread driver;
     private ScheduledExecutorService executorView;
 
@@ -70,14 +68,66 @@ public final class VirtualScheduler implements Scheduler {
     public Cancellable scheduleNanos(long delayNanos, Runnable task) {
         Thread t = driver;
         if (t != null && t != Thread.currentThread()) {
-            Task k = new Task(Math.max(0, delayNanos), 0, task); // relative: resolved when taken in
+            TimerTask k = new TimerTask(Math.max(0, delayNanos), 0, task); // relative: resolved when taken in
             k.relative = true;
+            k.queued = true;
             inbox.add(k);
             return k;
         }
-        Task k = new Task(nowNanos + Math.max(0, delayNanos), seq++, task);
-        push(k);
+        TimerTask k = new TimerTask(nowNanos + Math.max(0, delayNanos), seq++, task);
+        k.queued = true;
+        queue.add(k);
         return k;
+    }
+
+    /**
+     * A timer for a task that schedules itself again and again (a health check on its interval): arming it orders
+     * the run exactly as {@link #scheduleNanos} would, but reuses one queue entry instead of allocating one per run.
+     */
+    public Timer timer(Runnable task) {
+        return new Timer(task);
+    }
+
+    /**
+     * A reusable timer of one task; arm and cancel it on the thread that drives the simulation. It is its own queue
+     * entry while armed; armed again while that entry is still queued (pending, or cancelled and not yet reached),
+     * it replaces it with a separate one.
+     */
+    public final class Timer extends TimerTask {
+        private TimerTask replacement;
+
+        private Timer(Runnable task) {
+            super(0, 0, task);
+            done = true; // not armed
+        }
+
+        /** Runs the task after {@code delayNanos} (in submission order among equals), replacing a pending run. */
+        public Timer armNanos(long delayNanos) {
+            if (replacement != null) {
+                replacement.cancel();
+                replacement = null;
+            }
+            if (queued || driver != null && driver != Thread.currentThread()) {
+                super.cancel();
+                replacement = (TimerTask) scheduleNanos(delayNanos, task);
+                return this;
+            }
+            at = nowNanos + Math.max(0, delayNanos);
+            seq = VirtualScheduler.this.seq++;
+            done = false;
+            cancelled = false;
+            queued = true;
+            queue.add(this);
+            return this;
+        }
+
+        /** Cancels the pending run. @return true if there was one */
+        @Override
+        public boolean cancel() {
+            boolean own = super.cancel();
+            boolean replaced = replacement != null && replacement.cancel();
+            return own || replaced;
+        }
     }
 
     /** Number of tasks run so far (the "simulated events processed" count). */
@@ -88,7 +138,7 @@ public final class VirtualScheduler implements Scheduler {
     /** Tasks waiting to run. */
     public int pending() {
         drainInbox();
-        return size;
+        return queue.size();
     }
 
     /** Runs the next due task, advancing time to it. @return false if there was none */
@@ -98,10 +148,11 @@ public final class VirtualScheduler implements Scheduler {
 
     private boolean step(long limitNanos) {
         drainInbox();
-        while (size > 0) {
-            Task k = heap[0];
+        TimerTask k;
+        while ((k = queue.peek()) != null) {
             if (k.at > limitNanos) return false;
-            pop();
+            queue.poll();
+            k.queued = false;
             if (k.cancelled) continue;
             nowNanos = Math.max(nowNanos, k.at);
             k.done = true;
@@ -204,76 +255,14 @@ public final class VirtualScheduler implements Scheduler {
     }
 
     private void drainInbox() {
-        Task k;
+        TimerTask k;
         while ((k = inbox.poll()) != null) {
             if (k.relative) {
                 k.at = nowNanos + k.at;
                 k.relative = false;
             }
             k.seq = seq++;
-            push(k);
-        }
-    }
-
-    // --- binary min-heap on (at, seq): the hot path of the simulation kernel ---
-
-    private void push(Task k) {
-        if (size == heap.length) heap = Arrays.copyOf(heap, size * 2);
-        int i = size++;
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            Task p = heap[parent];
-            if (!k.before(p)) break;
-            heap[i] = p;
-            i = parent;
-        }
-        heap[i] = k;
-    }
-
-    private void pop() {
-        Task last = heap[--size];
-        heap[size] = null;
-        if (size == 0) return;
-        int i = 0;
-        int half = size >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            Task c = heap[child];
-            int right = child + 1;
-            if (right < size && heap[right].before(c)) {
-                child = right;
-                c = heap[child];
-            }
-            if (!c.before(last)) break;
-            heap[i] = c;
-            i = child;
-        }
-        heap[i] = last;
-    }
-
-    private static final class Task implements Cancellable {
-        long at;
-        long seq;
-        final Runnable task;
-        volatile boolean cancelled;
-        boolean done;
-        boolean relative;
-
-        Task(long at, long seq, Runnable task) {
-            this.at = at;
-            this.seq = seq;
-            this.task = task;
-        }
-
-        boolean before(Task o) {
-            return at < o.at || (at == o.at && seq < o.seq);
-        }
-
-        @Override
-        public boolean cancel() {
-            if (done || cancelled) return false;
-            cancelled = true;
-            return true;
+            queue.add(k);
         }
     }
 }

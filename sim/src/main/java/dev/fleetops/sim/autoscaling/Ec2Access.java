@@ -36,6 +36,11 @@ interface Ec2Access {
         return false;
     }
 
+    /** False only when no instance can be {@link #statusImpaired}. */
+    default boolean mayHaveImpaired() {
+        return true;
+    }
+
     static Ec2Access of(Ec2Sim ec2) {
         return new Ec2Access() {
             @Override
@@ -71,6 +76,11 @@ interface Ec2Access {
             @Override
             public boolean statusImpaired(String instanceId) {
                 return ec2.statusImpaired(instanceId);
+            }
+
+            @Override
+            public boolean mayHaveImpaired() {
+                return ec2.mayHaveImpaired();
             }
         };
     }

@@ -333,16 +333,27 @@ final class GroupControl implements Instances.Listener, LifecycleHooks.HooksFini
             for (String tg : g.targetGroupArns) if (targets.mayHaveUnhealthy(tg)) suspect.add(tg);
             elb = !suspect.isEmpty();
         }
+        boolean impairable = ec2.mayHaveImpaired(); // as with ELB: no member scan where a count says none can fail
+        List<GroupInstance> unhealthy = elb || impairable ? unhealthyMembers(g, impairable, suspect) : null;
+        if (unhealthy != null) {
+            for (GroupInstance m : unhealthy) {
+                lost(m, ec2.statusImpaired(m.instanceId) ? "EC2 status checks failed" : "ELB health check failed");
+            }
+        }
+        ctx.scheduler().schedule(HEALTH_SWEEP, () -> sweep(g));
+    }
+
+    /** In service past the grace period and impaired, or unhealthy in one of the {@code suspect} target groups. */
+    private List<GroupInstance> unhealthyMembers(SimGroup g, boolean impairable, List<String> suspect) {
         Instant graceStart = ctx.scheduler().now().minusSeconds(g.healthCheckGracePeriod);
         List<GroupInstance> unhealthy = null;
         for (GroupInstance m : g.members.values()) {
             if (!m.is(IN_SERVICE) || m.inServiceSince.isAfter(graceStart)) continue;
-            if (ec2.statusImpaired(m.instanceId)) {
+            if (impairable && ec2.statusImpaired(m.instanceId)) {
                 if (unhealthy == null) unhealthy = new ArrayList<>();
                 unhealthy.add(m);
                 continue;
             }
-            if (!elb) continue;
             for (String tg : suspect) {
                 if (targets.state(tg, m.instanceId).map("unhealthy"::equals).orElse(false)) {
                     if (unhealthy == null) unhealthy = new ArrayList<>();
@@ -351,12 +362,7 @@ final class GroupControl implements Instances.Listener, LifecycleHooks.HooksFini
                 }
             }
         }
-        if (unhealthy != null) {
-            for (GroupInstance m : unhealthy) {
-                lost(m, ec2.statusImpaired(m.instanceId) ? "EC2 status checks failed" : "ELB health check failed");
-            }
-        }
-        ctx.scheduler().schedule(HEALTH_SWEEP, () -> sweep(g));
+        return unhealthy;
     }
 
     // ---- group deletion -----------------------------------------------------------------------------------------

@@ -26,12 +26,14 @@ public final class Ec2Sim implements Instances {
     private final SpotInterruptions spot;
     private final Launcher launcher;
     private final Ec2AsyncClient client;
+    /** Instances EC2 shows whose current or last run fails its status checks: none means none can be impaired. */
+    private int impairedRuns;
 
     public Ec2Sim(SimContext ctx) {
         this.ctx = ctx;
         this.network = new Network(ctx.region());
         this.templates = new LaunchTemplates(ctx);
-        this.lifecycle = new InstanceLifecycle(ctx, listeners, this::reachedRunning, store::remove);
+        this.lifecycle = new InstanceLifecycle(ctx, listeners, this::reachedRunning, this::purged);
         this.spot = new SpotInterruptions(ctx, lifecycle);
         this.launcher = new Launcher(ctx, network, templates, store, lifecycle);
         this.client = new SimEc2Client(ctx, launcher, new InstanceOps(ctx, store, lifecycle), new TagOps(store),
@@ -110,6 +112,12 @@ public final class Ec2Sim implements Instances {
     }
 
     @Override
+    public Handle handle(String instanceId) {
+        SimInstance i = store.get(instanceId);
+        return i != null ? i : Instances.super.handle(instanceId);
+    }
+
+    @Override
     public boolean appResponding(String instanceId) {
         SimInstance i = store.get(instanceId);
         return i != null && i.appUp;
@@ -156,12 +164,24 @@ public final class Ec2Sim implements Instances {
         listeners.add(listener);
     }
 
+    @Override
+    public boolean mayHaveImpaired() {
+        return impairedRuns > 0;
+    }
+
     private void reachedRunning(SimInstance i) {
         boolean planned = false;
         for (FaultPlan.InstanceRef ref : ctx.faults().impaired()) {
             if (InstanceStore.refers(ref, i)) planned = true;
         }
-        i.impaired = i.impairedByShare || planned;
+        boolean impaired = i.impairedByShare || planned;
+        if (impaired != i.impaired) impairedRuns += impaired ? 1 : -1;
+        i.impaired = impaired;
         spot.onRunning(i);
+    }
+
+    private void purged(SimInstance i) {
+        store.remove(i);
+        if (i.impaired) impairedRuns--;
     }
 }

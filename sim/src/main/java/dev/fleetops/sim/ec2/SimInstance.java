@@ -13,7 +13,7 @@ import java.util.Map;
  * One simulated instance: what was asked at launch (fixed) and where its life stands (mutable, changed only by
  * {@link InstanceLifecycle} on the virtual-time thread).
  */
-final class SimInstance {
+final class SimInstance implements Instances.Handle {
 
     final String id;
     final long seq;            // launch order, the pagination key
@@ -95,6 +95,17 @@ final class SimInstance {
 
     boolean is(InstanceStateName s) {
         return state == s;
+    }
+
+    /** Its app is up only while it runs (every way out of running takes the app down first). */
+    @Override
+    public boolean appResponding() {
+        return appUp;
+    }
+
+    @Override
+    public boolean running() {
+        return state == InstanceStateName.RUNNING;
     }
 
     boolean gone() {

@@ -1,7 +1,5 @@
 package dev.fleetops.sim.elbv2;
 
-import dev.fleetops.sim.region.Instances;
-
 import java.util.List;
 
 /**
@@ -24,11 +22,9 @@ public final class Alb {
     private static final Response NO_TARGET = new Response(503, null);
 
     private final SimLoadBalancer lb;
-    private final Instances instances;
 
-    Alb(SimLoadBalancer lb, Instances instances) {
+    Alb(SimLoadBalancer lb) {
         this.lb = lb;
-        this.instances = instances;
     }
 
     public String name() {
@@ -65,6 +61,6 @@ public final class Alb {
     private Response route(SimLoadBalancer.SimListener listener) {
         Target t = listener.targetGroup().pick();
         if (t == null) return NO_TARGET;
-        return new Response(instances.appResponding(t.instanceId) ? 200 : 502, t.instanceId);
+        return new Response(t.instance.appResponding() ? 200 : 502, t.instanceId);
     }
 }

@@ -15,14 +15,12 @@ import java.util.Optional;
  */
 public final class Elbv2Sim implements TargetRegistry {
 
-    private final Instances instances;
     private final TargetIndex index = new TargetIndex();
     private final TargetGroups groups;
     private final LoadBalancers loadBalancers;
     private final ElasticLoadBalancingV2AsyncClient client;
 
     public Elbv2Sim(SimContext ctx, Instances instances) {
-        this.instances = instances;
         this.groups = new TargetGroups(ctx, instances, index);
         this.loadBalancers = new LoadBalancers(ctx, groups);
         this.client = new SimElbv2Client(ctx, groups, loadBalancers);
@@ -30,6 +28,11 @@ public final class Elbv2Sim implements TargetRegistry {
             @Override
             public void stateChanged(String instanceId, String from, String to) {
                 for (Target t : index.of(instanceId)) t.group.instanceChanged(t, to);
+            }
+
+            @Override
+            public void appChanged(String instanceId, boolean responding) {
+                for (Target t : index.of(instanceId)) t.appUp = responding;
             }
         });
     }
@@ -40,7 +43,7 @@ public final class Elbv2Sim implements TargetRegistry {
 
     /** The load balancer named by name or ARN, to send requests to (traffic, reports). */
     public Optional<Alb> alb(String nameOrArn) {
-        return loadBalancers.find(nameOrArn).map(lb -> new Alb(lb, instances));
+        return loadBalancers.find(nameOrArn).map(Alb::new);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.fleetops.sim.elbv2;
 import dev.fleetops.sim.region.Instances;
 import dev.fleetops.time.VirtualScheduler;
 
-import java.util.Optional;
 
 /**
  * Runs every target's health check on its group's interval. A check asks EC2 whether the instance's app answers:
@@ -30,7 +29,8 @@ final class HealthChecker {
         stop(t);
         double fraction = (t.seq * GOLDEN) % 1.0;
         long first = Math.max(1_000_000L, (long) (fraction * t.group.healthCheck().intervalNanos()));
-        t.checkTimer = scheduler.scheduleNanos(first, t);
+        if (t.timer == null) t.timer = scheduler.timer(t);
+        t.checkTimer = t.timer.armNanos(first);
     }
 
     void stop(Target t) {
@@ -45,8 +45,8 @@ final class HealthChecker {
 
     void check(Target t) {
         HealthCheckSettings hc = t.group.healthCheck();
-        t.checkTimer = scheduler.scheduleNanos(hc.intervalNanos(), t);
-        Probe outcome = probe(t.instanceId, hc);
+        t.timer.armNanos(hc.intervalNanos());
+        Probe outcome = probe(t, hc);
         if (outcome != Probe.TIMEOUT) {
             t.record(outcome, hc);
             return;
@@ -62,11 +62,14 @@ final class HealthChecker {
         return instances.find(instanceId).map(Instances.View::state).orElse("terminated");
     }
 
-    Probe probe(String instanceId, HealthCheckSettings hc) {
-        if (instances.appResponding(instanceId)) {
+    Instances.Handle handle(String instanceId) {
+        return instances.handle(instanceId);
+    }
+
+    private static Probe probe(Target t, HealthCheckSettings hc) {
+        if (t.appUp) {
             return hc.matcher().accepts(200) ? Probe.OK : Probe.MISMATCH;
         }
-        Optional<Instances.View> view = instances.find(instanceId);
-        return view.isPresent() && view.get().state().equals("running") ? Probe.REFUSED : Probe.TIMEOUT;
+        return t.instance.running() ? Probe.REFUSED : Probe.TIMEOUT;
     }
 }

@@ -99,7 +99,7 @@ final class SimTargetGroup {
             if (existing.status != TargetStatus.DRAINING) return;
             remove(existing);
         }
-        Target t = new Target(this, instanceId, targetPort, ++registrations);
+        Target t = new Target(this, instanceId, checker.handle(instanceId), targetPort, ++registrations);
         targets.put(t.key(), t);
         ring.add(t);
         index.add(t);
