@@ -91,7 +91,7 @@ final class EventDispatcher {
                 String note = "duplicate: event " + event.id() + " was already handled by rule " + rule.name() + "; nothing new done";
                 events.publish(() -> new IntakeEvent.DuplicateAbsorbed(scheduler.now(), rule.name(), event.id(), note));
                 rec.note(note);
-                return done(rec.finish(Status.Success), rule);
+                return continued ? endContinued(event, rule, rec.finish(Status.Success)) : done(rec.finish(Status.Success), rule);
             }
             case IN_PROGRESS -> {
                 rec.note("event " + event.id() + " is being handled by another worker; left for redelivery");
@@ -116,7 +116,7 @@ final class EventDispatcher {
                 events.publish(() -> new IntakeEvent.DuplicateAbsorbed(scheduler.now(), rule.name(), event.id(), note));
                 rec.note(note);
                 store.complete(eventKey, ttls.eventTtl());
-                return done(rec.finish(Status.Success), rule);
+                return continued ? endContinued(event, rule, rec.finish(Status.Success)) : done(rec.finish(Status.Success), rule);
             }
         }
         if (runs == null) return run(event, rule, rec, eventKey, actionKey, null, inherited);
@@ -152,6 +152,25 @@ final class EventDispatcher {
                         + "): calls it holds a result of are not sent again");
             }
             return run(event, rule, rec, eventKey, actionKey, run, inherited);
+        }).thenCompose(x -> x);
+    }
+
+    /**
+     * A continued run whose event is done (its owner completed the key, then died before the run's end was durable):
+     * ended with {@code record}, without running the handler again (a result it appended may not be durable), so its
+     * lease is given up and no scan lists it again.
+     */
+    private CompletionStage<HandlerRecord> endContinued(Event event, Rule rule, HandlerRecord record) {
+        if (runs == null) return done(record, rule);
+        CompletionStage<HandlerRuns.Opened> opened;
+        try {
+            opened = runs.open(event, rule.name(), rule.handler().name());
+        } catch (RuntimeException e) {
+            opened = CompletableFuture.failedFuture(e);
+        }
+        return opened.handle((o, e) -> {
+            if (e == null && o instanceof HandlerRuns.Opened.Run r) return r.run().end(record).handle((v, x) -> record.forRule(rule.name()));
+            return CompletableFuture.completedFuture(record.forRule(rule.name()));
         }).thenCompose(x -> x);
     }
 

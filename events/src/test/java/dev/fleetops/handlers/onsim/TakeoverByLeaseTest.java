@@ -98,6 +98,43 @@ class TakeoverByLeaseTest {
         file.close();
     }
 
+    /**
+     * A dies after its handler finished and the event's key was completed, before the run's end was durable: the
+     * run is open in the journal, its lease takeable. B ends it without running the handler again, and no later
+     * scan lists it.
+     */
+    @Test
+    void aRunWhoseEventIsDoneButWhoseEndWasNeverWrittenIsEndedWithoutActingAgain() {
+        SpotFixture f = new SpotFixture(2, "30s");
+        String victim = f.inService().get(0);
+        IdempotencyStore keys = IdempotencyStores.inMemory(f.region.scheduler());
+        DyingProcess dying = new DyingProcess(f.region.scheduler());
+        Journal file = Journals.sqlite(store, f.region.scheduler(), Runnable::run);
+        ProcessView journalA = new ProcessView(file, dying, new CopyOnWriteArrayList<>(), true);
+        ProcessView journalB = new ProcessView(file, new DyingProcess(f.region.scheduler()));
+        Intake a = intake(dying.cloud(f.region.cloud()), journalA, keys, "host-a:1:1");
+        Intake b = intake(f.region.cloud(), journalB, keys, "host-b:2:2");
+        List<IntakeEvent.ExecutionRecovered> takenOver = new CopyOnWriteArrayList<>();
+        b.events().onEvent(e -> {
+            if (e instanceof IntakeEvent.ExecutionRecovered x) takenOver.add(x);
+        });
+        b.takeOverEvery(SCAN);
+        Map<String, Long> before = mutating(f);
+
+        a.submit("sqs", JournaledHandlerRunTest.warning(f, victim));
+        f.region.scheduler().runUntil(dying::killed, Duration.ofMinutes(5));
+        Map<String, Long> made = delta(before, mutating(f));
+        assertThat(file.open().toCompletableFuture().join()).as("the run A never ended").hasSize(1);
+
+        f.region.scheduler().runFor(Leases.DEFAULT_TTL.plus(SCAN));
+        assertThat(takenOver).singleElement().satisfies(x -> assertThat(x.outcome()).isEqualTo("Success"));
+        assertThat(file.open().toCompletableFuture().join()).as("ended by B").isEmpty();
+        assertThat(delta(before, mutating(f))).as("nothing sent again").isEqualTo(made);
+        f.region.scheduler().runFor(Leases.DEFAULT_TTL.multipliedBy(2));
+        assertThat(takenOver).as("no scan lists it again").hasSize(1);
+        file.close();
+    }
+
     @Test
     void aLiveReplicasRunIsNotTakenOver() {
         SpotFixture f = new SpotFixture(2, "30s");
@@ -130,13 +167,18 @@ class TakeoverByLeaseTest {
      * through one store): everything goes to the store, but A's lease heartbeats run on A's scheduler, so they stop
      * when A dies, as a dead process's would. It notes when this replica took a lease over from another owner.
      */
-    record ProcessView(Journal store, DyingProcess process, List<Instant> takenOver) implements Journal {
+    record ProcessView(Journal store, DyingProcess process, List<Instant> takenOver, boolean diesBeforeAnEnd) implements Journal {
         ProcessView(Journal store, DyingProcess process) {
-            this(store, process, new CopyOnWriteArrayList<>());
+            this(store, process, new CopyOnWriteArrayList<>(), false);
         }
 
+        /** With {@code diesBeforeAnEnd}, the process dies as it is about to append an execution's end, which is lost. */
         @Override
         public CompletionStage<Long> append(String executionId, long token, dev.fleetops.journal.Entry entry) {
+            if (process.killed() || (diesBeforeAnEnd && entry instanceof dev.fleetops.journal.Entry.Ended)) {
+                process.kill();
+                return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("the process died"));
+            }
             return store.append(executionId, token, entry);
         }
 
@@ -188,6 +230,7 @@ class TakeoverByLeaseTest {
 
                 @Override
                 public CompletionStage<Void> release(Lease lease) {
+                    if (process.killed()) return java.util.concurrent.CompletableFuture.completedFuture(null); // dead: nothing is sent
                     return l.release(lease);
                 }
 
