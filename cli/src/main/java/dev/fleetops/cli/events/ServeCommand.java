@@ -79,8 +79,8 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     Path config;
 
     @Option(names = "--store", converter = dev.fleetops.cli.common.PathOptions.StoreDirectory.class, paramLabel = "DIR",
-            description = "The local store: idempotency keys (unless in DynamoDB), the HTTP intake's inbox, the journal, "
-                    + "and the lock that keeps a second serve off it (default: ~/.fleetops).")
+            description = "The local store: idempotency keys (unless in DynamoDB), the journal and the HTTP intake's inbox "
+                    + "(unless --table), runbook records, and the lock that keeps a second serve off it (default: ~/.fleetops).")
     Path store;
 
     @Mixin
