@@ -1,10 +1,11 @@
 package dev.fleetops.bench;
 
-import dev.fleetops.testing.MotoServer;
+import dev.fleetops.testing.DynamoDbLocal;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,11 +28,11 @@ class ServeReplicasTakeoverByLeaseTest {
 
     @Test
     void theRunsOfReplicasThatStayDeadAreFinishedByTheLastOneOnceEach() throws Exception {
-        MotoServer moto = MotoServer.shared();
+        DynamoDbLocal dynamo = DynamoDbLocal.shared();
         Path work = Files.createDirectories(Path.of("target", "chaos", "lease-" + System.currentTimeMillis()));
         StringWriter progress = new StringWriter();
         ChaosCluster.Outcome o = ChaosCluster.run(new ChaosCluster.Settings(EVENTS, 2, 3, Duration.ofSeconds(60), 7, 0, false),
-                moto.endpoint(), work, System.getProperty("java.class.path"), new PrintWriter(progress, true));
+                URI.create("http://127.0.0.1:" + dynamo.port()), work, System.getProperty("java.class.path"), new PrintWriter(progress, true));
         String why = progress + "\n" + String.join("\n", o.problems()) + "\nreplica logs in " + work;
 
         assertThat(progress.toString()).as(why).contains("kill 2/2");
