@@ -7,7 +7,6 @@ import dev.fleetops.journal.Entry;
 import dev.fleetops.journal.ExecutionKind;
 import dev.fleetops.journal.Lease;
 import dev.fleetops.journal.OpenExecution;
-import dev.fleetops.journal.Recorded;
 import dev.fleetops.time.Scheduler;
 
 import java.util.ArrayList;
@@ -54,43 +53,52 @@ final class HandlerRecovery {
      */
     static CompletionStage<List<Intake.Recovered>> takeOver(HandlerRuns runs, RuleSet rules, Classifier classifier,
                                                             EventDispatcher dispatcher, Scheduler scheduler) {
+        // nothing here waits on the store: each lease's history is read asynchronously, and a run is continued on the
+        // scheduler (like any work), not on the journal's callback thread
         return awaited(scheduler, runs.store().leases().takeable()).thenComposeAsync(leases -> {
-            List<CompletableFuture<Intake.Recovered>> all = new ArrayList<>();
-            for (Lease l : leases) {
-                List<Recorded> h = awaited(scheduler, runs.store().history(l.resource())).toCompletableFuture().join();
-                if (h.isEmpty() || !(h.get(0).entry() instanceof Entry.Started s) || s.kind() != ExecutionKind.HANDLER) continue;
-                if (h.get(h.size() - 1).entry() instanceof Entry.Ended) {
-                    runs.clear(l.resource());
-                    continue;
-                }
-                OpenExecution o = new OpenExecution(l.resource(), s, h.get(h.size() - 1).sequence());
-                // the dead owner renewed its child's lease a moment after the run's: continuing the run now would find
-                // the child "leased by a live owner" and fail the run, so it waits for the child's lease to expire too
-                Optional<String> child = heldChild(runs, l.resource(), leases, scheduler);
-                if (child.isPresent()) {
-                    all.add(skipped(o, first(o, HandlerRuns.RULE), first(o, HandlerRuns.EVENT_ID),
-                            CHILD_NOT_EXPIRED + child.get()).toCompletableFuture());
-                    continue;
-                }
-                all.add(one(o, rules, classifier, dispatcher, scheduler).toCompletableFuture());
-            }
+            List<CompletableFuture<Optional<Intake.Recovered>>> all = new ArrayList<>();
+            for (Lease l : leases) all.add(considered(l, leases, runs, rules, classifier, dispatcher, scheduler).toCompletableFuture());
             return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-                    .thenApply(v -> all.stream().map(CompletableFuture::join).toList());
+                    .thenApply(v -> all.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList());
         }, scheduler.executor());
+    }
+
+    /** What becomes of one takeable lease: empty when it is not a handler run's, or the run had ended. */
+    private static CompletionStage<Optional<Intake.Recovered>> considered(Lease l, List<Lease> takeable, HandlerRuns runs,
+                                                                          RuleSet rules, Classifier classifier,
+                                                                          EventDispatcher dispatcher, Scheduler scheduler) {
+        return awaited(scheduler, runs.store().history(l.resource())).thenCompose(h -> {
+            if (h.isEmpty() || !(h.get(0).entry() instanceof Entry.Started s) || s.kind() != ExecutionKind.HANDLER) {
+                return CompletableFuture.completedFuture(Optional.<Intake.Recovered>empty());
+            }
+            if (h.get(h.size() - 1).entry() instanceof Entry.Ended) {
+                runs.clear(l.resource());
+                return CompletableFuture.completedFuture(Optional.<Intake.Recovered>empty());
+            }
+            OpenExecution o = new OpenExecution(l.resource(), s, h.get(h.size() - 1).sequence());
+            // the dead owner renewed its child's lease a moment after the run's: continuing the run now would find
+            // the child "leased by a live owner" and fail the run, so it waits for the child's lease to expire too
+            return heldChild(runs, l.resource(), 1, takeable, scheduler).thenComposeAsync(child -> child.isPresent()
+                    ? skipped(o, first(o, HandlerRuns.RULE), first(o, HandlerRuns.EVENT_ID), CHILD_NOT_EXPIRED + child.get())
+                    : one(o, rules, classifier, dispatcher, scheduler), scheduler.executor()).thenApply(Optional::of);
+        });
     }
 
     /** The start of the reason a run is not taken over yet: one of its runbook children is still leased. */
     static final String CHILD_NOT_EXPIRED = "its runbook child's lease has not expired yet: ";
 
-    /** An open runbook child of run {@code runId} whose lease is not among the takeable ones. */
-    private static Optional<String> heldChild(HandlerRuns runs, String runId, List<Lease> takeable, Scheduler scheduler) {
-        for (int n = 1; ; n++) {
-            String id = HandlerRun.childId(runId, n);
-            List<Recorded> h = awaited(scheduler, runs.store().history(id)).toCompletableFuture().join();
-            if (h.isEmpty()) return Optional.empty();
-            if (h.get(h.size() - 1).entry() instanceof Entry.Ended) continue;
-            if (takeable.stream().noneMatch(l -> l.resource().equals(id))) return Optional.of(id);
-        }
+    /** An open runbook child of run {@code runId} (the {@code n}th or later) whose lease is not among the takeable ones. */
+    private static CompletionStage<Optional<String>> heldChild(HandlerRuns runs, String runId, int n, List<Lease> takeable,
+                                                               Scheduler scheduler) {
+        String id = HandlerRun.childId(runId, n);
+        return awaited(scheduler, runs.store().history(id)).thenCompose(h -> {
+            if (h.isEmpty()) return CompletableFuture.completedFuture(Optional.<String>empty());
+            boolean open = !(h.get(h.size() - 1).entry() instanceof Entry.Ended);
+            if (open && takeable.stream().noneMatch(l -> l.resource().equals(id))) {
+                return CompletableFuture.completedFuture(Optional.of(id));
+            }
+            return heldChild(runs, runId, n + 1, takeable, scheduler);
+        });
     }
 
     /** On virtual time a store's answer is awaited at once: the clock must not run past it (docs/journal.md). */
