@@ -1,8 +1,10 @@
 package dev.fleetops.bench;
 
+import dev.fleetops.testing.DynamoDbLocal;
 import dev.fleetops.testing.MotoServer;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +13,7 @@ import java.util.List;
 
 /**
  * Issue 10's chaos run: three {@code fleetops serve} replicas (child JVMs) on one SQS queue (ElasticMQ in-process)
- * with their idempotency keys in one DynamoDB table (moto), killed -9 at 100 points (by progress) and restarted,
+ * with their journal ({@code --table}) and idempotency keys in one DynamoDB (Local when at hand, else moto), killed -9 at 100 points (by progress) and restarted,
  * while they drain events whose effect (one SQS SendMessage per handling) is counted at the SQS side. Reports lost
  * / doubled / stranded events (target 0 / 0 / 0) and the takeover time of the events a killed replica held (from
  * the kill to their effect by the next holder; target p99 <= lease + 5 s), beside the anchor: the lease.
@@ -42,8 +44,17 @@ public final class ChaosBenchmark implements Benchmark {
         Path work = Files.createTempDirectory("fleetops-chaos");
         String classpath = System.getProperty("java.class.path");
         ChaosCluster.Outcome o;
-        try (MotoServer moto = MotoServer.start()) {
-            o = ChaosCluster.run(s, moto.endpoint(), work, classpath, progress);
+        String dynamoDb;
+        if (dynamoDbLocalHere()) {
+            dynamoDb = "DynamoDB Local (in-process)";
+            try (DynamoDbLocal local = DynamoDbLocal.start()) {
+                o = ChaosCluster.run(s, URI.create("http://127.0.0.1:" + local.port()), work, classpath, progress);
+            }
+        } else {
+            dynamoDb = "moto";
+            try (MotoServer moto = MotoServer.start()) {
+                o = ChaosCluster.run(s, moto.endpoint(), work, classpath, progress);
+            }
         }
         o.problems().forEach(p -> progress.println("chaos: " + p));
         double lease = LEASE.toSeconds();
@@ -65,9 +76,25 @@ public final class ChaosBenchmark implements Benchmark {
         return new BenchResult(name(), events + " Spot warnings queued in ElasticMQ (in-process, "
                 + (rate <= 0 ? "all before the replicas start" : rate + " per second") + "), 3 replicas of fleetops serve "
                 + "(child JVMs, --cloud aws, 10 workers each, claim lease = visibility = " + LEASE.toSeconds()
-                + " s) sharing the idempotency table in moto's DynamoDB; a runbook rule sends each handled event's id to a FIFO "
+                + " s) sharing one journal (--table) and the idempotency table in " + dynamoDb + "; a runbook rule sends each handled event's id to a FIFO "
                 + "effects queue (MessageDeduplicationId from the journal token); " + kills + " kills -9 at progress points drawn from seed 10, each replica restarted at once; "
                 + "counted at per-replica proxies in front of SQS and in the effects queue; work dir " + work, m);
+    }
+
+    /**
+     * DynamoDB Local when its classes and sqlite4java natives are at hand (the bench module's test classpath, as
+     * BENCHMARKS.md runs it); otherwise moto, whose TransactWriteItems copies every table it touches (a backup for
+     * rollback, moto 5), so the shared journal's writes slow down as the run fills its tables.
+     */
+    private static boolean dynamoDbLocalHere() {
+        String natives = System.getProperty("sqlite4java.library.path");
+        if (natives == null || !Files.isDirectory(Path.of(natives))) return false;
+        try {
+            Class.forName("com.amazonaws.services.dynamodbv2.local.main.ServerRunner", false, ChaosBenchmark.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     private static double round(double v) {

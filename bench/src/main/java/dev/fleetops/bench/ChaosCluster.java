@@ -24,9 +24,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Replicas of {@code fleetops serve} (child JVMs, each with its own local store) consuming one SQS queue
- * (ElasticMQ in-process) with their idempotency keys in one DynamoDB table, killed -9 and restarted while they
- * drain N events. Each event's handler is a runbook whose one step sends the event id to an effects queue, an
+ * Replicas of {@code fleetops serve} (child JVMs, each with its own local store for its lock and records) consuming
+ * one SQS queue (ElasticMQ in-process) with their journal ({@code --table}) and idempotency keys in one DynamoDB,
+ * killed -9 and restarted (or, without restarts, left dead for the others to take over) while they drain N events. Each event's handler is a runbook whose one step sends the event id to an effects queue, an
  * effect counted exactly at the SQS side (each replica reaches SQS through its own {@link ChaosTap}).
  *
  * <p>Kill points are chosen by progress, not by time: kill k falls when the effects seen so far pass a
@@ -40,8 +40,15 @@ final class ChaosCluster {
      * @param rate  events queued per second while the replicas run; 0: all queued before they start. With a
      *              backlog, a message given back to the queue waits behind it: a takeover then measures the
      *              backlog, not the lease
+     * @param restart whether a killed replica is restarted at once (on one host it then continues its own runs at
+     *                start-up); false: the victims are drawn among the live replicas and stay dead, so the others take
+     *                their runs over by lease (at most {@code replicas - 1} kills)
      */
-    record Settings(int events, int kills, int replicas, Duration lease, long seed, int rate) { }
+    record Settings(int events, int kills, int replicas, Duration lease, long seed, int rate, boolean restart) {
+        Settings(int events, int kills, int replicas, Duration lease, long seed, int rate) {
+            this(events, kills, replicas, lease, seed, rate, true);
+        }
+    }
 
     /**
      * What a run gave. {@code lost}, {@code doubled}: events with no message, or more than one, in the effects
@@ -88,16 +95,19 @@ final class ChaosCluster {
                 feeder.setDaemon(true);
             }
             Path cfg = configure(work, in, effects, s.lease(), dynamoDb, "chaos-keys-" + run);
-            for (int r = 0; r < s.replicas(); r++) taps.add(new ChaosTap(r, sqsEndpoint, effects, ledger));
+            String journal = "chaos-journal-" + run;
+            createJournal(dynamoDb, journal);
+            for (int r = 0; r < s.replicas(); r++) taps.add(new ChaosTap(r, sqsEndpoint, dynamoDb, effects, ledger));
             progress.printf(Locale.ROOT, "chaos: %d events (%s); starting %d replicas (lease %d s)%n", s.events(),
                     s.rate() <= 0 ? "all queued first" : s.rate() + " queued per second", s.replicas(), s.lease().toSeconds());
-            replicas[0] = start(0, taps.get(0), cfg, work, classpath);
+            replicas[0] = start(0, taps.get(0), cfg, work, classpath, journal);
             // the first one creates the shared table; the others start once it is there
             awaitLine(work.resolve("replica-0.log"), "rules, ", replicas[0], Duration.ofMinutes(2));
-            for (int r = 1; r < s.replicas(); r++) replicas[r] = start(r, taps.get(r), cfg, work, classpath);
+            for (int r = 1; r < s.replicas(); r++) replicas[r] = start(r, taps.get(r), cfg, work, classpath, journal);
             if (feeder != null) feeder.start();
 
             Random random = new Random(s.seed());
+            java.util.Set<Integer> dead = new java.util.HashSet<>();
             List<Integer> thresholds = new ArrayList<>();
             for (int k = 0; k < s.kills(); k++) thresholds.add(1 + random.nextInt(Math.max(1, s.events() - 1)));
             thresholds.sort(null);
@@ -106,19 +116,21 @@ final class ChaosCluster {
                     problems.add("progress stopped at " + ledger.effectCount() + " effects before kill " + (k + 1));
                     break;
                 }
-                restartTheDead(replicas, taps, cfg, work, classpath, problems);
-                int victim = random.nextInt(s.replicas());
+                restartTheDead(replicas, taps, cfg, work, classpath, journal, dead, problems);
+                int victim = victim(replicas, random, s.restart());
+                if (victim < 0) break; // without restarts: one replica is left
                 replicas[victim].destroyForcibly();
                 replicas[victim].waitFor(1, TimeUnit.MINUTES);
                 ChaosLedger.Kill kill = ledger.killed(victim);
                 progress.printf(Locale.ROOT, "chaos: kill %d/%d: replica %d after %d effects, %d event(s) in its hands%n", k + 1,
                         s.kills(), victim, ledger.effectCount(), kill.inHand().size());
                 progress.flush();
-                replicas[victim] = start(victim, taps.get(victim), cfg, work, classpath);
+                if (s.restart()) replicas[victim] = start(victim, taps.get(victim), cfg, work, classpath, journal);
+                else dead.add(victim);
             }
             long guard = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while ((ledger.distinctEffected() < s.events() || visible(sqs, in) > 0) && System.nanoTime() < guard) {
-                restartTheDead(replicas, taps, cfg, work, classpath, problems);
+                restartTheDead(replicas, taps, cfg, work, classpath, journal, dead, problems);
                 Thread.sleep(100); // real processes on real time; the guard only stops a hang
             }
             if (ledger.distinctEffected() < s.events() || visible(sqs, in) > 0) {
@@ -139,14 +151,32 @@ final class ChaosCluster {
         }
     }
 
+    /** The replica to kill: any (it is restarted), or one of those alive when kills are not restarted (-1: one is left). */
+    private static int victim(Process[] replicas, Random random, boolean restart) {
+        if (restart) return random.nextInt(replicas.length);
+        List<Integer> alive = new ArrayList<>();
+        for (int r = 0; r < replicas.length; r++) if (replicas[r].isAlive()) alive.add(r);
+        return alive.size() <= 1 ? -1 : alive.get(random.nextInt(alive.size()));
+    }
+
+    /** The shared journal's four tables (serve --table never creates them: docs/recovery.md). */
+    private static void createJournal(URI dynamoDb, String prefix) {
+        try (var client = software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient.builder().endpointOverride(dynamoDb)
+                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build();
+             var time = new dev.fleetops.time.RealScheduler();
+             var journal = dev.fleetops.journal.Journals.dynamoDb(client, prefix, true, time, Runnable::run)) {
+            journal.flush().toCompletableFuture().join();
+        }
+    }
+
     /** A replica that exited by itself (not killed) is a finding: it is reported, then restarted. */
     private static void restartTheDead(Process[] replicas, List<ChaosTap> taps, Path cfg, Path work, String classpath,
-                                       List<String> problems) throws IOException {
+                                       String journal, java.util.Set<Integer> dead, List<String> problems) throws IOException {
         for (int r = 0; r < replicas.length; r++) {
-            if (replicas[r] != null && !replicas[r].isAlive()) {
+            if (replicas[r] != null && !replicas[r].isAlive() && !dead.contains(r)) {
                 problems.add("replica " + r + " exited by itself with code " + replicas[r].exitValue() + " (see "
                         + work.resolve("replica-" + r + ".log") + ")");
-                replicas[r] = start(r, taps.get(r), cfg, work, classpath);
+                replicas[r] = start(r, taps.get(r), cfg, work, classpath, journal);
             }
         }
     }
@@ -292,12 +322,13 @@ final class ChaosCluster {
         return cfg;
     }
 
-    private static Process start(int replica, ChaosTap tap, Path cfg, Path work, String classpath) throws IOException {
+    private static Process start(int replica, ChaosTap tap, Path cfg, Path work, String classpath, String journal)
+            throws IOException {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m", "-cp", classpath, "dev.fleetops.cli.Main",
                 "--cloud", "aws", "--region", "us-east-1", "--endpoint-url", tap.endpoint().toString(),
                 "serve", "--config", cfg.toString(), "--docs", work.resolve("docs").toString(),
-                "--store", work.resolve("store-" + replica).toString());
+                "--store", work.resolve("store-" + replica).toString(), "--table", journal);
         pb.environment().put("AWS_ACCESS_KEY_ID", "x");
         pb.environment().put("AWS_SECRET_ACCESS_KEY", "x");
         pb.environment().remove("AWS_PROFILE");

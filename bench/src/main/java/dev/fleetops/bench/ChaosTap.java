@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * {@link ChaosLedger} which events this replica received (ReceiveMessage answers) and which effects it sent
  * (SendMessage to the effects queue, counted once SQS accepted it, with the MessageId SQS answered). SQS speaks AWS JSON 1.0 to SDK v2 2.31: the
  * operation is the {@code X-Amz-Target} header. The tap outlives the replica's processes, so a restarted
- * replica writes under the same number.
+ * replica writes under the same number. DynamoDB calls (the shared journal's, {@code --table}: their target starts
+ * with {@code DynamoDB_}) go on to the DynamoDB server unrecorded, since one {@code --endpoint-url} serves both.
  */
 final class ChaosTap implements AutoCloseable {
 
@@ -39,6 +40,7 @@ final class ChaosTap implements AutoCloseable {
 
     private final int replica;
     private final URI upstream;
+    private final URI dynamoDb;
     private final String effectsQueue;
     private final ChaosLedger ledger;
     private final HttpServer server;
@@ -49,9 +51,10 @@ final class ChaosTap implements AutoCloseable {
     });
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(threads).build();
 
-    ChaosTap(int replica, URI upstream, String effectsQueue, ChaosLedger ledger) throws IOException {
+    ChaosTap(int replica, URI upstream, URI dynamoDb, String effectsQueue, ChaosLedger ledger) throws IOException {
         this.replica = replica;
         this.upstream = upstream;
+        this.dynamoDb = dynamoDb;
         this.effectsQueue = effectsQueue;
         this.ledger = ledger;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
@@ -68,13 +71,14 @@ final class ChaosTap implements AutoCloseable {
         try (ex) {
             byte[] body = ex.getRequestBody().readAllBytes();
             String target = String.valueOf(ex.getRequestHeaders().getFirst("X-Amz-Target"));
-            HttpRequest.Builder b = HttpRequest.newBuilder(upstream.resolve(ex.getRequestURI().toString()))
+            URI to = target.startsWith("DynamoDB_") ? dynamoDb : upstream;
+            HttpRequest.Builder b = HttpRequest.newBuilder(to.resolve(ex.getRequestURI().toString()))
                     .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
             ex.getRequestHeaders().forEach((k, values) -> {
                 if (!RESTRICTED.contains(k.toLowerCase(Locale.ROOT))) values.forEach(v -> b.header(k, v));
             });
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() == 200) record(target, new String(body, StandardCharsets.UTF_8), new String(r.body(), StandardCharsets.UTF_8));
+            if (r.statusCode() == 200 && to == upstream) record(target, new String(body, StandardCharsets.UTF_8), new String(r.body(), StandardCharsets.UTF_8));
             r.headers().map().forEach((k, v) -> {
                 if (!RESTRICTED.contains(k.toLowerCase(Locale.ROOT)) && !k.startsWith(":")) ex.getResponseHeaders().put(k, v);
             });

@@ -1,10 +1,11 @@
 package dev.fleetops.bench;
 
-import dev.fleetops.testing.MotoServer;
+import dev.fleetops.testing.DynamoDbLocal;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +13,8 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The issue's multi-replica proof: three real {@code fleetops serve} processes share one SQS queue and one
- * DynamoDB idempotency table; 500 events, each handled by a runbook whose one effect (an SQS message carrying
+ * The issue's multi-replica proof: three real {@code fleetops serve} processes share one SQS queue, one journal
+ * ({@code --table}) and one idempotency table in DynamoDB (Local, in-process); 500 events, each handled by a runbook whose one effect (an SQS message carrying
  * the event id, sent to a FIFO queue with a MessageDeduplicationId derived from its journal token) is counted at the
  * SQS side, in the effects queue; replicas are killed -9 at six progress points drawn from a seed and
  * restarted at once. The tests share that one run. The time a takeover takes is measured by
@@ -27,12 +28,12 @@ class ServeReplicasKillCrashTest {
 
     static synchronized ChaosCluster.Outcome run() throws Exception {
         if (outcome == null) {
-            MotoServer moto = MotoServer.shared();
+            DynamoDbLocal dynamo = DynamoDbLocal.shared();
             // kept after the run (target/): the replicas' logs are what explains a failure
             Path work = Files.createDirectories(Path.of("target", "chaos", "run-" + System.currentTimeMillis()));
             StringWriter progress = new StringWriter();
             outcome = ChaosCluster.run(new ChaosCluster.Settings(EVENTS, 6, 3, Duration.ofSeconds(10), 4, 0),
-                    moto.endpoint(), work, System.getProperty("java.class.path"), new PrintWriter(progress, true));
+                    URI.create("http://127.0.0.1:" + dynamo.port()), work, System.getProperty("java.class.path"), new PrintWriter(progress, true));
             why = progress + "\n" + String.join("\n", outcome.problems()) + "\nreplica logs in " + work;
         }
         return outcome;

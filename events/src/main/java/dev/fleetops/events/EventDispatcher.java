@@ -59,15 +59,20 @@ final class EventDispatcher {
         return store;
     }
 
-    /** Handles {@code event} by one rule (a handler run the journal holds open, continued). */
+    /**
+     * Handles {@code event} by one rule: a handler run the journal holds open, continued (at start-up, or taken over
+     * from a dead replica). A claim of this event left in progress by the handling that died is not waited for: the
+     * run's journal lease decides who goes on (taken only once expired or from a dead process, and fencing every
+     * write), so the key is completed when the continued run ends and the redelivered message is deleted as done.
+     */
     CompletionStage<HandlerRecord> dispatch(Event event, Rule rule) {
-        return one(event, rule);
+        return one(event, rule, true);
     }
 
     /** Handles {@code event} for every matched rule (in parallel); the records come back in rule order. */
     CompletionStage<List<HandlerRecord>> dispatch(Event event, List<Rule> matched) {
         List<CompletableFuture<HandlerRecord>> all = new ArrayList<>(matched.size());
-        for (Rule r : matched) all.add(one(event, r).toCompletableFuture());
+        for (Rule r : matched) all.add(one(event, r, false).toCompletableFuture());
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
             List<HandlerRecord> out = new ArrayList<>(all.size());
             for (CompletableFuture<HandlerRecord> f : all) out.add(f.join());
@@ -75,17 +80,18 @@ final class EventDispatcher {
         });
     }
 
-    private CompletionStage<HandlerRecord> one(Event event, Rule rule) {
+    private CompletionStage<HandlerRecord> one(Event event, Rule rule, boolean continued) {
         Handler handler = rule.handler();
         Recorder rec = new Recorder(scheduler, handler.name(), event, event.deadline());
         event.notes().forEach(n -> rec.note("event: " + n));
         String eventKey = IdempotencyStore.eventKey(event.id()) + "#" + rule.name();
-        switch (store.claim(eventKey, event.id(), ttls.claimLease())) {
+        List<String> inherited = new ArrayList<>(2);
+        switch (claim(eventKey, event, continued, inherited)) {
             case DONE -> {
                 String note = "duplicate: event " + event.id() + " was already handled by rule " + rule.name() + "; nothing new done";
                 events.publish(() -> new IntakeEvent.DuplicateAbsorbed(scheduler.now(), rule.name(), event.id(), note));
                 rec.note(note);
-                return done(rec.finish(Status.Success), rule);
+                return continued ? endContinued(event, rule, rec.finish(Status.Success)) : done(rec.finish(Status.Success), rule);
             }
             case IN_PROGRESS -> {
                 rec.note("event " + event.id() + " is being handled by another worker; left for redelivery");
@@ -102,7 +108,7 @@ final class EventDispatcher {
         }
         String actionKey = action.map(IdempotencyStore::actionKey).orElse(null);
         if (actionKey != null) {
-            IdempotencyStore.Claim c = store.claim(actionKey, event.id(), ttls.claimLease());
+            IdempotencyStore.Claim c = claim(actionKey, event, continued, inherited);
             if (c != IdempotencyStore.Claim.CLAIMED) {
                 String owner = store.owner(actionKey).orElse("?");
                 String note = "duplicate action " + action.get() + ": " + (c == IdempotencyStore.Claim.DONE ? "done" : "in progress")
@@ -110,10 +116,10 @@ final class EventDispatcher {
                 events.publish(() -> new IntakeEvent.DuplicateAbsorbed(scheduler.now(), rule.name(), event.id(), note));
                 rec.note(note);
                 store.complete(eventKey, ttls.eventTtl());
-                return done(rec.finish(Status.Success), rule);
+                return continued ? endContinued(event, rule, rec.finish(Status.Success)) : done(rec.finish(Status.Success), rule);
             }
         }
-        if (runs == null) return run(event, rule, rec, eventKey, actionKey, null);
+        if (runs == null) return run(event, rule, rec, eventKey, actionKey, null, inherited);
         CompletionStage<HandlerRuns.Opened> opened;
         try {
             opened = runs.open(event, rule.name(), handler.name());
@@ -127,7 +133,7 @@ final class EventDispatcher {
                         + unwrap(e).getMessage() + "; left for redelivery"), rule);
             }
             if (o instanceof HandlerRuns.Opened.Busy b) {
-                release(rule, event, eventKey, actionKey);
+                if (inherited.isEmpty()) release(rule, event, eventKey, actionKey); // an inherited claim is the live owner's now
                 rec.note("run " + b.executionId() + " of event " + event.id() + " is being handled by another owner; left for redelivery");
                 return done(rec.finish(Status.InProgress), rule);
             }
@@ -145,16 +151,51 @@ final class EventDispatcher {
                 rec.note("continued from the journal (run " + run.executionId().orElse("?")
                         + "): calls it holds a result of are not sent again");
             }
-            return run(event, rule, rec, eventKey, actionKey, run);
+            return run(event, rule, rec, eventKey, actionKey, run, inherited);
         }).thenCompose(x -> x);
+    }
+
+    /**
+     * A continued run whose event is done (its owner completed the key, then died before the run's end was durable):
+     * ended with {@code record}, without running the handler again (a result it appended may not be durable), so its
+     * lease is given up and no scan lists it again.
+     */
+    private CompletionStage<HandlerRecord> endContinued(Event event, Rule rule, HandlerRecord record) {
+        if (runs == null) return done(record, rule);
+        CompletionStage<HandlerRuns.Opened> opened;
+        try {
+            opened = runs.open(event, rule.name(), rule.handler().name());
+        } catch (RuntimeException e) {
+            opened = CompletableFuture.failedFuture(e);
+        }
+        return opened.handle((o, e) -> {
+            if (e == null && o instanceof HandlerRuns.Opened.Run r) return r.run().end(record).handle((v, x) -> record.forRule(rule.name()));
+            return CompletableFuture.completedFuture(record.forRule(rule.name()));
+        }).thenCompose(x -> x);
+    }
+
+    /**
+     * Claims {@code key} for {@code event}; when {@code continued} (a journaled run is being continued), a claim
+     * still in progress for this same event is inherited (listed in {@code inherited}, not renewed by this process):
+     * it is the dead handling's, and the run's journal lease, not the claim, keeps two owners apart.
+     */
+    private IdempotencyStore.Claim claim(String key, Event event, boolean continued, List<String> inherited) {
+        IdempotencyStore.Claim c = store.claim(key, event.id(), ttls.claimLease());
+        if (continued && c == IdempotencyStore.Claim.IN_PROGRESS && store.owner(key).filter(event.id()::equals).isPresent()) {
+            inherited.add(key);
+            return IdempotencyStore.Claim.CLAIMED;
+        }
+        return c;
     }
 
     /** Runs the handler (its claims held), journaled in {@code run} when there is one. */
     private CompletionStage<HandlerRecord> run(Event event, Rule rule, Recorder rec, String eventKey, String actionKey,
-                                               HandlerRun run) {
+                                               HandlerRun run, List<String> inherited) {
         Handler handler = rule.handler();
         Instant start = scheduler.now();
-        Heartbeat heartbeat = new Heartbeat(actionKey == null ? List.of(eventKey) : List.of(eventKey, actionKey));
+        List<String> claimed = new ArrayList<>(actionKey == null ? List.of(eventKey) : List.of(eventKey, actionKey));
+        claimed.removeAll(inherited);
+        Heartbeat heartbeat = new Heartbeat(claimed);
         Optional<String> executionId = run != null ? run.executionId() : Optional.empty();
         HandlerContext ctx = new HandlerContext(cloud, scheduler, runbooks, rec, store, effect -> events.publish(
                 () -> new IntakeEvent.HandlerEffect(scheduler.now(), rule.name(), handler.name(), event.id(), effect, executionId)),

@@ -3,7 +3,9 @@ package dev.fleetops.events;
 import dev.fleetops.events.rules.Rule;
 import dev.fleetops.events.rules.RuleSet;
 import dev.fleetops.events.spi.HandlerRecord;
+import dev.fleetops.journal.Entry;
 import dev.fleetops.journal.ExecutionKind;
+import dev.fleetops.journal.Lease;
 import dev.fleetops.journal.OpenExecution;
 import dev.fleetops.time.Scheduler;
 
@@ -18,6 +20,9 @@ import java.util.concurrent.CompletionStage;
  * event is read back from its run's {@code started} entry and handled again by its rule, through the dispatcher,
  * so the claims, the lease and the journal's recorded results all apply: calls that have a result are not sent
  * again. A run whose rule is no longer in the rules, or whose event no longer reads, is left as it is.
+ *
+ * <p>{@link #takeOver} is the same for the runs of a dead replica on a shared journal, found by their leases
+ * ({@code Leases.takeable()}: expired, never released) instead of by listing every open execution.
  */
 final class HandlerRecovery {
 
@@ -38,6 +43,67 @@ final class HandlerRecovery {
             return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
                     .thenApply(v -> all.stream().map(CompletableFuture::join).toList());
         }, scheduler.executor());
+    }
+
+    /**
+     * Continues the handler runs whose leases a dead owner let expire (their runbook children continue with them):
+     * the leases are listed, each one's history read, and every open run of kind handler handled again by its rule.
+     * A lease left on a run that ended (its owner died between the end and the release) is taken and released, so
+     * it is not listed again; other kinds (a runbook child, a top-level runbook for {@code recover}) are left.
+     */
+    static CompletionStage<List<Intake.Recovered>> takeOver(HandlerRuns runs, RuleSet rules, Classifier classifier,
+                                                            EventDispatcher dispatcher, Scheduler scheduler) {
+        // nothing here waits on the store: each lease's history is read asynchronously, and a run is continued on the
+        // scheduler (like any work), not on the journal's callback thread
+        return awaited(scheduler, runs.store().leases().takeable()).thenComposeAsync(leases -> {
+            List<CompletableFuture<Optional<Intake.Recovered>>> all = new ArrayList<>();
+            for (Lease l : leases) all.add(considered(l, leases, runs, rules, classifier, dispatcher, scheduler).toCompletableFuture());
+            return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> all.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList());
+        }, scheduler.executor());
+    }
+
+    /** What becomes of one takeable lease: empty when it is not a handler run's, or the run had ended. */
+    private static CompletionStage<Optional<Intake.Recovered>> considered(Lease l, List<Lease> takeable, HandlerRuns runs,
+                                                                          RuleSet rules, Classifier classifier,
+                                                                          EventDispatcher dispatcher, Scheduler scheduler) {
+        return awaited(scheduler, runs.store().history(l.resource())).thenCompose(h -> {
+            if (h.isEmpty() || !(h.get(0).entry() instanceof Entry.Started s) || s.kind() != ExecutionKind.HANDLER) {
+                return CompletableFuture.completedFuture(Optional.<Intake.Recovered>empty());
+            }
+            if (h.get(h.size() - 1).entry() instanceof Entry.Ended) {
+                runs.clear(l.resource());
+                return CompletableFuture.completedFuture(Optional.<Intake.Recovered>empty());
+            }
+            OpenExecution o = new OpenExecution(l.resource(), s, h.get(h.size() - 1).sequence());
+            // the dead owner renewed its child's lease a moment after the run's: continuing the run now would find
+            // the child "leased by a live owner" and fail the run, so it waits for the child's lease to expire too
+            return heldChild(runs, l.resource(), 1, takeable, scheduler).thenComposeAsync(child -> child.isPresent()
+                    ? skipped(o, first(o, HandlerRuns.RULE), first(o, HandlerRuns.EVENT_ID), CHILD_NOT_EXPIRED + child.get())
+                    : one(o, rules, classifier, dispatcher, scheduler), scheduler.executor()).thenApply(Optional::of);
+        });
+    }
+
+    /** The start of the reason a run is not taken over yet: one of its runbook children is still leased. */
+    static final String CHILD_NOT_EXPIRED = "its runbook child's lease has not expired yet: ";
+
+    /** An open runbook child of run {@code runId} (the {@code n}th or later) whose lease is not among the takeable ones. */
+    private static CompletionStage<Optional<String>> heldChild(HandlerRuns runs, String runId, int n, List<Lease> takeable,
+                                                               Scheduler scheduler) {
+        String id = HandlerRun.childId(runId, n);
+        return awaited(scheduler, runs.store().history(id)).thenCompose(h -> {
+            if (h.isEmpty()) return CompletableFuture.completedFuture(Optional.<String>empty());
+            boolean open = !(h.get(h.size() - 1).entry() instanceof Entry.Ended);
+            if (open && takeable.stream().noneMatch(l -> l.resource().equals(id))) {
+                return CompletableFuture.completedFuture(Optional.of(id));
+            }
+            return heldChild(runs, runId, n + 1, takeable, scheduler);
+        });
+    }
+
+    /** On virtual time a store's answer is awaited at once: the clock must not run past it (docs/journal.md). */
+    private static <T> CompletionStage<T> awaited(Scheduler scheduler, CompletionStage<T> stage) {
+        return scheduler.isVirtual() ? CompletableFuture.completedFuture(stage.toCompletableFuture().join()) : stage;
     }
 
     private static CompletionStage<Intake.Recovered> one(OpenExecution o, RuleSet rules, Classifier classifier,

@@ -87,7 +87,12 @@ final class HandlerRun implements HandlerJournal {
 
     @Override
     public Optional<String> childId(int n) {
-        return Optional.of(UUID.nameUUIDFromBytes((run.executionId() + "/child/" + n).getBytes(StandardCharsets.UTF_8)).toString());
+        return Optional.of(childId(run.executionId(), n));
+    }
+
+    /** The execution id of the {@code n}th runbook (1-based) run {@code runId} starts: the same on every replica. */
+    static String childId(String runId, int n) {
+        return UUID.nameUUIDFromBytes((runId + "/child/" + n).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** Ends the run with the record's status (then a later delivery of the event is a new attempt). */

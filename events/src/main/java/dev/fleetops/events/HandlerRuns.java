@@ -6,6 +6,7 @@ import dev.fleetops.journal.Entry;
 import dev.fleetops.journal.ExecutionKind;
 import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.JournaledRun;
+import dev.fleetops.journal.Leases;
 import dev.fleetops.time.Scheduler;
 
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,12 @@ final class HandlerRuns {
     static String executionId(String eventId, String rule, int attempt) {
         String name = "handler/" + rule + "/" + eventId + (attempt == 1 ? "" : "/attempt/" + attempt);
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Takes the lease a dead owner left on ended run {@code executionId} and gives it up, so it is not takeable any more. */
+    void clear(String executionId) {
+        store.leases().acquireFrom(executionId, owner, Leases.DEFAULT_TTL, gone)
+                .thenAccept(l -> l.ifPresent(store.leases()::release));
     }
 
     CompletionStage<Opened> open(Event event, String rule, String handler) {

@@ -36,6 +36,8 @@ public final class Intake {
     private final Scheduler scheduler;
     private final EventPublisher<IntakeEvent> events;
     private final HandlerRuns runs;
+    /** How soon a takeover looks again at a run that waits for its child's lease to expire. */
+    private static final Duration CHILD_RESCAN = Duration.ofSeconds(1);
 
     /**
      * What became of one handler run the journal held open: the record of its continuation, or why it was left.
@@ -156,6 +158,70 @@ public final class Intake {
             }
             return all;
         });
+    }
+
+    /**
+     * Continues the handler runs (and their runbook children) a dead replica left on a shared journal, found by
+     * their expired leases ({@code Leases.takeable()}), and completes their events' keys as they end, so the
+     * queue's later redelivery is deleted as already done (docs/handlers.md, "Taken over by lease"); none without a
+     * journal.
+     */
+    public CompletionStage<List<Recovered>> takeOver() {
+        if (runs == null) return CompletableFuture.completedFuture(List.of());
+        return HandlerRecovery.takeOver(runs, rules, classifier, dispatcher, scheduler).thenApply(all -> {
+            for (Recovered r : all) {
+                if (r.skipped().filter(w -> w.startsWith(HandlerRecovery.CHILD_NOT_EXPIRED)).isPresent()) continue; // next time
+                events.publish(() -> new IntakeEvent.ExecutionRecovered(scheduler.now(), "handler", r.executionId(),
+                        r.record().map(x -> x.status().toString()).orElse("left"),
+                        r.skipped().orElse("taken over by lease: rule " + r.rule() + ", event " + r.eventId())));
+            }
+            return all;
+        });
+    }
+
+    /**
+     * {@link #takeOver} every {@code period} on the intake's scheduler until cancelled (serve on a shared journal:
+     * a third of the lease ttl, so a dead replica's run is continued within its lease plus one period). A scan
+     * that fails is published as a warning; the next one still runs.
+     */
+    public Scheduler.Cancellable takeOverEvery(Duration period) {
+        var stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        var next = new java.util.concurrent.atomic.AtomicReference<Scheduler.Cancellable>();
+        Runnable scan = new Runnable() {
+            @Override
+            public void run() {
+                if (stopped.get()) return;
+                CompletionStage<List<Recovered>> done;
+                try {
+                    done = takeOver();
+                } catch (RuntimeException e) {
+                    done = CompletableFuture.failedFuture(e);
+                }
+                done.whenComplete((r, e) -> {
+                    if (e != null) events.publish(() -> new IntakeEvent.SourceWarning(scheduler.now(), "takeover",
+                            "scanning the journal's leases failed: " + e.getMessage()));
+                    // a run waits for its child's lease, which its dead owner renewed a moment later: look again soon
+                    else if (!stopped.get() && r.stream().anyMatch(x -> x.skipped().filter(w -> w.startsWith(
+                            HandlerRecovery.CHILD_NOT_EXPIRED)).isPresent())) scheduler.schedule(CHILD_RESCAN, this::rescan);
+                });
+                // the next scan is not held up by this one's runs: they hold their leases, so it skips them
+                if (!stopped.get()) next.set(scheduler.schedule(period, this));
+            }
+
+            private void rescan() {
+                if (stopped.get()) return;
+                takeOver().whenComplete((r, e) -> {
+                    if (e == null && !stopped.get() && r.stream().anyMatch(x -> x.skipped().filter(w -> w.startsWith(
+                            HandlerRecovery.CHILD_NOT_EXPIRED)).isPresent())) scheduler.schedule(CHILD_RESCAN, this::rescan);
+                });
+            }
+        };
+        next.set(scheduler.schedule(period, scan));
+        return () -> {
+            stopped.set(true);
+            Scheduler.Cancellable n = next.get();
+            return n != null && n.cancel();
+        };
     }
 
     /** Drops expired idempotency entries (the daemon calls it periodically); returns how many. */

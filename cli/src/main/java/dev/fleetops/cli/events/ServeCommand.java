@@ -21,6 +21,7 @@ import dev.fleetops.cloud.Cloud;
 import dev.fleetops.cloud.api.DryRun;
 import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.Journals;
+import dev.fleetops.journal.Leases;
 import dev.fleetops.cli.common.BuildInfo;
 import dev.fleetops.runbook.engine.Owners;
 import dev.fleetops.runbook.engine.RunbookEngine;
@@ -78,8 +79,8 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     Path config;
 
     @Option(names = "--store", converter = dev.fleetops.cli.common.PathOptions.StoreDirectory.class, paramLabel = "DIR",
-            description = "The local store: idempotency keys (unless in DynamoDB), the HTTP intake's inbox, the journal "
-                    + "(unless --table), and the lock that keeps a second serve off it (default: ~/.fleetops).")
+            description = "The local store: idempotency keys (unless in DynamoDB), the journal and the HTTP intake's inbox "
+                    + "(unless --table), runbook records, and the lock that keeps a second serve off it (default: ~/.fleetops).")
     Path store;
 
     @Mixin
@@ -121,9 +122,10 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
              Session session = Session.open(g);
              SharedStores stores = SharedStores.open(cfg, g, session.cloud().region(), session.simulated(),
                      session.cloud().scheduler(), Optional.of(storeDir));
+             // with --table the journal is shared; --store DIR still holds this replica's own files (its lock, its
+             // runbook records), so several replicas can run on one machine
              Journal journal = Journals.observed(table.name() == null
                      ? JournalStores.open(storeDir, session.cloud().scheduler(), journalCallbacks)
-                     // with --table, --store still holds the inbox and the local keys: only the journal moves
                      : JournalStores.open(null, table.name(), session.cloud(), session.simulated(), g, journalCallbacks), metrics)) {
             if (cfg.bus() && !session.simulated()) throw new UsageError(config + ": bus: true needs the simulator (--cloud sim)");
             boolean sim = session.simulated();
@@ -151,18 +153,19 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                 session.await(src.start(), Duration.ofSeconds(30));
             }
             if (cfg.bus()) session.region().context().bus().subscribe(e -> intake.submit("bus", e));
-            boolean singleConsumerOnly = !stores.shared() && !cfg.sqs().isEmpty();
-            if (singleConsumerOnly) {
-                LOG.warn("the idempotency keys are in the local store " + storeDir
-                        + ", which supports one consumer: run no other replica on " + (cfg.sqs().size() == 1 ? "this queue" : "these queues")
-                        + " (on another machine it would act twice on redelivered events); several replicas share the keys in "
-                        + "DynamoDB (idempotency: dynamodb-table:, docs/events.md)");
-            }
+            boolean singleConsumerOnly = !cfg.sqs().isEmpty() && (!stores.shared() || table.name() == null);
+            singleConsumerWarning(cfg, stores.shared(), table.name() != null, storeDir).ifPresent(LOG::warn);
             java.util.concurrent.atomic.AtomicBoolean recovered = new java.util.concurrent.atomic.AtomicBoolean();
             LOG.info(StartupRecovery.start(journal, engine, intake, owner, scheduler, () -> {
                 recovered.set(true);
                 LOG.info("start-up recovery ended");
             }));
+            if (table.name() != null) {
+                // a dead replica's runs are continued within its lease plus one scan, whatever the queue's backlog
+                intake.takeOverEvery(Leases.DEFAULT_TTL.dividedBy(3));
+                LOG.info("taking over the runs of dead replicas from the shared journal every "
+                        + Leases.DEFAULT_TTL.dividedBy(3).toSeconds() + " s (lease " + Leases.DEFAULT_TTL.toSeconds() + " s)");
+            }
             Health health = new Health().scheduler(scheduler, Duration.ofSeconds(10))
                     // a flush alone completes without the store when nothing is queued: read too, so a table
                     // deleted or a DynamoDB endpoint gone fails the check
@@ -238,6 +241,28 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         } finally {
             journalCallbacks.shutdown();
         }
+    }
+
+    /**
+     * What {@code serve} says, loudly, when its SQS queues may have competing consumers it cannot coordinate with
+     * (the issue's "refuse to start as competing consumers, or warn loudly"; a second serve on the same --store is
+     * refused by the store's lock): keys in the local store, or keys shared but the journal local, so a redelivered
+     * event another replica handles would not find this replica's run and could act twice. Empty when the keys and
+     * the journal are both shared, or there is no queue.
+     */
+    static Optional<String> singleConsumerWarning(ServeConfig cfg, boolean sharedKeys, boolean sharedJournal, Path storeDir) {
+        if (cfg.sqs().isEmpty() || (sharedKeys && sharedJournal)) return Optional.empty();
+        String queues = cfg.sqs().size() == 1 ? "this queue" : "these queues";
+        if (!sharedKeys) {
+            return Optional.of("the idempotency keys are in the local store " + storeDir
+                    + ", which supports one consumer: run no other replica on " + queues
+                    + " (on another machine it would act twice on redelivered events); several replicas share the keys in "
+                    + "DynamoDB (idempotency: dynamodb-table:, docs/events.md) and the journal (--table NAME)");
+        }
+        return Optional.of("the journal is in the local store " + storeDir + " while the idempotency keys are shared: another "
+                + "replica on " + queues + " that gets an event again after this one died would not find its run and could act "
+                + "twice, and this replica's runs are taken over only when it restarts; share the journal too (--table NAME, "
+                + "docs/events.md)");
     }
 
     /**

@@ -151,6 +151,32 @@ class ServeSharedStoresTest {
                 .timeToLiveStatusAsString()).as("no TTL on the simulator: virtual time is not DynamoDB's clock").isIn("DISABLED", null);
     }
 
+    /**
+     * Replicas on one SQS queue that cannot coordinate are warned about loudly (issue 10: "refuse to start as
+     * competing consumers, or warn loudly"; a second serve on one --store is refused by its lock, ServeKillTest):
+     * local keys, or shared keys with a local journal (a redelivery to another replica would not find the run).
+     */
+    @Test
+    void replicasOnAQueueWithoutASharedJournalOrSharedKeysAreWarnedAbout() throws Exception {
+        ServeConfig queue = read("""
+                rules: rules.yaml
+                sqs:
+                  - queue-url: https://sqs.us-east-1.amazonaws.com/123456789012/events
+                """);
+        Path store = dir.resolve("store");
+        assertThat(ServeCommand.singleConsumerWarning(queue, false, false, store)).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("the idempotency keys are in the local store " + store + ", which supports one consumer")
+                .contains("--table NAME"));
+        assertThat(ServeCommand.singleConsumerWarning(queue, false, true, store)).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("the idempotency keys are in the local store"));
+        assertThat(ServeCommand.singleConsumerWarning(queue, true, false, store)).hasValueSatisfying(w -> assertThat(w)
+                .startsWith("the journal is in the local store " + store + " while the idempotency keys are shared")
+                .contains("could act twice").contains("share the journal too (--table NAME"));
+        assertThat(ServeCommand.singleConsumerWarning(queue, true, true, store)).as("keys and journal shared").isEmpty();
+        assertThat(ServeCommand.singleConsumerWarning(read("rules: rules.yaml\nbus: true\n"), false, false, store))
+                .as("no queue, no competing consumer").isEmpty();
+    }
+
     private ServeConfig read(String yaml) throws Exception {
         Path f = dir.resolve("serve.yaml");
         Files.writeString(f, yaml);

@@ -33,12 +33,33 @@ final class IdempotencyTokens {
         Repeats.Answer repeat = Repeats.of(service, operation, input);
         if (repeat.kind() != Repeats.Kind.TOKEN || !(input instanceof ObjectNode request)) return input;
         String member = repeat.tokenMember().orElseThrow();
+        if (service.equals("sqs") && operation.equals("SendMessageBatch")) return batch(ctx, request, member);
         JsonNode given = request.get(member);
         if (given != null && !given.isNull() && !given.asText().isEmpty()) return input;
         CallToken token = ctx.nextCallToken();
         ObjectNode withToken = request.deepCopy();
         withToken.put(member, of(service, token.value()));
         return withToken;
+    }
+
+    /**
+     * SendMessageBatch to a FIFO queue: the deduplication ID is per entry (Amazon SQS API Reference,
+     * SendMessageBatchRequestEntry), so each entry without one gets the call's journal token and its entry
+     * {@code Id} (unique within a batch), in SendMessage's form: a repeated batch is dropped entry by entry.
+     */
+    private static JsonNode batch(ActionContext ctx, ObjectNode request, String member) {
+        JsonNode entries = request.get("Entries");
+        if (entries == null || !entries.isArray()) return request;
+        CallToken token = null;
+        ObjectNode withTokens = request.deepCopy();
+        for (JsonNode e : withTokens.get("Entries")) {
+            if (!(e instanceof ObjectNode entry)) continue;
+            JsonNode given = entry.get(member);
+            if (given != null && !given.isNull() && !given.asText().isEmpty()) continue;
+            if (token == null) token = ctx.nextCallToken(); // one call, one journal token
+            entry.put(member, of("sqs", token.value() + ":" + entry.path("Id").asText()));
+        }
+        return withTokens;
     }
 
     /** The token {@code value} as {@code service} accepts it, the same for the same value. */

@@ -84,9 +84,9 @@ final class Repeats {
      * Guide, "Amazon SQS FIFO queues").
      */
     static Answer of(String service, String operation, JsonNode request) {
-        if (service.equals("sqs") && operation.equals("SendMessage") && request != null
-                && request.path("QueueUrl").asText().endsWith(".fifo")) {
-            return SQS_FIFO;
+        if (service.equals("sqs") && (operation.equals("SendMessage") || operation.equals("SendMessageBatch"))
+                && request != null && request.path("QueueUrl").asText().endsWith(".fifo")) {
+            return SQS_FIFO; // SendMessageBatch: each entry's own MessageDeduplicationId (IdempotencyTokens)
         }
         return of(service, operation);
     }
@@ -100,7 +100,7 @@ final class Repeats {
                 .orElse(SdkClient.class);
         RetrySafety safety = RetrySafety.of(client, operation, null);
         if (safety == RetrySafety.READ) return new Answer(Kind.READ, Optional.empty(), "a read");
-        if (service.equals("sqs") && operation.equals("SendMessage")) {
+        if (service.equals("sqs") && (operation.equals("SendMessage") || operation.equals("SendMessageBatch"))) {
             return new Answer(Kind.UNSAFE, Optional.empty(), "a standard queue has no deduplication: the re-entered "
                     + "step sends it again (a FIFO queue deduplicates it by the MessageDeduplicationId derived from the "
                     + "journal token)");

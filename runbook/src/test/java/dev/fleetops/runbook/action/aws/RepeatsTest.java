@@ -136,6 +136,39 @@ class RepeatsTest {
     }
 
     @Test
+    void sendMessageBatchToAFifoQueueGivesEachEntryADeduplicationIdFromTheJournalTokenAndItsId() {
+        String fifo = "https://sqs.us-east-1.amazonaws.com/123456789012/effects.fifo";
+        assertThat(Repeats.of("sqs", "SendMessageBatch", World.inputs("QueueUrl: " + fifo)).kind()).isEqualTo(TOKEN);
+        assertThat(Repeats.of("sqs", "SendMessageBatch", World.inputs("QueueUrl: https://q/effects")).kind()).isEqualTo(UNSAFE);
+
+        World world = new World();
+        World.Attempt batch = world.attempt(new ExecuteAwsApi(), """
+                Service: sqs
+                Api: SendMessageBatch
+                QueueUrl: %s
+                Entries:
+                  - {Id: a, MessageBody: chaos-1, MessageGroupId: chaos-1}
+                  - {Id: b, MessageBody: chaos-2, MessageGroupId: chaos-2}
+                  - {Id: c, MessageBody: chaos-3, MessageGroupId: chaos-3, MessageDeduplicationId: mine}
+                """.formatted(fifo), Duration.ofSeconds(25));
+        String token = batch.ctx().executionId() + ":Step:1:1";
+        var entries = batch.ctx().requests.get(0).path("Entries");
+        assertThat(entries.get(0).path("MessageDeduplicationId").asText()).isEqualTo(token + ":a")
+                .isEqualTo(IdempotencyTokens.of("sqs", token + ":a"));
+        assertThat(entries.get(1).path("MessageDeduplicationId").asText()).isEqualTo(token + ":b");
+        assertThat(entries.get(2).path("MessageDeduplicationId").asText()).as("the document's own is kept").isEqualTo("mine");
+
+        World.Attempt standard = world.attempt(new ExecuteAwsApi(), """
+                Service: sqs
+                Api: SendMessageBatch
+                QueueUrl: https://sqs.us-east-1.amazonaws.com/123456789012/effects
+                Entries:
+                  - {Id: a, MessageBody: chaos-1}
+                """, Duration.ofSeconds(25));
+        assertThat(standard.ctx().requests.get(0).path("Entries").get(0).has("MessageDeduplicationId")).isFalse();
+    }
+
+    @Test
     void aReenteredRunCommandFollowsTheCommandItsInterruptedAttemptSent() {
         World world = new World(dev.fleetops.sim.config.FaultPlan.none(), World.model("uptime", World.run(0, 5, "up 3 days")));
         String instance = world.launch(1).get(0);
