@@ -29,9 +29,9 @@ import java.util.function.Predicate;
  *   <li>A read in a window whose call another execution made takes that call's answer (in flight or done) when the
  *       call holds what it asks, was sent after this execution's last write, and this step attempt had no part in it
  *       (a wait polling again wants news).</li>
- *   <li>Otherwise it goes at once, as its own call would, unless the key is busy ({@link #BUSY_OTHERS} other
- *       executions read it, this window or the last) and had its call this window: then it waits for the next
- *       window's start, where every reader meets. A single execution, or a few, pay nothing.</li>
+ *   <li>Otherwise it goes at once, as its own call would, unless the key is busy (another execution reads it, this
+ *       window or the last) and had its call this window: then it waits for the next window's start, where every
+ *       reader meets. A single execution pays nothing.</li>
  *   <li>Requests that differ only in the resources they name are one request naming them all (at most 100 per
  *       call), each caller getting back exactly the entries its own request asked for.</li>
  * </ul>
@@ -46,15 +46,18 @@ import java.util.function.Predicate;
  */
 public final class ReadCoalescer {
 
-    /** The poll tick of shared reads. */
-    public static final Duration DEFAULT_TICK = Duration.ofSeconds(2);
+    /**
+     * The poll tick of shared reads: on {@code bench maintenance} (1,000 children, 100 at a time) the shortest
+     * tick within 3 API calls per simulated second (BENCHMARKS.md).
+     */
+    public static final Duration DEFAULT_TICK = Duration.ofMillis(2500);
 
     /**
-     * Other executions reading a key that make it busy: then its readers meet on the tick. One call per 2 s tick
-     * costs 30 calls a minute; a wait on the default backoff (2 s growing x1.5) polls 8 times in its first minute,
-     * so four readers or more cost no more on the tick, and fewer are left to their own polls (sharing what meets).
+     * Other executions reading a key that make it busy: then its readers meet on the tick (one call per tick for
+     * all, and waits that end within a tick of the change). A single execution is never held back and polls on its
+     * own backoff, as without shared reads.
      */
-    static final int BUSY_OTHERS = 3;
+    static final int BUSY_OTHERS = 1;
 
     /**
      * Who reads: {@code party} is the execution (its writes must be seen by its later reads; reads of one party

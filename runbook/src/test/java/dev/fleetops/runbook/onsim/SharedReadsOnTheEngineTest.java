@@ -51,15 +51,16 @@ class SharedReadsOnTheEngineTest {
     }
 
     @Test
-    void aFewConcurrentRunsPollOnTheirOwnAndPayNothing() throws Exception {
+    void threeConcurrentRunsSeeTheSameStepOutputsSooner() throws Exception {
         Run alone = graceful(false, 3);
         Run shared = graceful(true, 3);
         for (int i = 0; i < 3; i++) {
             assertThat(masked(outputs(shared.records().get(i)), "ExecutionId", "CommandId")).as("run %d", i)
                     .isEqualTo(masked(outputs(alone.records().get(i)), "ExecutionId", "CommandId"));
         }
-        assertThat(shared.makespan()).isLessThanOrEqualTo(alone.makespan());
-        assertThat(shared.total()).isLessThanOrEqualTo(alone.total());
+        // they meet on the tick: 410 s against 457 s, for more calls than three waits on their own backoff
+        // (DescribeTargetHealth every tick through the web scenario's 300 s drain: 127 against 69)
+        assertThat(shared.makespan()).isLessThan(alone.makespan());
     }
 
     @Test
@@ -77,8 +78,7 @@ class SharedReadsOnTheEngineTest {
         assertThat(shared.calls().get("ssm:ListCommandInvocations"))
                 .as("one listing per tick answers the six commands in flight")
                 .isLessThan(alone.calls().get("ssm:ListCommandInvocations"));
-        // DescribeTargetHealth is polled every tick through the web scenario's 300 s drain: 160 calls against 139
-        // for six waits on their own backoff (2 s growing to 30 s); fewer calls in all, and sooner
+        assertThat(shared.calls().get("elbv2:DescribeTargetHealth")).isLessThan(alone.calls().get("elbv2:DescribeTargetHealth"));
         assertThat(shared.calls()).doesNotContainKey("ssm:ListCommands"); // every command ended Success on its instance
         assertThat(shared.calls().get("ssm:SendCommand")).isEqualTo(alone.calls().get("ssm:SendCommand"));
         assertThat(shared.total()).isLessThan(alone.total());
