@@ -136,11 +136,6 @@ enum CombinableRead {
         return out;
     }
 
-    /** How many resources a caller adds to a combined request ({@link #MAX_PER_CALL} applies to listed reads). */
-    int size(JsonNode caller) {
-        return paged ? 0 : caller.path(listMember()).size();
-    }
-
     /** Whether the answer to {@code request} (sent already) holds everything {@code caller} asks for. */
     boolean covers(JsonNode request, JsonNode caller) {
         LinkedHashSet<JsonNode> have = new LinkedHashSet<>();
