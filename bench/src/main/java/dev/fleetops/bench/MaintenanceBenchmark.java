@@ -39,6 +39,9 @@ public final class MaintenanceBenchmark implements Benchmark {
     static final String DOCUMENT = "RebootInstanceGracefulAtScale";
     static final String GROUP = "fleet";
     static final double TRAFFIC_RPS = 20;
+    /** The reads the engine shares (ReadCoalescer): the rest of the calls are the same whatever the polling. */
+    static final Set<String> SHARED_READS = Set.of("elbv2:DescribeTargetHealth", "ec2:DescribeInstanceStatus",
+            "ssm:ListCommandInvocations");
     @Override
     public String name() {
         return "maintenance";
@@ -55,7 +58,7 @@ public final class MaintenanceBenchmark implements Benchmark {
         int instances = quick ? 100 : 1000;
         Path docs = examplesRunbooks();
         progress.println("maintenance: " + instances + " instances, the engine's defaults (reads shared every "
-                + ReadCoalescer.DEFAULT_TICK.toSeconds() + " s)...");
+                + ReadCoalescer.DEFAULT_TICK.toMillis() / 1000.0 + " s)...");
         Outcome o = measure(instances, "10%", docs, Backoff.runbookDefault(), ReadCoalescer.DEFAULT_TICK, null, progress);
         progress.println("maintenance: again, every read on its own (the anchor: no coalescing)...");
         Outcome alone = measure(instances, "10%", docs, Backoff.runbookDefault(), null, null, progress);
@@ -82,6 +85,13 @@ public final class MaintenanceBenchmark implements Benchmark {
         m.add(BenchResult.Metric.info("makespan / lower bound" + a, round3(alone.makespanSeconds() / alone.bound().seconds()), "x"));
         m.add(BenchResult.Metric.info("API calls per simulated second" + a, round(alone.apiCallsPerSecond()), "calls/s"));
         m.add(BenchResult.Metric.info("API calls, shared / anchor", round3((double) o.apiCalls() / alone.apiCalls()), "x"));
+        for (String op : List.of("elbv2:DescribeTargetHealth", "ssm:ListCommandInvocations", "ssm:ListCommands")) {
+            m.add(BenchResult.Metric.info(op + " calls", o.byOperation().getOrDefault(op, 0L), "calls"));
+            m.add(BenchResult.Metric.info(op + " calls" + a, alone.byOperation().getOrDefault(op, 0L), "calls"));
+        }
+        long fixed = o.byOperation().entrySet().stream().filter(e -> !SHARED_READS.contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+        m.add(BenchResult.Metric.info("calls of no shared read (mutations, SendCommand, target lookup)", fixed, "calls"));
         m.add(BenchResult.Metric.info("makespan, shared / anchor", round3(o.makespanSeconds() / alone.makespanSeconds()), "x"));
         String j = " (journaled: SQLite FULL, defaults)";
         m.add(BenchResult.Metric.atLeast("children Success" + j, durable.successes(), "runs", instances));
@@ -103,16 +113,17 @@ public final class MaintenanceBenchmark implements Benchmark {
                 + fmt(b.perChild().toMillis() / 1000.0) + " s; children of equal, minimal length run through rate"
                 + " control's window (1, doubling per completion, up to " + b.concurrency() + ") give "
                 + b.waves() + " back-to-back rounds x " + fmt(b.perChild().toMillis() / 1000.0) + " s. The engine's"
-                + " defaults: DescribeTargetHealth and DescribeInstanceStatus of concurrent executions share one call"
-                + " per " + ReadCoalescer.DEFAULT_TICK.toSeconds() + " s tick (waits on them poll every tick), other"
-                + " waits poll 2 s growing x1.5 to 30 s (+/-20%); the anchor, same fleet and seed, sends every read"
-                + " on its own (the engine before coalescing)";
+                + " defaults: DescribeTargetHealth, DescribeInstanceStatus and the runCommand waits' ListCommandInvocations"
+                + " of concurrent executions share one call per " + ReadCoalescer.DEFAULT_TICK.toMillis() / 1000.0
+                + " s tick when two executions or more read them (waits on them then poll every tick; alone, 2 s"
+                + " growing x1.5 to 30 s, +/-20%); the anchor, same fleet and seed, sends every"
+                + " read on its own (the engine without shared reads)";
     }
 
     /** What one run measured. */
     public record Outcome(int successes, int children, long requests, long serverErrors, ExecutionRecord parent,
                           double wallSeconds, double cpuSeconds, double processCpuSeconds, double settleSeconds, double makespanSeconds,
-                          long events, long apiCalls, MaintenanceBound bound) {
+                          long events, long apiCalls, Map<String, Long> byOperation, MaintenanceBound bound) {
         /** API calls per second of virtual time: what the polling costs on AWS's request rates. */
         public double apiCallsPerSecond() {
             return apiCalls / makespanSeconds;
@@ -192,7 +203,8 @@ public final class MaintenanceBenchmark implements Benchmark {
         int concurrency = parent.outputs().get("Concurrency").asInt();
         MaintenanceBound bound = MaintenanceBound.of(scenario, instances, concurrency);
         return new Outcome(successes, children, report.total(), report.serverErrors(), parent, wall, cpu, processCpu, settle,
-                makespan, scheduler.processed() - eventsBefore, region.context().gate().totalCalls() - callsBefore, bound);
+                makespan, scheduler.processed() - eventsBefore, region.context().gate().totalCalls() - callsBefore,
+                Map.copyOf(calls), bound);
     }
 
     /** CPU time of the whole JVM (every thread, GC and JIT included); -1 where the JVM does not say. */

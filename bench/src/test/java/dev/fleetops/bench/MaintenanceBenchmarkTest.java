@@ -50,6 +50,11 @@ class MaintenanceBenchmarkTest {
         assertThat(shared.successes()).isEqualTo(50);
         assertThat(alone.successes()).isEqualTo(50);
         assertThat(shared.apiCalls()).as("shared reads").isLessThan(alone.apiCalls());
+        assertThat(shared.byOperation().get("ssm:ListCommandInvocations")).as("command status shared")
+                .isLessThan(alone.byOperation().get("ssm:ListCommandInvocations"));
+        assertThat(shared.byOperation()).doesNotContainKey("ssm:ListCommands");
+        assertThat(shared.byOperation().get("ssm:SendCommand")).isEqualTo(100L);
+        assertThat(shared.makespanSeconds()).as("waits poll every tick").isLessThan(alone.makespanSeconds());
     }
 
     @Test

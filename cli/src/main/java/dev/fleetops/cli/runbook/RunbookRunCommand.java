@@ -93,6 +93,11 @@ public final class RunbookRunCommand implements Callable<Integer> {
             description = "Cap of the wait actions' poll backoff (2 s growing x1.5; default 30s). Lower: waits end sooner, more API calls.")
     Duration pollMax;
 
+    @Option(names = "--no-shared-reads", description = "Send every read on its own. By default concurrent executions"
+            + " (rate control) share DescribeTargetHealth, DescribeInstanceStatus and command-status reads: one call"
+            + " per 2.5 s tick when two or more read the same; a single execution's reads go at once either way.")
+    boolean noSharedReads;
+
     @Option(names = "--store", converter = dev.fleetops.cli.common.PathOptions.StoreDirectory.class, paramLabel = "DIR", description = "Where execution records live (for fleetops resume). Default: ~/.fleetops/executions.")
     Path store;
 
@@ -137,7 +142,7 @@ public final class RunbookRunCommand implements Callable<Integer> {
                 throw new UsageError("--poll-max must be at least 2s (the first delay of the backoff)");
             }
             Journal journal = table.name() == null ? null : JournalStores.open(store, table.name(), session.cloud(), session.simulated(), g);
-            try (RunbookSession runs = RunbookSession.open(session, docsDirectory(), store, approveAll, g.structured() ? null : err, pollMax, journal)) {
+            try (RunbookSession runs = RunbookSession.open(session, docsDirectory(), store, approveAll, g.structured() ? null : err, pollMax, journal, !noSharedReads)) {
                 return run(runs, session, params, out);
             }
         }

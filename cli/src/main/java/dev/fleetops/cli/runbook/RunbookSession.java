@@ -90,28 +90,38 @@ public final class RunbookSession implements AutoCloseable {
 
     /** The runbooks of {@code serve}'s rules: journaled in {@code journal}, the store the daemon holds open. */
     public static RunbookSession open(Session session, Path docs, Path storeDir, Journal journal) {
-        return open(session, session.cloud(), docs, storeDir, false, null, null, journal);
+        return open(session, session.cloud(), docs, storeDir, false, null, null, journal, true);
     }
 
     /** As above, the runbooks acting on {@code cloud} ({@code serve --dry-run}'s). */
     public static RunbookSession open(Session session, dev.fleetops.cloud.Cloud cloud, Path docs, Path storeDir, Journal journal) {
-        return open(session, cloud, docs, storeDir, false, null, null, journal);
+        return open(session, cloud, docs, storeDir, false, null, null, journal, true);
     }
 
     /** As above, journaled in {@code given} when not null (--table), else as the store directory says. */
     public static RunbookSession open(Session session, Path docs, Path storeDir, boolean approveAll, PrintWriter progress,
                                       Duration pollMax, Journal given) {
-        return open(session, session.cloud(), docs, storeDir, approveAll, progress, pollMax, given);
+        return open(session, session.cloud(), docs, storeDir, approveAll, progress, pollMax, given, true);
+    }
+
+    /**
+     * As above; {@code sharedReads} false ({@code run --no-shared-reads}) sends every read on its own instead of
+     * sharing concurrent executions' reads (docs/waiters.md, "Shared reads").
+     */
+    public static RunbookSession open(Session session, Path docs, Path storeDir, boolean approveAll, PrintWriter progress,
+                                      Duration pollMax, Journal given, boolean sharedReads) {
+        return open(session, session.cloud(), docs, storeDir, approveAll, progress, pollMax, given, sharedReads);
     }
 
     private static RunbookSession open(Session session, dev.fleetops.cloud.Cloud cloud, Path docs, Path storeDir,
-                                       boolean approveAll, PrintWriter progress, Duration pollMax, Journal given) {
+                                       boolean approveAll, PrintWriter progress, Duration pollMax, Journal given,
+                                       boolean sharedReads) {
         ExecutionStore store = ExecutionStore.directory(storeDir != null ? storeDir : ExecutionStore.defaultDirectory());
         Decider decider = approveAll ? Decider.approveAll(cloud.scheduler())
                 : session.simulated() ? Decider.watching(store, cloud.scheduler(), Duration.ofSeconds(1))
                 : Decider.polling(store, cloud.scheduler(), Duration.ofSeconds(2));
         RunbookEngine.Builder b = RunbookEngine.builder(cloud).simulated(session.simulated()).store(store)
-                .decider(decider).ssmDocuments(!session.simulated());
+                .decider(decider).ssmDocuments(!session.simulated()).sharedReads(sharedReads);
         // a simulated region lives in its process only: its runs are journaled when a store is named
         Journal journal = given != null ? given : session.simulated() && storeDir == null ? null : journal(session, storeDir);
         if (journal != null) b.journal(journal, Owners.thisProcess());

@@ -48,7 +48,16 @@ public final class ApiInvoker {
      * stage exceptionally with an {@link ApiModelException}; API errors are the SDK's own exceptions.
      */
     public CompletionStage<JsonNode> invoke(Cloud cloud, String service, String operation, JsonNode input) {
-        if (reads != null) return reads.read(cloud, service, operation, input, in -> call(cloud, service, operation, in));
+        return invoke(cloud, service, operation, input, null);
+    }
+
+    /**
+     * As above, on behalf of {@code reader} (an execution's step attempt): with a coalescer, its reads share calls
+     * with other readers' and see its own writes ({@link ReadCoalescer}); null is a reader of its own.
+     */
+    public CompletionStage<JsonNode> invoke(Cloud cloud, String service, String operation, JsonNode input,
+                                            ReadCoalescer.Reader reader) {
+        if (reads != null) return reads.read(cloud, service, operation, input, reader, in -> call(cloud, service, operation, in));
         return call(cloud, service, operation, input);
     }
 

@@ -333,7 +333,7 @@ public final class RunbookEngine implements RunbookRunner {
         private long seed = 42;
         private RandomGenerator random;
         private Backoff pollBackoff = Backoff.runbookDefault();
-        private Duration readTick;
+        private Duration readTick = ReadCoalescer.DEFAULT_TICK;
 
         private Builder(Cloud cloud) {
             this.cloud = cloud;
@@ -372,12 +372,14 @@ public final class RunbookEngine implements RunbookRunner {
         public Builder pollBackoff(Backoff v) { pollBackoff = v; return this; }
 
         /**
-         * The tick of shared reads (e.g. {@link ReadCoalescer#DEFAULT_TICK}): concurrent executions'
-         * DescribeTargetHealth and DescribeInstanceStatus calls meet on it and share one call; null (the default for
-         * now) sends every read on its own. Off by default until the single-execution cost is settled: a read
-         * repeated within one tick (an assert's next attempt) waits for the next tick.
+         * The tick of shared reads (default {@link ReadCoalescer#DEFAULT_TICK}): concurrent executions'
+         * DescribeTargetHealth, DescribeInstanceStatus and ListCommandInvocations calls meet on it and share one
+         * call per tick; a single execution's reads go at once as without it. Null sends every read on its own.
          */
         public Builder readTick(Duration v) { readTick = v; return this; }
+
+        /** {@code run --no-shared-reads}: false sends every read on its own (the engine before shared reads). */
+        public Builder sharedReads(boolean on) { readTick = on ? ReadCoalescer.DEFAULT_TICK : null; return this; }
 
         /** Where the write-ahead facts go (tests). */
         Builder journal(Journal v) { journal = v; return this; }

@@ -58,8 +58,23 @@ final class RunCommand implements Action {
     private static final List<String> IGNORED_ON_SIMULATOR = List.of("OutputS3BucketName", "OutputS3KeyPrefix",
             "OutputS3Region", "CloudWatchOutputConfig", "NotificationConfig", "ServiceRoleArn", "AlarmConfiguration");
 
-    /** The command's end as SSM showed it. */
-    private record Finished(JsonNode command, ArrayNode invocations) { }
+    /** The command's end as SSM showed it: its status and details, and its invocations. */
+    private record Finished(String status, String details, ArrayNode invocations) { }
+
+    /** A command sent: its id, when SSM took it (null when not said), the instances it names (none with Targets). */
+    private record Sent(String id, Instant requested, List<String> instanceIds) {
+        static Sent of(JsonNode command) {
+            Instant at = null;
+            try {
+                at = Instant.parse(command.path("RequestedDateTime").asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                // no time: the waits ask for this command alone
+            }
+            List<String> ids = new ArrayList<>();
+            command.path("InstanceIds").forEach(i -> ids.add(i.asText()));
+            return new Sent(command.path("CommandId").asText(), at, ids);
+        }
+    }
 
     @Override
     public String name() {
@@ -87,21 +102,21 @@ final class RunCommand implements Action {
         String marker = marker(token);
         ObjectNode request = in.node().deepCopy();
         request.put("Comment", comment(in.optString("Comment").orElse(""), marker));
-        CompletionStage<String> sent = token.journaled().map(since -> {
+        CompletionStage<Sent> sent = token.journaled().map(since -> {
             // re-entered after a restart: the interrupted attempt may have sent its command already
             Instant after = since.minus(CLOCK_SKEW);
             return sentBefore(ctx, document, marker, after).thenCompose(found -> {
                 if (found.isPresent()) {
-                    ctx.note("resumed: following command " + found.get() + ", sent before the restart (its Comment "
+                    ctx.note("resumed: following command " + found.get().id() + ", sent before the restart (its Comment "
                             + "bears this attempt's token " + marker + ")");
                     return done(found.get());
                 }
                 return send(ctx, request, document, marker, SEND_ATTEMPTS);
             });
         }).orElseGet(() -> send(ctx, request, document, marker, SEND_ATTEMPTS));
-        return sent.thenCompose(commandId -> {
-            ctx.progress("command " + commandId + " (" + document + ") sent");
-            return follow(ctx, commandId).thenApply(f -> result(ctx, commandId, document, f));
+        return sent.thenCompose(command -> {
+            ctx.progress("command " + command.id() + " (" + document + ") sent");
+            return follow(ctx, command).thenApply(f -> result(ctx, command.id(), document, f));
         });
     }
 
@@ -128,11 +143,11 @@ final class RunCommand implements Action {
      * SendCommand; after an unknown outcome (a 5xx, docs/retries.md) the commands sent since are listed first, and
      * the one bearing the marker is followed instead of sending a second one.
      */
-    private CompletionStage<String> send(ActionContext ctx, JsonNode request, String document, String marker,
+    private CompletionStage<Sent> send(ActionContext ctx, JsonNode request, String document, String marker,
                                          int attemptsLeft) {
         Instant sentAt = ctx.scheduler().now();
         return Calls.raw(ctx, "ssm", "SendCommand", request).handle((sent, e) -> {
-            if (e == null) return done(sent.path("Command").path("CommandId").asText());
+            if (e == null) return done(Sent.of(sent.path("Command")));
             if (!(ApiErrors.unwrap(e) instanceof dev.fleetops.retry.UnknownOutcomeException) || attemptsLeft <= 1) {
                 throw ApiErrors.failure("ssm", "SendCommand", e);
             }
@@ -143,7 +158,7 @@ final class RunCommand implements Action {
     }
 
     /** The command of {@code document} requested after {@code after} whose Comment bears {@code marker}. */
-    private static CompletionStage<Optional<String>> sentBefore(ActionContext ctx, String document, String marker,
+    private static CompletionStage<Optional<Sent>> sentBefore(ActionContext ctx, String document, String marker,
                                                                 Instant after) {
         ObjectNode list = JsonNodeFactory.instance.objectNode();
         list.putArray("Filters").add(JsonNodeFactory.instance.objectNode().put("key", "DocumentName")
@@ -151,16 +166,29 @@ final class RunCommand implements Action {
                 .put("value", after.toString()));
         return Paged.all(ctx, "ssm", "ListCommands", list, "Commands").thenApply(commands -> {
             for (JsonNode c : commands) {
-                if (c.path("Comment").asText("").endsWith(marker)) return Optional.of(c.path("CommandId").asText());
+                if (c.path("Comment").asText("").endsWith(marker)) return Optional.of(Sent.of(c));
             }
-            return Optional.<String>empty();
+            return Optional.<Sent>empty();
         });
     }
 
-    private CompletionStage<Finished> follow(ActionContext ctx, String commandId) {
+    /**
+     * Polls the command's invocations (ListCommandInvocations with details). Its request carries the command's own
+     * time as {@code InvokedAfter} (a second before, whatever the precision: the answer is the same), which lets
+     * the engine answer the waits of every command in flight with one listing per tick (docs/waiters.md, "Shared
+     * reads"). When every instance the command names ended Success, so did the command (User Guide: Understanding
+     * command statuses): no further call. Otherwise, or with Targets, ListCommands gives the command's own verdict.
+     */
+    private CompletionStage<Finished> follow(ActionContext ctx, Sent command) {
+        String commandId = command.id();
         ObjectNode list = JsonNodeFactory.instance.objectNode().put("CommandId", commandId).put("Details", true);
+        if (command.requested() != null) {
+            list.putArray("Filters").addObject().put("key", "InvokedAfter")
+                    .put("value", command.requested().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(1).toString());
+        }
         ObjectNode get = JsonNodeFactory.instance.objectNode().put("CommandId", commandId);
-        CompletionStage<Finished> wait = Waiting.until(ctx, "command " + commandId, poll ->
+        CompletionStage<Finished> wait = Waiting.until(ctx, "command " + commandId,
+                ctx.pollBackoff("ssm", "ListCommandInvocations"), poll ->
                 Paged.all(ctx, "ssm", "ListCommandInvocations", list, "CommandInvocations").thenCompose(invocations -> {
                     List<String> running = new ArrayList<>();
                     for (JsonNode i : invocations) {
@@ -172,13 +200,16 @@ final class RunCommand implements Action {
                         return done(Verdict.<Finished>retry((invocations.size() - running.size()) + " of "
                                 + invocations.size() + " invocations ended; " + String.join(", ", running)));
                     }
+                    if (succeededOnEvery(command, invocations)) {
+                        return done(Verdict.success(new Finished("Success", "Success", invocations)));
+                    }
                     return Calls.raw(ctx, "ssm", "ListCommands", get).thenApply(r -> {
-                        JsonNode command = r.path("Commands").path(0);
-                        String status = command.path("Status").asText("");
+                        JsonNode c = r.path("Commands").path(0);
+                        String status = c.path("Status").asText("");
                         if (!TERMINAL.contains(status)) {
                             return Verdict.<Finished>retry("command " + (status.isEmpty() ? "not listed yet" : status));
                         }
-                        return Verdict.success(new Finished(command, invocations));
+                        return Verdict.success(new Finished(status, c.path("StatusDetails").asText(status), invocations));
                     });
                 }).handle((v, e) -> {
                     // The invocation may not exist yet right after SendCommand (aws-sdk issue #86): poll again.
@@ -198,13 +229,24 @@ final class RunCommand implements Action {
         });
     }
 
+    /** Whether every instance the command names has its invocation, and each ended Success. */
+    private static boolean succeededOnEvery(Sent command, ArrayNode invocations) {
+        if (command.instanceIds().isEmpty()) return false;
+        Set<String> ended = new java.util.HashSet<>();
+        for (JsonNode i : invocations) {
+            if (!i.path("Status").asText().equals("Success")) return false;
+            ended.add(i.path("InstanceId").asText());
+        }
+        return ended.equals(new java.util.HashSet<>(command.instanceIds()));
+    }
+
     private static <V> CompletionStage<V> done(V v) {
         return CompletableFuture.completedFuture(v);
     }
 
     private ActionResult result(ActionContext ctx, String commandId, String document, Finished f) {
-        String status = f.command().path("Status").asText();
-        String details = f.command().path("StatusDetails").asText(status);
+        String status = f.status();
+        String details = f.details();
         List<String> perInstance = new ArrayList<>();
         for (JsonNode i : f.invocations()) perInstance.add(describe(i));
         if (!status.equals("Success")) {
