@@ -67,7 +67,11 @@ public final class SimServer implements AutoCloseable {
             driver.close();
             pool.shutdown();
             encoders.shutdown();
-            throw new IOException(options.bind() + ":" + options.port() + ": " + e.getMessage(), e);
+            // the JDK's message names no address: say which one
+            IOException named = e instanceof java.net.BindException ? new java.net.BindException(options.bind() + ":"
+                    + options.port() + ": " + e.getMessage()) : new IOException(options.bind() + ":" + options.port() + ": " + e.getMessage());
+            named.initCause(e);
+            throw named;
         }
         http.setExecutor(pool);
         http.createContext("/", this::exchange);
