@@ -12,8 +12,15 @@ import java.util.concurrent.ExecutionException;
  * ({@link BadRequest}, an operation the simulator does not model) or an internal one.
  *
  * @param sender whether the caller is at fault (the query protocols' {@code Type}: Sender or Receiver)
+ * @param shape  the model's name of the error when the SDK has an exception class for it ({@code QueueDoesNotExist}
+ *               for {@code QueueDoesNotExistException}), else null: what JSON services that keep their query-protocol
+ *               codes (SQS) put in {@code __type}
  */
-record Failure(String code, String message, int status, boolean sender) {
+record Failure(String code, String message, int status, boolean sender, String shape) {
+
+    Failure(String code, String message, int status, boolean sender) {
+        this(code, message, status, sender, null);
+    }
 
     static Failure of(Throwable t, String unsupportedCode) {
         Throwable e = unwrap(t);
@@ -23,7 +30,7 @@ record Failure(String code, String message, int status, boolean sender) {
                     ? a.awsErrorDetails().errorCode() : "InternalFailure";
             String message = a.awsErrorDetails() != null && a.awsErrorDetails().errorMessage() != null
                     ? a.awsErrorDetails().errorMessage() : a.getMessage();
-            return new Failure(code, message, status, status < 500);
+            return new Failure(code, message, status, status < 500, shape(a));
         }
         if (e instanceof BadRequest b) return new Failure(b.code(), b.getMessage(), b.status(), b.status() < 500);
         if (e instanceof UnsupportedOperationException u) {
@@ -31,6 +38,13 @@ record Failure(String code, String message, int status, boolean sender) {
                     : "The operation is not modelled by the simulated region", 400, true);
         }
         return new Failure("InternalFailure", "The simulated region failed on this request: " + e, 500, false);
+    }
+
+    /** A modelled error's class extends the service's base exception, which extends AwsServiceException itself. */
+    private static String shape(AwsServiceException e) {
+        if (e.getClass().getSuperclass() == AwsServiceException.class) return null;
+        String name = e.getClass().getSimpleName();
+        return name.endsWith("Exception") ? name.substring(0, name.length() - "Exception".length()) : name;
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -12,7 +12,11 @@ import software.amazon.awssdk.core.SdkPojo;
  * {@code {"__type": code, "message": ...}} with the code also in {@code X-Amzn-ErrorType} ("AWS JSON 1.1
  * protocol" in the Smithy docs).
  */
-record JsonProtocol(String version, String targetPrefix) implements WireProtocol {
+record JsonProtocol(String version, String targetPrefix, boolean queryCompatible) implements WireProtocol {
+
+    JsonProtocol(String version, String targetPrefix) {
+        this(version, targetPrefix, false);
+    }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -47,11 +51,18 @@ record JsonProtocol(String version, String targetPrefix) implements WireProtocol
         return Answer.of(200, contentType(), JsonCodec.encode(response).toString()).with("x-amzn-RequestId", requestId);
     }
 
+    /**
+     * A query-compatible service (SQS) names the error by its shape in {@code __type} and keeps the query protocol's
+     * code in {@code x-amzn-query-error: Code;Sender}, which SDKs report as the error code ("awsQueryCompatible"
+     * in the Smithy AWS protocol traits).
+     */
     @Override
     public Answer error(Failure f, String requestId) {
-        ObjectNode o = MAPPER.createObjectNode().put("__type", f.code()).put("message", f.message());
-        return Answer.of(f.status(), contentType(), o.toString()).with("x-amzn-RequestId", requestId)
-                .with("X-Amzn-ErrorType", f.code());
+        String type = queryCompatible && f.shape() != null ? f.shape() : f.code();
+        ObjectNode o = MAPPER.createObjectNode().put("__type", type).put("message", f.message());
+        Answer a = Answer.of(f.status(), contentType(), o.toString()).with("x-amzn-RequestId", requestId)
+                .with("X-Amzn-ErrorType", type);
+        return queryCompatible ? a.with("x-amzn-query-error", f.code() + ";" + (f.sender() ? "Sender" : "Receiver")) : a;
     }
 
     @Override

@@ -34,7 +34,7 @@ final class WireServices {
         add("sts", "sts", new QueryProtocol("https://sts.amazonaws.com/doc/2011-06-15/", false), new SimStsClient(region.context()));
         add("ssm", "ssm", new JsonProtocol("1.1", "AmazonSSM"), cloud.client(SsmAsyncClient.class));
         add("events", "events", new JsonProtocol("1.1", "AWSEvents"), cloud.client(EventBridgeAsyncClient.class));
-        add("sqs", "sqs", new JsonProtocol("1.0", "AmazonSQS"), cloud.client(SqsAsyncClient.class));
+        add("sqs", "sqs", new JsonProtocol("1.0", "AmazonSQS", true), cloud.client(SqsAsyncClient.class));
     }
 
     private void add(String signingName, String catalogName, WireProtocol protocol, Object client) {

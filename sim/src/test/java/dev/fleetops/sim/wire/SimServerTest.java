@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.ssm.SsmAsyncClient;
 import software.amazon.awssdk.services.ssm.model.InvalidCommandIdException;
 import software.amazon.awssdk.services.ssm.model.InvocationDoesNotExistException;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -140,5 +142,13 @@ class SimServerTest {
         var get = served.send(HttpRequest.newBuilder(URI.create(served.endpoint() + "/_fleetops/advance?seconds=1")).GET().build());
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(served.state().get("Clock")).isEqualTo(after.get("Clock"));
+    }
+
+    @Test
+    void sqsErrorsKeepTheirQueryCodeAndModelledException() {
+        var e = failure(served.cloud().client(SqsAsyncClient.class).getQueueUrl(b -> b.queueName("nope")));
+        assertThat(e).isInstanceOf(QueueDoesNotExistException.class);
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AWS.SimpleQueueService.NonExistentQueue");
+        assertThat(e.statusCode()).isEqualTo(400);
     }
 }

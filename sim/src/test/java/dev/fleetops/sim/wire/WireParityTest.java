@@ -11,6 +11,9 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.ssm.SsmAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
@@ -136,5 +139,30 @@ class WireParityTest {
         assertThat(invocation.statusAsString()).isEqualTo("Success");
         same(SsmAsyncClient.class, c -> c.listCommands(b -> b.commandId(commandId)));
         same(SsmAsyncClient.class, c -> c.describeInstanceInformation(b -> { }));
+    }
+
+    @Test
+    void sqsQueuesAndMessagesAnswerTheSameOverTheWire() {
+        var created = same(SqsAsyncClient.class, c -> c.createQueue(b -> b.queueName("jobs").attributesWithStrings(
+                Map.of("VisibilityTimeout", "30"))));
+        String url = created.queueUrl();
+        same(SqsAsyncClient.class, c -> c.sendMessage(b -> b.queueUrl(url).messageBody("hello wire")
+                .messageAttributes(Map.of("kind", MessageAttributeValue.builder().dataType("String").stringValue("test").build()))));
+        var received = same(SqsAsyncClient.class, c -> c.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
+                .messageAttributeNames("All").messageSystemAttributeNamesWithStrings("All")));
+        assertThat(received.messages()).singleElement().satisfies(m -> assertThat(m.body()).isEqualTo("hello wire"));
+        String handle = received.messages().get(0).receiptHandle();
+        same(SqsAsyncClient.class, c -> c.deleteMessage(b -> b.queueUrl(url).receiptHandle(handle)));
+        same(SqsAsyncClient.class, c -> c.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings("All")));
+    }
+
+    @Test
+    void eventBridgeRulesAndPutEventsAnswerTheSameOverTheWire() {
+        same(EventBridgeAsyncClient.class, c -> c.putRule(b -> b.name("spot").eventPattern(
+                "{\"source\":[\"aws.ec2\"],\"detail-type\":[\"EC2 Spot Instance Interruption Warning\"]}")));
+        same(EventBridgeAsyncClient.class, c -> c.listRules(b -> { }));
+        var put = same(EventBridgeAsyncClient.class, c -> c.putEvents(b -> b.entries(e -> e.source("app").detailType("t")
+                .detail("{\"a\":1}").time(java.time.Instant.parse("2026-01-05T09:00:01Z")))));
+        assertThat(put.failedEntryCount()).isZero();
     }
 }
