@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "serve",
         header = "Serve the simulated region over HTTP, in the AWS protocols, to any AWS client.",
         description = {"Starts the scenario and answers the AWS APIs of its services on one endpoint: EC2, Auto Scaling,",
-                "ELBv2, SSM, EventBridge, SQS and STS GetCallerIdentity, as AWS does (the service is taken from the",
+                "ELBv2, SSM, EventBridge, SQS, Route 53 and STS GetCallerIdentity, as AWS does (the service is taken from the",
                 "request's SigV4 credential scope; any credentials are accepted). Point a client at it with",
                 "--endpoint-url or AWS_ENDPOINT_URL. Virtual time runs at --speed x the wall clock; POST",
                 "/_fleetops/advance?seconds=N runs N virtual seconds at once, GET /_fleetops/state shows the region.",

@@ -3,7 +3,7 @@ package dev.fleetops.sim.wire;
 import software.amazon.awssdk.core.SdkPojo;
 
 /** How one AWS protocol names the operation, carries the request and shapes answers and errors. */
-sealed interface WireProtocol permits QueryProtocol, JsonProtocol {
+sealed interface WireProtocol permits QueryProtocol, JsonProtocol, RestXmlProtocol {
 
     /** The operation the request names, or null when it names none. */
     String operation(WireRequest r);

@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
+import software.amazon.awssdk.services.route53.Route53AsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.ssm.SsmAsyncClient;
 import software.amazon.awssdk.services.sts.StsAsyncClient;
@@ -16,7 +17,7 @@ import java.util.Optional;
 
 /**
  * The services the server speaks, by signing name, with the protocol and API version each service's model names
- * (the XML namespaces are the ones AWS answers with). Route 53 (REST-XML) is not on the wire yet.
+ * (the XML namespaces are the ones AWS answers with).
  */
 final class WireServices {
 
@@ -35,6 +36,8 @@ final class WireServices {
         add("ssm", "ssm", new JsonProtocol("1.1", "AmazonSSM"), cloud.client(SsmAsyncClient.class));
         add("events", "events", new JsonProtocol("1.1", "AWSEvents"), cloud.client(EventBridgeAsyncClient.class));
         add("sqs", "sqs", new JsonProtocol("1.0", "AmazonSQS", true), cloud.client(SqsAsyncClient.class));
+        add("route53", "route53", new RestXmlProtocol("https://route53.amazonaws.com/doc/2013-04-01/",
+                CATALOG.requireService("route53"), RestXmlProtocol.route53Ids()), cloud.client(Route53AsyncClient.class));
     }
 
     private void add(String signingName, String catalogName, WireProtocol protocol, Object client) {

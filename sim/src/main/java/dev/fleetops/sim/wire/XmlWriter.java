@@ -3,6 +3,7 @@ package dev.fleetops.sim.wire;
 import dev.fleetops.cloud.api.MemberKind;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.protocol.MarshallLocation;
 import software.amazon.awssdk.core.traits.ListTrait;
 import software.amazon.awssdk.core.traits.MapTrait;
 import software.amazon.awssdk.core.traits.TimestampFormatTrait;
@@ -20,7 +21,21 @@ import java.util.Map;
  */
 final class XmlWriter {
 
+    /** A value as a service writes it on the wire where its SDK rewrites what it reads (Route 53's ids). */
+    interface Adjust {
+        Object value(SdkPojo owner, SdkField<?> field, Object value);
+    }
+
     private final StringBuilder out = new StringBuilder(1024);
+    private final Adjust adjust;
+
+    XmlWriter() {
+        this((owner, field, v) -> v);
+    }
+
+    XmlWriter(Adjust adjust) {
+        this.adjust = adjust;
+    }
 
     XmlWriter raw(String s) {
         out.append(s);
@@ -43,12 +58,13 @@ final class XmlWriter {
         return close(name);
     }
 
-    /** Every member of {@code pojo} that has a value. */
+    /** Every body member of {@code pojo} that has a value (REST protocols carry the others in the URI and headers). */
     XmlWriter members(SdkPojo pojo) {
         for (SdkField<?> f : pojo.sdkFields()) {
+            if (!payload(f)) continue;
             Object v = f.getValueOrDefault(pojo);
             if (absent(v)) continue;
-            value(f.unmarshallLocationName(), f, v);
+            value(f.unmarshallLocationName(), f, adjust.value(pojo, f, v));
         }
         return this;
     }
@@ -56,12 +72,16 @@ final class XmlWriter {
     /** Whether {@code pojo} has any member to write (an empty result gets no Result element). */
     static boolean empty(SdkPojo pojo) {
         for (SdkField<?> f : pojo.sdkFields()) {
-            if (!absent(f.getValueOrDefault(pojo))) return false;
+            if (payload(f) && !absent(f.getValueOrDefault(pojo))) return false;
         }
         return true;
     }
 
-    private static boolean absent(Object v) {
+    static boolean payload(SdkField<?> f) {
+        return f.location() == null || f.location() == MarshallLocation.PAYLOAD;
+    }
+
+    static boolean absent(Object v) {
         return v == null || v instanceof SdkAutoConstructList<?> || v instanceof SdkAutoConstructMap<?, ?>;
     }
 

@@ -33,15 +33,8 @@ final class Backends implements TestTemplateInvocationContextProvider {
         Optional<String> simPending = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), SimPending.class)
                 .or(() -> AnnotationSupport.findAnnotation(context.getRequiredTestClass(), SimPending.class))
                 .map(SimPending::value);
-        Optional<String> wirePending = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), WirePending.class)
-                .or(() -> AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WirePending.class))
-                .map(WirePending::value);
         return Stream.of(Backend.Kind.SIM, Backend.Kind.WIRE, Backend.Kind.MOTO)
-                .map(kind -> invocation(kind, switch (kind) {
-                    case SIM -> simPending;
-                    case WIRE -> simPending.or(() -> wirePending);
-                    case MOTO -> Optional.<String>empty();
-                }));
+                .map(kind -> invocation(kind, kind != Backend.Kind.MOTO ? simPending : Optional.empty()));
     }
 
     private static TestTemplateInvocationContext invocation(Backend.Kind kind, Optional<String> disabledReason) {

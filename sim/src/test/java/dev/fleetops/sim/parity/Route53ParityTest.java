@@ -15,7 +15,6 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Route 53 hosted zones and record changes: what the simulated region and moto agree on. */
-@WirePending("Route 53 (REST-XML) is not on the wire yet")
 class Route53ParityTest {
 
     private static final String ZONE = "fleet.example.com.";

@@ -89,4 +89,22 @@ class AwsCliTest {
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("(InvalidInstanceID.NotFound)").contains("i-0123456789abcdef0");
     }
+
+    @Test
+    void route53HostedZonesAndRecordsThroughRestXml() throws Exception {
+        JsonNode zone = ok(clients.aws("route53", "create-hosted-zone", "--name", "example.com", "--caller-reference", "cli-1"));
+        String id = zone.get("HostedZone").get("Id").asText();
+        assertThat(id).startsWith("/hostedzone/");
+        JsonNode change = ok(clients.aws("route53", "change-resource-record-sets", "--hosted-zone-id", id, "--change-batch",
+                "{\"Changes\":[{\"Action\":\"CREATE\",\"ResourceRecordSet\":{\"Name\":\"web.example.com\",\"Type\":\"A\","
+                        + "\"TTL\":60,\"ResourceRecords\":[{\"Value\":\"10.0.0.1\"}]}}]}"));
+        assertThat(change.get("ChangeInfo").get("Status").asText()).isIn("PENDING", "INSYNC");
+        JsonNode records = ok(clients.aws("route53", "list-resource-record-sets", "--hosted-zone-id", id));
+        assertThat(records.get("ResourceRecordSets").findValuesAsText("Name")).contains("web.example.com.");
+        Clients.Result again = clients.aws("route53", "change-resource-record-sets", "--hosted-zone-id", id, "--change-batch",
+                "{\"Changes\":[{\"Action\":\"CREATE\",\"ResourceRecordSet\":{\"Name\":\"web.example.com\",\"Type\":\"A\","
+                        + "\"TTL\":60,\"ResourceRecords\":[{\"Value\":\"10.0.0.1\"}]}}]}");
+        assertThat(again.exit()).isNotZero();
+        assertThat(again.err()).contains("(InvalidChangeBatch)");
+    }
 }

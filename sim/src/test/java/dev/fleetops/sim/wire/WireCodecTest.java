@@ -18,6 +18,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyTargetGroupAttributesRequest;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsRequest;
+import software.amazon.awssdk.services.route53.model.CreateHostedZoneRequest;
+import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsRequest;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.SendCommandRequest;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -136,6 +140,29 @@ class WireCodecTest {
         WireRequest sent = Captured.of(EventBridgeClient.builder(), c -> c.putEvents(r));
         assertThat(sent.bodyText()).contains("1767603601.5");
         roundTrips(new JsonProtocol("1.1", "AWSEvents"), sent, r, "PutEvents");
+    }
+
+    @Test
+    void restXmlRoutesByMethodAndPathAndReadsLabelsQueryAndBody() {
+        RestXmlProtocol route53 = new RestXmlProtocol("https://route53.amazonaws.com/doc/2013-04-01/",
+                dev.fleetops.cloud.api.ApiCatalog.standard().requireService("route53"), RestXmlProtocol.route53Ids());
+        ChangeResourceRecordSetsRequest change = ChangeResourceRecordSetsRequest.builder().hostedZoneId("Z123")
+                .changeBatch(b -> b.comment("wire").changes(c -> c.action("UPSERT").resourceRecordSet(rr -> rr
+                        .name("web.example.com.").type("A").ttl(60L).resourceRecords(v -> v.value("10.0.0.1"), v -> v.value("10.0.0.2")))))
+                .build();
+        WireRequest sent = Captured.of(Route53Client.builder(), c -> c.changeResourceRecordSets(change));
+        assertThat(route53.operation(sent)).isEqualTo("ChangeResourceRecordSets");
+        assertThat(route53.decode(sent, (SdkPojo) ChangeResourceRecordSetsRequest.builder())).isEqualTo(change);
+        ListResourceRecordSetsRequest list = ListResourceRecordSetsRequest.builder().hostedZoneId("Z123")
+                .startRecordName("web.example.com.").startRecordType("A").maxItems("5").build();
+        WireRequest listed = Captured.of(Route53Client.builder(), c -> c.listResourceRecordSets(list));
+        assertThat(route53.operation(listed)).isEqualTo("ListResourceRecordSets");
+        assertThat(route53.decode(listed, (SdkPojo) ListResourceRecordSetsRequest.builder())).isEqualTo(list);
+        CreateHostedZoneRequest create = CreateHostedZoneRequest.builder().name("example.com").callerReference("r-1")
+                .hostedZoneConfig(h -> h.comment("c").privateZone(false)).build();
+        WireRequest created = Captured.of(Route53Client.builder(), c -> c.createHostedZone(create));
+        assertThat(route53.operation(created)).isEqualTo("CreateHostedZone");
+        assertThat(route53.decode(created, (SdkPojo) CreateHostedZoneRequest.builder())).isEqualTo(create);
     }
 
     @Test
