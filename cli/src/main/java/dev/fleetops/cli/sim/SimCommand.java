@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         header = "Look at and run the embedded simulated region.",
         description = {"The simulated region answers the same SDK calls as AWS, on virtual time.",
                 "Pick the starting region with --scenario (default: web) and --seed."},
-        subcommands = {ShowCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ShowCommand.class, RunCommand.class, SimServeCommand.class, CommandLine.HelpCommand.class})
 public final class SimCommand implements Runnable {
 
     @CommandLine.Spec

@@ -23,7 +23,7 @@ public enum MemberKind {
         return this != STRUCTURE && this != LIST && this != MAP && this != DOCUMENT;
     }
 
-    static MemberKind of(MarshallingType<?> t) {
+    public static MemberKind of(MarshallingType<?> t) {
         if (t == MarshallingType.STRING) return STRING;
         if (t == MarshallingType.INTEGER) return INTEGER;
         if (t == MarshallingType.LONG) return LONG;

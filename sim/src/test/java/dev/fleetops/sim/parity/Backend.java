@@ -12,11 +12,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * One side of a parity test: a Cloud of SDK clients, a way to wait for a call, and a way to let pending
- * transitions finish. The simulated region does both in virtual time; moto is synchronous and answers on the wire.
+ * transitions finish. The simulated region does both in virtual time (in-process, or served over HTTP and driven
+ * through its admin API); moto is synchronous and answers on the wire.
  */
-public sealed interface Backend extends AutoCloseable permits SimBackend, MotoBackend {
+public sealed interface Backend extends AutoCloseable permits SimBackend, WireBackend, MotoBackend {
 
-    enum Kind { SIM, MOTO }
+    /** The simulator in-process, the simulator over HTTP ({@code sim serve}), moto. */
+    enum Kind { SIM, WIRE, MOTO }
 
     Kind kind();
 
@@ -28,8 +30,9 @@ public sealed interface Backend extends AutoCloseable permits SimBackend, MotoBa
     /** Lets every transition in progress finish (boot, stop, terminate, status and health checks, replacements). */
     void settle();
 
+    /** The simulated region, in-process or over the wire: AWS's behaviour where moto differs. */
     default boolean isSim() {
-        return kind() == Kind.SIM;
+        return kind() != Kind.MOTO;
     }
 
     /** The service error the call fails with; the test fails if the call succeeds or fails otherwise. */

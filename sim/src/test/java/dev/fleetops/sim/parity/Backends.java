@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Runs each {@link ParityTest} once on the simulated region and once on moto. The backend is opened before each
+ * Runs each {@link ParityTest} on the simulated region in-process, on the same region served over HTTP, and on moto. The backend is opened before each
  * invocation (a moto that is not installed skips the moto invocation, see MotoServer) and closed after it.
  */
 final class Backends implements TestTemplateInvocationContextProvider {
@@ -33,8 +33,8 @@ final class Backends implements TestTemplateInvocationContextProvider {
         Optional<String> simPending = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), SimPending.class)
                 .or(() -> AnnotationSupport.findAnnotation(context.getRequiredTestClass(), SimPending.class))
                 .map(SimPending::value);
-        return Stream.of(Backend.Kind.SIM, Backend.Kind.MOTO)
-                .map(kind -> invocation(kind, kind == Backend.Kind.SIM ? simPending : Optional.empty()));
+        return Stream.of(Backend.Kind.SIM, Backend.Kind.WIRE, Backend.Kind.MOTO)
+                .map(kind -> invocation(kind, kind != Backend.Kind.MOTO ? simPending : Optional.empty()));
     }
 
     private static TestTemplateInvocationContext invocation(Backend.Kind kind, Optional<String> disabledReason) {
@@ -63,7 +63,11 @@ final class Backends implements TestTemplateInvocationContextProvider {
 
         @Override
         public void beforeEach(ExtensionContext context) {
-            Backend backend = kind == Backend.Kind.SIM ? new SimBackend() : new MotoBackend();
+            Backend backend = switch (kind) {
+                case SIM -> new SimBackend();
+                case WIRE -> new WireBackend();
+                case MOTO -> new MotoBackend();
+            };
             context.getStore(NS).put(Opened.class, new Opened(backend));
         }
 

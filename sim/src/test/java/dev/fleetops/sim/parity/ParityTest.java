@@ -9,7 +9,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A test run once per backend ("sim", then "moto"; surefire reports them as [1] and [2]), each time with a fresh
+ * A test run once per backend ("sim", "wire", then "moto"; surefire reports them as [1], [2] and [3]), each time with a fresh
  * {@link Backend} parameter.
  * Assert only what both model (moto's documentation, "Implemented Services", lists what moto covers); branch on
  * {@link Backend#kind()} where AWS and moto differ.

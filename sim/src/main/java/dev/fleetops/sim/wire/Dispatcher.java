@@ -1,0 +1,119 @@
+package dev.fleetops.sim.wire;
+
+import dev.fleetops.cloud.api.Operation;
+import software.amazon.awssdk.core.SdkPojo;
+
+import java.lang.reflect.Method;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An AWS request to its answer: the service by the SigV4 credential scope ({@code Credential=AKID/date/region/
+ * ec2/aws4_request}; any signature is accepted), the operation by {@code Action} or {@code X-Amz-Target}, the
+ * request decoded by the service's protocol into the SDK request, the simulated client's method called on the
+ * simulator's thread, the answer encoded back here. Nothing of a request is per-operation code.
+ */
+final class Dispatcher {
+
+    private final WireServices services;
+    private final SimDriver driver;
+    private final Executor encoders;
+    private final Map<Class<?>, Method> builders = new ConcurrentHashMap<>();
+    private final AtomicLong requests = new AtomicLong();
+
+    Dispatcher(WireServices services, SimDriver driver, Executor encoders) {
+        this.services = services;
+        this.driver = driver;
+        this.encoders = encoders;
+    }
+
+    CompletableFuture<Answer> handle(WireRequest r) {
+        String requestId = requestId(requests.incrementAndGet());
+        String scope = signingName(r);
+        Optional<WireService> found = scope == null ? services.byTarget(r.header("x-amz-target")) : services.bySigningName(scope);
+        if (found.isEmpty()) {
+            String why = scope == null ? "The request is not signed (no SigV4 Authorization header naming a service)"
+                    : "The simulated region has no service " + scope + " on the wire";
+            return CompletableFuture.completedFuture(unroutable(scope == null, why, requestId));
+        }
+        WireService service = found.get();
+        WireProtocol protocol = service.protocol();
+        if (scope == null) {
+            return CompletableFuture.completedFuture(protocol.error(new Failure("MissingAuthenticationToken",
+                    "Request is missing Authentication Token", 403, true), requestId));
+        }
+        final String name;
+        final Operation op;
+        final Object request;
+        try {
+            name = protocol.operation(r);
+            if (name == null || name.isEmpty()) {
+                throw new BadRequest(protocol.missingOperationCode(), "The request names no operation (Action or X-Amz-Target)");
+            }
+            op = service.api().operation(name).filter(o -> o.name().equalsIgnoreCase(name)).orElseThrow(() -> new BadRequest(
+                    protocol.unknownOperationCode(), "The action " + name + " is not valid for this web service."));
+            request = protocol.decode(r, newBuilder(op.requestClass()));
+        } catch (BadRequest e) {
+            return CompletableFuture.completedFuture(protocol.error(Failure.of(e, protocol.unknownOperationCode()), requestId));
+        }
+        return driver.call(() -> invoke(op, service.client(), request))
+                .handleAsync((response, error) -> error == null
+                        ? protocol.answer(name, (SdkPojo) response, requestId)
+                        : protocol.error(Failure.of(error, protocol.unknownOperationCode()), requestId), encoders);
+    }
+
+    private static CompletableFuture<?> invoke(Operation op, Object client, Object request) {
+        try {
+            return (CompletableFuture<?>) op.method().invoke(client, request);
+        } catch (ReflectiveOperationException e) {
+            return CompletableFuture.failedFuture(e); // Failure unwraps InvocationTargetException
+        }
+    }
+
+    private SdkPojo newBuilder(Class<?> requestClass) {
+        Method m = builders.computeIfAbsent(requestClass, c -> {
+            try {
+                return c.getMethod("builder");
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("SDK request without builder(): " + c.getName(), e);
+            }
+        });
+        try {
+            return (SdkPojo) m.invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot make a " + requestClass.getSimpleName(), e);
+        }
+    }
+
+    /** The service of the SigV4 credential scope, from the Authorization header or a presigned URL's X-Amz-Credential. */
+    static String signingName(WireRequest r) {
+        String auth = r.header("authorization");
+        String credential = null;
+        if (auth != null) {
+            int at = auth.indexOf("Credential=");
+            if (at >= 0) {
+                int end = auth.indexOf(',', at);
+                credential = auth.substring(at + "Credential=".length(), end < 0 ? auth.length() : end).trim();
+            }
+        }
+        if (credential == null) credential = r.param("X-Amz-Credential");
+        if (credential == null) return null;
+        String[] parts = credential.split("/");
+        return parts.length >= 5 ? parts[3].toLowerCase(Locale.ROOT) : null;
+    }
+
+    private static Answer unroutable(boolean unsigned, String why, String requestId) {
+        return new QueryProtocol("", false).error(new Failure(unsigned ? "MissingAuthenticationToken" : "InvalidAction",
+                why, unsigned ? 403 : 400, true), requestId);
+    }
+
+    /** Request ids in AWS's UUID form, numbered, so runs with the same requests give the same ids. */
+    static String requestId(long n) {
+        return String.format(Locale.ROOT, "00000000-0000-4000-8000-%012x", n);
+    }
+}

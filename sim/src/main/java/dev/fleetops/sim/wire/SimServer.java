@@ -1,0 +1,154 @@
+package dev.fleetops.sim.wire;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.fleetops.retry.RetryPolicy;
+import dev.fleetops.sim.SimRegion;
+import dev.fleetops.time.RealScheduler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A simulated region behind one HTTP endpoint that speaks the AWS protocols of its services (EC2 query, AWS query,
+ * AWS JSON), so any SDK, the AWS CLI or boto3 reaches it with {@code --endpoint-url}; see docs/sim-serve.md.
+ * The region runs on one thread of its own ({@link SimDriver}); HTTP threads only decode and encode.
+ */
+public final class SimServer implements AutoCloseable {
+
+    /** AWS's largest query-protocol request is far smaller; anything beyond this is refused before it is read. */
+    static final int MAX_BODY = 10 * 1024 * 1024;
+    private static final int THREADS = 32;
+
+    /**
+     * @param bind  the address to listen on (loopback unless told otherwise)
+     * @param port  0 for a free port
+     * @param speed virtual seconds per wall-clock second; 0 stops the clock but for {@code /_fleetops/advance}
+     */
+    public record Options(String bind, int port, double speed) {
+        public static Options defaults() {
+            return new Options("127.0.0.1", 0, 1.0);
+        }
+    }
+
+    private final HttpServer http;
+    private final ExecutorService pool;
+    private final ExecutorService encoders;
+    private final SimDriver driver;
+    private final Dispatcher dispatcher;
+    private final AdminApi admin;
+    private final URI endpoint;
+
+    private SimServer(SimRegion region, Options options) throws IOException {
+        // Clients retry on their own, as they do against AWS: the region answers each attempt once.
+        region.context().gate().retryWith(RetryPolicy.none());
+        this.driver = new SimDriver(region.scheduler(), options.speed(), RealScheduler.systemClock());
+        this.pool = threads("fleetops-sim-http", THREADS);
+        this.encoders = threads("fleetops-sim-encode", 2);
+        this.dispatcher = new Dispatcher(new WireServices(region), driver, encoders);
+        this.admin = new AdminApi(region, driver);
+        InetSocketAddress address = new InetSocketAddress(options.bind(), options.port());
+        try {
+            this.http = HttpServer.create(address, 128);
+        } catch (IOException e) {
+            driver.close();
+            pool.shutdown();
+            encoders.shutdown();
+            // the JDK's message names no address: say which one
+            IOException named = e instanceof java.net.BindException ? new java.net.BindException(options.bind() + ":"
+                    + options.port() + ": " + e.getMessage()) : new IOException(options.bind() + ":" + options.port() + ": " + e.getMessage());
+            named.initCause(e);
+            throw named;
+        }
+        http.setExecutor(pool);
+        http.createContext("/", this::exchange);
+        http.start();
+        String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : options.bind();
+        if (host.contains(":")) host = "[" + host + "]";
+        this.endpoint = URI.create("http://" + host + ":" + http.getAddress().getPort());
+    }
+
+    /** Starts serving {@code region}, which from now on belongs to the server's thread: call it through the wire only. */
+    public static SimServer start(SimRegion region, Options options) throws IOException {
+        return new SimServer(region, options);
+    }
+
+    /** The URL clients give as their endpoint, e.g. {@code http://127.0.0.1:4566}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    private void exchange(HttpExchange ex) throws IOException {
+        try (ex) {
+            Answer a;
+            try {
+                WireRequest r = read(ex);
+                a = r == null ? Answer.of(413, "text/plain", "request body larger than " + MAX_BODY + " bytes")
+                        : (r.path().startsWith(AdminApi.PREFIX) ? admin.handle(r) : dispatcher.handle(r)).get();
+            } catch (ExecutionException e) {
+                a = Answer.of(500, "text/plain", "the simulated region failed on this request: " + e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                a = Answer.of(503, "text/plain", "the simulated region is stopping");
+            } catch (RuntimeException e) {
+                a = Answer.of(500, "text/plain", "the simulated region failed on this request: " + e);
+            }
+            ex.getResponseHeaders().set("Content-Type", a.contentType());
+            a.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+            ex.sendResponseHeaders(a.status(), a.body().length == 0 ? -1 : a.body().length);
+            if (a.body().length > 0) {
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(a.body());
+                }
+            }
+        }
+    }
+
+    private static WireRequest read(HttpExchange ex) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
+            if (!h.getValue().isEmpty()) headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue().get(0));
+        }
+        byte[] body;
+        try (InputStream in = ex.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY + 1);
+        }
+        if (body.length > MAX_BODY) return null;
+        URI uri = ex.getRequestURI();
+        return new WireRequest(ex.getRequestMethod().toUpperCase(Locale.ROOT), uri.getPath() == null ? "/" : uri.getPath(),
+                uri.getRawQuery(), headers, body);
+    }
+
+    private static ExecutorService threads(String name, int n) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor p = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        p.allowCoreThreadTimeOut(true);
+        return p;
+    }
+
+    /** Stops accepting, lets answers in progress finish for up to a second, then stops the region's thread. */
+    @Override
+    public void close() {
+        http.stop(1);
+        driver.close();
+        pool.shutdownNow();
+        encoders.shutdownNow();
+    }
+}
