@@ -252,7 +252,12 @@ public final class SqsSource {
         outcome.handle((o, error) -> {
             if (error != null) warn("message " + m.messageId() + ": intake failed: " + rootMessage(error));
             MessageFate.Disposition d = error != null ? MessageFate.Disposition.RETRY : o.disposition();
-            return settle(m, d, o, receipt);
+            CompletableFuture<Void> settled = settle(m, d, o, receipt);
+            // handled and its delete (or release) under way: its worker slot is free for the next receive, so
+            // receiving overlaps deleting (the message stays in flight, for a graceful stop, until it is settled)
+            free.incrementAndGet();
+            if (!stopped.get()) poll();
+            return settled;
         }).thenCompose(x -> x).whenComplete((v, e) -> finished(m));
     }
 
@@ -330,12 +335,7 @@ public final class SqsSource {
 
     private void finished(Message m) {
         inFlight.remove(m.messageId());
-        free.incrementAndGet();
-        if (stopped.get()) {
-            if (inFlight.isEmpty()) drained.complete(null);
-        } else {
-            poll();
-        }
+        if (stopped.get() && inFlight.isEmpty()) drained.complete(null);
     }
 
     private static int receiveCount(Message m) {
