@@ -92,7 +92,7 @@ class DocumentValidatorTest {
                 """);
         assertThat(v).isInstanceOf(Validation.NotRunnable.class);
         assertThat(((Validation.NotRunnable) v).reasons()).containsExactly("schemaVersion 1.0 (a Session Manager document):"
-                + " fleetops cannot run this schema yet; it runs Automation 0.3 and Command 1.2, 2.0 and 2.2 documents");
+                + " not runnable here; fleetops runs Automation (0.3) and Command (1.2, 2.0, 2.2) documents");
         Validation pkg = aws.validate("pkg.json", """
                 {"schemaVersion": "2.0", "version": "1.0", "packages": {}, "files": {}}
                 """);
