@@ -114,10 +114,11 @@ public final class RunbookRunCommand implements Callable<Integer> {
     String targetMaps;
 
     @Option(names = TargetLocations.FLAG, paramLabel = "JSON",
-            description = "Run in other accounts and Regions, as SSM's TargetLocations: '[{\"Accounts\":[\"111122223333\"],"
-                    + "\"Regions\":[\"us-east-1\",\"eu-west-1\"],\"ExecutionRoleName\":\"AWS-SystemsManager-AutomationExecutionRole\","
-                    + "\"TargetLocationMaxConcurrency\":\"1\",\"TargetLocationMaxErrors\":\"0\"}]': the role of each account is"
-                    + " assumed (STS AssumeRole); with --targets each location runs once per target found there. AWS only.")
+            description = "Run in other accounts and Regions, as SSM's TargetLocations: a JSON list of"
+                    + " {Accounts, Regions, ExecutionRoleName, TargetLocationMaxConcurrency, TargetLocationMaxErrors},"
+                    + " e.g. '[{\"Accounts\": [\"111122223333\"], \"Regions\": [\"us-east-1\", \"eu-west-1\"]}]'."
+                    + " The role of each account is assumed (STS AssumeRole); with --targets each location runs once per"
+                    + " target found there. AWS only.")
     String targetLocations;
 
     @Option(names = RateControlRequest.TARGET_PARAMETER, paramLabel = "NAME",
