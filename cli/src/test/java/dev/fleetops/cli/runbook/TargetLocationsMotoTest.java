@@ -98,6 +98,28 @@ class TargetLocationsMotoTest {
             inner.path("StepExecutions").forEach(s -> targets.add(s.path("StepName").asText()));
             assertThat(targets).as(locations.get(i)).containsExactlyInAnyOrderElementsOf(i == 0 ? east : west);
         }
+
+        // journaled as other rate-controlled parents: the parent, each location's child as a part of it, each
+        // target's child as a part of its location's, all ended
+        String parentId = parent.path("AutomationExecutionId").asText();
+        try (var scheduler = new dev.fleetops.time.RealScheduler();
+             var journal = dev.fleetops.journal.Journals.sqlite(dir, scheduler, Runnable::run)) {
+            assertThat(started(journal, parentId).parentId()).isEmpty();
+            for (int i = 0; i < 2; i++) {
+                String locationId = parent.at("/StepExecutions/" + i + "/Outputs/ExecutionId/0").asText();
+                assertThat(started(journal, locationId).parentId()).contains(parentId);
+                JsonNode inner = response.at("/Fleetops/StepExecutions/" + i + "/ChildExecutions/0");
+                String targetChild = inner.at("/AutomationExecution/StepExecutions/0/Outputs/ExecutionId/0").asText();
+                assertThat(started(journal, targetChild).parentId()).contains(locationId);
+            }
+            assertThat(journal.open().toCompletableFuture().join()).isEmpty();
+        }
+    }
+
+    private static dev.fleetops.journal.Entry.Started started(dev.fleetops.journal.Journal journal, String id) {
+        var history = journal.history(id).toCompletableFuture().join();
+        assertThat(history).as("journal of " + id).isNotEmpty();
+        return (dev.fleetops.journal.Entry.Started) history.get(0).entry();
     }
 
     @Test
