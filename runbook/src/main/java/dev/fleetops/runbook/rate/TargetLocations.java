@@ -123,7 +123,7 @@ public record TargetLocations(List<Location> locations, RateLimits limits) {
     /** The parent's plan: one child per location, in order, each with the parent's parameters. */
     public RateControl.Plan plan(String document, Map<String, List<String>> parameters) {
         return new RateControl.Plan(document, parameters, locations.stream().map(Location::value).toList(),
-                target -> parameters, limits, Optional.empty(), "TargetLocations " + locations.stream().map(Location::value).toList());
+                target -> parameters, limits, Optional.empty(), RateControl.Plan.LOCATIONS + " " + locations.stream().map(Location::value).toList());
     }
 
     /**
