@@ -9,6 +9,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationAsyncClient;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
 import software.amazon.awssdk.services.route53.Route53AsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.ssm.SsmAsyncClient;
+import software.amazon.awssdk.services.sts.StsAsyncClient;
 
 import java.net.URI;
 import java.util.Optional;
@@ -49,7 +51,21 @@ public final class AwsCloud {
         AwsCredentialsProvider credentials = profile.credentials();
         SdkAsyncHttpClient http = NettyNioAsyncHttpClient.builder().maxConcurrency(200).build();
         RealScheduler scheduler = new RealScheduler();
+        String description = "AWS (" + region.id() + (profile.name().equals("default") ? "" : ", profile " + profile.name())
+                + endpoint.map(e -> ", endpoint " + e).orElse("") + ")";
+        return cloud(settings, profile, region, credentials, http, scheduler, UNKNOWN_ACCOUNT, description, () -> {
+            http.close();
+            scheduler.close();
+        });
+    }
 
+    /**
+     * A cloud of clients in {@code region} with {@code credentials}, over the shared HTTP client and scheduler; it
+     * reaches other accounts and regions by assuming roles with these credentials ({@link Locations}).
+     */
+    private static Cloud cloud(AwsSettings settings, AwsProfile profile, Region region, AwsCredentialsProvider credentials,
+                               SdkAsyncHttpClient http, RealScheduler scheduler, String accountId, String description,
+                               AutoCloseable onClose) {
         class Configurer {
             @SuppressWarnings("unchecked")
             <B extends AwsAsyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder) {
@@ -97,10 +113,19 @@ public final class AwsCloud {
             }
         }
         Configurer c = new Configurer();
+        Cloud[] self = new Cloud[1];
+        // "Running automations in multiple AWS Regions and accounts": the execution role of each target account,
+        // assumed from this one's credentials; arn:PARTITION:iam::ACCOUNT:role/NAME
+        Locations locations = (account, at, roleName) -> {
+            Region target = Region.of(at);
+            String arn = "arn:" + PartitionMetadata.of(target).id() + ":iam::" + account + ":role/" + roleName;
+            return AssumedRoleCredentials.assume(self[0].client(StsAsyncClient.class), arn, scheduler)
+                    .thenApply(assumed -> cloud(settings, profile, target, assumed, http, scheduler, account,
+                            "AWS (" + account + ", " + target.id() + ", role " + roleName + ")", () -> { }));
+        };
         // Clients are built on first use: a command that calls two services does not build ten.
-        return Cloud.builder().region(region.id()).accountId(UNKNOWN_ACCOUNT).scheduler(scheduler)
-                .description("AWS (" + region.id() + (profile.name().equals("default") ? "" : ", profile " + profile.name())
-                        + endpoint.map(e -> ", endpoint " + e).orElse("") + ")")
+        self[0] = Cloud.builder().region(region.id()).accountId(accountId).scheduler(scheduler)
+                .description(description)
                 .lazyClient(Ec2AsyncClient.class, () -> c.build(Ec2AsyncClient.builder()))
                 .lazyClient(AutoScalingAsyncClient.class, () -> c.build(AutoScalingAsyncClient.builder()))
                 .lazyClient(ElasticLoadBalancingV2AsyncClient.class,
@@ -115,10 +140,9 @@ public final class AwsCloud {
                 .lazyClient(DynamoDbAsyncClient.class, () -> c.build(DynamoDbAsyncClient.builder()))
                 // any other service on the classpath (the documents' services, ApiCatalog): its builder() alike
                 .anyClient(type -> c.buildAny(type))
-                .onClose(() -> {
-                    http.close();
-                    scheduler.close();
-                })
+                .locations(locations)
+                .onClose(onClose)
                 .build();
+        return self[0];
     }
 }

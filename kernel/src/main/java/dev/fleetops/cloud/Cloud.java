@@ -44,6 +44,11 @@ public interface Cloud extends AutoCloseable {
     /** A description for messages: "the simulated region", "AWS (eu-west-1)". */
     String describe();
 
+    /** Other accounts and regions through assumed roles: AWS only (the simulated region is one of each). */
+    default Optional<Locations> locations() {
+        return Optional.empty();
+    }
+
     default Ec2AsyncClient ec2() {
         return client(Ec2AsyncClient.class);
     }

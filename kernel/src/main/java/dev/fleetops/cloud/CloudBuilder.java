@@ -24,6 +24,7 @@ public final class CloudBuilder {
     private final Map<Class<?>, Supplier<? extends SdkClient>> clients = new LinkedHashMap<>();
     private Function<Class<? extends SdkClient>, ? extends SdkClient> anyClient = type -> null;
     private AutoCloseable onClose = () -> { };
+    private Locations locations;
 
     CloudBuilder() { }
 
@@ -75,9 +76,15 @@ public final class CloudBuilder {
         return this;
     }
 
+    /** How this cloud reaches other accounts and regions ({@link Cloud#locations()}). */
+    public CloudBuilder locations(Locations locations) {
+        this.locations = Objects.requireNonNull(locations);
+        return this;
+    }
+
     public Cloud build() {
         return new ClientSet(region, accountId, description == null ? "AWS (" + region + ")" : description, scheduler,
-                Map.copyOf(clients), anyClient, onClose);
+                Map.copyOf(clients), anyClient, onClose, Optional.ofNullable(locations));
     }
 
     /** The one implementation: clients by interface, each built at most once. */
@@ -90,10 +97,12 @@ public final class CloudBuilder {
         private final Map<Class<?>, SdkClient> built = new ConcurrentHashMap<>();
         private final Function<Class<? extends SdkClient>, ? extends SdkClient> anyClient;
         private final AutoCloseable onClose;
+        private final Optional<Locations> locations;
 
         ClientSet(String region, String accountId, String description, Scheduler scheduler,
                   Map<Class<?>, Supplier<? extends SdkClient>> suppliers,
-                  Function<Class<? extends SdkClient>, ? extends SdkClient> anyClient, AutoCloseable onClose) {
+                  Function<Class<? extends SdkClient>, ? extends SdkClient> anyClient, AutoCloseable onClose,
+                  Optional<Locations> locations) {
             this.region = region;
             this.accountId = accountId;
             this.description = description;
@@ -101,7 +110,10 @@ public final class CloudBuilder {
             this.suppliers = suppliers;
             this.anyClient = anyClient;
             this.onClose = onClose;
+            this.locations = locations;
         }
+
+        @Override public Optional<Locations> locations() { return locations; }
 
         @Override public String region() { return region; }
         @Override public String accountId() { return accountId; }
@@ -123,7 +135,7 @@ public final class CloudBuilder {
             }
             copy.put(type, () -> client);
             return new ClientSet(region, accountId, description, scheduler, Map.copyOf(copy),
-                    t -> find(t).orElse(null), () -> { }) {
+                    t -> find(t).orElse(null), () -> { }, locations) {
                 @Override
                 public void close() {
                     // the original owns the clients

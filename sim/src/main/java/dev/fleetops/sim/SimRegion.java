@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
+import software.amazon.awssdk.services.resourcegroups.ResourceGroupsAsyncClient;
 import software.amazon.awssdk.services.route53.Route53AsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.ssm.SsmAsyncClient;
@@ -17,6 +18,7 @@ import dev.fleetops.sim.region.SimContext;
 import dev.fleetops.sim.region.Timeline;
 import dev.fleetops.sim.elbv2.Elbv2Sim;
 import dev.fleetops.sim.events.EventBridgeSim;
+import dev.fleetops.sim.resourcegroups.ResourceGroupsSim;
 import dev.fleetops.sim.route53.Route53Sim;
 import dev.fleetops.sim.sqs.SqsSim;
 import dev.fleetops.sim.ssm.SsmSim;
@@ -43,6 +45,7 @@ public final class SimRegion implements AutoCloseable {
     private final SqsSim sqs;
     private final EventBridgeSim events;
     private final Route53Sim route53;
+    private final ResourceGroupsSim resourceGroups;
     private final Cloud cloud;
 
     public SimRegion(Settings settings) {
@@ -56,6 +59,7 @@ public final class SimRegion implements AutoCloseable {
         this.autoScaling = new AutoScalingSim(ctx, ec2, elbv2);
         this.ssm = new SsmSim(ctx, ec2, settings.agent());
         this.route53 = new Route53Sim(ctx);
+        this.resourceGroups = new ResourceGroupsSim(ctx, ec2);
         this.cloud = Cloud.builder().region(settings.region()).accountId(settings.accountId()).scheduler(scheduler)
                 .description("the simulated region")
                 .client(Ec2AsyncClient.class, ec2.client())
@@ -65,6 +69,7 @@ public final class SimRegion implements AutoCloseable {
                 .client(SqsAsyncClient.class, sqs.client())
                 .client(EventBridgeAsyncClient.class, events.client())
                 .client(Route53AsyncClient.class, route53.client())
+                .client(ResourceGroupsAsyncClient.class, resourceGroups.client())
                 .build();
     }
 
@@ -115,6 +120,10 @@ public final class SimRegion implements AutoCloseable {
 
     public Route53Sim route53() {
         return route53;
+    }
+
+    public ResourceGroupsSim resourceGroups() {
+        return resourceGroups;
     }
 
     @Override

@@ -20,6 +20,7 @@ import dev.fleetops.runbook.document.Schema;
 import dev.fleetops.runbook.document.Validation;
 import dev.fleetops.runbook.engine.CommandTargets;
 import dev.fleetops.runbook.rate.RateControlRequest;
+import dev.fleetops.runbook.rate.TargetLocations;
 import dev.fleetops.runbook.rate.RateLimits;
 import dev.fleetops.runbook.rate.Targets;
 import dev.fleetops.source.InputError;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "run",
@@ -116,6 +118,14 @@ public final class RunbookRunCommand implements Callable<Integer> {
                     + " '[{\"InstanceId\":[\"i-1\"]},{\"InstanceId\":[\"i-2\"]}]' (instead of --targets and --target-parameter-name).")
     String targetMaps;
 
+    @Option(names = TargetLocations.FLAG, paramLabel = "JSON",
+            description = "Run in other accounts and Regions, as SSM's TargetLocations: a JSON list of"
+                    + " {Accounts, Regions, ExecutionRoleName, TargetLocationMaxConcurrency, TargetLocationMaxErrors},"
+                    + " e.g. '[{\"Accounts\": [\"111122223333\"], \"Regions\": [\"us-east-1\", \"eu-west-1\"]}]'."
+                    + " The role of each account is assumed (STS AssumeRole); with --targets each location runs once per"
+                    + " target found there. AWS only.")
+    String targetLocations;
+
     @Option(names = RateControlRequest.TARGET_PARAMETER, paramLabel = "NAME",
             description = "Rate control: the document parameter that receives each target (required with --targets).")
     String targetParameterName;
@@ -153,7 +163,9 @@ public final class RunbookRunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         {
             RunbookSession.Outcome o;
-            if (RateControlRequest.requested(targets, targetParameterName, maxConcurrency, maxErrors) || targetMaps != null) {
+            if (targetLocations != null) {
+                o = acrossLocations(runs, session, params);
+            } else if (RateControlRequest.requested(targets, targetParameterName, maxConcurrency, maxErrors) || targetMaps != null) {
                 Validation checked = runs.preflight(document);
                 var doc = checked.document();
                 if (doc.isCommand()) {
@@ -213,6 +225,27 @@ public final class RunbookRunCommand implements Callable<Integer> {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /** --target-locations: the locations' parent, each location running once or rate-controlled over --targets. */
+    private RunbookSession.Outcome acrossLocations(RunbookSession runs, Session session, Map<String, List<String>> params) {
+        if (session.simulated()) {
+            throw new InputError(null, TargetLocations.FLAG, "TargetLocations are not on the simulator: it is one Region ("
+                    + session.cloud().region() + ") of one account (" + session.cloud().accountId() + "); run with --cloud aws");
+        }
+        TargetLocations locations = TargetLocations.parse(targetLocations);
+        Validation checked = runs.preflight(document);
+        var doc = checked.document();
+        if (doc.isCommand() || targetMaps != null) {
+            throw new InputError(null, TargetLocations.FLAG, doc.isCommand() ? "a Command document runs through SendCommand,"
+                    + " which has no TargetLocations: run an Automation document that sends it (aws:runCommand)"
+                    : "cannot be given with " + RateControlRequest.TARGET_MAPS + " (fleetops runs TargetMaps in one location)");
+        }
+        Optional<RateControlRequest> perLocation = RateControlRequest.requested(targets, targetParameterName, maxConcurrency, maxErrors)
+                ? Optional.of(RateControlRequest.of(doc.name(), doc.parameters().keySet(), params, targets, targetParameterName,
+                        maxConcurrency, maxErrors))
+                : Optional.empty();
+        return runs.runAcrossLocations(document, locations, perLocation, params);
     }
 
     /** --docs, or the folder of a document given as a file (its aws:executeAutomation children sit next to it). */

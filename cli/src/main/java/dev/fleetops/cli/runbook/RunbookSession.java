@@ -1,6 +1,8 @@
 package dev.fleetops.cli.runbook;
 
 import dev.fleetops.cli.common.JournalStores;
+import dev.fleetops.cloud.Cloud;
+import dev.fleetops.cloud.Locations;
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.report.CommandInvocation;
 import dev.fleetops.cli.report.RunReport;
@@ -22,9 +24,11 @@ import dev.fleetops.runbook.document.Validation;
 import dev.fleetops.runbook.rate.RateControl;
 import dev.fleetops.runbook.rate.RateControlRequest;
 import dev.fleetops.runbook.rate.RateControlledRun;
+import dev.fleetops.runbook.rate.TargetLocations;
 import dev.fleetops.runbook.rate.TargetResolver;
 import dev.fleetops.sim.elbv2.TrafficReport;
 import dev.fleetops.sim.region.RandomStreams;
+import dev.fleetops.source.InputError;
 import dev.fleetops.waiters.Backoff;
 
 import java.io.PrintWriter;
@@ -38,6 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -64,6 +69,8 @@ public final class RunbookSession implements AutoCloseable {
     private final ExecutionStore store;
     private final Journal journal;
     private final StepProgress progress;
+    /** The same session's runs in another account and Region (TargetLocations): same docs, store and journal. */
+    private Function<Cloud, RunbookSession> elsewhere;
 
     private RunbookSession(Session session, RunbookEngine engine, ExecutionStore store, Journal journal, StepProgress progress) {
         this.session = session;
@@ -130,7 +137,9 @@ public final class RunbookSession implements AutoCloseable {
         if (docs != null) b.docs(docs);
         if (pollMax != null) b.pollBackoff(Backoff.growing(Duration.ofSeconds(2), 1.5, pollMax, 0.2));
         if (session.simulated()) b.seed(session.region().context().random(RandomStreams.Concern.CLIENTS).nextLong());
-        return new RunbookSession(session, b.build(), store, journal, steps);
+        RunbookSession opened = new RunbookSession(session, b.build(), store, journal, steps);
+        opened.elsewhere = c -> open(session, c, docs, storeDir, approveAll, null, pollMax, journal);
+        return opened;
     }
 
     /**
@@ -209,6 +218,44 @@ public final class RunbookSession implements AutoCloseable {
                 inFlight.forEach(Execution::cancel);
             });
         });
+    }
+
+    /**
+     * Runs {@code document} in each of {@code locations} (SSM StartAutomationExecution with TargetLocations): a
+     * parent with one child per account and Region, the role of each assumed from this session's credentials; in
+     * each the document runs once, or rate-controlled over {@code perLocation}'s targets resolved there. Journaled
+     * as other rate-controlled parents: each location's child under an id derived from the parent's.
+     */
+    public Outcome runAcrossLocations(String document, TargetLocations locations, Optional<RateControlRequest> perLocation,
+                                      Map<String, List<String>> parameters) {
+        Locations reach = session.cloud().locations().orElseThrow(() -> new InputError(null, TargetLocations.FLAG,
+                "TargetLocations are not on the simulator: it is one Region (" + session.cloud().region() + ") of one"
+                        + " account (" + session.cloud().accountId() + "); run with --cloud aws"));
+        List<RunbookSession> there = new CopyOnWriteArrayList<>();
+        List<Cloud> clouds = new CopyOnWriteArrayList<>();
+        Function<Cloud, RunbookSession> at = c -> {
+            RunbookSession s = elsewhere.apply(c);
+            there.add(s);
+            return s;
+        };
+        RateControl.Children children = locations.children(reach, perLocation,
+                c -> (name, p, parentId, n) -> at.apply(c).engine.startChild(document, p, parentId, n).thenCompose(Execution::result),
+                c -> {
+                    RunbookEngine e = at.apply(c).engine;
+                    return new RateControl(c.scheduler(), (name, p, parentId, n) ->
+                            e.startChild(document, p, parentId, n).thenCompose(Execution::result), e::newExecutionId, e.parentJournal());
+                },
+                engine::childExecutionId, clouds::add);
+        RateControl control = new RateControl(session.cloud().scheduler(), children, engine::newExecutionId, engine.parentJournal());
+        try {
+            return drive(null, false, () -> {
+                RateControlledRun run = control.start(locations.plan(document, parameters));
+                return untilDone(run.record(), () -> run.stopStarting("cancelled (interrupted)"));
+            });
+        } finally {
+            there.forEach(s -> s.store.flush());
+            clouds.forEach(Cloud::close);
+        }
     }
 
     /**

@@ -64,10 +64,12 @@ class ResourceGroupTargetsMotoTest {
     }
 
     @Test
-    void onTheSimulatorAResourceGroupIsRefusedWithTheReason() {
+    void onTheSimulatorAGroupThatDoesNotExistIsNamedAsOnAws() {
+        // the simulated region models Resource Groups (ResourceGroupOnTheSimulatorTest runs over one); none exists here
         CliRun r = CliRun.of("run", "../examples/runbooks/RebootInstanceGraceful.yaml", "--targets", "Key=ResourceGroup,Values=web",
                 "--target-parameter-name", "InstanceId", "-p", "TargetGroupArn=@target-group:web-tg");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("Key=ResourceGroup: ").contains("give the group's tag instead").doesNotContain("\tat ");
+        assertThat(r.err()).contains("--targets: Key=ResourceGroup: there is no resource group web (Resource Groups GetGroupQuery:"
+                + " Cannot find group web.)").doesNotContain("\tat ");
     }
 }

@@ -24,6 +24,7 @@ final class OptionalServices {
             Map.entry("cloudtrail", "cloudtrail.CloudTrailAsyncClient"),
             Map.entry("cloudwatch", "cloudwatch.CloudWatchAsyncClient"),
             Map.entry("config", "config.ConfigAsyncClient"),
+            Map.entry("connect", "connect.ConnectAsyncClient"),
             Map.entry("docdb", "docdb.DocDbAsyncClient"),
             Map.entry("ds", "directory.DirectoryAsyncClient"),
             Map.entry("dynamodb", "dynamodb.DynamoDbAsyncClient"),
@@ -34,19 +35,26 @@ final class OptionalServices {
             Map.entry("emr", "emr.EmrAsyncClient"),
             Map.entry("guardduty", "guardduty.GuardDutyAsyncClient"),
             Map.entry("iam", "iam.IamAsyncClient"),
+            Map.entry("identitystore", "identitystore.IdentitystoreAsyncClient"),
             Map.entry("kinesis", "kinesis.KinesisAsyncClient"),
             Map.entry("kms", "kms.KmsAsyncClient"),
             Map.entry("logs", "cloudwatchlogs.CloudWatchLogsAsyncClient"),
+            Map.entry("migration-hub-refactor-spaces", "migrationhubrefactorspaces.MigrationHubRefactorSpacesAsyncClient"),
+            Map.entry("mwaa", "mwaa.MwaaAsyncClient"),
             Map.entry("neptune", "neptune.NeptuneAsyncClient"),
             Map.entry("ram", "ram.RamAsyncClient"),
             Map.entry("rds", "rds.RdsAsyncClient"),
             Map.entry("redshift", "redshift.RedshiftAsyncClient"),
             Map.entry("resource-groups", "resourcegroups.ResourceGroupsAsyncClient"),
             Map.entry("s3", "s3.S3AsyncClient"),
+            Map.entry("s3control", "s3control.S3ControlAsyncClient"),
             Map.entry("secretsmanager", "secretsmanager.SecretsManagerAsyncClient"),
             Map.entry("sns", "sns.SnsAsyncClient"),
+            Map.entry("sso-admin", "ssoadmin.SsoAdminAsyncClient"),
             Map.entry("stepfunctions", "sfn.SfnAsyncClient"),
-            Map.entry("sts", "sts.StsAsyncClient")));
+            Map.entry("sts", "sts.StsAsyncClient"),
+            Map.entry("waf-regional", "waf.regional.WafRegionalAsyncClient"),
+            Map.entry("workspaces", "workspaces.WorkSpacesAsyncClient")));
 
     private static final String PACKAGE = "software.amazon.awssdk.services.";
     private static final Map<String, Optional<ServiceApi>> LOADED = new ConcurrentHashMap<>();

@@ -18,6 +18,11 @@ import java.util.regex.Pattern;
 /**
  * Reads the located tree of an Automation 0.3 or Command 2.2 document into a {@link Document}, recording
  * structural problems (unknown or mistyped fields) and carrying on, so validation can report them all.
+ * Sources: AWS Systems Manager User Guide, "Data elements and parameters" (top-level elements, parameters, the
+ * Command step), "Systems Manager Automation actions reference" (the properties every Automation step has),
+ * "Schemas, features, and examples" (1.2 runtimeConfig). An unknown key of an Automation document is an error
+ * (Automation parses the document itself); of a Command document a warning, because the SSM agent decodes it
+ * with Go's encoding/json, which ignores keys it does not know.
  */
 final class DocumentReader {
 
@@ -29,9 +34,14 @@ final class DocumentReader {
             "displayType", "minItems", "maxItems", "minChars", "maxChars");
     static final Set<String> AUTOMATION_STEP_KEYS = Set.of("name", "action", "description", "inputs", "maxAttempts",
             "timeoutSeconds", "onFailure", "onCancel", "isEnd", "nextStep", "isCritical", "outputs");
-    /** {@code maxAttempts} and {@code settings} appear on AWS-owned Command steps (AWSFIS-*, the CloudWatch migration). */
+    /**
+     * The SSM agent's step (its document contract, InstancePluginConfig): action, name, inputs, precondition,
+     * maxAttempts, onFailure, settings, timeoutSeconds; and description, which "Data elements and parameters"
+     * shows. {@code maxAttempts} and {@code settings} appear on AWS-owned Command steps (AWSFIS-*, the CloudWatch
+     * migration).
+     */
     static final Set<String> COMMAND_STEP_KEYS = Set.of("name", "action", "description", "inputs", "precondition",
-            "maxAttempts", "settings");
+            "maxAttempts", "onFailure", "settings", "timeoutSeconds");
     static final Pattern STEP_NAME = Pattern.compile("[a-zA-Z0-9_]+");
 
     private final String name;
@@ -49,7 +59,7 @@ final class DocumentReader {
     Document read(MapNode root) {
         boolean automation = schema == Schema.AUTOMATION_0_3;
         fields.allowOnly(root, automation ? AUTOMATION_KEYS : schema == Schema.V1_2 ? COMMAND_1_2_KEYS : COMMAND_KEYS, "",
-                "a schema " + schema.version() + " document");
+                "a schema " + schema.version() + " document", !automation);
         if (schema == Schema.V1_2) root = withMainSteps(root);
         Optional<String> description = fields.string(root, "description", "");
         Optional<String> assumeRole = automation ? fields.string(root, "assumeRole", "") : Optional.empty();
@@ -179,11 +189,14 @@ final class DocumentReader {
     private Step step(MapNode m) {
         boolean automation = schema == Schema.AUTOMATION_0_3;
         String stepName = m.get("name").filter(n -> n instanceof ScalarNode).map(n -> ((ScalarNode) n).value()).orElse("");
-        fields.allowOnly(m, automation ? AUTOMATION_STEP_KEYS : COMMAND_STEP_KEYS, stepName, "a step");
+        fields.allowOnly(m, automation ? AUTOMATION_STEP_KEYS : COMMAND_STEP_KEYS, stepName, "a step", !automation);
         Optional<String> name = fields.requiredString(m, "name", stepName);
+        // "Systems Manager Automation actions reference" asks only that a name be unique (FlowChecks); letters,
+        // digits and _ are what every AWS-owned document uses, so another character is worth a warning, no more
         name.ifPresent(n -> {
             if (!STEP_NAME.matcher(n).matches()) {
-                problems.at(m.require("name"), stepName, "step name '" + n + "' may only contain letters, digits and _");
+                problems.warn(m.require("name"), stepName, "step name '" + n + "' has characters other than letters,"
+                        + " digits and _ (AWS accepts it; AWS-owned documents use only those)");
             }
         });
         Optional<String> action = fields.requiredString(m, "action", stepName);
@@ -192,8 +205,11 @@ final class DocumentReader {
             if (automation && m.get("inputs").isEmpty()) problems.at(m, stepName, "missing required field 'inputs'");
             inputs = new MapNode(Map.of(), Map.of(), m.location(), Node.child(m.path(), "inputs"));
         }
-        Optional<Boolean> isCritical = fields.bool(m, "isCritical", stepName);
-        Transition onFailure = transition(m, "onFailure", stepName, true);
+        // the Automation-only properties are not read from a Command step: the agent ignores them (warned above)
+        Optional<Boolean> isCritical = automation ? fields.bool(m, "isCritical", stepName) : Optional.empty();
+        // a Command step's onFailure is the agent's own (a string it interprets), not Automation's Abort/Continue/step:X
+        if (!automation) fields.string(m, "onFailure", stepName);
+        Transition onFailure = automation ? transition(m, "onFailure", stepName, true) : Transition.ABORT;
         List<Step> nested = List.of();
         if (action.orElse("").equals("aws:loop") && inputs.get("Steps").orElse(null) instanceof ListNode body) {
             nested = steps(body);
@@ -201,11 +217,11 @@ final class DocumentReader {
         return new Step(name.orElse(""), action.orElse(""), fields.string(m, "description", stepName), inputs,
                 fields.integer(m, "maxAttempts", 1, Integer.MAX_VALUE, stepName).orElse(1),
                 fields.integer(m, "timeoutSeconds", 1, Integer.MAX_VALUE, stepName),
-                onFailure, transition(m, "onCancel", stepName, false),
-                fields.bool(m, "isEnd", stepName).orElse(false),
-                fields.string(m, "nextStep", stepName),
+                onFailure, automation ? transition(m, "onCancel", stepName, false) : Transition.ABORT,
+                automation && fields.bool(m, "isEnd", stepName).orElse(false),
+                automation ? fields.string(m, "nextStep", stepName) : Optional.empty(),
                 isCritical.orElse(!(onFailure instanceof Transition.Continue)),
-                outputs(m, stepName), nested, precondition(m, stepName), m);
+                automation ? outputs(m, stepName) : List.of(), nested, automation ? Optional.empty() : precondition(m, stepName), m);
     }
 
     private Transition transition(MapNode m, String key, String step, boolean continueAllowed) {

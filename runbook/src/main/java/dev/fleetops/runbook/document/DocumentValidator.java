@@ -19,14 +19,33 @@ import java.util.Optional;
  */
 public final class DocumentValidator {
 
-    /** Top-level keys of document types other than Automation/Command, for a precise "not runnable" answer. */
-    private static final Map<String, String> OTHER_TYPES = Map.of(
-            "templateBody", "a CloudFormation-template document",
-            "sessionType", "a Session Manager document",
-            "packages", "a Distributor package document",
-            "runtimeConfig", "a Command document of the 1.2 schema",
-            "deploymentConfig", "an AppConfig deployment-strategy document",
-            "sections", "an Incident Manager post-incident analysis template");
+    /**
+     * Top-level keys of document types other than Automation/Command, for a precise "not runnable here" answer
+     * (AWS Systems Manager User Guide: "Document types", "Schemas, features, and examples", "Session document
+     * schema", "Creating change templates"; AppConfig's "Creating a deployment strategy"). AWS accepts these
+     * documents, so they are never invalid: fleetops does not run them.
+     */
+    private static final Map<String, String> OTHER_TYPES = new java.util.LinkedHashMap<>();
+
+    static {
+        OTHER_TYPES.put("templateBody", "a CloudFormation-template document");
+        OTHER_TYPES.put("sessionType", "a Session Manager document");
+        OTHER_TYPES.put("packages", "a Distributor package document");
+        OTHER_TYPES.put("runtimeConfig", "a Command document of the 1.2 schema");
+        OTHER_TYPES.put("deploymentConfig", "an AppConfig deployment-strategy document");
+        OTHER_TYPES.put("sections", "an Incident Manager post-incident analysis template");
+        // a change template is schema 0.3 with mainSteps (its aws:approve steps), told apart by these keys
+        OTHER_TYPES.put("templateInformation", "a Change Manager change template");
+        OTHER_TYPES.put("executableRunBooks", "a Change Manager change template");
+        OTHER_TYPES.put("emergencyChange", "a Change Manager change template");
+        OTHER_TYPES.put("autoApprovable", "a Change Manager change template");
+        // no schemaVersion at all: a JSON Schema (ApplicationConfigurationSchema) or a CloudFormation template
+        OTHER_TYPES.put("$schema", "an AppConfig configuration schema (ApplicationConfigurationSchema) document");
+        OTHER_TYPES.put("AWSTemplateFormatVersion", "a CloudFormation template");
+        OTHER_TYPES.put("Resources", "a CloudFormation template");
+    }
+
+    private static final String RUNS = "fleetops runs Automation (0.3) and Command (1.2, 2.0, 2.2) documents";
 
     private final ApiCatalog catalog;
     private final RunTarget target;
@@ -68,10 +87,12 @@ public final class DocumentValidator {
         }
         Optional<Node> version = root.get("schemaVersion");
         if (version.isEmpty()) {
-            for (var other : OTHER_TYPES.entrySet()) {
-                if (root.has(other.getKey()) && !root.has("mainSteps")) {
-                    return new Validation.NotRunnable(file, null, "", List.of("this is " + other.getValue()
-                            + ", not an Automation or Command document"), List.of());
+            // "Data elements and parameters": schemaVersion is required of every document that has one
+            if (!root.has("mainSteps") && !root.has("runtimeConfig")) {
+                Optional<String> other = otherType(root, null);
+                if (other.isPresent()) {
+                    return new Validation.NotRunnable(file, null, "", List.of("this is " + other.get()
+                            + ", not an Automation or Command document: not runnable here (" + RUNS + ")"), List.of());
                 }
             }
             problems.at(root, "", "missing required field 'schemaVersion'");
@@ -81,21 +102,18 @@ public final class DocumentValidator {
             problems.at(version.get(), "", "schemaVersion must be a string such as \"0.3\", got " + version.get().describe());
             return new Validation.Invalid(file, null, problems.errors(), List.of());
         }
+        // "Schemas, features, and examples": the schema versions SSM knows; any other is refused by CreateDocument
         Optional<Schema> schema = Schema.of(v.value());
         if (schema.isEmpty()) {
             problems.at(v, "", "unknown schemaVersion \"" + v.value() + "\"; fleetops runs 0.3 (Automation) and 2.2 (Command)"
                     + " and recognises 1.0, 1.2 and 2.0");
             return new Validation.Invalid(file, null, problems.errors(), List.of());
         }
-        // a 1.2 Command document's plugins are its runtimeConfig; any other of these keys is another document type
-        Optional<String> otherType = OTHER_TYPES.entrySet().stream()
-                .filter(e -> root.has(e.getKey()) && !(schema.get() == Schema.V1_2 && e.getKey().equals("runtimeConfig")))
-                .map(Map.Entry::getValue).findFirst();
+        Optional<String> otherType = otherType(root, schema.get());
         if (!schema.get().runnable() || otherType.isPresent()) {
             String kind = otherType.orElse("a " + schema.get().documentTypes() + " document");
             return new Validation.NotRunnable(file, null, v.value(), List.of("schemaVersion " + v.value() + " (" + kind
-                    + "): fleetops cannot run this schema yet; it runs Automation 0.3 and Command 1.2, 2.0 and 2.2"
-                    + " documents"), List.of());
+                    + "): not runnable here; " + RUNS), List.of());
         }
         Document doc = new DocumentReader(documentName(file), schema.get(), problems).read(root);
         new ParameterChecks(problems).check(doc.parameters());
@@ -113,6 +131,13 @@ public final class DocumentValidator {
             return new Validation.NotRunnable(file, doc, v.value(), problems.reasons(), problems.warnings());
         }
         return new Validation.Valid(file, doc, problems.warnings());
+    }
+
+    /** The other document type {@code root} is, if its keys say so; a 1.2 Command document's plugins are its runtimeConfig. */
+    private static Optional<String> otherType(MapNode root, Schema schema) {
+        return OTHER_TYPES.entrySet().stream()
+                .filter(e -> root.has(e.getKey()) && !(schema == Schema.V1_2 && e.getKey().equals("runtimeConfig")))
+                .map(Map.Entry::getValue).findFirst();
     }
 
     private static Validation unreadable(String file, InputError e) {

@@ -97,14 +97,24 @@ final class Fields {
         return out;
     }
 
-    /** Reports every key outside {@code allowed}, with the closest allowed one. */
+    /** Reports every key outside {@code allowed} as an error, with the closest allowed one. */
     void allowOnly(MapNode m, Collection<String> allowed, String step, String what) {
+        allowOnly(m, allowed, step, what, false);
+    }
+
+    /**
+     * Reports every key outside {@code allowed}, with the closest allowed one: an error, or with {@code ignored} a
+     * warning (Command documents: the SSM agent decodes them with Go's encoding/json, which drops unknown keys).
+     */
+    void allowOnly(MapNode m, Collection<String> allowed, String step, String what, boolean ignored) {
         for (String key : m.keys()) {
             if (allowed.contains(key)) continue;
             String suggestion = Suggest.closest(key, allowed);
-            problems.atKey(m, key, step, "unknown field '" + key + "'"
+            String message = "unknown field '" + key + "'"
                     + (suggestion != null ? " (did you mean '" + suggestion + "'?)" : "")
-                    + "; " + what + " has: " + String.join(", ", new TreeSet<>(allowed)));
+                    + "; " + what + " has: " + String.join(", ", new TreeSet<>(allowed));
+            if (ignored) problems.warnAtKey(m, key, step, message + " (the SSM agent ignores it)");
+            else problems.atKey(m, key, step, message);
         }
     }
 }

@@ -18,7 +18,10 @@ import java.util.Set;
 /**
  * Step names (pattern checked when read; unique here), jump targets ({@code nextStep}, {@code onFailure:
  * step:X}, {@code onCancel: step:X}, branch {@code NextStep}/{@code Default}) and cycles: AWS rejects a step graph
- * with a cycle before running, naming it; {@code aws:loop} is the way to repeat (UG automation-branch-condition).
+ * with a cycle before running, naming it; {@code aws:loop} is the way to repeat. Sources: "Systems Manager
+ * Automation actions reference" (name unique in the runbook; nextStep, onFailure and onCancel name a step;
+ * onCancel not on aws:loop, and the actions the cancel path may not run), "Using conditional statements in
+ * runbooks" (aws:branch NextStep/Default, no cycles), "aws:loop – Iterate over steps in a runbook" (jumps).
  */
 final class FlowChecks {
 

@@ -16,7 +16,11 @@ import java.util.TreeSet;
 
 /**
  * The checks that only make sense for one action (branch choices, loops, sleeps, variables, literal values), for
- * action definitions to name: {@code .check(InputChecks.branch())}.
+ * action definitions to name: {@code .check(InputChecks.branch())}. Sources, by page title of the "Systems Manager
+ * Automation actions reference": "aws:branch – Run conditional automation steps" (operators, And/Or/Not, NextStep),
+ * "aws:loop – Iterate over steps in a runbook" (Iterators or LoopCondition, MaxIterations 1-100, IteratorDataType),
+ * "aws:sleep – Delay an automation" (Duration or Timestamp, at most 604799 seconds), "aws:updateVariable – Updates a
+ * value for a runbook variable", "aws:changeInstanceState – Change or assert instance state" (DesiredState).
  */
 public final class InputChecks {
 

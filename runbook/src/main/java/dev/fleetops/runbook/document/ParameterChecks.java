@@ -12,9 +12,12 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Parameter and variable definitions (AWS Systems Manager User Guide: "Data elements and parameters"): allowedPattern compiles as a Java regex (the
- * service's dialect), limits are consistent, and a default fits the type, allowedValues, allowedPattern and
- * limits. A default may be {@code {{ssm:name}}} (checked when the run starts) but not another parameter.
+ * Parameter and variable definitions (AWS Systems Manager User Guide: "Data elements and parameters"): allowedPattern
+ * compiles as a Java regex (the service's dialect), limits are consistent, a default has the type's shape
+ * (errors: CreateDocument refuses them); a default outside allowedValues, allowedPattern or the limits is a
+ * warning (accepted when created, refused when a run relies on it). A default may reference {@code {{ssm:name}}},
+ * other parameters and global/automation variables, as AWS-owned documents do (docs/validate.md, "Where the corpus
+ * corrected the documentation").
  */
 final class ParameterChecks {
 

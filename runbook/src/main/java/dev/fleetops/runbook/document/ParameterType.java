@@ -17,7 +17,7 @@ public enum ParameterType {
         return ssmName;
     }
 
-    /** Values that are lists or maps: they can only be referenced as a whole value (a project decision: AWS documents only whole-value list references). */
+    /** Values that are lists or maps: passed as such only as a whole value; inside other text they become JSON text. */
     public boolean composite() {
         return this == STRING_LIST || this == MAP_LIST || this == STRING_MAP;
     }

@@ -13,11 +13,13 @@ import java.util.Set;
 
 /**
  * Every {@code {{ }}} reference in step inputs and in {@code assumeRole} names something that exists when the step
- * runs (AWS Systems Manager User Guide: "Variables in runbooks"): a parameter, an output of an earlier step
+ * runs (AWS Systems Manager User Guide: "Using variables in runbooks", "Data elements and parameters"): a parameter, an output of an earlier step
  * (user-defined or built into the action), a loop value of an enclosing loop, {@code global:}/{@code automation:}
  * variables, declared {@code variable:}s. Rejected as AWS does: {@code {{ssm:...}}} in Automation step inputs,
- * keys built from references, nested references; and, a project decision (AWS documents only whole-value list
- * references, and silent stringification hides bugs), a list or map value referenced inside other text.
+ * keys built from references. Warned about, since AWS accepts them: nested references (SSM does not expand them)
+ * and a list or map value referenced inside other text, which the SSM agent replaces with the value's JSON text
+ * (its parameters package: "a {{ parameter1 }} within a string" gets "a marshaled version of their values") and
+ * the engine renders the same way.
  */
 final class ReferenceChecks {
 
@@ -72,13 +74,14 @@ final class ReferenceChecks {
     private void text(ScalarNode s, StepIndex.Placed p) {
         String step = p == null ? "" : p.step().name();
         if (References.nested(s.value())) {
-            problems.at(s, step, "nested references {{ {{...}} }} are not expanded by SSM");
+            problems.warn(s, step, "nested references {{ {{...}} }} are not expanded by SSM");
         }
         for (References.Ref r : References.in(s.value())) {
             Optional<ParameterType> type = resolve(r, s, p, step);
             if (type.isPresent() && type.get().composite() && !r.whole()) {
-                problems.at(s, step, "{{ " + r.token() + " }} is a " + type.get() + " and can only be used as a whole value"
-                        + " (\"{{ " + r.token() + " }}\"), not inside text");
+                problems.warn(s, step, "{{ " + r.token() + " }} is a " + type.get() + " inside other text: it is inserted"
+                        + " as its JSON text (e.g. [\"a\",\"b\"]); use it as the whole value (\"{{ " + r.token() + " }}\")"
+                        + " to pass the " + (type.get() == ParameterType.STRING_MAP ? "map" : "list") + " itself");
             }
         }
     }

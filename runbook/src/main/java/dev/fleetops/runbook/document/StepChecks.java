@@ -24,18 +24,20 @@ import java.util.regex.Pattern;
 /**
  * Per-step checks: the action is known (and runnable on the target), its inputs are its own, and for the API
  * actions the service, operation and members exist in the SDK's models; then the checks the action's
- * {@link ActionDefinition} names.
+ * {@link ActionDefinition} names. Sources: "Systems Manager Automation actions reference" (each action's inputs,
+ * required or not), "Command document plugin reference" (plugins and their inputs), the SDK's service models
+ * (operations and members: SSM checks these only when the step runs, so they are warnings).
  */
 final class StepChecks {
 
-    // API StepExecution says ^aws:[a-zA-Z]{3,25}$, yet aws:waitForAwsResourceProperty has 26 letters
+    // "AWS Systems Manager API Reference: StepExecution" says ^aws:[a-zA-Z]{3,25}$, yet
+    // aws:waitForAwsResourceProperty has 26 letters: the corpus wins
     private static final Pattern ACTION = Pattern.compile("^aws:[a-zA-Z]{3,50}$");
     private static final Set<String> PROPERTY_INPUTS = Set.of("PropertySelector", "DesiredValues");
 
     private final Document doc;
     private final ApiCatalog catalog;
     private final RunTarget target;
-    /** Catalogued services the simulated region has no client for (called on AWS only). */
     /** The services the simulated region models; every other service of the catalog runs on AWS only. */
     private static final Set<String> SIMULATED_SERVICES = Set.of("ec2", "elbv2", "autoscaling", "ssm", "sqs", "events", "route53");
     private final Problems problems;
@@ -70,6 +72,7 @@ final class StepChecks {
         ActionDefinition def = found.get();
         def.notRunnable(target).ifPresent(why -> problems.notRunnable("action " + def.name() + " does not run on "
                 + target.label() + ": " + why));
+        // an unknown or missing input: Automation refuses the document ("Automation actions reference", per action)
         switch (def.inputs()) {
             case FIXED -> fixedInputs(s, def.name(), def.required(), def.all(), false);
             case API -> api(s, def);

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Substitutes {@code {{ ... }}} references in a step's inputs when the step runs (AWS Systems Manager User
  * Guide: Variables in runbooks; the typing rules are in docs/runbook-engine.md): a value that is exactly {@code "{{ X }}"} takes X's native type (a StringList stays a list, and is
- * spliced when it is the only element of a list); a reference inside other text must be a scalar, rendered as text.
+ * spliced when it is the only element of a list); a reference inside other text is rendered as text, a list or map
+ * as its JSON, as the SSM agent does ("a {{ parameter1 }} within a string" gets "a marshaled version" of the value).
  * Text between double braces that is not a name ({@code {{ "key": 1 }}} in a script) stays as written.
  */
 final class Interpolator {
@@ -103,10 +104,6 @@ final class Interpolator {
         int last = 0;
         while (m.find()) {
             JsonNode v = resolve(s, m.group(1));
-            if (v.isContainerNode()) {
-                throw error(s, "{{ " + m.group(1) + " }} is " + (v.isArray() ? "a list" : "a map")
-                        + " and cannot be placed inside other text; use it as the whole value (\"{{ " + m.group(1) + " }}\")");
-            }
             b.append(text, last, m.start()).append(v.isTextual() ? v.textValue() : v.toString());
             last = m.end();
         }

@@ -132,7 +132,9 @@ public final class Recovery {
         if (plan.isEmpty()) {
             journal.leases().release(lease);
             return CompletableFuture.completedFuture(new Outcome(o.executionId(), s.runs(), Optional.empty(),
-                    Optional.of("a maintenance window's task whose window execution is not open in the journal")));
+                    Optional.of(RateControl.Plan.isLocations(s.parameters())
+                            ? "a TargetLocations parent: recover does not reach other accounts and Regions yet; run it again"
+                            : "a maintenance window's task whose window execution is not open in the journal")));
         }
         durable.adopt(lease);
         return children(engine, durable, journal, owner, o.executionId(), 1)

@@ -267,6 +267,11 @@ public final class RunbookEngine implements RunbookRunner {
         return startChild(document, parameters, parentId, ExecutionIds.child(parentId, n));
     }
 
+    /** The id the {@code n}th child of parent {@code parentId} runs under (a nested parent's too). */
+    public String childExecutionId(String parentId, int n) {
+        return ExecutionIds.child(parentId, n);
+    }
+
     /** What a rate-controlled parent's journal keeps; nothing when this engine has none. */
     public RateControl.Listener parentJournal() {
         return parents;

@@ -85,6 +85,8 @@ public final class RateControl {
         static final String KEY = "fleetops:";
         /** How a TargetMaps plan's targets are described ({@link Targets.Maps#toString()}). */
         static final String MAPS = "TargetMaps";
+        /** How a TargetLocations plan's targets are described ({@link TargetLocations#plan}). */
+        static final String LOCATIONS = "TargetLocations";
 
         public Plan {
             targets = List.copyOf(targets);
@@ -103,6 +105,11 @@ public final class RateControl {
             targetParameterName.ifPresent(n -> out.put(KEY + "TargetParameterName", List.of(n)));
             if (targetParameterName.isEmpty() && targetsDescription.startsWith(MAPS)) out.put(KEY + "TargetMaps", List.of("true"));
             return out;
+        }
+
+        /** True when journaled parameters are a TargetLocations parent's (its locations' clouds are the caller's to reach). */
+        public static boolean isLocations(Map<String, List<String>> journaled) {
+            return isParent(journaled) && journaled.getOrDefault(KEY + "TargetsDescription", List.of("")).get(0).startsWith(LOCATIONS);
         }
 
         /** True when journaled parameters are a rate-controlled parent's. */

@@ -40,7 +40,7 @@ public final class TargetResolver {
         this.cloud = Optional.empty();
     }
 
-    /** All target forms, resource groups through {@code cloud}'s Resource Groups client (AWS). */
+    /** All target forms, resource groups through {@code cloud}'s Resource Groups client (AWS or the simulated region). */
     public static TargetResolver of(Cloud cloud) {
         return new TargetResolver(cloud.ec2(), Optional.of(cloud));
     }
@@ -91,7 +91,7 @@ public final class TargetResolver {
                                 + " no resource group " + name + " (Resource Groups GetGroupQuery: "
                                 + (a.awsErrorDetails() != null ? a.awsErrorDetails().errorMessage() : a.getMessage()) + ")"));
                     }
-                    // the simulated region has no Resource Groups client
+                    // a cloud without a Resource Groups client (a test's) or a model the invoker cannot map
                     if (!(t instanceof ApiModelException)) return CompletableFuture.failedFuture(t);
                     return CompletableFuture.failedFuture(new InputError(null, "--targets", "Key=ResourceGroup: "
                             + t.getMessage() + "; give the group's tag instead (Key=tag:NAME,Values=VALUE)"));

@@ -80,6 +80,25 @@ class CorpusValidationTest {
         assertThat(withoutReason).isEmpty();
     }
 
+    /**
+     * The control that makes the count above mean something: the same documents, each broken in one way AWS
+     * refuses, are invalid (a validator that accepts everything fails here as well as on the counts).
+     */
+    @Test
+    void corpusDocumentsBrokenOnPurposeAreInvalid() throws IOException {
+        String restart = Files.readString(corpus.resolve("AWS-RestartEC2Instance.json"));
+        Map<String, String> broken = Map.of(
+                "unknown action", restart.replaceFirst("\"aws:changeInstanceState\"", "\"aws:changeInstanceStat\""),
+                "no schemaVersion", restart.replaceFirst("\"schemaVersion\"", "\"schemaVersio\""),
+                "unknown parameter", restart.replaceFirst("\\{\\{ ?InstanceId ?}}", "{{ InstanceIdentifier }}"),
+                "unknown step field", restart.replaceFirst("\"name\"", "\"nam\""));
+        broken.forEach((why, text) -> {
+            assertThat(text).as(why + ": the mutation applies").isNotEqualTo(restart);
+            assertThat(SIMULATOR.validate("AWS-RestartEC2Instance.json", text)).as(why).isInstanceOf(Validation.Invalid.class);
+        });
+        assertThat(SIMULATOR.validate("AWS-RestartEC2Instance.json", restart)).isInstanceOf(Validation.Valid.class);
+    }
+
     @Test
     void theEc2DocumentsRunOnTheSimulator() {
         // two Automation documents and a Command document with aws:runShellScript

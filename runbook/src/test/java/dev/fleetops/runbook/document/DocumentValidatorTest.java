@@ -79,7 +79,7 @@ class DocumentValidatorTest {
         Validation onSim = simulator.validate("nr.yaml", doc);
         assertThat(onSim).isInstanceOf(Validation.NotRunnable.class);
         assertThat(((Validation.NotRunnable) onSim).reasons()).containsExactly(
-                "service s3 (aws:executeAwsApi in step ListBuckets) is not in fleetops' API catalog (ec2, elbv2, autoscaling, ssm, sqs, events, route53, cloudformation, lambda, dynamodb, sts)",
+                "service s3 (aws:executeAwsApi in step ListBuckets) is not in fleetops' API catalog (ec2, elbv2, autoscaling, ssm, sqs, events, route53, cloudformation, lambda, dynamodb, resource-groups, sts)",
                 "action aws:executeScript does not run on the simulator: the simulator cannot run scripts (on AWS fleetops runs them with a local python3)");
         Validation onAws = aws.validate("nr.yaml", doc);
         assertThat(((Validation.NotRunnable) onAws).reasons()).hasSize(1).first().asString().startsWith("service s3");
@@ -92,7 +92,7 @@ class DocumentValidatorTest {
                 """);
         assertThat(v).isInstanceOf(Validation.NotRunnable.class);
         assertThat(((Validation.NotRunnable) v).reasons()).containsExactly("schemaVersion 1.0 (a Session Manager document):"
-                + " fleetops cannot run this schema yet; it runs Automation 0.3 and Command 1.2, 2.0 and 2.2 documents");
+                + " not runnable here; fleetops runs Automation (0.3) and Command (1.2, 2.0, 2.2) documents");
         Validation pkg = aws.validate("pkg.json", """
                 {"schemaVersion": "2.0", "version": "1.0", "packages": {}, "files": {}}
                 """);

@@ -1,0 +1,19 @@
+package dev.fleetops.cloud;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Other accounts and regions reached from a cloud, as SSM Automation reaches the locations of a multi-account,
+ * multi-Region run ("AWS Systems Manager User Guide": "Running automations in multiple AWS Regions and accounts"):
+ * the role {@code executionRoleName} of {@code account} assumed with this cloud's credentials (STS AssumeRole), in
+ * {@code region}. Only AWS has them ({@link Cloud#locations()}).
+ */
+@FunctionalInterface
+public interface Locations {
+
+    /**
+     * A cloud in {@code region} with the credentials of role {@code executionRoleName} in {@code account}; fails
+     * with the STS error when the role cannot be assumed. The caller closes it; closing it leaves this cloud open.
+     */
+    CompletionStage<Cloud> at(String account, String region, String executionRoleName);
+}
