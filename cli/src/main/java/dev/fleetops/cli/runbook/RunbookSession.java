@@ -138,7 +138,7 @@ public final class RunbookSession implements AutoCloseable {
         if (pollMax != null) b.pollBackoff(Backoff.growing(Duration.ofSeconds(2), 1.5, pollMax, 0.2));
         if (session.simulated()) b.seed(session.region().context().random(RandomStreams.Concern.CLIENTS).nextLong());
         RunbookSession opened = new RunbookSession(session, b.build(), store, journal, steps);
-        opened.elsewhere = c -> open(session, c, docs, storeDir, approveAll, null, pollMax, journal);
+        opened.elsewhere = c -> open(session, c, docs, storeDir, approveAll, null, pollMax, journal, sharedReads);
         return opened;
     }
 
