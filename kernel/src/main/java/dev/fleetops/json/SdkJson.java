@@ -58,7 +58,7 @@ public final class SdkJson {
         if (v instanceof BigDecimal d) return F.numberNode(d);
         if (v instanceof Instant t) return F.textNode(t.toString());
         if (v instanceof SdkBytes b) return F.textNode(Base64.getEncoder().encodeToString(b.asByteArrayUnsafe()));
-        if (v instanceof Document d) return document(d);
+        if (v instanceof Document d) return Documents.toJson(d);
         if (v instanceof List<?> list) {
             ArrayNode a = F.arrayNode();
             for (Object item : list) {
@@ -76,20 +76,5 @@ public final class SdkJson {
             return o;
         }
         return F.textNode(String.valueOf(v));
-    }
-
-    private static JsonNode document(Document d) {
-        if (d.isNull()) return F.nullNode();
-        if (d.isBoolean()) return F.booleanNode(d.asBoolean());
-        if (d.isNumber()) return F.numberNode(d.asNumber().bigDecimalValue());
-        if (d.isString()) return F.textNode(d.asString());
-        if (d.isList()) {
-            ArrayNode a = F.arrayNode();
-            d.asList().forEach(i -> a.add(document(i)));
-            return a;
-        }
-        ObjectNode o = F.objectNode();
-        d.asMap().forEach((k, v) -> o.set(k, document(v)));
-        return o;
     }
 }

@@ -3,7 +3,6 @@ package dev.fleetops.cloud.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkPojo;
-import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 import java.math.BigDecimal;
@@ -82,7 +81,7 @@ public final class RequestMapper {
             case BOOLEAN -> bool(m, v, path);
             case TIMESTAMP -> timestamp(m, v, path);
             case BLOB -> SdkBytes.fromUtf8String(text(m, v, path));
-            case DOCUMENT -> document(v);
+            case DOCUMENT -> dev.fleetops.json.Documents.fromJson(v);
             case LIST -> {
                 Member element = m.element();
                 List<Object> out = new ArrayList<>();
@@ -161,23 +160,6 @@ public final class RequestMapper {
             }
         }
         throw new ApiModelException(path, at(path) + "expected a timestamp (ISO-8601 or epoch seconds), got " + show(v));
-    }
-
-    private static Document document(JsonNode v) {
-        if (v.isObject()) {
-            Map<String, Document> m = new LinkedHashMap<>();
-            v.fields().forEachRemaining(e -> m.put(e.getKey(), document(e.getValue())));
-            return Document.fromMap(m);
-        }
-        if (v.isArray()) {
-            List<Document> l = new ArrayList<>();
-            v.forEach(i -> l.add(document(i)));
-            return Document.fromList(l);
-        }
-        if (v.isBoolean()) return Document.fromBoolean(v.booleanValue());
-        if (v.isNumber()) return Document.fromNumber(v.decimalValue());
-        if (v.isNull()) return Document.fromNull();
-        return Document.fromString(v.asText());
     }
 
     private static String at(String path) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.cloud.api.MemberKind;
+import dev.fleetops.json.Documents;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
@@ -79,7 +80,7 @@ final class JsonCodec {
                 if (!v.isTextual()) throw bad(path, kind.description(), v);
                 return Values.parse(f, v.textValue(), path, SERIALIZATION);
             case DOCUMENT:
-                return document(v);
+                return Documents.fromJson(v);
             case LIST: {
                 if (!v.isArray()) throw bad(path, kind.description(), v);
                 SdkField<?> member = f.getRequiredTrait(ListTrait.class).memberFieldInfo();
@@ -138,7 +139,7 @@ final class JsonCodec {
                     : F.textNode(Values.time(t, format));
         }
         if (v instanceof SdkBytes b) return F.textNode(Base64.getEncoder().encodeToString(b.asByteArrayUnsafe()));
-        if (v instanceof Document d) return document(d);
+        if (v instanceof Document d) return Documents.toJson(d);
         if (v instanceof List<?> list) {
             SdkField<?> member = f.getRequiredTrait(ListTrait.class).memberFieldInfo();
             ArrayNode a = F.arrayNode(list.size());
@@ -152,37 +153,5 @@ final class JsonCodec {
             return o;
         }
         throw new IllegalStateException("no JSON form for " + v.getClass().getName() + " in " + f.memberName());
-    }
-
-    private static Document document(JsonNode v) {
-        if (v.isObject()) {
-            Map<String, Document> m = new LinkedHashMap<>();
-            v.fields().forEachRemaining(e -> m.put(e.getKey(), document(e.getValue())));
-            return Document.fromMap(m);
-        }
-        if (v.isArray()) {
-            List<Document> l = new ArrayList<>();
-            v.forEach(i -> l.add(document(i)));
-            return Document.fromList(l);
-        }
-        if (v.isBoolean()) return Document.fromBoolean(v.booleanValue());
-        if (v.isNumber()) return Document.fromNumber(v.decimalValue());
-        if (v.isNull()) return Document.fromNull();
-        return Document.fromString(v.asText());
-    }
-
-    private static JsonNode document(Document d) {
-        if (d.isNull()) return F.nullNode();
-        if (d.isBoolean()) return F.booleanNode(d.asBoolean());
-        if (d.isNumber()) return F.numberNode(d.asNumber().bigDecimalValue());
-        if (d.isString()) return F.textNode(d.asString());
-        if (d.isList()) {
-            ArrayNode a = F.arrayNode();
-            d.asList().forEach(i -> a.add(document(i)));
-            return a;
-        }
-        ObjectNode o = F.objectNode();
-        d.asMap().forEach((k, x) -> o.set(k, document(x)));
-        return o;
     }
 }
