@@ -83,12 +83,22 @@ public record AwsError(Kind kind, String code, int status, String message, Throw
      * transient error to retry, and once retries are spent the environment's to fix, not the request's.
      */
     public boolean unreachable() {
-        if (exception instanceof SdkServiceException) return false;
-        for (Throwable c = exception; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof java.net.ConnectException || c instanceof java.net.NoRouteToHostException
-                    || c instanceof java.net.UnknownHostException) return true;
+        return !(exception instanceof SdkServiceException) && connectFailure(exception, 0);
+    }
+
+    /**
+     * A refused or unroutable connection in {@code t}'s causes or suppressed errors: the SDK reports its last
+     * attempt (often "Acquire operation took longer than the configured maximum time" once the pool gave up
+     * connecting) and keeps the earlier attempts' failures as suppressed exceptions.
+     */
+    private static boolean connectFailure(Throwable t, int depth) {
+        if (t == null || depth > 8) return false;
+        if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException
+                || t instanceof java.net.UnknownHostException) return true;
+        for (Throwable s : t.getSuppressed()) {
+            if (connectFailure(s, depth + 1)) return true;
         }
-        return false;
+        return t.getCause() != t && connectFailure(t.getCause(), depth + 1);
     }
 
     /** Short, for retry logs: "RequestLimitExceeded (HTTP 503)", "HTTP 500 without an error code", "SdkClientException". */

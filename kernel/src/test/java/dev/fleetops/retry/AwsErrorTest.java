@@ -30,6 +30,30 @@ class AwsErrorTest {
                 .build();
     }
 
+    /**
+     * The SDK's last attempt may say only that no pooled connection came in time; the refused connects of the
+     * attempts before are its suppressed errors. Either way the endpoint could not be reached; a service's answer
+     * or a timeout with no connect failure is not.
+     */
+    @Test
+    void aRefusedConnectionIsUnreachableWhereverTheSdkPutIt() {
+        SdkClientException direct = SdkClientException.builder().message("Unable to execute HTTP request: Connection refused")
+                .cause(new java.net.ConnectException("Connection refused")).build();
+        SdkClientException lastAttempt = SdkClientException.builder()
+                .message("Unable to execute HTTP request: Acquire operation took longer than the configured maximum time")
+                .cause(new java.util.concurrent.TimeoutException("Acquire operation took longer")).build();
+        lastAttempt.addSuppressed(SdkClientException.builder().message("attempt 1")
+                .cause(new java.net.ConnectException("Connection refused")).build());
+        SdkClientException busyPool = SdkClientException.builder()
+                .message("Unable to execute HTTP request: Acquire operation took longer than the configured maximum time")
+                .cause(new java.util.concurrent.TimeoutException("Acquire operation took longer")).build();
+
+        assertThat(AwsError.of(new CompletionException(direct)).unreachable()).isTrue();
+        assertThat(AwsError.of(lastAttempt).unreachable()).isTrue();
+        assertThat(AwsError.of(busyPool).unreachable()).isFalse();
+        assertThat(AwsError.of(Ec2Exception.builder().statusCode(503).message("x").build()).unreachable()).isFalse();
+    }
+
     @Test
     void throttlingCodesOfEveryServiceAreThrottlingWhateverTheirStatus() {
         AwsError ec2 = AwsError.of(error(Ec2Exception.builder(), "RequestLimitExceeded", 503, "Request limit exceeded."));

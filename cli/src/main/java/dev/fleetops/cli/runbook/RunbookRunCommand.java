@@ -15,7 +15,9 @@ import dev.fleetops.cli.session.HealthSampler;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.cli.session.SimTraffic;
 import dev.fleetops.execution.ExecutionRecord;
+import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.execution.Status;
+import dev.fleetops.execution.StepRecord;
 import dev.fleetops.runbook.document.Schema;
 import dev.fleetops.runbook.document.Validation;
 import dev.fleetops.runbook.engine.CommandTargets;
@@ -214,17 +216,17 @@ public final class RunbookRunCommand implements Callable<Integer> {
     }
 
     /** A step (of the execution or a child) that failed because no connection to the service could be made. */
-    private static java.util.Optional<dev.fleetops.execution.StepRecord> unreachableStep(dev.fleetops.execution.ExecutionRecord r) {
+    private static Optional<StepRecord> unreachableStep(ExecutionRecord r) {
         for (var step : r.steps()) {
-            if (step.failureType().filter(dev.fleetops.runbook.action.ActionFailure.Type.Network.name()::equals).isPresent()) {
-                return java.util.Optional.of(step);
+            if (step.failureType().filter(ActionFailure.Type.Network.name()::equals).isPresent()) {
+                return Optional.of(step);
             }
             for (var child : step.children()) {
                 var found = unreachableStep(child);
                 if (found.isPresent()) return found;
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** --target-locations: the locations' parent, each location running once or rate-controlled over --targets. */
