@@ -44,7 +44,10 @@ public interface Cloud extends AutoCloseable {
     /** A description for messages: "the simulated region", "AWS (eu-west-1)". */
     String describe();
 
-    /** Other accounts and regions through assumed roles: AWS only (the simulated region is one of each). */
+    /**
+     * Other accounts and regions through assumed roles: AWS's, or the simulation's Regions and accounts (its
+     * scenario's {@code regions}); empty for a cloud that reaches none.
+     */
     default Optional<Locations> locations() {
         return Optional.empty();
     }

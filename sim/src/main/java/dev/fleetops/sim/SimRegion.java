@@ -25,11 +25,16 @@ import dev.fleetops.sim.ssm.SsmSim;
 import dev.fleetops.time.VirtualScheduler;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The embedded simulated AWS region: every service on one virtual clock, reached through the real SDK v2 async
  * client interfaces ({@link #cloud()}). Deterministic for a seed. Built empty here; a scenario
- * ({@code scenario.Scenarios}) fills it through the same APIs a user would call.
+ * ({@code scenario.Scenarios}) fills it through the same APIs a user would call. More Regions (and accounts) of the
+ * same simulation share its clock and scheduler, each with its own services and state ({@link #addRegion}); its
+ * cloud reaches them as TargetLocations do ({@link Cloud#locations()}).
  */
 public final class SimRegion implements AutoCloseable {
 
@@ -47,9 +52,14 @@ public final class SimRegion implements AutoCloseable {
     private final Route53Sim route53;
     private final ResourceGroupsSim resourceGroups;
     private final Cloud cloud;
+    private final SimLocations simulation;
 
     public SimRegion(Settings settings) {
-        VirtualScheduler scheduler = new VirtualScheduler(settings.start());
+        this(settings, new VirtualScheduler(settings.start()), new SimLocations());
+    }
+
+    private SimRegion(Settings settings, VirtualScheduler scheduler, SimLocations simulation) {
+        this.simulation = simulation;
         this.ctx = SimContext.create(scheduler, settings.seed(), settings.region(), settings.accountId(),
                 settings.timings(), settings.faults());
         this.sqs = new SqsSim(ctx);
@@ -70,7 +80,37 @@ public final class SimRegion implements AutoCloseable {
                 .client(EventBridgeAsyncClient.class, events.client())
                 .client(Route53AsyncClient.class, route53.client())
                 .client(ResourceGroupsAsyncClient.class, resourceGroups.client())
+                .locations(simulation.from(this))
                 .build();
+        simulation.add(this);
+    }
+
+    /**
+     * Another Region of this simulation, on this one's clock ({@code settings.start()} is not used): its own EC2,
+     * Auto Scaling, ELBv2, SSM... and their state, its own ids, random streams, gate and timeline.
+     *
+     * @throws IllegalArgumentException when the simulation already has that Region in that account
+     */
+    public SimRegion addRegion(Settings settings) {
+        return new SimRegion(settings, ctx.scheduler(), simulation);
+    }
+
+    /** Every Region of this simulation, in the order they were built (the first: the one the others were added to). */
+    public List<SimRegion> regions() {
+        return simulation.all();
+    }
+
+    /** The simulation's Region {@code region} of account {@code account}, if it has one. */
+    public Optional<SimRegion> region(String account, String region) {
+        return simulation.find(account, region);
+    }
+
+    /**
+     * The execution roles a TargetLocations run may assume in any account of the simulation (by default SSM's,
+     * {@code AWS-SystemsManager-AutomationExecutionRole}); another role is refused with STS's AccessDenied.
+     */
+    public void executionRoles(Collection<String> roles) {
+        simulation.roles(roles);
     }
 
     public static SimRegion empty() {

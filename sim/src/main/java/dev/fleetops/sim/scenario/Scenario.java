@@ -17,13 +17,21 @@ import java.util.Optional;
  *
  * @param source     where it was read from (a path, or {@code builtin:NAME})
  * @param parameters parameter values actually used (defaults merged with overrides), in declaration order
+ * @param regions    the simulation's other Regions (and accounts), each with what it holds (its own {@code regions}
+ *                   empty); they run on this one's clock and start time
+ * @param executionRoles the roles a TargetLocations run may assume in every account of the simulation
  */
 public record Scenario(String name, String source, String description, Map<String, String> parameters,
                        String region, String accountId, Instant start, long seed, Timings timings,
                        List<LaunchTemplate> launchTemplates, List<TargetGroup> targetGroups,
                        List<LoadBalancer> loadBalancers, List<Group> groups, List<Instance> instances,
                        List<HostedZone> hostedZones, List<Queue> queues, List<Rule> rules,
-                       AgentModel agent, FaultPlan faults) {
+                       AgentModel agent, FaultPlan faults, List<Scenario> regions, List<String> executionRoles) {
+
+    public Scenario {
+        regions = List.copyOf(regions);
+        executionRoles = List.copyOf(executionRoles);
+    }
 
     /**
      * @param platform {@code linux} or {@code windows}: what the AMI is (SSM runs PowerShell and reboots on 3010

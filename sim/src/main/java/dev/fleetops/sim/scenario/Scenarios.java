@@ -81,13 +81,27 @@ public final class Scenarios {
      * from the start still starts, and call counts are the workload's own.
      */
     public static SimRegion start(Scenario scenario, long seed) {
-        SimRegion region = new SimRegion(new SimRegion.Settings(seed, scenario.region(), scenario.accountId(),
-                scenario.start(), scenario.timings(), scenario.faults(), scenario.agent()));
+        SimRegion region = new SimRegion(settings(scenario, seed));
+        region.executionRoles(scenario.executionRoles());
+        build(scenario, region);
+        for (Scenario other : scenario.regions()) {
+            // each Region its own ids and random streams, derived from the seed: no two Regions share an instance id
+            long own = new java.util.SplittableRandom(seed ^ (other.accountId() + "/" + other.region()).hashCode()).nextLong();
+            build(other, region.addRegion(settings(other, own)));
+        }
+        return region;
+    }
+
+    private static SimRegion.Settings settings(Scenario scenario, long seed) {
+        return new SimRegion.Settings(seed, scenario.region(), scenario.accountId(), scenario.start(), scenario.timings(),
+                scenario.faults(), scenario.agent());
+    }
+
+    private static void build(Scenario scenario, SimRegion region) {
         region.context().gate().backstage(() -> {
             new RegionBuilder(scenario, region).build();
             return null;
         });
-        return region;
     }
 
     /** {@link #start(Scenario, long)} with the scenario's own seed. */
@@ -96,17 +110,19 @@ public final class Scenarios {
     }
 
     /**
-     * Runs virtual time until every group has its desired instances InService and Healthy and every registered
-     * target is healthy, checking through the SDK describe calls every few virtual seconds (backstage, like
+     * Runs virtual time until, in every Region of the simulation, every group has its desired instances InService
+     * and Healthy and every registered target is healthy, checking through the SDK describe calls every few virtual seconds (backstage, like
      * {@link #start}).
      *
      * @throws NotSettled saying what never settled
      */
     public static void settle(SimRegion region, Duration maxWait) {
-        region.context().gate().backstage(() -> {
-            new Settler(region).settle(maxWait);
-            return null;
-        });
+        for (SimRegion r : region.regions()) { // one clock: the first Region's wait moves the others too
+            r.context().gate().backstage(() -> {
+                new Settler(r).settle(maxWait);
+                return null;
+            });
+        }
     }
 
     /** The region never came to rest within the time allowed; the message says what was still moving. */

@@ -28,10 +28,13 @@ final class Settler {
 
     private final Cloud cloud;
     private final VirtualScheduler scheduler;
+    private final String which;
 
     Settler(SimRegion region) {
         this.cloud = region.cloud();
         this.scheduler = region.scheduler();
+        this.which = region.regions().size() == 1 ? "the region"
+                : "Region " + region.context().region() + " of account " + region.context().accountId();
     }
 
     /** @throws Scenarios.NotSettled naming every group and target group still short of rest when maxWait has passed */
@@ -41,7 +44,7 @@ final class Settler {
             List<String> unsettled = unsettled();
             if (unsettled.isEmpty()) return;
             if (scheduler.elapsedNanos() >= deadline) {
-                throw new Scenarios.NotSettled("the region did not settle within " + ScenarioFields.show(maxWait)
+                throw new Scenarios.NotSettled(which + " did not settle within " + ScenarioFields.show(maxWait)
                         + " of virtual time: " + String.join("; ", unsettled));
             }
             scheduler.runFor(POLL);
