@@ -125,7 +125,7 @@ public final class RunbookRunCommand implements Callable<Integer> {
                     + " {Accounts, Regions, ExecutionRoleName, TargetLocationMaxConcurrency, TargetLocationMaxErrors},"
                     + " e.g. '[{\"Accounts\": [\"111122223333\"], \"Regions\": [\"us-east-1\", \"eu-west-1\"]}]'."
                     + " The role of each account is assumed (STS AssumeRole); with --targets each location runs once per"
-                    + " target found there. AWS only.")
+                    + " target found there. On the simulator: the Regions and accounts of the scenario's regions.")
     String targetLocations;
 
     @Option(names = RateControlRequest.TARGET_PARAMETER, paramLabel = "NAME",
@@ -231,10 +231,6 @@ public final class RunbookRunCommand implements Callable<Integer> {
 
     /** --target-locations: the locations' parent, each location running once or rate-controlled over --targets. */
     private RunbookSession.Outcome acrossLocations(RunbookSession runs, Session session, Map<String, List<String>> params) {
-        if (session.simulated()) {
-            throw new InputError(null, TargetLocations.FLAG, "TargetLocations are not on the simulator: it is one Region ("
-                    + session.cloud().region() + ") of one account (" + session.cloud().accountId() + "); run with --cloud aws");
-        }
         TargetLocations locations = TargetLocations.parse(targetLocations);
         Validation checked = runs.preflight(document);
         var doc = checked.document();

@@ -2,7 +2,6 @@ package dev.fleetops.cli.runbook;
 
 import dev.fleetops.cli.common.JournalStores;
 import dev.fleetops.cloud.Cloud;
-import dev.fleetops.cloud.Locations;
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.report.CommandInvocation;
 import dev.fleetops.cli.report.RunReport;
@@ -71,6 +70,9 @@ public final class RunbookSession implements AutoCloseable {
     private final StepProgress progress;
     /** The same session's runs in another account and Region (TargetLocations): same docs, store and journal. */
     private Function<Cloud, RunbookSession> elsewhere;
+    /** The sessions and clouds of the locations this one ran in, closed with it. */
+    private final List<RunbookSession> there = new CopyOnWriteArrayList<>();
+    private final List<Cloud> clouds = new CopyOnWriteArrayList<>();
 
     private RunbookSession(Session session, RunbookEngine engine, ExecutionStore store, Journal journal, StepProgress progress) {
         this.session = session;
@@ -137,8 +139,12 @@ public final class RunbookSession implements AutoCloseable {
         if (docs != null) b.docs(docs);
         if (pollMax != null) b.pollBackoff(Backoff.growing(Duration.ofSeconds(2), 1.5, pollMax, 0.2));
         if (session.simulated()) b.seed(session.region().context().random(RandomStreams.Concern.CLIENTS).nextLong());
+        RunbookSession[] self = new RunbookSession[1];
+        // a location's engine (TargetLocations, and their recovery): this session's documents, store and journal there
+        b.elsewhere(c -> self[0].at(c).engine);
         RunbookSession opened = new RunbookSession(session, b.build(), store, journal, steps);
         opened.elsewhere = c -> open(session, c, docs, storeDir, approveAll, null, pollMax, journal, sharedReads);
+        self[0] = opened;
         return opened;
     }
 
@@ -159,10 +165,20 @@ public final class RunbookSession implements AutoCloseable {
     @Override
     public void close() {
         try {
+            there.forEach(s -> s.store.flush());
             store.flush();
         } finally {
+            clouds.forEach(Cloud::close); // a location's cloud; on the simulator its Region's clients, closing nothing
             if (journal != null) journal.close();
         }
+    }
+
+    /** This session's twin in the location of {@code cloud}, closed with this one. */
+    private RunbookSession at(Cloud cloud) {
+        if (cloud != session.cloud()) clouds.add(cloud);
+        RunbookSession s = elsewhere.apply(cloud);
+        there.add(s);
+        return s;
     }
 
     /** The journal this session's engine writes to (on the simulator: only with --store). */
@@ -228,34 +244,14 @@ public final class RunbookSession implements AutoCloseable {
      */
     public Outcome runAcrossLocations(String document, TargetLocations locations, Optional<RateControlRequest> perLocation,
                                       Map<String, List<String>> parameters) {
-        Locations reach = session.cloud().locations().orElseThrow(() -> new InputError(null, TargetLocations.FLAG,
-                "TargetLocations are not on the simulator: it is one Region (" + session.cloud().region() + ") of one"
-                        + " account (" + session.cloud().accountId() + "); run with --cloud aws"));
-        List<RunbookSession> there = new CopyOnWriteArrayList<>();
-        List<Cloud> clouds = new CopyOnWriteArrayList<>();
-        Function<Cloud, RunbookSession> at = c -> {
-            RunbookSession s = elsewhere.apply(c);
-            there.add(s);
-            return s;
-        };
-        RateControl.Children children = locations.children(reach, perLocation,
-                c -> (name, p, parentId, n) -> at.apply(c).engine.startChild(document, p, parentId, n).thenCompose(Execution::result),
-                c -> {
-                    RunbookEngine e = at.apply(c).engine;
-                    return new RateControl(c.scheduler(), (name, p, parentId, n) ->
-                            e.startChild(document, p, parentId, n).thenCompose(Execution::result), e::newExecutionId, e.parentJournal());
-                },
-                engine::childExecutionId, clouds::add);
-        RateControl control = new RateControl(session.cloud().scheduler(), children, engine::newExecutionId, engine.parentJournal());
-        try {
-            return drive(null, false, () -> {
-                RateControlledRun run = control.start(locations.plan(document, parameters));
-                return untilDone(run.record(), () -> run.stopStarting("cancelled (interrupted)"));
-            });
-        } finally {
-            there.forEach(s -> s.store.flush());
-            clouds.forEach(Cloud::close);
+        if (session.cloud().locations().isEmpty()) {
+            throw new InputError(null, TargetLocations.FLAG, session.cloud().describe() + " reaches no other accounts and Regions");
         }
+        RateControl control = engine.acrossLocations(locations, perLocation);
+        return drive(null, false, () -> {
+            RateControlledRun run = control.start(locations.plan(document, parameters, perLocation));
+            return untilDone(run.record(), () -> run.stopStarting("cancelled (interrupted)"));
+        });
     }
 
     /**

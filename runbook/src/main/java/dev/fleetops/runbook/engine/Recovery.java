@@ -9,6 +9,7 @@ import dev.fleetops.journal.Leases;
 import dev.fleetops.journal.OpenExecution;
 import dev.fleetops.runbook.rate.RateControl;
 import dev.fleetops.runbook.rate.RateControlledRun;
+import dev.fleetops.runbook.rate.TargetLocations;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * Finishes the runbook executions a journal holds that no live owner runs (docs/recovery.md): each one whose lease
@@ -102,6 +104,26 @@ public final class Recovery {
         });
     }
 
+    /**
+     * Rate-controlled parent {@code id}, a part of {@code parentId} (a TargetLocations location's parent over the
+     * targets there): continued with the plan its journal holds when it has one (its targets are not resolved
+     * again), else started with {@code plan}'s (resolved now).
+     */
+    public static CompletionStage<RateControlledRun> resumeOrStartParent(RunbookEngine engine,
+                                                                         Supplier<CompletionStage<RateControl.Plan>> plan,
+                                                                         String id, String parentId) {
+        Optional<DurableJournal> durable = engine.durable();
+        CompletionStage<List<dev.fleetops.journal.Recorded>> history = durable.isEmpty()
+                ? CompletableFuture.completedFuture(List.of()) : durable.get().store().history(id);
+        return history.thenCompose(h -> {
+            if (h.isEmpty()) return plan.get().thenApply(p -> engine.rateControl().start(p, id, Optional.of(parentId)));
+            Entry.Started s = (Entry.Started) h.get(0).entry();
+            RateControl.Plan journaled = RateControl.Plan.fromJournal(s.runs(), s.parameters()).orElseThrow(() ->
+                    new IllegalStateException("rate-controlled run " + id + " journaled no targets to resume with"));
+            return resumeParent(engine, journaled, id, parentId);
+        });
+    }
+
     private static CompletionStage<Outcome> recover(RunbookEngine engine, DurableJournal durable, Journal journal, String owner,
                                                     OpenExecution o) {
         Entry.Started s = o.started();
@@ -128,12 +150,22 @@ public final class Recovery {
     private static CompletionStage<Outcome> recoverParent(RunbookEngine engine, DurableJournal durable, Journal journal,
                                                           String owner, OpenExecution o, Lease lease) {
         Entry.Started s = o.started();
+        Optional<TargetLocations.Journaled> across = TargetLocations.fromJournal(s.runs(), s.parameters());
+        if (across.isPresent() && engine.reachesLocations()) {
+            // its locations' children resume in their own engines (LocationChildren), each from its own journal
+            durable.adopt(lease);
+            return engine.acrossLocations(across.get().locations(), across.get().perLocation())
+                    .resume(across.get().plan(s.runs()), o.executionId(), s.at()).record()
+                    .thenApply(r -> new Outcome(o.executionId(), s.runs(), Optional.of(r), Optional.empty()));
+        }
         Optional<RateControl.Plan> plan = RateControl.Plan.fromJournal(s.runs(), s.parameters());
         if (plan.isEmpty()) {
             journal.leases().release(lease);
             return CompletableFuture.completedFuture(new Outcome(o.executionId(), s.runs(), Optional.empty(),
                     Optional.of(RateControl.Plan.isLocations(s.parameters())
-                            ? "a TargetLocations parent: recover does not reach other accounts and Regions yet; run it again"
+                            ? across.isEmpty() ? "a TargetLocations parent journaled without its locations' roles (by an"
+                                    + " older fleetops); run it again"
+                                    : "a TargetLocations parent: this engine reaches no other accounts and Regions"
                             : "a maintenance window's task whose window execution is not open in the journal")));
         }
         durable.adopt(lease);

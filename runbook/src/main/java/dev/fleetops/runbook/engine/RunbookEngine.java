@@ -57,9 +57,11 @@ public final class RunbookEngine implements RunbookRunner {
     private final Map<String, Restored> resuming = new ConcurrentHashMap<>();
     private final DurableJournal durable;
     private final RateControl.Listener parents;
+    private final java.util.function.Function<Cloud, RunbookEngine> elsewhere;
 
     private RunbookEngine(Builder b) {
         this.cloud = b.cloud;
+        this.elsewhere = b.elsewhere;
         Scheduler scheduler = SerialScheduler.of(b.cloud.scheduler());
         // One coalescer for every execution of this engine: concurrent waits on the same reads share their calls.
         this.invoker = b.readTick == null || b.invoker.reads().isPresent() ? b.invoker
@@ -283,6 +285,27 @@ public final class RunbookEngine implements RunbookRunner {
                 startChild(document, parameters, parentId, n).thenCompose(Execution::result), ids::next, parents);
     }
 
+    /**
+     * Rate control over the locations of a TargetLocations run: one child per location, run by this engine's twin
+     * over that location's cloud ({@link Builder#elsewhere}), the document once there or rate-controlled over
+     * {@code perLocation}'s targets resolved there; the parent is journaled with this engine's parents.
+     *
+     * @throws IllegalStateException when this cloud reaches no other locations or the engine was given no twin
+     */
+    public RateControl acrossLocations(dev.fleetops.runbook.rate.TargetLocations locations,
+                                       Optional<dev.fleetops.runbook.rate.RateControlRequest> perLocation) {
+        dev.fleetops.cloud.Locations reach = cloud.locations().orElseThrow(() -> new IllegalStateException(
+                cloud.describe() + " reaches no other accounts and Regions"));
+        if (elsewhere == null) throw new IllegalStateException("the engine runs in no other location: build it with elsewhere(...)");
+        return new RateControl(services.scheduler(), new LocationChildren(locations, perLocation, reach, elsewhere),
+                ids::next, parents);
+    }
+
+    /** True when this engine can run a TargetLocations parent ({@link #acrossLocations}). */
+    boolean reachesLocations() {
+        return elsewhere != null && cloud.locations().isPresent();
+    }
+
     // ------------------------------------------------------------------ recovery
 
     /** The journal this engine writes through, when built with {@link Builder#journal(dev.fleetops.journal.Journal, String)}. */
@@ -339,6 +362,7 @@ public final class RunbookEngine implements RunbookRunner {
         private RandomGenerator random;
         private Backoff pollBackoff = Backoff.runbookDefault();
         private Duration readTick = ReadCoalescer.DEFAULT_TICK;
+        private java.util.function.Function<Cloud, RunbookEngine> elsewhere;
 
         private Builder(Cloud cloud) {
             this.cloud = cloud;
@@ -398,6 +422,12 @@ public final class RunbookEngine implements RunbookRunner {
             this.owner = owner;
             return this;
         }
+
+        /**
+         * How this engine runs in another account and Region (TargetLocations, and their recovery): an engine over
+         * that location's cloud with this one's documents, store and journal.
+         */
+        public Builder elsewhere(java.util.function.Function<Cloud, RunbookEngine> v) { elsewhere = v; return this; }
 
         public RunbookEngine build() {
             return new RunbookEngine(this);

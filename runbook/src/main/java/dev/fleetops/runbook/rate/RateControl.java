@@ -77,10 +77,12 @@ public final class RateControl {
      * @param targets             resolved target values, in the order children start
      * @param childParameters     each target's runtime parameters
      * @param targetsDescription  how the targets were asked for ({@code tag:Role=web}), for the record
+     * @param entries             more of the plan for its journal, keyed {@code fleetops:NAME} (a TargetLocations
+     *                            parent's roles and per-location targets)
      */
     public record Plan(String document, Map<String, List<String>> parameters, List<String> targets,
                        Function<String, Map<String, List<String>>> childParameters, RateLimits limits,
-                       Optional<String> targetParameterName, String targetsDescription) {
+                       Optional<String> targetParameterName, String targetsDescription, Map<String, List<String>> entries) {
         /** Prefix of the plan's own entries among the journaled parameters: never an SSM parameter name. */
         static final String KEY = "fleetops:";
         /** How a TargetMaps plan's targets are described ({@link Targets.Maps#toString()}). */
@@ -90,6 +92,16 @@ public final class RateControl {
 
         public Plan {
             targets = List.copyOf(targets);
+            entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+            if (!entries.keySet().stream().allMatch(k -> k.startsWith(KEY))) {
+                throw new IllegalArgumentException("a plan's entries are named " + KEY + "NAME: " + entries.keySet());
+            }
+        }
+
+        public Plan(String document, Map<String, List<String>> parameters, List<String> targets,
+                    Function<String, Map<String, List<String>>> childParameters, RateLimits limits,
+                    Optional<String> targetParameterName, String targetsDescription) {
+            this(document, parameters, targets, childParameters, limits, targetParameterName, targetsDescription, Map.of());
         }
 
         /**
@@ -104,6 +116,7 @@ public final class RateControl {
             out.put(KEY + "MaxErrors", List.of(limits.maxErrors()));
             targetParameterName.ifPresent(n -> out.put(KEY + "TargetParameterName", List.of(n)));
             if (targetParameterName.isEmpty() && targetsDescription.startsWith(MAPS)) out.put(KEY + "TargetMaps", List.of("true"));
+            out.putAll(entries);
             return out;
         }
 

@@ -2,23 +2,18 @@ package dev.fleetops.runbook.rate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fleetops.cloud.Cloud;
 import dev.fleetops.cloud.Locations;
-import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.json.Json;
 import dev.fleetops.source.InputError;
 import dev.fleetops.source.Suggest;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -35,7 +30,7 @@ public record TargetLocations(List<Location> locations, RateLimits limits) {
 
     public static final String FLAG = "--target-locations";
     /** The role SSM assumes by default ("Running automations in multiple AWS Regions and accounts"). */
-    public static final String DEFAULT_ROLE = "AWS-SystemsManager-AutomationExecutionRole";
+    public static final String DEFAULT_ROLE = Locations.DEFAULT_ROLE;
     private static final Set<String> KEYS = Set.of("Accounts", "Regions", "ExecutionRoleName",
             "TargetLocationMaxConcurrency", "TargetLocationMaxErrors");
     /** Members of TargetLocation that fleetops does not act on: refused rather than ignored. */
@@ -120,41 +115,68 @@ public record TargetLocations(List<Location> locations, RateLimits limits) {
         return out;
     }
 
-    /** The parent's plan: one child per location, in order, each with the parent's parameters. */
-    public RateControl.Plan plan(String document, Map<String, List<String>> parameters) {
+    /**
+     * The parent's plan: one child per location, in order, each with the parent's parameters. Its journal keeps each
+     * location's role and, with {@code perLocation}, the targets, target parameter and limits each location runs
+     * under, so that a recovered parent reaches the same locations and runs the same there ({@link #fromJournal}).
+     */
+    public RateControl.Plan plan(String document, Map<String, List<String>> parameters, Optional<RateControlRequest> perLocation) {
+        Map<String, List<String>> entries = new LinkedHashMap<>();
+        entries.put(RateControl.Plan.KEY + ROLES, locations.stream().map(Location::executionRoleName).toList());
+        perLocation.ifPresent(r -> {
+            entries.put(RateControl.Plan.KEY + TARGETS, List.of(r.targets().json()));
+            entries.put(RateControl.Plan.KEY + PARAMETER, List.of(r.targetParameterName()));
+            entries.put(RateControl.Plan.KEY + CONCURRENCY, List.of(r.limits().maxConcurrency()));
+            entries.put(RateControl.Plan.KEY + ERRORS, List.of(r.limits().maxErrors()));
+        });
         return new RateControl.Plan(document, parameters, locations.stream().map(Location::value).toList(),
-                target -> parameters, limits, Optional.empty(), RateControl.Plan.LOCATIONS + " " + locations.stream().map(Location::value).toList());
+                target -> parameters, limits, Optional.empty(), RateControl.Plan.LOCATIONS + " "
+                + locations.stream().map(Location::value).toList(), entries);
     }
+
+    private static final String ROLES = "ExecutionRoles";
+    private static final String TARGETS = "LocationTargets";
+    private static final String PARAMETER = "LocationTargetParameterName";
+    private static final String CONCURRENCY = "LocationMaxConcurrency";
+    private static final String ERRORS = "LocationMaxErrors";
 
     /**
-     * The parent's children: the {@code n}th location's cloud reached through {@code reach} (its role assumed), then
-     * in it the document once ({@code single}) or, with {@code perLocation}, rate-controlled over the targets
-     * resolved there, as parent {@code childId(parent, n)} (a part of the locations' parent).
-     *
-     * @param opened told of every location cloud, for the caller to close when the run ends
+     * A TargetLocations parent as its journal holds it: the locations with their roles and limits, the parent's own
+     * parameters, and what each location runs.
      */
-    public RateControl.Children children(Locations reach, Optional<RateControlRequest> perLocation,
-                                         Function<Cloud, RateControl.Children> single, Function<Cloud, RateControl> rateControl,
-                                         ChildIds childIds, Consumer<Cloud> opened) {
-        return (document, parameters, parentId, n) -> {
-            Location l = locations.get(n - 1);
-            return reach.at(l.account(), l.region(), l.executionRoleName()).thenCompose(cloud -> {
-                opened.accept(cloud);
-                if (perLocation.isEmpty()) return single.apply(cloud).run(document, parameters, parentId, n);
-                RateControlRequest r = perLocation.get();
-                CompletionStage<ExecutionRecord> record = TargetResolver.of(cloud).resolve(r.targets()).thenCompose(targets ->
-                        rateControl.apply(cloud).start(RateControl.plan(r, targets), childIds.child(parentId, n), Optional.of(parentId))
-                                .record());
-                return record;
-            }).exceptionallyCompose(e -> CompletableFuture.failedFuture(new IllegalStateException("location " + l.value()
-                    + " (role " + l.executionRoleName() + "): " + brief(e), e)));
-        };
+    public record Journaled(TargetLocations locations, Map<String, List<String>> parameters,
+                            Optional<RateControlRequest> perLocation) {
+        /** The plan the parent ran ({@link TargetLocations#plan}). */
+        public RateControl.Plan plan(String document) {
+            return locations.plan(document, parameters, perLocation);
+        }
     }
 
-    /** The id of the {@code n}th child of a parent (the engine's derivation, so journals and recovery agree). */
-    @FunctionalInterface
-    public interface ChildIds {
-        String child(String parentId, int n);
+    /** The parent journaled by {@link #plan} (its {@code started} entry's parameters); empty for any other. */
+    public static Optional<Journaled> fromJournal(String document, Map<String, List<String>> journaled) {
+        if (!RateControl.Plan.isLocations(journaled)) return Optional.empty();
+        String key = RateControl.Plan.KEY;
+        List<String> values = journaled.get(key + "Targets");
+        List<String> roles = journaled.get(key + ROLES);
+        if (roles == null || roles.size() != values.size()) return Optional.empty(); // journaled before roles were
+        List<Location> out = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            String[] at = values.get(i).split("/", 2);
+            out.add(new Location(at[0], at[1], roles.get(i)));
+        }
+        RateLimits limits = new RateLimits(journaled.get(key + "MaxConcurrency").get(0), journaled.get(key + "MaxErrors").get(0));
+        Map<String, List<String>> own = RateControl.Plan.withoutPlan(journaled);
+        Optional<RateControlRequest> perLocation = journaled.containsKey(key + TARGETS)
+                ? Optional.of(new RateControlRequest(document, own, Targets.parse(journaled.get(key + TARGETS).get(0), TARGETS),
+                        journaled.get(key + PARAMETER).get(0), new RateLimits(journaled.get(key + CONCURRENCY).get(0),
+                        journaled.get(key + ERRORS).get(0))))
+                : Optional.empty();
+        return Optional.of(new Journaled(new TargetLocations(out, limits), own, perLocation));
+    }
+
+    /** Why location {@code l} failed, for its step of the parent: {@code location ACCOUNT/REGION (role NAME): ...}. */
+    public static IllegalStateException failed(Location l, Throwable e) {
+        return new IllegalStateException("location " + l.value() + " (role " + l.executionRoleName() + "): " + brief(e), e);
     }
 
     private static String brief(Throwable e) {

@@ -84,6 +84,25 @@ public sealed interface Targets {
         }
     }
 
+    /**
+     * These targets as SSM's Target JSON, {@code [{"Key": "tag:Role", "Values": ["web"]}]}, which {@link #parse}
+     * reads back (what a journal keeps of a location's targets); TargetMaps have none.
+     */
+    default String json() {
+        List<Map.Entry<String, List<String>>> items = new ArrayList<>();
+        if (this instanceof Tag t) items.add(Map.entry("tag:" + t.key(), t.values()));
+        else if (this instanceof Tags t) t.tags().forEach(g -> items.add(Map.entry("tag:" + g.key(), g.values())));
+        else if (this instanceof Values v) items.add(Map.entry("ParameterValues", v.values()));
+        else if (this instanceof ResourceGroup g) items.add(Map.entry("ResourceGroup", List.of(g.name())));
+        else throw new IllegalStateException("TargetMaps are not SSM Targets");
+        var list = Json.MAPPER.createArrayNode();
+        for (var e : items) {
+            var item = list.addObject().put("Key", e.getKey());
+            e.getValue().forEach(item.putArray("Values")::add);
+        }
+        return list.toString();
+    }
+
     Pattern TAG_KEY = Pattern.compile("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}$");
 
     /** StartAutomationExecution: Targets has at most 5 items, TargetMaps at most 300 (SSM API Reference). */

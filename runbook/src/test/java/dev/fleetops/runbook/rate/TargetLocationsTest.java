@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,15 +28,42 @@ class TargetLocationsTest {
     }
 
     @Test
-    void theParentPlanIsJournaledAsALocationsParentThatRecoveryDoesNotRebuild() {
+    void theParentPlanIsJournaledWithItsRolesAndWhatEachLocationRuns() {
         TargetLocations t = TargetLocations.parse("[{\"Accounts\": [\"111111111111\"], \"Regions\": [\"us-east-1\"],"
+                + " \"TargetLocationMaxConcurrency\": \"50%\", \"TargetLocationMaxErrors\": \"1\"},"
+                + " {\"Accounts\": [\"222222222222\"], \"Regions\": [\"eu-west-1\"], \"ExecutionRoleName\": \"Ops\","
                 + " \"TargetLocationMaxConcurrency\": \"50%\", \"TargetLocationMaxErrors\": \"1\"}]");
-        RateControl.Plan plan = t.plan("Doc", Map.of("Level", List.of("3")));
-        assertThat(plan.targets()).containsExactly("111111111111/us-east-1");
+        RateControl.Plan plan = t.plan("Doc", Map.of("Level", List.of("3")), Optional.empty());
+        assertThat(plan.targets()).containsExactly("111111111111/us-east-1", "222222222222/eu-west-1");
         assertThat(plan.childParameters().apply("111111111111/us-east-1")).isEqualTo(Map.of("Level", List.of("3")));
         assertThat(plan.limits()).isEqualTo(new RateLimits("50%", "1"));
         assertThat(RateControl.Plan.isLocations(plan.journaled())).isTrue();
-        assertThat(RateControl.Plan.fromJournal("Doc", plan.journaled())).isEmpty();
+        assertThat(RateControl.Plan.fromJournal("Doc", plan.journaled())).as("not a --targets parent").isEmpty();
+
+        TargetLocations.Journaled once = TargetLocations.fromJournal("Doc", plan.journaled()).orElseThrow();
+        assertThat(once.locations()).isEqualTo(t);
+        assertThat(once.parameters()).isEqualTo(Map.of("Level", List.of("3")));
+        assertThat(once.perLocation()).isEmpty();
+
+        RateControlRequest perLocation = RateControlRequest.of("Doc", Set.of("InstanceId", "Level"), Map.of("Level", List.of("3")),
+                "Key=tag:Env,Values=prod Key=tag:Role,Values=web,api", "InstanceId", "2", "10%");
+        TargetLocations.Journaled twice = TargetLocations.fromJournal("Doc", t.plan("Doc", Map.of("Level", List.of("3")),
+                Optional.of(perLocation)).journaled()).orElseThrow();
+        assertThat(twice.perLocation()).hasValueSatisfying(r -> {
+            assertThat(r.targets()).isEqualTo(perLocation.targets());
+            assertThat(r.targetParameterName()).isEqualTo("InstanceId");
+            assertThat(r.limits()).isEqualTo(new RateLimits("2", "10%"));
+        });
+        assertThat(twice.plan("Doc").journaled()).isEqualTo(t.plan("Doc", Map.of("Level", List.of("3")), Optional.of(perLocation)).journaled());
+    }
+
+    @Test
+    void everyKindOfTargetIsJournaledAsSsmTargetJsonThatReadsBack() {
+        for (String given : List.of("tag:Role=web,api", "i-1,i-2", "Key=ResourceGroup,Values=web-group",
+                "Key=tag:Env,Values=prod Key=tag:Role,Values=web")) {
+            Targets t = Targets.parse(given, "--targets");
+            assertThat(Targets.parse(t.json(), "journal")).as(given).isEqualTo(t);
+        }
     }
 
     @Test
