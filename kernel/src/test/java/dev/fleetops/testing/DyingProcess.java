@@ -84,6 +84,13 @@ public final class DyingProcess implements Scheduler {
             return delegate.describe();
         }
 
+        /** The other locations' clouds under this process's scheduler too: they die with it. */
+        @Override
+        public Optional<dev.fleetops.cloud.Locations> locations() {
+            return delegate.locations().map(l -> (account, region, role) -> l.at(account, region, role)
+                    .thenApply(c -> new ScheduledCloud(c, scheduler)));
+        }
+
         @Override
         public void close() { }
     }

@@ -46,12 +46,37 @@ final class LocationChildren implements RateControl.Children {
         String id = ExecutionIds.child(parentId, n);
         return reach.at(l.account(), l.region(), l.executionRoleName()).thenCompose(cloud -> {
             RunbookEngine engine = there.apply(cloud);
-            if (perLocation.isEmpty()) return engine.runChild(document, parameters, id, parentId);
+            if (perLocation.isEmpty()) {
+                return inline(cloud, Recovery.prepareChild(engine, id))
+                        .thenCompose(v -> engine.restart(document, parameters, id, Optional.of(parentId)))
+                        .thenCompose(Execution::result);
+            }
             // the location's children run the document as the parent names it (a path works without --docs)
             RateControlRequest r = perLocation.get();
             RateControlRequest here = new RateControlRequest(document, parameters, r.targets(), r.targetParameterName(), r.limits());
-            return Recovery.resumeOrStartParent(engine, () -> TargetResolver.of(cloud).resolve(here.targets())
-                    .thenApply(targets -> RateControl.plan(here, targets)), id, parentId).thenCompose(RateControlledRun::record);
+            return inline(cloud, Recovery.prepareParent(engine, id)).thenCompose(journaled -> {
+                if (journaled.isEmpty()) {
+                    return TargetResolver.of(cloud).resolve(here.targets()).thenApply(targets ->
+                            engine.rateControl().start(RateControl.plan(here, targets), id, Optional.of(parentId)));
+                }
+                // its targets as it journaled them: a tag is not resolved again
+                RateControl.Plan plan = RateControl.Plan.fromJournal(journaled.get().runs(), journaled.get().parameters())
+                        .orElseThrow(() -> new IllegalStateException("rate-controlled run " + id + " journaled no targets"));
+                return CompletableFuture.completedFuture(engine.rateControl().resume(plan, id, journaled.get().at()));
+            }).thenCompose(RateControlledRun::record);
         }).exceptionallyCompose(e -> CompletableFuture.failedFuture(TargetLocations.failed(l, e)));
+    }
+
+    /**
+     * The journal's answer awaited here on virtual time, as the engine awaits its intents (DurableJournal): the
+     * simulation must not move on, nor a run's end be missed, while a read is with the journal's writer thread.
+     */
+    private static <T> CompletionStage<T> inline(Cloud cloud, CompletionStage<T> read) {
+        if (!cloud.scheduler().isVirtual()) return read;
+        try {
+            return CompletableFuture.completedFuture(read.toCompletableFuture().join());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }

@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 
 /**
  * Finishes the runbook executions a journal holds that no live owner runs (docs/recovery.md): each one whose lease
@@ -105,22 +104,51 @@ public final class Recovery {
     }
 
     /**
-     * Rate-controlled parent {@code id}, a part of {@code parentId} (a TargetLocations location's parent over the
-     * targets there): continued with the plan its journal holds when it has one (its targets are not resolved
-     * again), else started with {@code plan}'s (resolved now).
+     * Readies execution {@code id} to continue from the journal when it holds it (its history registered with
+     * {@code engine}, its lease taken over from a dead owner, its children's too), so that starting it under that id
+     * resumes it (an ended one gives back its record); nothing when the journal has none of it or there is none.
+     * A TargetLocations location's child ({@link LocationChildren}).
      */
-    public static CompletionStage<RateControlledRun> resumeOrStartParent(RunbookEngine engine,
-                                                                         Supplier<CompletionStage<RateControl.Plan>> plan,
-                                                                         String id, String parentId) {
+    static CompletionStage<Void> prepareChild(RunbookEngine engine, String id) {
         Optional<DurableJournal> durable = engine.durable();
-        CompletionStage<List<dev.fleetops.journal.Recorded>> history = durable.isEmpty()
-                ? CompletableFuture.completedFuture(List.of()) : durable.get().store().history(id);
-        return history.thenCompose(h -> {
-            if (h.isEmpty()) return plan.get().thenApply(p -> engine.rateControl().start(p, id, Optional.of(parentId)));
-            Entry.Started s = (Entry.Started) h.get(0).entry();
-            RateControl.Plan journaled = RateControl.Plan.fromJournal(s.runs(), s.parameters()).orElseThrow(() ->
-                    new IllegalStateException("rate-controlled run " + id + " journaled no targets to resume with"));
-            return resumeParent(engine, journaled, id, parentId);
+        if (durable.isEmpty()) return CompletableFuture.completedFuture(null);
+        Journal journal = durable.get().store();
+        String owner = durable.get().owner();
+        return journal.history(id).thenCompose(history -> {
+            if (history.isEmpty()) return CompletableFuture.completedFuture(null);
+            boolean ended = history.get(history.size() - 1).entry() instanceof Entry.Ended;
+            CompletionStage<Optional<Lease>> lease = ended ? CompletableFuture.completedFuture(Optional.empty())
+                    : journal.leases().acquireFrom(id, owner, Leases.DEFAULT_TTL, Owners::deadOnThisHost);
+            return lease.thenCompose(l -> {
+                if (!ended && l.isEmpty()) throw new IllegalStateException("runbook execution " + id + " is leased by a live owner");
+                return prepare(engine, durable.get(), journal, owner, id, l.orElse(null));
+            });
+        });
+    }
+
+    /**
+     * Readies rate-controlled parent {@code id} to run on from the journal when it holds it (its lease taken over or,
+     * ended, replayed only; its children readied), and gives its {@code started} entry: the plan it journaled and
+     * when it began; empty when the journal has none of it (it is then started afresh). A TargetLocations location's
+     * rate-controlled parent ({@link LocationChildren}).
+     */
+    static CompletionStage<Optional<Entry.Started>> prepareParent(RunbookEngine engine, String id) {
+        Optional<DurableJournal> durable = engine.durable();
+        if (durable.isEmpty()) return CompletableFuture.completedFuture(Optional.empty());
+        Journal journal = durable.get().store();
+        String owner = durable.get().owner();
+        return journal.history(id).thenCompose(history -> {
+            if (history.isEmpty()) return CompletableFuture.completedFuture(Optional.<Entry.Started>empty());
+            Entry.Started s = (Entry.Started) history.get(0).entry();
+            boolean ended = history.get(history.size() - 1).entry() instanceof Entry.Ended;
+            CompletionStage<Optional<Lease>> lease = ended ? CompletableFuture.completedFuture(Optional.empty())
+                    : journal.leases().acquireFrom(id, owner, Leases.DEFAULT_TTL, Owners::deadOnThisHost);
+            return lease.thenCompose(l -> {
+                if (!ended && l.isEmpty()) throw new IllegalStateException("rate-controlled run " + id + " is leased by a live owner");
+                if (ended) durable.get().replayOnly(id);
+                else durable.get().adopt(l.get());
+                return children(engine, durable.get(), journal, owner, id, 1);
+            }).thenApply(v -> Optional.of(s));
         });
     }
 
