@@ -36,7 +36,7 @@ class TargetLocationsMotoTest {
     Path dir;
 
     /** An EC2 client in {@code region} of account {@link #OTHER}, through the role fleetops assumes there. */
-    private static Ec2AsyncClient ec2In(MotoServer moto, String region) {
+    static Ec2AsyncClient ec2In(MotoServer moto, String region) {
         Credentials c = moto.cloud().client(StsAsyncClient.class).assumeRole(b -> b
                 .roleArn("arn:aws:iam::" + OTHER + ":role/" + ROLE).roleSessionName("test-setup")).join().credentials();
         return Ec2AsyncClient.builder().endpointOverride(moto.endpoint()).region(Region.of(region))
@@ -44,7 +44,7 @@ class TargetLocationsMotoTest {
                         c.secretAccessKey(), c.sessionToken()))).build();
     }
 
-    private static List<String> launch(Ec2AsyncClient ec2, int n, String role) {
+    static List<String> launch(Ec2AsyncClient ec2, int n, String role) {
         List<String> ids = new ArrayList<>();
         ec2.runInstances(b -> b.imageId("ami-05448533fbe614dce").instanceType(InstanceType.T3_MICRO).minCount(n).maxCount(n)
                 .tagSpecifications(t -> t.resourceType(ResourceType.INSTANCE).tags(g -> g.key("Role").value(role))))
