@@ -61,6 +61,11 @@ final class HandlerRuns {
         return store;
     }
 
+    /** Whether a lease holder's owner id names a process known to be dead (its runs are taken at once). */
+    Predicate<String> gone() {
+        return gone;
+    }
+
     /**
      * The execution id of the {@code attempt}th handling (1-based) of event {@code eventId} by rule {@code rule}:
      * a name-based UUID of the three, the same on every replica.
