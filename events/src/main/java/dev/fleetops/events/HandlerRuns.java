@@ -107,7 +107,7 @@ final class HandlerRuns {
                 if (s != Status.Failed && s != Status.Cancelled) return CompletableFuture.<Opened>completedFuture(new Opened.Done(id, s));
                 return open(event, rule, handler, attempt + 1);
             }
-            HandlerRun hr = new HandlerRun(run, () -> active.remove(id));
+            HandlerRun hr = new HandlerRun(run, executionId(event.id(), rule, 1), () -> active.remove(id));
             if (run.started().isPresent()) return CompletableFuture.<Opened>completedFuture(new Opened.Run(hr));
             Map<String, List<String>> parameters = Map.of(EVENT_ID, List.of(event.id()), EVENT, List.of(event.raw()),
                     RULE, List.of(rule));
