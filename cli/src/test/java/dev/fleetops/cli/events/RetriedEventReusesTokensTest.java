@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An event handled again after its first run failed with its call's answer lost (docs/recovery.md, "A new attempt
  * reuses the first one's tokens"): the runbook's RunInstances reaches the simulator but its answer comes only after
- * the step's 30 s timeout, so the runbook times out and the handler run fails; the redelivery is a new attempt, an
+ * aws:executeAwsApi's 25 s per call, so the step times out and the handler run fails; the redelivery is a new attempt, an
  * execution of its own with a new runbook child, whose RunInstances carries the first attempt's ClientToken. EC2
  * answers it with the first launch: one instance, though the call went out twice (virtual time).
  */
@@ -71,6 +71,7 @@ class RetriedEventReusesTokensTest {
 
         HandlerRecord first = record(await(region, journal, intake.submit("test", event)));
         assertThat(first.status()).as("the step timed out while RunInstances was unanswered").isEqualTo(Status.Failed);
+        assertThat(first.failureMessage()).hasValueSatisfying(m -> assertThat(m).contains("ended TimedOut"));
         drive(region, journal, Duration.ofSeconds(60)); // the late answer: the instance was launched
         assertThat(launched(region)).hasSize(before + 1);
 

@@ -113,6 +113,16 @@ final class Attempt implements ControlContext {
 
     @Override
     public CompletionStage<JsonNode> call(String service, String operation, JsonNode input) {
+        return call(service, operation, input, Optional.empty());
+    }
+
+    /** The per-call limit starts once the intent is durable, when the call is sent. */
+    @Override
+    public CompletionStage<JsonNode> call(String service, String operation, JsonNode input, Duration limit) {
+        return call(service, operation, input, Optional.of(limit));
+    }
+
+    private CompletionStage<JsonNode> call(String service, String operation, JsonNode input, Optional<Duration> limit) {
         Instant at = scheduler().now();
         CompletableFuture<JsonNode> out = new CompletableFuture<>();
         String token = token(calls.incrementAndGet());
@@ -121,7 +131,11 @@ final class Attempt implements ControlContext {
         CompletionStage<Void> durable = flow.services.journal().aboutToCall(executionId(), stepName(), run.state().attempt,
                 service + ":" + operation, token, input);
         durable.whenComplete((v, e) -> intentWaits.end());
-        CompletionStage<JsonNode> call = durable.thenCompose(v -> flow.services.invoker().invoke(cloud(), service, operation, input, reader));
+        CompletionStage<JsonNode> call = durable.thenCompose(v -> {
+            CompletionStage<JsonNode> sent = flow.services.invoker().invoke(cloud(), service, operation, input, reader);
+            return limit.isEmpty() ? sent : dev.fleetops.runbook.action.ActionFailure.within(scheduler(), limit.get(),
+                    service + " " + operation, sent);
+        });
         call.whenComplete((response, error) -> scheduler().schedule(Duration.ZERO, () -> {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             String code = cause == null ? null : cause instanceof AwsServiceException a && a.awsErrorDetails() != null

@@ -63,6 +63,23 @@ class TimeoutExcludesIntentWaitTest {
     }
 
     @Test
+    void thePerCallLimitCountsFromWhenTheCallIsSent() {
+        EngineFixture[] f = new EngineFixture[1];
+        f[0] = new EngineFixture(b -> b.journal(slow(f, Duration.ofSeconds(40))));
+        // aws:executeAwsApi's 25 s per call (Calls.PER_CALL); the answer takes 20 s once sent
+        f[0].scripts.put("Call", c -> c.call("ec2", "DescribeInstances", EngineFixture.json("{}"), Duration.ofSeconds(25))
+                .thenCompose(r -> c.scheduler().delay(Duration.ofSeconds(0)).thenApply(v -> ActionResult.of(Map.of(ActionResult.RESPONSE, r)))));
+        f[0].answerDelay = Duration.ofSeconds(20);
+        Instant t0 = f[0].scheduler.now();
+
+        ExecutionRecord r = f[0].run(DOC.replace("timeoutSeconds: 25", "timeoutSeconds: 100"));
+
+        StepRecord call = EngineFixture.step(r, "Call");
+        assertThat(call.status()).as(call.failureMessage().orElse("")).isEqualTo(Status.Success);
+        assertThat(call.end()).as("40 s for the intent, then 20 s for the answer").contains(t0.plusSeconds(60));
+    }
+
+    @Test
     void aCallThatIsSlowItselfStillTimesOutItsTimeoutAfterItWasSent() {
         EngineFixture[] f = new EngineFixture[1];
         f[0] = new EngineFixture(b -> b.journal(slow(f, Duration.ofSeconds(10))));
