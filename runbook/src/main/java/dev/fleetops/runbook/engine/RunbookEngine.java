@@ -303,6 +303,15 @@ public final class RunbookEngine implements RunbookRunner {
 
     // ------------------------------------------------------------------ recovery
 
+    /**
+     * Completes once the journal acknowledged or refused every entry this engine handed it, with one line for each
+     * execution whose journal lost an entry (none without a journal). Wait for it before closing the store, and
+     * report what it lists: a journal write that failed must not go unseen.
+     */
+    public CompletionStage<List<String>> journalSettled() {
+        return durable == null ? CompletableFuture.completedFuture(List.of()) : durable.settled();
+    }
+
     /** The journal this engine writes through, when built with {@link Builder#journal(dev.fleetops.journal.Journal, String)}. */
     Optional<DurableJournal> durable() {
         return Optional.ofNullable(durable);
