@@ -71,7 +71,10 @@ final class DurableJournal implements Journal {
         if (adopted != null) return; // resumed: its started entry is in the journal already
         Run r = new Run(executionId, false);
         runs.put(executionId, r);
-        CompletionStage<Optional<Lease>> lease = store.leases().acquire(executionId, owner);
+        // a dead process of this host may have leased it and died before its 'started' was durable (a handler's
+        // runbook child in bench chaos): its lease is taken at once rather than failing the run until it expires
+        CompletionStage<Optional<Lease>> lease = store.leases().acquireFrom(executionId, owner,
+                dev.fleetops.journal.Leases.DEFAULT_TTL, Owners::deadOnThisHost);
         if (inline) join(lease);
         lease.whenComplete((l, e) -> {
             if (e != null) r.failed(e);
