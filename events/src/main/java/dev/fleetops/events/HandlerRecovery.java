@@ -7,6 +7,7 @@ import dev.fleetops.journal.Entry;
 import dev.fleetops.journal.ExecutionKind;
 import dev.fleetops.journal.Lease;
 import dev.fleetops.journal.OpenExecution;
+import dev.fleetops.journal.OpenExecutions;
 import dev.fleetops.time.Scheduler;
 
 import java.util.ArrayList;
@@ -32,7 +33,9 @@ final class HandlerRecovery {
                                                            EventDispatcher dispatcher, Scheduler scheduler) {
         // continued on the scheduler, like any work (not on the journal's callback thread); on virtual time the list
         // is awaited first, so the clock cannot run past the moment the continuation is queued
-        CompletionStage<List<OpenExecution>> listed = runs.store().open();
+        // only the runs no live owner holds: on a shared journal the others are the replicas' own, and reading and
+        // leasing each of them (to be refused) would queue in the store ahead of live work
+        CompletionStage<List<OpenExecution>> listed = OpenExecutions.read(runs.store(), runs.gone()).thenApply(OpenExecutions::takeable);
         if (scheduler.isVirtual()) listed = CompletableFuture.completedFuture(listed.toCompletableFuture().join());
         return listed.thenComposeAsync(open -> {
             List<CompletableFuture<Intake.Recovered>> all = new ArrayList<>();

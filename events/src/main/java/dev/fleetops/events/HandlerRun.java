@@ -29,13 +29,16 @@ final class HandlerRun implements HandlerJournal {
 
     private final JournaledRun run;
     private final Runnable onClose;
+    /** The execution id of the first attempt at this event's handling by this rule (this run's own on a first attempt). */
+    private final String firstAttempt;
     /** Successful calls and decisions already in the journal, by step: their response or value. */
     private final Map<String, JsonNode> done = new ConcurrentHashMap<>();
     /** Attempts already journaled per step, so a continued run numbers its attempts on. */
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
-    HandlerRun(JournaledRun run, Runnable onClose) {
+    HandlerRun(JournaledRun run, String firstAttempt, Runnable onClose) {
         this.run = run;
+        this.firstAttempt = firstAttempt;
         this.onClose = onClose;
         for (Recorded r : run.history()) {
             if (r.entry() instanceof Entry.StepIntent i) attempts.merge(i.step(), 1, Integer::sum);
@@ -88,6 +91,12 @@ final class HandlerRun implements HandlerJournal {
     @Override
     public Optional<String> childId(int n) {
         return Optional.of(childId(run.executionId(), n));
+    }
+
+    /** The first attempt's {@code n}th child id: a new attempt's runbook repeats that one's call tokens. */
+    @Override
+    public Optional<String> tokenScope(int n) {
+        return Optional.of(childId(firstAttempt, n));
     }
 
     /** The execution id of the {@code n}th runbook (1-based) run {@code runId} starts: the same on every replica. */

@@ -61,6 +61,11 @@ final class HandlerRuns {
         return store;
     }
 
+    /** Whether a lease holder's owner id names a process known to be dead (its runs are taken at once). */
+    Predicate<String> gone() {
+        return gone;
+    }
+
     /**
      * The execution id of the {@code attempt}th handling (1-based) of event {@code eventId} by rule {@code rule}:
      * a name-based UUID of the three, the same on every replica.
@@ -102,7 +107,7 @@ final class HandlerRuns {
                 if (s != Status.Failed && s != Status.Cancelled) return CompletableFuture.<Opened>completedFuture(new Opened.Done(id, s));
                 return open(event, rule, handler, attempt + 1);
             }
-            HandlerRun hr = new HandlerRun(run, () -> active.remove(id));
+            HandlerRun hr = new HandlerRun(run, executionId(event.id(), rule, 1), () -> active.remove(id));
             if (run.started().isPresent()) return CompletableFuture.<Opened>completedFuture(new Opened.Run(hr));
             Map<String, List<String>> parameters = Map.of(EVENT_ID, List.of(event.id()), EVENT, List.of(event.raw()),
                     RULE, List.of(rule));

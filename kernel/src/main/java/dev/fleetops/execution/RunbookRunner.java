@@ -30,4 +30,16 @@ public interface RunbookRunner {
                                                       String executionId, String parentId) {
         return run(document, parameters);
     }
+
+    /**
+     * As {@link #runChild(String, Map, String, String)}, with the idempotency tokens of its calls derived from
+     * {@code tokenScope} rather than from {@code executionId}: a new attempt at the same work (an event handled
+     * again after its first run failed) passes the first attempt's child id, so its calls repeat the first
+     * attempt's tokens. Default: {@link #runChild(String, Map, String, String)}; a runner without a journal has no
+     * tokens of its own to keep.
+     */
+    default CompletionStage<ExecutionRecord> runChild(String document, Map<String, List<String>> parameters,
+                                                      String executionId, String parentId, String tokenScope) {
+        return runChild(document, parameters, executionId, parentId);
+    }
 }

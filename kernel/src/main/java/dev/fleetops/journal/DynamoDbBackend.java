@@ -184,7 +184,8 @@ final class DynamoDbBackend implements Backend {
         if (op instanceof Op.Acquire a) return leases.acquire(a);
         if (op instanceof Op.Renew r) return leases.renew(r);
         if (op instanceof Op.Release r) return leases.release(r.lease());
-        if (op instanceof Op.Takeable k) return leases.takeable(k.now());
+        if (op instanceof Op.Takeable k) return leases.leases(h -> Rules.takeable(h, k.now()));
+        if (op instanceof Op.Held k) return leases.leases(h -> Rules.live(h, k.now()));
         if (op instanceof Op.Put p) return inbox.put(p);
         if (op instanceof Op.Done d) return inbox.done(d);
         if (op instanceof Op.Pending) return inbox.pending();

@@ -3,7 +3,6 @@ package dev.fleetops.journal;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +60,10 @@ final class DynamoDbLeases {
         return null;
     }
 
-    List<Lease> takeable(Instant now) {
+    /** The unreleased leases {@code which} selects, by resource. */
+    List<Lease> leases(java.util.function.Predicate<Rules.Held> which) {
         return DynamoDbBackend.scan(t, t.leases(), "attribute_exists(#o)", Map.of("#o", "Owner")).stream()
-                .map(DynamoDbBackend::held).filter(h -> Rules.takeable(h, now))
+                .map(DynamoDbBackend::held).filter(which)
                 .map(h -> new Lease(h.resource(), h.owner(), h.token(), h.expiresAt(), h.ttl()))
                 .sorted(java.util.Comparator.comparing(Lease::resource)).toList();
     }

@@ -44,6 +44,12 @@ public interface Leases {
     CompletionStage<List<Lease>> takeable();
 
     /**
+     * Leases a holder has and has not let expire (the live ones; {@link #takeable()} lists the rest of those not
+     * released): what start-up recovery leaves to their owners unless the owner is known to be dead.
+     */
+    CompletionStage<List<Lease>> held();
+
+    /**
      * Renews {@code lease} every third of its ttl on the store's scheduler until cancelled; when a renewal fails
      * (the lease was taken over, or the store failed) it stops and tells {@code lost}.
      */

@@ -92,6 +92,11 @@ final class ObservedJournal implements Journal, Leases {
     }
 
     @Override
+    public CompletionStage<List<Lease>> held() {
+        return leases.held();
+    }
+
+    @Override
     public Scheduler.Cancellable keep(Lease lease, Consumer<RuntimeException> lost) {
         return leases.keep(lease, e -> {
             listener.lost(lease, e);

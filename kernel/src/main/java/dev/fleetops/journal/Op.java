@@ -27,6 +27,8 @@ sealed interface Op {
 
     record Takeable(Instant now) implements Op { }
 
+    record Held(Instant now) implements Op { }
+
     record Put(String eventId, String body, Instant now) implements Op { }
 
     record Done(String eventId, Instant now) implements Op { }

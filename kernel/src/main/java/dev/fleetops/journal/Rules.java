@@ -61,4 +61,9 @@ final class Rules {
     static boolean takeable(Held h, Instant now) {
         return h.owner() != null && !h.expiresAt().isAfter(now);
     }
+
+    /** Held by an owner who has not let it expire. */
+    static boolean live(Held h, Instant now) {
+        return h.owner() != null && h.expiresAt().isAfter(now);
+    }
 }

@@ -63,7 +63,8 @@ final class SqliteBackend implements Backend {
         if (op instanceof Op.Acquire a) return acquire(a);
         if (op instanceof Op.Renew r) return renew(r);
         if (op instanceof Op.Release r) return release(r.lease());
-        if (op instanceof Op.Takeable t) return takeable(t.now());
+        if (op instanceof Op.Takeable t) return leases(h -> Rules.takeable(h, t.now()));
+        if (op instanceof Op.Held h) return leases(l -> Rules.live(l, h.now()));
         if (op instanceof Op.Put p) {
             return update("INSERT OR IGNORE INTO inbox (event_id, body, received_at) VALUES (?, ?, ?)", p.eventId(), p.body(),
                     p.now().toString()) == 1;
@@ -142,12 +143,13 @@ final class SqliteBackend implements Backend {
         return null;
     }
 
-    private List<Lease> takeable(Instant now) throws SQLException {
+    /** The unreleased leases {@code which} selects, by resource. */
+    private List<Lease> leases(java.util.function.Predicate<Rules.Held> which) throws SQLException {
         List<Lease> out = new ArrayList<>();
         try (ResultSet r = statement("SELECT resource, owner, token, expires_at, ttl_ms FROM leases WHERE owner IS NOT NULL ORDER BY resource").executeQuery()) {
             while (r.next()) {
                 Rules.Held h = held(r);
-                if (Rules.takeable(h, now)) out.add(new Lease(h.resource(), h.owner(), h.token(), h.expiresAt(), h.ttl()));
+                if (which.test(h)) out.add(new Lease(h.resource(), h.owner(), h.token(), h.expiresAt(), h.ttl()));
             }
         }
         return out;

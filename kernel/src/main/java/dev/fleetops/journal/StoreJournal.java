@@ -78,6 +78,11 @@ final class StoreJournal implements Journal, Leases, Inbox {
     }
 
     @Override
+    public CompletionStage<List<Lease>> held() {
+        return writer.submit(new Op.Held(scheduler.now()));
+    }
+
+    @Override
     public Scheduler.Cancellable keep(Lease lease, Consumer<RuntimeException> lost) {
         Heartbeat beat = new Heartbeat(lease, lost);
         beat.next();

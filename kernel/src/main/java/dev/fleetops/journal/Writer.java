@@ -1,17 +1,25 @@
 package dev.fleetops.journal;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The one writer thread of a store: callers enqueue and return at once; the thread takes everything queued (up to
- * {@link #MAX_BATCH}), has the backend commit it as one batch, then hands each outcome to the callback executor.
- * Stages therefore complete after the commit and on the callback executor, never on the caller's thread; a
- * flush alone completes on the writer thread itself, once the callbacks queued before it have been handed over.
+ * The one writer thread of a store: callers enqueue and return at once; the thread has the backend carry out what
+ * is queued, then hands each outcome to the callback executor. Stages therefore complete after the commit and on
+ * the callback executor, never on the caller's thread; a flush alone completes on the writer thread itself, once
+ * the callbacks queued before it have been handed over.
+ *
+ * <p>Two lanes (docs/journal.md, "Two lanes"). Writes (appends, leases, the inbox) are live work: a step's intent
+ * waits for its append before its call goes out. The writer takes every queued write (up to {@link #MAX_BATCH}) and
+ * commits them as one batch (group commit). Reads (histories, the open executions, lease and inbox listings) are
+ * bulk work: a recovery may queue hundreds. The writer takes them one at a time, and only when no write is
+ * queued, so a write waits for at most the one read in progress, never for a recovery's backlog. A read sees every
+ * write submitted before it (writes are never behind a read that came later); a flush (and the close) waits for
+ * everything submitted before it in both lanes.
  */
 final class Writer implements AutoCloseable {
 
@@ -20,11 +28,12 @@ final class Writer implements AutoCloseable {
 
     private static final Call STOP = new Call(new Op.Flush());
 
-    private final LinkedBlockingQueue<Call> queue = new LinkedBlockingQueue<>();
+    private final ArrayDeque<Call> writes = new ArrayDeque<>();
+    private final ArrayDeque<Call> reads = new ArrayDeque<>();
     private final Backend backend;
     private final Executor callbacks;
     private final Thread thread;
-    private volatile boolean closed;
+    private boolean closed;
     private volatile long batches;
 
     Writer(Backend backend, Executor callbacks) {
@@ -42,21 +51,38 @@ final class Writer implements AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new StoreException("the journal " + backend.describe() + " is closed"));
         }
-        queue.add(call);
+        (bulk(op) ? reads : writes).add(call);
+        notifyAll();
         return (CompletionStage<T>) (CompletionStage<?>) call.result;
     }
 
-    private void run() {
+    /** Reads, and the flush that must follow them; everything else is a write. */
+    static boolean bulk(Op op) {
+        return op instanceof Op.History || op instanceof Op.Open || op instanceof Op.Takeable || op instanceof Op.Held
+                || op instanceof Op.Pending || op instanceof Op.Flush;
+    }
+
+    /** The next batch: every queued write, else the oldest read (or flush) alone; waits while both lanes are empty. */
+    private synchronized List<Call> next() throws InterruptedException {
+        while (writes.isEmpty() && reads.isEmpty()) wait();
         List<Call> batch = new ArrayList<>();
+        if (!writes.isEmpty()) {
+            while (!writes.isEmpty() && batch.size() < MAX_BATCH) batch.add(writes.poll());
+        } else {
+            batch.add(reads.poll());
+        }
+        return batch;
+    }
+
+    private void run() {
         boolean stop = false;
         while (!stop) {
-            batch.clear();
+            List<Call> batch;
             try {
-                batch.add(queue.take());
+                batch = next();
             } catch (InterruptedException e) {
                 break;
             }
-            queue.drainTo(batch, MAX_BATCH - 1);
             stop = batch.remove(STOP);
             if (batch.isEmpty()) continue;
             batches++;
@@ -89,7 +115,8 @@ final class Writer implements AutoCloseable {
         synchronized (this) {
             if (closed) return;
             closed = true;
-            queue.add(STOP); // after every accepted call: submit and close hold the same lock
+            reads.add(STOP); // behind every accepted read, and taken only once no write is queued
+            notifyAll();
         }
         try {
             thread.join();

@@ -164,6 +164,46 @@ abstract class JournalContract {
     }
 
     @Test
+    void anIntentDoesNotWaitBehindARecoverysReads() throws Exception {
+        int open = 40;
+        Journal setup = journal();
+        for (int i = 0; i < open; i++) join(setup.append("open-" + i, Journal.UNLEASED, started("Doc")));
+        join(setup.append("live", Journal.UNLEASED, started("Doc")));
+        setup.close();
+        CountDownLatch queued = new CountDownLatch(1);
+        AtomicReference<Thread> writer = new AtomicReference<>();
+        // the first callbacks hold the writer thread until the recovery's reads and the intent are all queued
+        Journal j = journal(task -> {
+            if (writer.compareAndSet(null, Thread.currentThread())) {
+                try {
+                    queued.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            task.run();
+        });
+        List<String> answered = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<?> busy = j.history("live").toCompletableFuture();
+        // a recovery of every open execution: the list, the leases, then each one's history and lease
+        List<CompletableFuture<?>> recovery = new ArrayList<>();
+        recovery.add(j.open().thenRun(() -> answered.add("read")).toCompletableFuture());
+        recovery.add(j.leases().takeable().thenRun(() -> answered.add("read")).toCompletableFuture());
+        for (int i = 0; i < open; i++) recovery.add(j.history("open-" + i).thenRun(() -> answered.add("read")).toCompletableFuture());
+        CompletableFuture<?> intent = j.append("live", Journal.UNLEASED, intent("step", 1)).thenRun(() -> answered.add("intent"))
+                .toCompletableFuture();
+        queued.countDown();
+        intent.join();
+        busy.join();
+        CompletableFuture.allOf(recovery.toArray(CompletableFuture[]::new)).join();
+
+        assertThat(answered).hasSize(open + 3);
+        assertThat(answered.indexOf("intent")).as("reads answered before the intent, of the " + (open + 2) + " queued before it")
+                .isZero();
+        assertThat(join(j.history("live"))).hasSize(2);
+    }
+
+    @Test
     void appendsQueuedBehindABusyWriterCommitInOneBatch() throws Exception {
         CountDownLatch queued = new CountDownLatch(1);
         AtomicReference<Thread> callbackThread = new AtomicReference<>();
@@ -240,17 +280,23 @@ abstract class JournalContract {
 
         drive(j, Duration.ofMinutes(5));
         assertThat(join(leases.takeable())).isEmpty();
+        assertThat(join(leases.held())).extracting(Lease::resource, Lease::owner).containsExactly(tuple("exec-7", "replica-a"));
         assertThat(join(leases.acquire("exec-7", "replica-b"))).as("renewed for 5 minutes").isEmpty();
 
         beat.cancel(); // replica a dies
         drive(j, Duration.ofSeconds(29));
         assertThat(join(leases.takeable())).isEmpty();
+        assertThat(join(leases.held())).hasSize(1);
         drive(j, Duration.ofSeconds(1));
         assertThat(join(leases.takeable())).extracting(Lease::resource, Lease::owner, Lease::token).containsExactly(
                 tuple("exec-7", "replica-a", 1L));
+        assertThat(join(leases.held())).as("expired: no longer live").isEmpty();
         Lease b = join(leases.acquire("exec-7", "replica-b")).orElseThrow();
         assertThat(b.token()).isEqualTo(2);
         assertThat(join(leases.takeable())).isEmpty();
+        assertThat(join(leases.held())).extracting(Lease::owner).containsExactly("replica-b");
+        leases.release(b);
+        assertThat(join(leases.held())).as("released").isEmpty();
         assertThat(lost).isEmpty();
     }
 

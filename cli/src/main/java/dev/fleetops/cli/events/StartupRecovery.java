@@ -3,6 +3,8 @@ package dev.fleetops.cli.events;
 import dev.fleetops.events.Intake;
 import dev.fleetops.events.IntakeEvent;
 import dev.fleetops.journal.Journal;
+import dev.fleetops.journal.OpenExecutions;
+import dev.fleetops.runbook.engine.Owners;
 import dev.fleetops.runbook.engine.Recovery;
 import dev.fleetops.runbook.engine.RunbookEngine;
 import dev.fleetops.time.Scheduler;
@@ -22,10 +24,14 @@ final class StartupRecovery {
 
     /** Schedules the recovery, then {@code ended} once both kinds are done (failed or not); returns a line for the log. */
     static String start(Journal journal, RunbookEngine engine, Intake intake, String owner, Scheduler scheduler, Runnable ended) {
-        int open = journal.open().toCompletableFuture().join().size();
+        // what a live owner holds (another replica's runs on a shared journal) is left to it: not read, not leased
+        OpenExecutions listed = OpenExecutions.read(journal, Owners::deadOnThisHost).toCompletableFuture().join();
+        int open = listed.takeable().size();
+        int live = listed.all().size() - open;
         if (open == 0) {
             ended.run();
-            return "no open executions in the journal";
+            return live == 0 ? "no open executions in the journal"
+                    : "no open executions to recover (" + live + " held by live owners)";
         }
         scheduler.schedule(Duration.ZERO, () -> {
             var runbooks = Recovery.recoverAll(engine, journal, owner).whenComplete((outcomes, e) -> {
@@ -46,7 +52,8 @@ final class StartupRecovery {
                     .thenCombine(handlers.toCompletableFuture().handle((v, e) -> null), (a, b) -> null)
                     .thenRun(ended);
         });
-        return open + " open execution(s) in the journal: recovering them on the scheduler (runbooks resumed, handler runs continued)";
+        return open + " open execution(s) in the journal: recovering them on the scheduler (runbooks resumed, handler runs continued)"
+                + (live == 0 ? "" : "; " + live + " more held by live owners, left to them");
     }
 
     private static void warn(Intake intake, Scheduler scheduler, String message) {

@@ -203,6 +203,11 @@ public final class RunbookRunCommand implements Callable<Integer> {
             } else {
                 RecordText.print(o.record(), o.invocations(), out);
             }
+            List<String> unjournaled = runs.journalFailures();
+            if (!unjournaled.isEmpty()) { // the run may have acted, but recover could not find it: the environment's
+                unjournaled.forEach(m -> err.println("fleetops: journal write failed: " + m));
+                return ExitCodes.ENVIRONMENT;
+            }
             if (o.record().status() == Status.Success) return ExitCodes.OK;
             var unreachable = unreachableStep(o.record());
             if (unreachable.isPresent()) { // the network's, not the runbook's: exit 3 (docs/aws.md)

@@ -167,6 +167,7 @@ public final class RunbookSession implements AutoCloseable {
         try {
             there.forEach(s -> s.store.flush());
             store.flush();
+            journalFailures(); // an append still waiting for its lease would fail against a closed store
         } finally {
             clouds.forEach(Cloud::close); // a location's cloud; on the simulator its Region's clients, closing nothing
             if (journal != null) journal.close();
@@ -179,6 +180,23 @@ public final class RunbookSession implements AutoCloseable {
         RunbookSession s = elsewhere.apply(cloud);
         there.add(s);
         return s;
+    }
+
+    /**
+     * Waits (up to 30 s) until the journal acknowledged or refused every entry of this session's runs; one line
+     * for each execution whose journal lost an entry, which the command must report (never silent).
+     */
+    public List<String> journalFailures() {
+        try {
+            return engine.journalSettled().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return List.of("the journal did not acknowledge every entry within 30 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("interrupted while waiting for the journal");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return List.of("the journal failed: " + e.getCause());
+        }
     }
 
     /** The journal this session's engine writes to (on the simulator: only with --store). */

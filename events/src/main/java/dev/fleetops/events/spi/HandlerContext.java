@@ -53,7 +53,7 @@ public record HandlerContext(
             int n, String document, java.util.Map<String, java.util.List<String>> parameters) {
         var parent = journal.executionId();
         var child = journal.childId(n);
-        return parent.isPresent() && child.isPresent() ? runbooks.runChild(document, parameters, child.get(), parent.get())
-                : runbooks.run(document, parameters);
+        if (parent.isEmpty() || child.isEmpty()) return runbooks.run(document, parameters);
+        return runbooks.runChild(document, parameters, child.get(), parent.get(), journal.tokenScope(n).orElse(child.get()));
     }
 }

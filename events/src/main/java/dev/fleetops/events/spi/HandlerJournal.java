@@ -40,6 +40,14 @@ public interface HandlerJournal {
     /** The id of the {@code n}th runbook (1-based) this run starts, when it is journaled. */
     Optional<String> childId(int n);
 
+    /**
+     * What the {@code n}th runbook's call tokens derive from: the child id of the first attempt at this event's
+     * handling, so a new attempt's calls carry the tokens the first one journaled. Default: {@link #childId}.
+     */
+    default Optional<String> tokenScope(int n) {
+        return childId(n);
+    }
+
     /** No journal: calls go out at once, decisions are taken each time. */
     HandlerJournal NONE = new HandlerJournal() {
         @Override

@@ -240,6 +240,11 @@ class TakeoverByLeaseTest {
                 }
 
                 @Override
+                public CompletionStage<List<Lease>> held() {
+                    return l.held();
+                }
+
+                @Override
                 public Scheduler.Cancellable keep(Lease lease, java.util.function.Consumer<RuntimeException> lost) {
                     java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
                     process.schedule(lease.ttl().dividedBy(3), new Runnable() {

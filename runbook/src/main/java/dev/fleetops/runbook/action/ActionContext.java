@@ -43,6 +43,15 @@ public interface ActionContext {
     CompletionStage<JsonNode> call(String service, String operation, JsonNode input);
 
     /**
+     * As {@link #call(String, String, JsonNode)}, failing with a timed-out {@link ActionFailure} when no answer came
+     * within {@code limit} of the call being sent: the time it waits for its write-ahead intent is not counted
+     * (docs/recovery.md, "Timeouts and the journal"). This default, for contexts without a journal, counts from now.
+     */
+    default CompletionStage<JsonNode> call(String service, String operation, JsonNode input, java.time.Duration limit) {
+        return ActionFailure.within(scheduler(), limit, service + " " + operation, call(service, operation, input));
+    }
+
+    /**
      * How wait actions poll (by default immediate, then 2 s growing x1.5 to 30 s, +/-20%); waits go
      * through {@link dev.fleetops.waiters.Poll} with this backoff and {@link #random()}.
      */

@@ -27,6 +27,23 @@ public final class ActionFailure extends RuntimeException {
         return new ActionFailure(Type.Action, message, true);
     }
 
+    /**
+     * {@code call}'s outcome, or a timed-out failure once {@code limit} passed without one (the per-call limit of
+     * aws:executeAwsApi and the other API actions); the call itself is left to finish.
+     */
+    public static <T> java.util.concurrent.CompletableFuture<T> within(dev.fleetops.time.Scheduler scheduler, java.time.Duration limit,
+                                                                       String what, java.util.concurrent.CompletionStage<T> call) {
+        var out = new java.util.concurrent.CompletableFuture<T>();
+        var timer = scheduler.schedule(limit, () -> out.completeExceptionally(timedOut(
+                what + " did not answer within " + limit.toSeconds() + " s (the per-call limit)")));
+        call.whenComplete((v, e) -> {
+            timer.cancel();
+            if (e != null) out.completeExceptionally(e);
+            else out.complete(v);
+        });
+        return out;
+    }
+
     public Type type() {
         return type;
     }

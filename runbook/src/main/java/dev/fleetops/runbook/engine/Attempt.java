@@ -44,6 +44,7 @@ final class Attempt implements ControlContext {
     private final CompletableFuture<StepRun.AttemptEnd> settled = new CompletableFuture<>();
     /** Calls made by this attempt, numbering their journal tokens; actions may call from the SDK's threads. */
     private final AtomicInteger calls = new AtomicInteger();
+    private final IntentWaits intentWaits = new IntentWaits();
     /** This attempt of this execution, for shared reads: it sees its execution's writes, and news on each poll. */
     private final ReadCoalescer.Reader reader;
 
@@ -112,12 +113,29 @@ final class Attempt implements ControlContext {
 
     @Override
     public CompletionStage<JsonNode> call(String service, String operation, JsonNode input) {
+        return call(service, operation, input, Optional.empty());
+    }
+
+    /** The per-call limit starts once the intent is durable, when the call is sent. */
+    @Override
+    public CompletionStage<JsonNode> call(String service, String operation, JsonNode input, Duration limit) {
+        return call(service, operation, input, Optional.of(limit));
+    }
+
+    private CompletionStage<JsonNode> call(String service, String operation, JsonNode input, Optional<Duration> limit) {
         Instant at = scheduler().now();
         CompletableFuture<JsonNode> out = new CompletableFuture<>();
         String token = token(calls.incrementAndGet());
         // write-ahead: the call is sent once its intent is durable; a failed journal write fails the attempt
-        CompletionStage<JsonNode> call = flow.services.journal().aboutToCall(executionId(), stepName(), run.state().attempt,
-                service + ":" + operation, token, input).thenCompose(v -> flow.services.invoker().invoke(cloud(), service, operation, input, reader));
+        intentWaits.begin();
+        CompletionStage<Void> durable = flow.services.journal().aboutToCall(executionId(), stepName(), run.state().attempt,
+                service + ":" + operation, token, input);
+        durable.whenComplete((v, e) -> intentWaits.end());
+        CompletionStage<JsonNode> call = durable.thenCompose(v -> {
+            CompletionStage<JsonNode> sent = flow.services.invoker().invoke(cloud(), service, operation, input, reader);
+            return limit.isEmpty() ? sent : dev.fleetops.runbook.action.ActionFailure.within(scheduler(), limit.get(),
+                    service + " " + operation, sent);
+        });
         call.whenComplete((response, error) -> scheduler().schedule(Duration.ZERO, () -> {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             String code = cause == null ? null : cause instanceof AwsServiceException a && a.awsErrorDetails() != null
@@ -130,9 +148,36 @@ final class Attempt implements ControlContext {
         return out;
     }
 
+    /**
+     * How long this attempt has waited for its own intents to become durable: the step's timeout does not count it
+     * (a call's time starts when it is sent, docs/recovery.md, "Timeouts and the journal").
+     */
+    Duration intentWait() {
+        return intentWaits.total();
+    }
+
+    /** Time during which at least one of this attempt's intents was waiting for the journal. */
+    private final class IntentWaits {
+        private int pending;
+        private Instant since;
+        private Duration total = Duration.ZERO;
+
+        synchronized void begin() {
+            if (pending++ == 0) since = scheduler().now();
+        }
+
+        synchronized void end() {
+            if (--pending == 0) total = total.plus(Duration.between(since, scheduler().now()));
+        }
+
+        synchronized Duration total() {
+            return pending == 0 ? total : total.plus(Duration.between(since, scheduler().now()));
+        }
+    }
+
     /** The journal token of this attempt's {@code n}th call. */
     private String token(int n) {
-        return executionId() + ":" + stepName() + ":" + run.state().attempt + ":" + n;
+        return flow.tokenScope + ":" + stepName() + ":" + run.state().attempt + ":" + n;
     }
 
     @Override

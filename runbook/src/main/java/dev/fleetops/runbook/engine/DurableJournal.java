@@ -32,6 +32,10 @@ final class DurableJournal implements Journal {
     private final Scheduler scheduler;
     private final boolean inline;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    /** Appends handed over and not yet acknowledged or refused (those waiting for their lease included). */
+    private final java.util.Set<CompletableFuture<Long>> pending = ConcurrentHashMap.newKeySet();
+    /** One line per execution whose journal lost an entry: never silent (docs/recovery.md, "What is written, when"). */
+    private final java.util.Queue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     DurableJournal(dev.fleetops.journal.Journal store, String owner, Scheduler scheduler) {
         this.store = store;
@@ -67,7 +71,10 @@ final class DurableJournal implements Journal {
         if (adopted != null) return; // resumed: its started entry is in the journal already
         Run r = new Run(executionId, false);
         runs.put(executionId, r);
-        CompletionStage<Optional<Lease>> lease = store.leases().acquire(executionId, owner);
+        // a dead process of this host may have leased it and died before its 'started' was durable (a handler's
+        // runbook child in bench chaos): its lease is taken at once rather than failing the run until it expires
+        CompletionStage<Optional<Lease>> lease = store.leases().acquireFrom(executionId, owner,
+                dev.fleetops.journal.Leases.DEFAULT_TTL, Owners::deadOnThisHost);
         if (inline) join(lease);
         lease.whenComplete((l, e) -> {
             if (e != null) r.failed(e);
@@ -110,6 +117,17 @@ final class DurableJournal implements Journal {
         r.append(new Entry.Ended(r.now(), record.status(), record.failureMessage())).whenComplete((seq, e) -> r.release());
     }
 
+    /**
+     * Completes once every append handed over so far was acknowledged or refused (a new execution's wait for its
+     * lease included), with a line for each execution whose journal lost an entry. A command waits for it before it
+     * closes the store: an append still waiting for its lease when the store closed used to fail unseen.
+     */
+    CompletionStage<List<String>> settled() {
+        List<CompletableFuture<Long>> now = pending.stream().filter(f -> !f.isDone()).toList();
+        if (now.isEmpty()) return CompletableFuture.completedFuture(List.copyOf(failures));
+        return CompletableFuture.allOf(now.toArray(CompletableFuture[]::new)).handle((v, e) -> null).thenCompose(v -> settled());
+    }
+
     static boolean readOnly(String operation) {
         String op = operation.substring(operation.indexOf(':') + 1);
         return dev.fleetops.cloud.api.Operation.readOnly(op);
@@ -131,6 +149,7 @@ final class DurableJournal implements Journal {
         private Lease lease;
         private Scheduler.Cancellable heartbeat;
         volatile Throwable failure;
+        private volatile boolean reported;
 
         Run(String id, boolean ended) {
             this.id = id;
@@ -156,14 +175,18 @@ final class DurableJournal implements Journal {
 
         synchronized CompletionStage<Long> append(Entry entry) {
             CompletableFuture<Long> out = new CompletableFuture<>();
+            pending.add(out);
+            out.whenComplete((seq, e) -> pending.remove(out));
             Runnable send = () -> {
                 if (failure != null) {
+                    lost(entry, failure);
                     out.completeExceptionally(failure);
                     return;
                 }
                 store.append(id, lease.token(), entry).whenComplete((seq, e) -> {
                     if (e != null) {
                         failed(e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e);
+                        lost(entry, failure);
                         out.completeExceptionally(failure);
                     } else {
                         out.complete(seq);
@@ -173,6 +196,15 @@ final class DurableJournal implements Journal {
             if (lease == null && failure == null) waiting.add(send);
             else send.run();
             return out;
+        }
+
+        /** The first entry this execution's journal lost, told once (later ones fail for the same reason). */
+        private void lost(Entry entry, Throwable e) {
+            if (reported) return;
+            reported = true;
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            failures.add("execution " + id + ": its '" + entry.type() + "' entry was not journaled in " + owner + "'s store: "
+                    + cause.getMessage());
         }
 
         synchronized void release() {

@@ -31,11 +31,11 @@ public final class Execution {
 
     Execution(EngineServices services, Document document, String id, Map<String, JsonNode> parameters,
               Map<String, JsonNode> variables, List<String> notes, Restored restored, Optional<String> parentId,
-              Map<String, List<String>> journaledAlso) {
+              Map<String, List<String>> journaledAlso, String tokenScope) {
         this.document = document;
         this.records = new RunRecords(id, document, parameters, notes, services, restored.any(), parentId, journaledAlso);
         RunScope scope = new RunScope(id, parameters, variables, records, services.cloud(), services.scheduler());
-        this.flow = new ExecutionFlow(services, document, records, scope, restored);
+        this.flow = new ExecutionFlow(services, document, records, scope, restored, tokenScope);
     }
 
     public String id() {

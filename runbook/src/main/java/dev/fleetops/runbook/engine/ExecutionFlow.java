@@ -32,13 +32,20 @@ final class ExecutionFlow {
     final RunRecords records;
     final RunScope scope;
     final Restored restored;
+    /**
+     * What its calls' journal (and idempotency) tokens derive from: its own id, or the id of the first attempt at
+     * the same work (docs/recovery.md, "A new attempt reuses the first one's tokens").
+     */
+    final String tokenScope;
     private final StopToken cancelRequested = new StopToken();
     private final CompletableFuture<ExecutionRecord> result = new CompletableFuture<>();
     private String criticalFailure;
     private int children;
 
-    ExecutionFlow(EngineServices services, Document document, RunRecords records, RunScope scope, Restored restored) {
+    ExecutionFlow(EngineServices services, Document document, RunRecords records, RunScope scope, Restored restored,
+                  String tokenScope) {
         this.services = services;
+        this.tokenScope = tokenScope;
         this.restored = restored;
         this.document = document;
         this.records = records;

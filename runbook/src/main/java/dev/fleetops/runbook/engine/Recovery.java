@@ -7,6 +7,7 @@ import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.Lease;
 import dev.fleetops.journal.Leases;
 import dev.fleetops.journal.OpenExecution;
+import dev.fleetops.journal.OpenExecutions;
 import dev.fleetops.runbook.rate.RateControl;
 import dev.fleetops.runbook.rate.RateControlledRun;
 import dev.fleetops.runbook.rate.TargetLocations;
@@ -32,19 +33,28 @@ public final class Recovery {
     /** What became of one open execution: its final record, or why it was left alone. */
     public record Outcome(String executionId, String document, Optional<ExecutionRecord> record, Optional<String> skipped) { }
 
+    /** Why an execution was left alone: another process holds its lease and renews it. */
+    static final String LIVE = "leased by a live owner";
+
     private Recovery() { }
 
     /** Recovers every open top-level runbook execution of {@code journal}; children resume with their parents. */
     public static CompletionStage<List<Outcome>> recoverAll(RunbookEngine engine, Journal journal, String owner) {
         DurableJournal durable = engine.durable().orElseThrow(() -> new IllegalArgumentException(
                 "the engine does not write to a journal: build it with journal(store, owner)"));
-        return journal.open().thenCompose(open -> {
+        // the leases are read once: an execution a live owner holds is left to it without reading or leasing it
+        return OpenExecutions.read(journal, Owners::deadOnThisHost).thenCompose(open -> {
             Set<String> ids = new HashSet<>();
-            open.forEach(o -> ids.add(o.executionId()));
+            open.all().forEach(o -> ids.add(o.executionId()));
             List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
-            for (OpenExecution o : open) {
+            for (OpenExecution o : open.all()) {
                 if (o.started().kind() != ExecutionKind.RUNBOOK) continue;
                 if (o.started().parentId().filter(ids::contains).isPresent()) continue; // resumes with its parent
+                if (open.liveOwner(o.executionId()).isPresent()) {
+                    outcomes.add(CompletableFuture.completedFuture(new Outcome(o.executionId(), o.started().runs(),
+                            Optional.empty(), Optional.of(LIVE))));
+                    continue;
+                }
                 outcomes.add(recover(engine, durable, journal, owner, o).toCompletableFuture());
             }
             return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
@@ -158,7 +168,7 @@ public final class Recovery {
         return journal.leases().acquireFrom(o.executionId(), owner, Leases.DEFAULT_TTL, Owners::deadOnThisHost).thenCompose(lease -> {
             if (lease.isEmpty()) {
                 return CompletableFuture.completedFuture(new Outcome(o.executionId(), s.runs(), Optional.empty(),
-                        Optional.of("leased by a live owner")));
+                        Optional.of(LIVE)));
             }
             if (RateControl.Plan.isParent(s.parameters())) return recoverParent(engine, durable, journal, owner, o, lease.get());
             return prepare(engine, durable, journal, owner, o.executionId(), lease.get())

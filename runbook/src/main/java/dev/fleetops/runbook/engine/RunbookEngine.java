@@ -55,6 +55,8 @@ public final class RunbookEngine implements RunbookRunner {
     private final EngineServices services;
     private final Map<String, Execution> running = new ConcurrentHashMap<>();
     private final Map<String, Restored> resuming = new ConcurrentHashMap<>();
+    /** Executions about to start whose tokens derive from another id than their own ({@link #runChild(String, Map, String, String, String)}). */
+    private final Map<String, String> tokenScopes = new ConcurrentHashMap<>();
     private final DurableJournal durable;
     private final RateControl.Listener parents;
     private final java.util.function.Function<Cloud, RunbookEngine> elsewhere;
@@ -110,6 +112,19 @@ public final class RunbookEngine implements RunbookRunner {
         return Recovery.resumeOrStart(this, document, parameters, executionId, parentId).thenCompose(Execution::result);
     }
 
+    /**
+     * As {@link #runChild(String, Map, String, String)}, the calls' journal tokens (hence their ClientToken,
+     * MessageDeduplicationId, SendCommand marker) derived from {@code tokenScope} instead of the execution's id: a
+     * handler run attempted again for the same event passes its first attempt's child id, so every mutating call
+     * carries the token the first attempt journaled and an API that honours tokens acts once (docs/recovery.md).
+     */
+    @Override
+    public CompletionStage<ExecutionRecord> runChild(String document, Map<String, List<String>> parameters,
+                                                     String executionId, String parentId, String tokenScope) {
+        if (!tokenScope.equals(executionId)) tokenScopes.put(executionId, tokenScope);
+        return runChild(document, parameters, executionId, parentId);
+    }
+
     /** Looks {@code document} up (a file path, or a name in the library) and starts it. */
     public CompletionStage<Execution> start(String document, Map<String, List<String>> parameters) {
         return find(document).thenApply(v -> start(v, parameters));
@@ -157,7 +172,10 @@ public final class RunbookEngine implements RunbookRunner {
         Restored restored = resuming.getOrDefault(id, Restored.NONE);
         resuming.remove(id);
         if (restored.any()) notes.add("resumed from the journal by " + (durable == null ? "this process" : durable.owner()));
-        Execution ex = new Execution(services, doc, id, values, variables, notes, restored, parentId, journaledAlso);
+        String tokenScope = tokenScopes.getOrDefault(id, id);
+        tokenScopes.remove(id);
+        if (!tokenScope.equals(id)) notes.add("a new attempt at the work of " + tokenScope + ": its calls carry that execution's tokens");
+        Execution ex = new Execution(services, doc, id, values, variables, notes, restored, parentId, journaledAlso, tokenScope);
         running.put(ex.id(), ex);
         ex.result().whenComplete((r, e) -> running.remove(ex.id()));
         resolveSsmDefaults(doc, bound.ssmDefaults()).whenComplete((fetched, error) -> services.scheduler().schedule(Duration.ZERO, () -> {
@@ -307,6 +325,15 @@ public final class RunbookEngine implements RunbookRunner {
     }
 
     // ------------------------------------------------------------------ recovery
+
+    /**
+     * Completes once the journal acknowledged or refused every entry this engine handed it, with one line for each
+     * execution whose journal lost an entry (none without a journal). Wait for it before closing the store, and
+     * report what it lists: a journal write that failed must not go unseen.
+     */
+    public CompletionStage<List<String>> journalSettled() {
+        return durable == null ? CompletableFuture.completedFuture(List.of()) : durable.settled();
+    }
 
     /** The journal this engine writes through, when built with {@link Builder#journal(dev.fleetops.journal.Journal, String)}. */
     Optional<DurableJournal> durable() {

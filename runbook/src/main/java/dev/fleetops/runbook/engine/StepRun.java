@@ -143,8 +143,8 @@ final class StepRun {
         announce(first);
         Attempt attempt = new Attempt(flow, this, inputs, deadline, parentStop);
         Duration left = Duration.between(scheduler.now(), deadline);
-        Scheduler.Cancellable timer = scheduler.schedule(left.isNegative() ? Duration.ZERO : left, () -> attempt.settle(new AttemptEnd.Failed("Action",
-                "Step timed out after " + timeout.toSeconds() + " seconds (timeoutSeconds)", true)));
+        Timeout timer = new Timeout(attempt, scheduler, timeout);
+        timer.arm(left.isNegative() ? Duration.ZERO : left);
         attempt.settled().thenAccept(end -> {
             timer.cancel();
             attempt.close();
@@ -158,6 +158,46 @@ final class StepRun {
         }
         stage.whenComplete((result, error) -> scheduler.schedule(Duration.ZERO,
                 () -> attempt.settle(error == null ? new AttemptEnd.Succeeded(result) : classify(error))));
+    }
+
+    /**
+     * An attempt's timeout, less the time it waited for its own intents: when it fires after such waits it is put
+     * off by what it has not yet credited, so a slow journal does not time out a call that has not been sent.
+     */
+    private static final class Timeout {
+        private final Attempt attempt;
+        private final Scheduler scheduler;
+        private final Duration timeout;
+        private Duration credited = Duration.ZERO;
+        private volatile Scheduler.Cancellable timer = () -> false;
+        private volatile boolean cancelled;
+
+        Timeout(Attempt attempt, Scheduler scheduler, Duration timeout) {
+            this.attempt = attempt;
+            this.scheduler = scheduler;
+            this.timeout = timeout;
+        }
+
+        void arm(Duration after) {
+            if (cancelled) return;
+            timer = scheduler.schedule(after, this::fire);
+        }
+
+        private void fire() {
+            Duration owed = attempt.intentWait().minus(credited);
+            if (!owed.isNegative() && !owed.isZero()) {
+                credited = credited.plus(owed);
+                arm(owed);
+                return;
+            }
+            attempt.settle(new AttemptEnd.Failed("Action", "Step timed out after " + timeout.toSeconds()
+                    + " seconds (timeoutSeconds)", true));
+        }
+
+        void cancel() {
+            cancelled = true;
+            timer.cancel();
+        }
     }
 
     /** The step started (first attempt, or resumed) or started again (a retry), with its inputs known. */

@@ -38,6 +38,8 @@ final class EngineFixture {
     final Map<String, Function<ActionContext, CompletionStage<ActionResult>>> scripts = new LinkedHashMap<>();
     final Map<String, Integer> attempts = new LinkedHashMap<>();
     final List<String> events = new ArrayList<>();
+    /** How long the fake EC2 takes to answer DescribeInstances. */
+    volatile Duration answerDelay = Duration.ZERO;
     RunbookEngine engine;
 
     EngineFixture() {
@@ -125,9 +127,11 @@ final class EngineFixture {
                     if (method.getName().equals("serviceName")) return "ec2";
                     if (method.getName().equals("describeInstances")) {
                         ec2Requests.add(args[0]);
-                        return CompletableFuture.completedFuture(software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse.builder()
+                        var answer = software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse.builder()
                                 .reservations(r -> r.instances(i -> i.instanceId("i-0123456789abcdef0")
-                                        .state(s -> s.name("running").code(16)))).build());
+                                        .state(s -> s.name("running").code(16)))).build();
+                        return answerDelay.isZero() ? CompletableFuture.completedFuture(answer)
+                                : scheduler.delay(answerDelay).thenApply(v -> answer);
                     }
                     if (method.getName().equals("terminateInstances")) {
                         return CompletableFuture.failedFuture(software.amazon.awssdk.services.ec2.model.Ec2Exception.builder()

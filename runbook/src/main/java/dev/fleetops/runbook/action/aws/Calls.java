@@ -62,20 +62,17 @@ final class Calls {
                                            Duration limit) {
         // The step's own deadline is the engine's to enforce (and a wait's last poll falls on it): only the
         // per-call limit is applied here.
-        Scheduler scheduler = ctx.scheduler();
+        // the limit counts from when the call is sent, not while it waits for its intent (docs/recovery.md)
         CompletableFuture<JsonNode> out = new CompletableFuture<>();
-        Scheduler.Cancellable timer = scheduler.schedule(limit, () -> out.completeExceptionally(ActionFailure.timedOut(
-                service + " " + operation + " did not answer within " + limit.toSeconds() + " s (the per-call limit)")));
         CompletionStage<JsonNode> stage;
         try {
             JsonNode request = IdempotencyTokens.add(ctx, service, operation, input);
             noteUnsafeRepeat(ctx, service, operation, request);
-            stage = ctx.call(service, operation, request);
+            stage = ctx.call(service, operation, request, limit);
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
         stage.whenComplete((v, e) -> {
-            timer.cancel();
             if (e != null) out.completeExceptionally(ApiErrors.unwrap(e));
             else out.complete(v);
         });
