@@ -9,6 +9,7 @@ import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.runbook.action.ActionResult;
 import dev.fleetops.runbook.document.ActionDefinition;
+import dev.fleetops.runbook.document.InputChecks;
 import dev.fleetops.time.Scheduler;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -40,6 +42,9 @@ final class ExecuteScript implements Action {
     static final ActionDefinition DEFINITION = automation("aws:executeScript").required("Runtime").optional("Handler", "InputPayload", "Script", "Attachment")
             .output("Payload", STRING_MAP).output("OutputPayload", STRING)
             .timeoutSeconds(600) // User Guide: aws:executeScript, "maximum duration of 600 seconds"
+            // User Guide: aws:executeScript, Runtime (the older Python versions AWS's own documents still name)
+            .check(InputChecks.oneOf("Runtime", Set.of("python3.6", "python3.7", "python3.8", "python3.9", "python3.10",
+                    "python3.11", "python3.12", "PowerShell Core 6.0", "PowerShell 7.0", "PowerShell 7.2", "PowerShell 7.4")))
             .permissions((s, d) -> new ActionDefinition.Permissions.Needed(List.of(),
                     List.of("the calls the script makes are not analysed")))
             .runs(ExecuteScript::new).build();
