@@ -58,7 +58,7 @@ final class ScriptEnvironment {
         env.put("AWS_MAX_ATTEMPTS", "1");
         env.put("AWS_RETRY_MODE", "standard");
         env.put("FLEETOPS_SIM_ENDPOINT", e.url().toString());
-        env.put("FLEETOPS_SIM_CLOCK", now.getEpochSecond() + "." + String.format("%09d", now.getNano()));
+        env.put("FLEETOPS_SIM_CLOCK", now.getEpochSecond() + "." + String.format(java.util.Locale.ROOT, "%09d", now.getNano()));
     }
 
     /** Whether a script's last error line says boto3 (or botocore) cannot be imported. */
