@@ -52,6 +52,14 @@ public interface Cloud extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * This cloud on the wire, for a process outside this one (an aws:executeScript script): present on a simulated
+     * region served to such processes ({@link WireAccess}), empty on AWS, where scripts reach AWS itself.
+     */
+    default Optional<WireAccess> wire() {
+        return Optional.empty();
+    }
+
     default Ec2AsyncClient ec2() {
         return client(Ec2AsyncClient.class);
     }

@@ -25,6 +25,7 @@ public final class CloudBuilder {
     private Function<Class<? extends SdkClient>, ? extends SdkClient> anyClient = type -> null;
     private AutoCloseable onClose = () -> { };
     private Locations locations;
+    private WireAccess wire;
 
     CloudBuilder() { }
 
@@ -82,9 +83,28 @@ public final class CloudBuilder {
         return this;
     }
 
+    /** How processes outside this one reach this cloud ({@link Cloud#wire()}); closed with the cloud. */
+    public CloudBuilder wire(WireAccess wire) {
+        this.wire = Objects.requireNonNull(wire);
+        return this;
+    }
+
     public Cloud build() {
         return new ClientSet(region, accountId, description == null ? "AWS (" + region + ")" : description, scheduler,
-                Map.copyOf(clients), anyClient, onClose, Optional.ofNullable(locations));
+                Map.copyOf(clients), anyClient, onClose, Optional.ofNullable(locations), Optional.ofNullable(wire));
+    }
+
+    /** {@code base} with its clients, reachable from outside through {@code wire} (closed with the result, not with base). */
+    public static Cloud served(Cloud base, WireAccess wire) {
+        Objects.requireNonNull(wire);
+        return new ClientSet(base.region(), base.accountId(), base.describe(), base.scheduler(), Map.of(),
+                t -> base.find(t).orElse(null), wire, base.locations(), Optional.of(wire)) {
+            @Override
+            public void close() {
+                super.close();
+                base.close();
+            }
+        };
     }
 
     /** The one implementation: clients by interface, each built at most once. */
@@ -98,11 +118,12 @@ public final class CloudBuilder {
         private final Function<Class<? extends SdkClient>, ? extends SdkClient> anyClient;
         private final AutoCloseable onClose;
         private final Optional<Locations> locations;
+        private final Optional<WireAccess> wire;
 
         ClientSet(String region, String accountId, String description, Scheduler scheduler,
                   Map<Class<?>, Supplier<? extends SdkClient>> suppliers,
                   Function<Class<? extends SdkClient>, ? extends SdkClient> anyClient, AutoCloseable onClose,
-                  Optional<Locations> locations) {
+                  Optional<Locations> locations, Optional<WireAccess> wire) {
             this.region = region;
             this.accountId = accountId;
             this.description = description;
@@ -111,9 +132,11 @@ public final class CloudBuilder {
             this.anyClient = anyClient;
             this.onClose = onClose;
             this.locations = locations;
+            this.wire = wire;
         }
 
         @Override public Optional<Locations> locations() { return locations; }
+        @Override public Optional<WireAccess> wire() { return wire; }
 
         @Override public String region() { return region; }
         @Override public String accountId() { return accountId; }
@@ -135,7 +158,7 @@ public final class CloudBuilder {
             }
             copy.put(type, () -> client);
             return new ClientSet(region, accountId, description, scheduler, Map.copyOf(copy),
-                    t -> find(t).orElse(null), () -> { }, locations) {
+                    t -> find(t).orElse(null), () -> { }, locations, wire) {
                 @Override
                 public void close() {
                     // the original owns the clients

@@ -3,8 +3,12 @@ package dev.fleetops.time;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -29,6 +33,13 @@ public final class VirtualScheduler implements Scheduler {
     private final ConcurrentLinkedQueue<TimerTask> inbox = new ConcurrentLinkedQueue<>();
     private volatile Thread driver;
     private ScheduledExecutorService executorView;
+    // outside work (docs/runbook-actions.md, aws:executeScript): while held, the clock moves only to due calls' answers
+    private final AtomicInteger holds = new AtomicInteger();
+    private final AtomicInteger outsideCalls = new AtomicInteger();
+    private long horizon = Long.MIN_VALUE; // the clock may run up to here while held (a script's sleep), driver only
+    private final java.util.PriorityQueue<Advance> advances = new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(Advance::at));
+
+    private record Advance(long at, CompletableFuture<Instant> done) { }
 
     public VirtualScheduler() {
         this(DEFAULT_START);
@@ -72,6 +83,7 @@ public final class VirtualScheduler implements Scheduler {
             k.relative = true;
             k.queued = true;
             inbox.add(k);
+            if (holds.get() > 0) LockSupport.unpark(t);
             return k;
         }
         TimerTask k = new TimerTask(nowNanos + Math.max(0, delayNanos), seq++, task);
@@ -148,6 +160,8 @@ public final class VirtualScheduler implements Scheduler {
 
     private boolean step(long limitNanos) {
         drainInbox();
+        if (!advances.isEmpty()) completeAdvances();
+        if (holds.get() > 0) waitForOutsideWork(limitNanos);
         TimerTask k;
         while ((k = queue.peek()) != null) {
             if (k.at > limitNanos) return false;
@@ -221,6 +235,82 @@ public final class VirtualScheduler implements Scheduler {
                     : "the operation did not complete within " + maxWait + " of virtual time");
         }
         return f.join();
+    }
+
+    /**
+     * Opens outside work that virtual time waits for: a process running in real time (an aws:executeScript script)
+     * whose calls reach the region from other threads ({@link #callFromOutside}). Until it is closed, the thread
+     * driving time runs only what is due now, the tasks those calls submit and, for a call whose answer lies ahead
+     * (injected latency, retries), the time up to it; {@link #advanceFromOutside} lets the clock run on (a script's
+     * sleep). With nothing to run it waits, where it would otherwise jump to the next due task or find nothing left.
+     * Open it on the driving thread; close it from any thread.
+     */
+    public AutoCloseable holdForOutsideWork() {
+        holds.incrementAndGet();
+        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+        return () -> {
+            if (open.getAndSet(false)) {
+                holds.decrementAndGet();
+                Thread t = driver;
+                if (t != null) LockSupport.unpark(t);
+            }
+        };
+    }
+
+    /** From any thread: runs {@code call} on the driving thread; while it is unanswered, held time may move to its answer. */
+    public <T> CompletableFuture<T> callFromOutside(Supplier<? extends CompletionStage<T>> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        outsideCalls.incrementAndGet();
+        result.whenComplete((v, e) -> outsideCalls.decrementAndGet());
+        schedule(Duration.ZERO, () -> {
+            try {
+                call.get().whenComplete((v, e) -> {
+                    if (e != null) result.completeExceptionally(e);
+                    else result.complete(v);
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** From any thread: lets held time run {@code d} further (every task due in it runs); completes with the clock then. */
+    public CompletableFuture<Instant> advanceFromOutside(Duration d) {
+        CompletableFuture<Instant> done = new CompletableFuture<>();
+        schedule(Duration.ZERO, () -> {
+            long at = nowNanos + saturatedNanos(d);
+            horizon = Math.max(horizon, at);
+            advances.add(new Advance(at, done));
+        });
+        return done;
+    }
+
+    private void waitForOutsideWork(long limitNanos) {
+        while (holds.get() > 0) {
+            TimerTask k = queue.peek();
+            while (k != null && k.cancelled) {
+                queue.poll();
+                k.queued = false;
+                k = queue.peek();
+            }
+            long next = k == null ? Long.MAX_VALUE : k.at;
+            if (next <= nowNanos || next <= horizon && next <= limitNanos) return;
+            if (k != null && next <= limitNanos && outsideCalls.get() > 0) return;
+            if (horizon > nowNanos) { // the clock runs to the horizon: a sleep of outside work is over
+                nowNanos = Math.min(horizon, limitNanos);
+                completeAdvances();
+                if (nowNanos == limitNanos) return;
+                continue;
+            }
+            LockSupport.park(this);
+            drainInbox();
+        }
+    }
+
+    private void completeAdvances() {
+        Advance a;
+        while ((a = advances.peek()) != null && a.at() <= nowNanos) advances.poll().done().complete(now());
     }
 
     @Override

@@ -5,9 +5,11 @@ import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cloud.AwsCloud;
 import dev.fleetops.cloud.AwsSettings;
 import dev.fleetops.cloud.Cloud;
+import dev.fleetops.cloud.CloudBuilder;
 import dev.fleetops.sim.SimRegion;
 import dev.fleetops.sim.scenario.Scenario;
 import dev.fleetops.sim.scenario.Scenarios;
+import dev.fleetops.sim.wire.SimServer;
 import dev.fleetops.time.VirtualScheduler;
 
 import java.time.Duration;
@@ -42,12 +44,13 @@ public final class Session implements AutoCloseable {
         }
         Scenario scenario = Scenarios.load(g.scenario, g.scenarioParams);
         SimRegion region = g.seed == null ? Scenarios.start(scenario) : Scenarios.start(scenario, g.seed);
-        return new Session(region.cloud(), region);
+        return on(region);
     }
 
     /** A session on a region the caller started (tests that count calls at the simulator's API gate). */
     public static Session on(SimRegion region) {
-        return new Session(region.cloud(), region);
+        // aws:executeScript's scripts reach the region on a loopback port, started on first use, closed with us
+        return new Session(CloudBuilder.served(region.cloud(), SimServer.onDemand(region)), region);
     }
 
     public Cloud cloud() {

@@ -47,20 +47,18 @@ class ValidateCommandTest {
 
     @Test
     void aDocumentTheSimulatorCannotRunSaysWhy(@TempDir Path dir) throws Exception {
-        Path doc = dir.resolve("script.yaml");
+        Path doc = dir.resolve("lambda.yaml");
         Files.writeString(doc, """
                 schemaVersion: "0.3"
                 mainSteps:
-                  - name: Py
-                    action: aws:executeScript
+                  - name: Fn
+                    action: aws:invokeLambdaFunction
                     inputs:
-                      Runtime: python3.11
-                      Handler: handler
-                      Script: "def handler(events, context):\\n  return {}"
+                      FunctionName: fn
                 """);
         CliRun r = CliRun.of("validate", doc.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.out()).contains("valid, but not runnable on the simulator").contains("aws:executeScript");
+        assertThat(r.out()).contains("valid, but not runnable on the simulator").contains("aws:invokeLambdaFunction");
     }
 
     @Test

@@ -70,17 +70,15 @@ class DocumentValidatorTest {
                     action: aws:executeAwsApi
                     inputs: {Service: s3, Api: ListBuckets}
                   - name: Compute
-                    action: aws:executeScript
+                    action: aws:invokeLambdaFunction
                     inputs:
-                      Runtime: python3.11
-                      Handler: handler
-                      Script: "def handler(events, context): return {}"
+                      FunctionName: fn
                 """;
         Validation onSim = simulator.validate("nr.yaml", doc);
         assertThat(onSim).isInstanceOf(Validation.NotRunnable.class);
         assertThat(((Validation.NotRunnable) onSim).reasons()).containsExactly(
                 "service s3 (aws:executeAwsApi in step ListBuckets) is not in fleetops' API catalog (ec2, elbv2, autoscaling, ssm, sqs, events, route53, cloudformation, lambda, dynamodb, resource-groups, sts)",
-                "action aws:executeScript does not run on the simulator: the simulator cannot run scripts (on AWS fleetops runs them with a local python3)");
+                "action aws:invokeLambdaFunction does not run on the simulator: the simulator does not model Lambda");
         Validation onAws = aws.validate("nr.yaml", doc);
         assertThat(((Validation.NotRunnable) onAws).reasons()).hasSize(1).first().asString().startsWith("service s3");
     }

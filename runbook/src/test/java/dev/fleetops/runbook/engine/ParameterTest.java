@@ -104,12 +104,12 @@ class ParameterTest {
         assertThatThrownBy(() -> f.start("""
                 schemaVersion: '0.3'
                 mainSteps:
-                  - name: script
-                    action: aws:executeScript
-                    inputs: {Runtime: python3.11, Handler: handler, Script: 'def handler(e, c): return 1'}
+                  - name: fn
+                    action: aws:invokeLambdaFunction
+                    inputs: {FunctionName: fn}
                 """, Map.of())).isInstanceOfSatisfying(StartRefused.class, e -> {
             assertThat(e.reason()).isEqualTo(StartRefused.Reason.NOT_RUNNABLE);
-            assertThat(e.problems()).singleElement().asString().contains("the simulator cannot run scripts");
+            assertThat(e.problems()).singleElement().asString().contains("the simulator does not model Lambda");
         });
     }
 

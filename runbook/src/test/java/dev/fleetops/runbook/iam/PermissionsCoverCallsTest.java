@@ -98,20 +98,20 @@ class PermissionsCoverCallsTest {
 
     @Test
     void validateAndRunGiveTheSameReasonForTheSameRefusal(@TempDir Path dir) throws Exception {
-        Path doc = Files.writeString(dir.resolve("Script.yaml"), """
+        Path doc = Files.writeString(dir.resolve("Lambda.yaml"), """
                 schemaVersion: '0.3'
                 mainSteps:
-                  - name: script
-                    action: aws:executeScript
-                    inputs: {Runtime: python3.11, Handler: handler, Script: 'def handler(e, c): return {}'}
+                  - name: fn
+                    action: aws:invokeLambdaFunction
+                    inputs: {FunctionName: fn}
                 """);
         SimRegion region = SimRegion.empty();
         RunbookEngine engine = RunbookEngine.builder(region.cloud()).ssmDocuments(false).build();
         Validation validated = engine.validator().validate(doc);
         assertThat(validated).isInstanceOf(Validation.NotRunnable.class);
         List<String> validateSays = ((Validation.NotRunnable) validated).reasons();
-        assertThat(validateSays).containsExactly("action aws:executeScript does not run on the simulator: the simulator"
-                + " cannot run scripts (on AWS fleetops runs them with a local python3)");
+        assertThat(validateSays).containsExactly("action aws:invokeLambdaFunction does not run on the simulator: the simulator"
+                + " does not model Lambda");
 
         Throwable refused = catchThrowable(() ->
                 region.scheduler().await(engine.start(doc.toString(), Map.of()), Duration.ofMinutes(1)));

@@ -4,6 +4,10 @@ import dev.fleetops.sim.api.ApiGate;
 import dev.fleetops.sim.region.SimContext;
 import dev.fleetops.time.VirtualScheduler;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypeOfferingsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypeOfferingsResponse;
+import software.amazon.awssdk.services.ec2.model.ModifyInstanceAttributeRequest;
+import software.amazon.awssdk.services.ec2.model.ModifyInstanceAttributeResponse;
 import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateRequest;
 import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateResponse;
 import software.amazon.awssdk.services.ec2.model.CreateTagsRequest;
@@ -51,6 +55,7 @@ final class SimEc2Client implements Ec2AsyncClient {
     private final VirtualScheduler scheduler;
     private final Launcher launcher;
     private final InstanceOps instances;
+    private final InstanceTypeOps types;
     private final TagOps tags;
     private final LaunchTemplates templates;
     private final NetworkOps network;
@@ -61,6 +66,7 @@ final class SimEc2Client implements Ec2AsyncClient {
         this.scheduler = ctx.scheduler();
         this.launcher = launcher;
         this.instances = instances;
+        this.types = new InstanceTypeOps(instances, ctx.region());
         this.tags = tags;
         this.templates = templates;
         this.network = network;
@@ -92,6 +98,17 @@ final class SimEc2Client implements Ec2AsyncClient {
     @Override
     public CompletableFuture<StopInstancesResponse> stopInstances(StopInstancesRequest r) {
         return gate.call(EC2, "StopInstances", count(r.instanceIds()), () -> instances.stop(r));
+    }
+
+    @Override
+    public CompletableFuture<DescribeInstanceTypeOfferingsResponse> describeInstanceTypeOfferings(
+            DescribeInstanceTypeOfferingsRequest r) {
+        return gate.call(EC2, "DescribeInstanceTypeOfferings", () -> types.describeOfferings(r));
+    }
+
+    @Override
+    public CompletableFuture<ModifyInstanceAttributeResponse> modifyInstanceAttribute(ModifyInstanceAttributeRequest r) {
+        return gate.call(EC2, "ModifyInstanceAttribute", () -> types.modifyAttribute(r));
     }
 
     @Override

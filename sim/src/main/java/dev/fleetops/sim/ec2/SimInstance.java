@@ -19,7 +19,7 @@ final class SimInstance implements Instances.Handle {
     final long seq;            // launch order, the pagination key
     final String reservationId;
     final String imageId;
-    final String instanceType;
+    String instanceType; // ModifyInstanceAttribute changes it while stopped
     final String availabilityZone;
     final String subnetId;
     final String privateIp;

@@ -27,6 +27,11 @@ final class QueueSettings {
             "FifoThroughputLimit");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** An attribute only FIFO queues have: a standard queue asked for it answers InvalidAttributeName, as AWS does. */
+    static boolean fifoOnly(String name) {
+        return FIFO.contains(name);
+    }
+
     /** A parsed redrive policy. */
     record Redrive(String deadLetterTargetArn, int maxReceiveCount) { }
 

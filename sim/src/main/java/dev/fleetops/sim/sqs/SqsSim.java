@@ -166,7 +166,8 @@ public final class SqsSim {
                 out.put(n, read(q, n));
             } else if (q.settings.value(n) != null) {
                 out.put(n, q.settings.value(n));
-            } else if (!isSettable(n)) {
+            } else if (!isSettable(n) || QueueSettings.fifoOnly(n)) {
+                // FifoQueue on a standard queue is unknown (scripts tell the queue types apart by that error)
                 throw SqsErrors.invalidAttributeName(n);
             }
         }

@@ -26,7 +26,7 @@ final class SimDriver implements AutoCloseable {
     private final VirtualScheduler time;
     private final double speed;
     private final BlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private final Thread thread; // null when attached: the thread that drives the region's time runs the work
     private volatile boolean running = true;
     private volatile String lastError;
     // pacing: virtual time at the anchor plus speed x the wall time since (this thread only)
@@ -46,12 +46,29 @@ final class SimDriver implements AutoCloseable {
         this.thread.start();
     }
 
+    /**
+     * A driver without a thread of its own, for a region whose time a run drives (aws:executeScript): work goes to
+     * that thread through {@link VirtualScheduler#callFromOutside} and advances through
+     * {@link VirtualScheduler#advanceFromOutside}.
+     */
+    private SimDriver(VirtualScheduler time) {
+        this.time = time;
+        this.speed = 0;
+        this.wall = null;
+        this.thread = null;
+    }
+
+    static SimDriver attached(VirtualScheduler time) {
+        return new SimDriver(time);
+    }
+
     double speed() {
         return speed;
     }
 
     /** Runs {@code call} on the simulator's thread; the answer completes there when the simulator gives it. */
     <T> CompletableFuture<T> call(Supplier<? extends CompletionStage<T>> call) {
+        if (thread == null) return time.callFromOutside(call);
         CompletableFuture<T> result = new CompletableFuture<>();
         submit(result, () -> call.get().whenComplete((v, e) -> {
             if (e != null) result.completeExceptionally(e);
@@ -62,6 +79,7 @@ final class SimDriver implements AutoCloseable {
 
     /** Runs {@code read} on the simulator's thread (state that is only consistent there). */
     <T> CompletableFuture<T> read(Supplier<T> read) {
+        if (thread == null) return time.callFromOutside(() -> CompletableFuture.completedFuture(read.get()));
         CompletableFuture<T> result = new CompletableFuture<>();
         submit(result, () -> result.complete(read.get()));
         return result;
@@ -69,6 +87,7 @@ final class SimDriver implements AutoCloseable {
 
     /** Runs {@code d} of virtual time, every task due within it included; completes with the new clock. */
     CompletableFuture<Instant> advance(Duration d) {
+        if (thread == null) return time.advanceFromOutside(d);
         CompletableFuture<Instant> result = new CompletableFuture<>();
         submit(result, () -> {
             time.runFor(d);
@@ -128,6 +147,7 @@ final class SimDriver implements AutoCloseable {
 
     @Override
     public void close() {
+        if (thread == null) return;
         running = false;
         work.add(() -> { }); // wakes a paused loop
         try {

@@ -2,6 +2,7 @@ package dev.fleetops.sim.wire;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.fleetops.cloud.WireAccess;
 import dev.fleetops.retry.RetryPolicy;
 import dev.fleetops.sim.SimRegion;
 import dev.fleetops.time.RealScheduler;
@@ -53,9 +54,17 @@ public final class SimServer implements AutoCloseable {
     private final URI endpoint;
 
     private SimServer(SimRegion region, Options options) throws IOException {
+        this(region, options, serving(region, options));
+    }
+
+    private static SimDriver serving(SimRegion region, Options options) {
         // Clients retry on their own, as they do against AWS: the region answers each attempt once.
         region.context().gate().retryWith(RetryPolicy.none());
-        this.driver = new SimDriver(region.scheduler(), options.speed(), RealScheduler.systemClock());
+        return new SimDriver(region.scheduler(), options.speed(), RealScheduler.systemClock());
+    }
+
+    private SimServer(SimRegion region, Options options, SimDriver driver) throws IOException {
+        this.driver = driver;
         this.pool = threads("fleetops-sim-http", THREADS);
         this.encoders = threads("fleetops-sim-encode", 2);
         this.dispatcher = new Dispatcher(new WireServices(region), driver, encoders);
@@ -84,6 +93,20 @@ public final class SimServer implements AutoCloseable {
     /** Starts serving {@code region}, which from now on belongs to the server's thread: call it through the wire only. */
     public static SimServer start(SimRegion region, Options options) throws IOException {
         return new SimServer(region, options);
+    }
+
+    /**
+     * {@code region} reachable by scripts (aws:executeScript) while a run in this process drives its time: a
+     * loopback server started on a free port on first {@link WireAccess#open()}, whose requests run on the thread
+     * driving the region's time (a run's own), stopped on close. Unlike {@link #start}, the region keeps its retry
+     * policy and its time: a script's work is held in it ({@link WireAccess#hold()}).
+     */
+    public static WireAccess onDemand(SimRegion region) {
+        return new OnDemandWire(region);
+    }
+
+    static SimServer attached(SimRegion region) throws IOException {
+        return new SimServer(region, Options.defaults(), SimDriver.attached(region.scheduler()));
     }
 
     /** The URL clients give as their endpoint, e.g. {@code http://127.0.0.1:4566}. */

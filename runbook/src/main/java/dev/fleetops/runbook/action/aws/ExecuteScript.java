@@ -9,7 +9,7 @@ import dev.fleetops.runbook.action.ActionContext;
 import dev.fleetops.runbook.action.ActionFailure;
 import dev.fleetops.runbook.action.ActionResult;
 import dev.fleetops.runbook.document.ActionDefinition;
-import dev.fleetops.runbook.document.RunTarget;
+import dev.fleetops.runbook.document.InputChecks;
 import dev.fleetops.time.Scheduler;
 
 import java.io.IOException;
@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,23 +32,27 @@ import static dev.fleetops.runbook.document.ParameterType.STRING_MAP;
  * {@code aws:executeScript} (UG automation-action-executeScript) with a local {@code python3}: the inline
  * {@code Script} is written to a temporary directory, a small runner imports it and calls
  * {@code Handler(events, context)} with {@code InputPayload} as {@code events}; the return value, as JSON, is the
- * {@code Payload} output ({@code OutputPayload}: {@code {"Payload": ...}} as text). At most 600 s. Not on the
- * simulator: a script would reach real services (or none) while the run is on simulated ones. PowerShell
- * runtimes and {@code Attachment} scripts are not supported.
+ * {@code Payload} output ({@code OutputPayload}: {@code {"Payload": ...}} as text). At most 600 s. On the
+ * simulator the script's boto3 calls reach the run's own region over the wire ({@link ScriptEnvironment}), and
+ * virtual time holds still while it runs but for its calls and its {@code time.sleep}s. PowerShell runtimes and
+ * {@code Attachment} scripts are not supported.
  */
 final class ExecuteScript implements Action {
 
     static final ActionDefinition DEFINITION = automation("aws:executeScript").required("Runtime").optional("Handler", "InputPayload", "Script", "Attachment")
             .output("Payload", STRING_MAP).output("OutputPayload", STRING)
             .timeoutSeconds(600) // User Guide: aws:executeScript, "maximum duration of 600 seconds"
-            .notOn(RunTarget.SIMULATOR, "the simulator cannot run scripts (on AWS fleetops runs them with a local python3)")
+            // User Guide: aws:executeScript, Runtime (the older Python versions AWS's own documents still name)
+            .check(InputChecks.oneOf("Runtime", Set.of("python3.6", "python3.7", "python3.8", "python3.9", "python3.10",
+                    "python3.11", "python3.12", "PowerShell Core 6.0", "PowerShell 7.0", "PowerShell 7.2", "PowerShell 7.4")))
             .permissions((s, d) -> new ActionDefinition.Permissions.Needed(List.of(),
                     List.of("the calls the script makes are not analysed")))
             .runs(ExecuteScript::new).build();
 
     static final Duration LIMIT = Duration.ofSeconds(600);
     private static final String RUNNER = """
-            import importlib.util, json, sys
+            import importlib.util, json, os, sys
+            """ + ScriptEnvironment.VIRTUAL_TIME + """
             spec = importlib.util.spec_from_file_location("script", sys.argv[1])
             module = importlib.util.module_from_spec(spec)
             spec.loader.exec_module(module)
@@ -97,20 +102,28 @@ final class ExecuteScript implements Action {
                 .put("StepName", ctx.stepName()).toString();
         Path dir;
         Process process;
+        AutoCloseable hold = null;
         try {
             dir = Files.createTempDirectory("fleetops-script-");
+            ProcessBuilder pb = new ProcessBuilder();
+            if (ctx.simulated()) {
+                ScriptEnvironment.onSimulator(ctx.cloud(), ctx.scheduler().now(), dir, pb.environment());
+                hold = ctx.cloud().wire().orElseThrow().hold(); // the run's time waits for the script
+            }
             Files.writeString(dir.resolve("script.py"), script);
             Files.writeString(dir.resolve("runner.py"), RUNNER);
             Files.writeString(dir.resolve("events.json"), payload.toString());
-            process = new ProcessBuilder(python, dir.resolve("runner.py").toString(), dir.resolve("script.py").toString(),
+            process = pb.command(python, dir.resolve("runner.py").toString(), dir.resolve("script.py").toString(),
                     dir.resolve("events.json").toString(), handler, dir.resolve("result.json").toString(), context)
                     .directory(dir.toFile())
                     .redirectOutput(dir.resolve("stdout.txt").toFile())
                     .redirectError(dir.resolve("stderr.txt").toFile())
                     .start();
         } catch (IOException e) {
+            closeQuietly(hold);
             throw new ActionFailure(ActionFailure.Type.Internal, "cannot run " + python + ": " + e.getMessage());
         }
+        if (hold != null) return onSimulator(ctx, dir, process, hold);
         Duration left = Duration.between(ctx.scheduler().now(), ctx.deadline());
         Duration limit = left.compareTo(LIMIT) < 0 ? left : LIMIT;
         AtomicBoolean killed = new AtomicBoolean();
@@ -129,6 +142,36 @@ final class ExecuteScript implements Action {
         });
     }
 
+    /**
+     * Virtual time holds while the script runs, so its deadline cannot pass in virtual time: the script gets at most
+     * the attempt's remaining virtual time (and 600 s) of wall-clock time. Its end is taken back onto the thread
+     * that drives time, which releases the hold there.
+     */
+    private CompletionStage<ActionResult> onSimulator(ActionContext ctx, Path dir, Process process, AutoCloseable hold) {
+        Duration left = Duration.between(ctx.scheduler().now(), ctx.deadline());
+        Duration limit = left.compareTo(LIMIT) < 0 ? left : LIMIT;
+        ctx.cancelled().thenRun(process::destroyForcibly);
+        return process.onExit().orTimeout(Math.max(1, limit.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .handleAsync((p, e) -> {
+                    closeQuietly(hold);
+                    if (e != null) {
+                        process.destroyForcibly();
+                        deleteQuietly(dir);
+                        throw ActionFailure.timedOut("the script did not finish within " + limit.toSeconds() + " s");
+                    }
+                    return finish(ctx, dir, p);
+                }, ctx.scheduler().executor());
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (Exception e) {
+            // releasing a hold cannot fail
+        }
+    }
+
     private ActionResult finish(ActionContext ctx, Path dir, Process p) {
         try {
             String stdout = Files.readString(dir.resolve("stdout.txt"), StandardCharsets.UTF_8);
@@ -138,6 +181,11 @@ final class ExecuteScript implements Action {
             if (p.exitValue() != 0 || !Files.exists(result)) {
                 String last = stderr.strip();
                 last = last.substring(last.lastIndexOf('\n') + 1);
+                if (ctx.simulated() && ScriptEnvironment.missingBoto3(last)) {
+                    throw new ActionFailure(ActionFailure.Type.Action, "the script failed: " + last + ": on the "
+                            + "simulated region a script's AWS calls need boto3 for " + python + " on this machine "
+                            + "(pip install boto3)");
+                }
                 throw new ActionFailure(ActionFailure.Type.Action, "the script failed: " + last);
             }
             JsonNode value = Json.parse(Files.readString(result, StandardCharsets.UTF_8));
