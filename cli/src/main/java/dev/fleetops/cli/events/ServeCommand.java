@@ -10,6 +10,7 @@ import dev.fleetops.cli.common.Redaction;
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.runbook.RunbookSession;
 import dev.fleetops.cli.session.Session;
+import dev.fleetops.cli.ui.FleetUi;
 import dev.fleetops.events.Health;
 import dev.fleetops.events.Intake;
 import dev.fleetops.events.IntakeLog;
@@ -117,6 +118,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             return t;
         });
         String owner = Owners.thisProcess();
+        FleetUi.Relay uiLeases = FleetUi.relay();
         PrometheusMetrics metrics = new PrometheusMetrics(BuildInfo.property("version"), BuildInfo.property("commit"));
         try (StoreLock lock = StoreLock.acquire(storeDir);
              Session session = Session.open(g);
@@ -124,9 +126,9 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                      session.cloud().scheduler(), Optional.of(storeDir));
              // with --table the journal is shared; --store DIR still holds this replica's own files (its lock, its
              // runbook records), so several replicas can run on one machine
-             Journal journal = Journals.observed(table.name() == null
+             Journal journal = Journals.observed(Journals.observed(table.name() == null
                      ? JournalStores.open(storeDir, session.cloud().scheduler(), journalCallbacks)
-                     : JournalStores.open(null, table.name(), session.cloud(), session.simulated(), g, journalCallbacks), metrics)) {
+                     : JournalStores.open(null, table.name(), session.cloud(), session.simulated(), g, journalCallbacks), metrics), uiLeases)) {
             if (cfg.bus() && !session.simulated()) throw new UsageError(config + ": bus: true needs the simulator (--cloud sim)");
             boolean sim = session.simulated();
             if (sim) session.settle();
@@ -134,7 +136,8 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             if (managedTag != null && managedTag.isBlank()) throw new UsageError("--managed-tag: expected a tag key or none");
             Scope scope = cfg.scope().resolve(sim, Optional.ofNullable(managedTag), groups);
             Cloud acting = dryRun ? DryRun.of(session.cloud(), call -> LOG.info("dry run: " + call.describe())) : session.cloud();
-            RunbookEngine engine = RunbookSession.open(session, acting, docs, storeDir, journal).engine();
+            RunbookSession runbooks = RunbookSession.open(session, acting, docs, storeDir, journal);
+            RunbookEngine engine = runbooks.engine();
             Intake intake = SimIntake.build(cfg.rules(), acting, engine,
                     cfg.idempotency(), stores.idempotency(), stores.inventory(), journal, owner, scope);
             LOG.info("acting on " + scope.describe() + (dryRun ? "; dry run: no mutating call is sent" : ""));
@@ -179,9 +182,16 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                 http = new HttpIntake(cfg.http().get().listen(), intake, Optional.of(cfg.http().get().token()),
                         metrics, () -> true, dispatch, Optional.of(journal.inbox()), flags::deepCopy);
                 http.health(health, () -> recovered.get() && sources.stream().allMatch(SqsSource::polling));
+                // the live page on the intake's port, behind its token (docs/ui.md)
+                FleetUi ui = FleetUi.start(new FleetUi.Sources(session.cloud(), runbooks.store(), Optional.of(journal),
+                        Optional.of(cfg.http().get().token()), Duration.ofSeconds(1)));
+                ui.watch(engine.events());
+                intake.events().onEvent(ui.intakeListener());
+                uiLeases.to(ui);
+                http.mount(ui::mount);
                 int pending = http.handlePending();
                 if (pending > 0) LOG.info("handling {} event(s) the inbox still held (accepted before a stop)", pending);
-                LOG.info("listening on http://{}:{} (POST /events, GET /metrics, GET /healthz, GET /readyz)",
+                LOG.info("listening on http://{}:{} (POST /events, GET /metrics, GET /healthz, GET /readyz, the live page at /ui/)",
                         cfg.http().get().listen().getHostString(), http.port());
             }
             scheduler.schedule(Duration.ofMinutes(10), new Runnable() {

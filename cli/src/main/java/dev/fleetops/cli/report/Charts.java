@@ -39,6 +39,18 @@ public final class Charts {
 
     private Charts() { }
 
+    /**
+     * The step timeline of one execution, as the HTML report draws it; a running one up to {@code now}. Empty when
+     * no step started yet.
+     */
+    public static String stepTimeline(String id, dev.fleetops.execution.ExecutionRecord rec, Instant now) {
+        List<Lane> lanes = Timelines.steps(rec, now);
+        if (lanes.isEmpty()) return "";
+        Instant start = lanes.stream().map(l -> l.segments().get(0).from()).min(Instant::compareTo).orElseThrow();
+        Instant end = rec.end().orElse(now.isAfter(start) ? now : start.plusSeconds(1));
+        return lanes(id, lanes, start, end, STATUS_COLORS);
+    }
+
     /** A swim-lane chart of target states over [start, end]. */
     public static String lanes(String id, List<Lane> lanes, Instant start, Instant end) {
         return lanes(id, lanes, start, end, STATE_COLORS);

@@ -21,10 +21,15 @@ final class Timelines {
 
     /** One lane per step that started, in the step's status (Success, Failed, TimedOut, Cancelled...). */
     static List<Lane> steps(ExecutionRecord rec) {
+        return steps(rec, null);
+    }
+
+    /** As {@link #steps(ExecutionRecord)}; a step still running is drawn up to {@code now} (the live page). */
+    static List<Lane> steps(ExecutionRecord rec, Instant now) {
         List<Lane> lanes = new ArrayList<>();
         for (StepRecord s : rec.steps()) {
             if (s.start().isEmpty()) continue;
-            Instant to = s.end().orElse(rec.end().orElse(s.start().get()));
+            Instant to = s.end().orElse(rec.end().orElse(now != null && now.isAfter(s.start().get()) ? now : s.start().get()));
             lanes.add(new Lane(s.stepName(), List.of(new Lane.Segment(s.start().get(), to, String.valueOf(s.status())))));
         }
         return lanes;

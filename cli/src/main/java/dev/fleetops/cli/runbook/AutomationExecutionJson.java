@@ -28,7 +28,7 @@ import java.util.Map;
  * and child executions) is beside it under {@code "Fleetops"}, so {@code --query AutomationExecution...} reads
  * exactly as with the AWS CLI.
  */
-final class AutomationExecutionJson {
+public final class AutomationExecutionJson {
 
     /** One precision for every time: 2026-01-05T09:00:55.000Z (Instant.toString drops zero fractions). */
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX", Locale.ROOT)
@@ -43,7 +43,7 @@ final class AutomationExecutionJson {
     }
 
     /** The response document of {@code r}. */
-    static ObjectNode of(ExecutionRecord r) {
+    public static ObjectNode of(ExecutionRecord r) {
         ObjectNode response = Json.object();
         response.set("AutomationExecution", execution(r));
         RequestMapper.response(GET, response); // the SDK model's member names and types, or an ApiModelException

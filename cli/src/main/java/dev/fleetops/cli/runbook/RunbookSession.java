@@ -209,6 +209,11 @@ public final class RunbookSession implements AutoCloseable {
         return SimReferences.resolve(session, Map.of("value", values)).get("value");
     }
 
+    /** Where this session's execution records live (and approvals are left). */
+    public ExecutionStore store() {
+        return store;
+    }
+
     public RunbookEngine engine() {
         return engine;
     }

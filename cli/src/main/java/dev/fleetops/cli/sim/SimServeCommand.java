@@ -5,6 +5,8 @@ import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.sim.wire.SimServer;
+import dev.fleetops.cli.ui.FleetUi;
+import dev.fleetops.runbook.engine.ExecutionStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
                 "request's SigV4 credential scope; any credentials are accepted). Point a client at it with",
                 "--endpoint-url or AWS_ENDPOINT_URL. Virtual time runs at --speed x the wall clock; POST",
                 "/_fleetops/advance?seconds=N runs N virtual seconds at once, GET /_fleetops/state shows the region.",
+                "The live page of the fleet is at /ui/ (docs/ui.md).",
                 "The first line on stdout is the endpoint URL. Ctrl-C stops it. See docs/sim-serve.md."},
         footer = {"", "Examples:", "  fleetops sim serve --port 4566",
                 "  aws --endpoint-url http://127.0.0.1:4566 ec2 describe-instances",
@@ -45,6 +48,14 @@ public final class SimServeCommand implements Callable<Integer> {
     @Option(names = "--settle", description = "Before serving, run virtual time until the scenario's start-up has settled, as sim show does.")
     boolean settle;
 
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "Require this bearer token for the live page at /ui/ (default: none, the page is open on the bound address).")
+    String token;
+
+    @Option(names = "--store", converter = dev.fleetops.cli.common.PathOptions.StoreDirectory.class, paramLabel = "DIR",
+            description = "Execution records the live page lists (those of runs given the same --store DIR; default: ~/.fleetops/executions).")
+    java.nio.file.Path store;
+
     @Override
     public Integer call() {
         GlobalOptions g = GlobalOptions.of(spec);
@@ -57,8 +68,13 @@ public final class SimServeCommand implements Callable<Integer> {
             session.region();
             if (settle) session.settle();
             SimServer server;
+            // the live page reads the region on its own thread: its first read is scheduled before the server owns it
+            FleetUi ui = FleetUi.start(new FleetUi.Sources(session.cloud(), ExecutionStore.directory(store != null
+                    ? store : ExecutionStore.defaultDirectory()), java.util.Optional.empty(),
+                    java.util.Optional.ofNullable(token), java.time.Duration.ofSeconds(1)));
             try {
                 server = SimServer.start(session.region(), new SimServer.Options(bind, port, speed));
+                server.mount(ui::mount);
             } catch (IOException e) {
                 err.println("fleetops: cannot listen on " + e.getMessage() + " (another process holds the port? change --port or --bind)");
                 err.flush();
@@ -83,6 +99,7 @@ public final class SimServeCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
             server.close();
+            ui.close();
             err.println("fleetops sim serve: stopped");
             err.flush();
             stopped.countDown();

@@ -199,6 +199,11 @@ public final class HttpIntake implements AutoCloseable {
         });
     }
 
+    /** Mounts more on this server (the live page, docs/ui.md): it shares the port, the bind address and the threads. */
+    public void mount(java.util.function.Consumer<HttpServer> mounter) {
+        mounter.accept(server);
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }

@@ -109,6 +109,11 @@ public final class SimServer implements AutoCloseable {
         return new SimServer(region, Options.defaults(), SimDriver.attached(region.scheduler()));
     }
 
+    /** Mounts more on this server (the live page, docs/ui.md); a longer path wins over the AWS endpoint at "/". */
+    public void mount(java.util.function.Consumer<HttpServer> mounter) {
+        mounter.accept(http);
+    }
+
     /** The URL clients give as their endpoint, e.g. {@code http://127.0.0.1:4566}. */
     public URI endpoint() {
         return endpoint;

@@ -1,0 +1,149 @@
+package dev.fleetops.cli.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.fleetops.cli.session.Session;
+import dev.fleetops.execution.ExecutionRecord;
+import dev.fleetops.execution.Status;
+import dev.fleetops.execution.StepRecord;
+import dev.fleetops.json.Json;
+import dev.fleetops.runbook.action.control.Signal;
+import dev.fleetops.runbook.engine.ExecutionStore;
+import dev.fleetops.sim.scenario.Scenarios;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The UI's JSON API without a browser: token, shapes, the approval signal, the fleet read from Describe calls. */
+class FleetUiApiTest {
+
+    private static final String TOKEN = "t0ken-for-the-api-test";
+    private static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
+
+    private final ExecutionStore store = ExecutionStore.inMemory();
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private Session session;
+    private FleetUi ui;
+    private HttpServer server;
+    private String base;
+
+    @BeforeEach
+    void start() throws Exception {
+        session = Session.on(Scenarios.start(Scenarios.load("web", Map.of()), 5));
+        session.settle();
+        StepRecord approve = new StepRecord("Approve", "aws:approve", Status.Waiting, 1, Map.of(), Map.of(), Optional.empty(),
+                Optional.empty(), Optional.of(T0), Optional.empty(), List.of(), List.of(), List.of());
+        store.save(new ExecutionRecord("exec-waiting", "runbook", "Maintain", Status.Waiting, Optional.of(T0), Optional.empty(),
+                Map.of(), Map.of(), Optional.empty(), List.of(approve), Optional.empty()));
+        store.save(new ExecutionRecord("exec-done", "runbook", "Maintain", Status.Success, Optional.of(T0), Optional.of(T0.plusSeconds(9)),
+                Map.of(), Map.of(), Optional.empty(), List.of(), Optional.empty()));
+        ui = FleetUi.start(new FleetUi.Sources(session.cloud(), store, Optional.empty(), Optional.of(TOKEN), Duration.ofSeconds(1)));
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        ui.mount(server);
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort() + FleetUi.PATH;
+        session.virtualTime().runFor(Duration.ofSeconds(2));
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        ui.close();
+        session.close();
+    }
+
+    @Test
+    void everythingNeedsTheToken() throws Exception {
+        for (String p : List.of("", "ui.js", "api/fleet", "api/executions/exec-waiting", "api/stream")) {
+            assertThat(get(p, null).statusCode()).as(p).isEqualTo(401);
+            assertThat(get(p, "Bearer wrong").statusCode()).as(p).isEqualTo(401);
+        }
+        assertThat(post("api/executions/exec-waiting/signal", "{\"SignalType\":\"Approve\"}", null).statusCode()).isEqualTo(401);
+        assertThat(store.takeSignals("exec-waiting")).isEmpty();
+        HttpResponse<String> login = get("?token=" + TOKEN, null);
+        assertThat(login.statusCode()).isEqualTo(303);
+        assertThat(login.headers().firstValue("Location")).hasValue("/ui/");
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict");
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base)).header("Cookie", cookie.split(";")[0]).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<h2>Out of rotation</h2>").doesNotContain(TOKEN);
+    }
+
+    @Test
+    void viewsInAwsShapes() throws Exception {
+        JsonNode list = json(get("api/executions", "Bearer " + TOKEN));
+        assertThat(list.path("AutomationExecutionMetadataList")).hasSize(2);
+        assertThat(list.path("AutomationExecutionMetadataList").get(0).path("AutomationExecutionStatus").asText()).isIn("Waiting", "Success");
+        assertThat(json(get("api/executions?ExecutionStatus=Waiting", "Bearer " + TOKEN)).path("AutomationExecutionMetadataList"))
+                .singleElement().satisfies(e -> assertThat(e.path("CurrentStepName").asText()).isEqualTo("Approve"));
+        JsonNode one = json(get("api/executions/exec-waiting", "Bearer " + TOKEN));
+        assertThat(one.path("AutomationExecution").path("DocumentName").asText()).isEqualTo("Maintain");
+        assertThat(one.path("Fleetops").path("ApprovalsWaiting").get(0).path("StepName").asText()).isEqualTo("Approve");
+        assertThat(one.path("Fleetops").path("TimelineSvg").asText()).contains("<svg");
+        assertThat(get("api/executions/nope", "Bearer " + TOKEN).statusCode()).isEqualTo(404);
+        assertThat(get("api/executions?MaxResults=x", "Bearer " + TOKEN).statusCode()).isEqualTo(400);
+
+        JsonNode fleet = json(get("api/fleet", "Bearer " + TOKEN));
+        assertThat(fleet.path("AutoScalingGroups").get(0).path("Instances")).hasSize(3);
+        assertThat(fleet.path("TargetGroups").get(0).path("TargetHealthDescriptions")).hasSize(3);
+        assertThat(fleet.path("OutOfRotation")).isEmpty();
+        String id = fleet.path("AutoScalingGroups").get(0).path("Instances").get(0).path("InstanceId").asText();
+        String tg = fleet.path("TargetGroups").get(0).path("TargetGroupArn").asText();
+        session.await(session.cloud().elbv2().deregisterTargets(b -> b.targetGroupArn(tg).targets(t -> t.id(id))), Duration.ofSeconds(30));
+        session.virtualTime().runFor(Duration.ofSeconds(1));
+        assertThat(ui.view("fleet").path("OutOfRotation")).singleElement()
+                .satisfies(o -> assertThat(o.path("InstanceId").asText()).isEqualTo(id))
+                .satisfies(o -> assertThat(o.path("Why").asText()).contains("draining"));
+        assertThat(json(get("api/events", "Bearer " + TOKEN)).path("Counts").has("DeadLettered")).isTrue();
+        assertThat(json(get("api/replicas", "Bearer " + TOKEN)).path("Journal").asBoolean()).isFalse();
+    }
+
+    @Test
+    void approveLeavesResumesSignal() throws Exception {
+        HttpResponse<String> r = post("api/executions/exec-waiting/signal", "{\"SignalType\":\"Approve\",\"Comment\":\"ok\"}", "Bearer " + TOKEN);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<Signal> left = store.takeSignals("exec-waiting");
+        assertThat(left).singleElement().satisfies(s -> {
+            assertThat(s.type()).isEqualTo(Signal.Type.Approve);
+            assertThat(s.comment()).hasValue("ok");
+            assertThat(s.step()).isEmpty(); // as resume: the waiting step takes it
+        });
+        assertThat(post("api/executions/exec-done/signal", "{\"SignalType\":\"Approve\"}", "Bearer " + TOKEN).body()).contains("already ended");
+        assertThat(post("api/executions/exec-waiting/signal", "{\"SignalType\":\"Maybe\"}", "Bearer " + TOKEN).statusCode()).isEqualTo(400);
+        assertThat(post("api/executions/exec-waiting/signal", "not json", "Bearer " + TOKEN).statusCode()).isEqualTo(400);
+        assertThat(store.takeSignals("exec-done")).isEmpty();
+    }
+
+    private HttpResponse<String> get(String path, String auth) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (auth != null) b.header("Authorization", auth);
+        if (path.equals("api/stream")) return http.send(b.build(), HttpResponse.BodyHandlers.ofString()); // 401: a short answer
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String body, String auth) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (auth != null) b.header("Authorization", auth);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Json.parse(r.body());
+    }
+}
