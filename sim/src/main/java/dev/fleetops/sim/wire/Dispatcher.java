@@ -67,6 +67,19 @@ final class Dispatcher {
                         : protocol.error(Failure.of(error, protocol.unknownOperationCode()), requestId), encoders);
     }
 
+    /**
+     * A request whose body is over the server's limit, not decoded: 413 in the routed service's own error shape
+     * (the query shape when no service is named), as AWS answers a payload over a service's request size limit.
+     */
+    Answer tooLarge(WireRequest r, int max) {
+        String requestId = requestId(requests.incrementAndGet());
+        String scope = signingName(r);
+        Optional<WireService> found = scope == null ? services.byTarget(r.header("x-amz-target")) : services.bySigningName(scope);
+        WireProtocol protocol = found.map(WireService::protocol).orElseGet(() -> new QueryProtocol("", false));
+        return protocol.error(new Failure("RequestEntityTooLarge", "Request body is larger than " + max + " bytes", 413, true),
+                requestId);
+    }
+
     private static CompletableFuture<?> invoke(Operation op, Object client, Object request) {
         try {
             return (CompletableFuture<?>) op.method().invoke(client, request);

@@ -124,7 +124,7 @@ public final class SimServer implements AutoCloseable {
             Answer a;
             try {
                 WireRequest r = read(ex);
-                a = r == null ? Answer.of(413, "text/plain", "request body larger than " + MAX_BODY + " bytes")
+                a = r.body().length > MAX_BODY ? dispatcher.tooLarge(r, MAX_BODY)
                         : (r.path().startsWith(AdminApi.PREFIX) ? admin.handle(r) : dispatcher.handle(r)).get();
             } catch (ExecutionException e) {
                 a = Answer.of(500, "text/plain", "the simulated region failed on this request: " + e.getCause());
@@ -154,7 +154,7 @@ public final class SimServer implements AutoCloseable {
         try (InputStream in = ex.getRequestBody()) {
             body = in.readNBytes(MAX_BODY + 1);
         }
-        if (body.length > MAX_BODY) return null;
+        // a body over the limit (MAX_BODY + 1 bytes read) is answered in its service's error shape, never decoded
         URI uri = ex.getRequestURI();
         return new WireRequest(ex.getRequestMethod().toUpperCase(Locale.ROOT), uri.getPath() == null ? "/" : uri.getPath(),
                 uri.getRawQuery(), headers, body);

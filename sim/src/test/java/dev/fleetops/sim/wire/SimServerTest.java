@@ -125,6 +125,23 @@ class SimServerTest {
     }
 
     @Test
+    void bodiesOverTheLimitGetTheirServicesErrorShapeNotPlainText() {
+        String big = "x".repeat(SimServer.MAX_BODY + 1);
+        var ec2 = served.send(HttpRequest.newBuilder(served.endpoint().resolve("/"))
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260105/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=0")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("Action=DescribeInstances&Version=2016-11-15&X=" + big)).build());
+        assertThat(ec2.statusCode()).isEqualTo(413);
+        assertThat(ec2.body()).contains("<Response><Errors><Error><Code>RequestEntityTooLarge</Code>");
+        var ssm = served.send(HttpRequest.newBuilder(served.endpoint().resolve("/"))
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260105/us-east-1/ssm/aws4_request, SignedHeaders=host, Signature=0")
+                .header("X-Amz-Target", "AmazonSSM.SendCommand").header("Content-Type", "application/x-amz-json-1.1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"DocumentName\": \"" + big + "\"}")).build());
+        assertThat(ssm.statusCode()).isEqualTo(413);
+        assertThat(ssm.body()).contains("\"__type\":\"RequestEntityTooLarge\"");
+    }
+
+    @Test
     void advanceMovesTheClockAndStateSummarisesTheRegion() {
         JsonNode before = served.state();
         JsonNode advanced = served.advance(90);
