@@ -260,9 +260,11 @@ public final class VirtualScheduler implements Scheduler {
     /** From any thread: runs {@code call} on the driving thread; while it is unanswered, held time may move to its answer. */
     public <T> CompletableFuture<T> callFromOutside(Supplier<? extends CompletionStage<T>> call) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        outsideCalls.incrementAndGet();
-        result.whenComplete((v, e) -> outsideCalls.decrementAndGet());
         schedule(Duration.ZERO, () -> {
+            // counted on the driving thread once the call is in hand: counted from the caller's thread, the driver
+            // could see a call "in flight" before its task arrived and run held time on to the next timer
+            outsideCalls.incrementAndGet();
+            result.whenComplete((v, e) -> outsideCalls.decrementAndGet());
             try {
                 call.get().whenComplete((v, e) -> {
                     if (e != null) result.completeExceptionally(e);
