@@ -12,6 +12,7 @@ import dev.fleetops.runbook.engine.RunbookEvent;
 import dev.fleetops.time.Scheduler;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -45,6 +46,9 @@ public final class FleetUi implements AutoCloseable {
         }
     }
 
+    /** How long after the last request (or while a stream is open) the sources are read. */
+    static final Duration WATCHED_FOR = Duration.ofSeconds(30);
+
     private final Live live = new Live();
     private final FleetView fleet;
     private final ExecutionsView executions;
@@ -61,11 +65,18 @@ public final class FleetUi implements AutoCloseable {
         this.replicas = new ReplicasView(s.journal(), live, scheduler);
         this.http = new UiHttp(s.token(), live, fleet, executions, events, replicas);
         scheduler.schedule(Duration.ZERO, new Runnable() {
+            // the fleet and the leases are read (Describe calls, a lease scan) only while someone looks: a serve
+            // nobody watches must not spend the account's API budget on its page
+            Instant lastLooked = scheduler.now();
+
             @Override
             public void run() {
                 if (closed) return;
-                fleet.refresh();
-                replicas.refresh();
+                if (live.lookedAt()) lastLooked = scheduler.now();
+                if (!scheduler.now().isAfter(lastLooked.plus(WATCHED_FOR))) {
+                    fleet.refresh();
+                    replicas.refresh();
+                }
                 scheduler.schedule(s.poll(), this);
             }
         });

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -29,6 +30,7 @@ final class Live {
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final Map<String, String> last = new ConcurrentHashMap<>();
     private final List<OutputStream> streams = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean asked = new AtomicBoolean();
     private final Thread thread;
     private volatile boolean closed;
 
@@ -41,6 +43,16 @@ final class Live {
     void register(String name, Supplier<JsonNode> view) {
         views.put(name, view);
         dirty.add(name);
+    }
+
+    /** The page or its API answered a request (any thread). */
+    void asked() {
+        asked.set(true);
+    }
+
+    /** Whether anyone looked since the last call: a request answered since, or a stream open now. */
+    boolean lookedAt() {
+        return asked.getAndSet(false) | !streams.isEmpty(); // not ||: the request is taken either way
     }
 
     /** A source of {@code name} changed: recompute it at the next tick. */

@@ -59,6 +59,7 @@ final class UiHttp {
                     + "or send Authorization: Bearer TOKEN\n");
             return;
         }
+        live.asked();
         String method = ex.getRequestMethod();
         try {
             if (rest.equals("/") || rest.equals("/index.html")) resource(ex, "index.html", "text/html; charset=utf-8");

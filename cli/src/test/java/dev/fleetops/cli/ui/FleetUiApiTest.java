@@ -114,6 +114,28 @@ class FleetUiApiTest {
     }
 
     @Test
+    void theFleetIsReadOnlyWhileSomeoneLooks() throws Exception {
+        get("api/fleet", "Bearer " + TOKEN);
+        session.virtualTime().runFor(FleetUi.WATCHED_FOR.plusSeconds(5)); // nobody asks: the reads stop
+        long before = targetHealthReads();
+        session.virtualTime().runFor(Duration.ofMinutes(10));
+        assertThat(targetHealthReads()).as("DescribeTargetHealth calls while nobody looks").isEqualTo(before);
+
+        get("api/fleet", "Bearer " + TOKEN); // someone looks again: read within the next second, then each second
+        session.virtualTime().runFor(Duration.ofSeconds(10));
+        assertThat(targetHealthReads() - before).isBetween(9L, 11L);
+        assertThat(get("api/fleet", "Bearer nope").statusCode()).isEqualTo(401);
+        session.virtualTime().runFor(FleetUi.WATCHED_FOR.plusMinutes(1));
+        long after = targetHealthReads();
+        session.virtualTime().runFor(Duration.ofMinutes(1));
+        assertThat(targetHealthReads()).as("a refused request is not someone looking").isEqualTo(after);
+    }
+
+    private long targetHealthReads() {
+        return session.region().context().gate().calls("elbv2", "DescribeTargetHealth");
+    }
+
+    @Test
     void approveLeavesResumesSignal() throws Exception {
         HttpResponse<String> r = post("api/executions/exec-waiting/signal", "{\"SignalType\":\"Approve\",\"Comment\":\"ok\"}", "Bearer " + TOKEN);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
