@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -174,8 +175,10 @@ class FleetUiBrowserTest {
         drive(time, Duration.ofMinutes(10).plusSeconds(10));
         Set<String> out = matchesTargetHealth("during the storm", cloud, time);
         assertThat(out).contains(instances.get(0), instances.get(1));
-        WebElement row = browser.findElement(By.cssSelector("#out-of-rotation tr[data-instance-id='" + instances.get(0) + "']"));
-        assertThat(row.getText()).contains("spot-interruption").contains("Spot interruption notice");
+        waitFor("the storm's row names the spot handler and its notice", () -> {
+            String row = browser.findElement(By.cssSelector("#out-of-rotation tr[data-instance-id='" + instances.get(0) + "']")).getText();
+            return row.contains("spot-interruption") && row.contains("Spot interruption notice");
+        });
         screenshot("ui-2-storm");
 
         // approve the waiting aws:approve from the page
@@ -237,8 +240,10 @@ class FleetUiBrowserTest {
     }
 
     private void waitFor(String what, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> what + "; the page shows: "
-                + browser.findElement(By.tagName("body")).getText()).until(d -> condition.getAsBoolean());
+        // the live page redraws a view when it changes: an element read mid-redraw is stale, and read again
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> what + "; the page shows: " + browser.findElement(By.tagName("body")).getText())
+                .until(d -> condition.getAsBoolean());
     }
 
     /** Saves the page as target/screenshots/NAME.png and checks it is not blank. */
