@@ -19,7 +19,7 @@ final class StoreJournal implements Journal, Leases, Inbox {
 
     StoreJournal(Backend backend, Scheduler scheduler, Executor callbacks) {
         this.scheduler = scheduler;
-        this.writer = new Writer(backend, callbacks);
+        this.writer = new Writer(backend, scheduler, callbacks);
     }
 
     @Override
