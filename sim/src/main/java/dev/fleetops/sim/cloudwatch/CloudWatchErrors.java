@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.cloudwatch.model.InvalidNextTokenExceptio
 import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterCombinationException;
 import software.amazon.awssdk.services.cloudwatch.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.cloudwatch.model.MissingRequiredParameterException;
-import software.amazon.awssdk.services.cloudwatch.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.cloudwatch.model.DashboardNotFoundErrorException;
 
 /**
  * CloudWatch's errors, with the codes and HTTP statuses of its model ("Amazon CloudWatch API Reference": each
@@ -39,8 +39,12 @@ final class CloudWatchErrors {
                 400, message);
     }
 
+    /**
+     * Code ResourceNotFound: the SDK for Java unmarshals it as DashboardNotFoundErrorException (two shapes of
+     * CloudWatch's model share the code), so that is the type a client of AWS gets, here as on the wire.
+     */
     static AwsServiceException alarmNotFound(String name) {
-        return SimErrors.error(ResourceNotFoundException.builder(), SERVICE, "ResourceNotFound", 404,
+        return SimErrors.error(DashboardNotFoundErrorException.builder(), SERVICE, "ResourceNotFound", 404,
                 "Alarm " + name + " not found");
     }
 
