@@ -58,6 +58,9 @@ final class Dispatcher {
             op = service.api().operation(name).filter(o -> o.name().equalsIgnoreCase(name)).orElseThrow(() -> new BadRequest(
                     protocol.unknownOperationCode(), "The action " + name + " is not valid for this web service."));
             request = protocol.decode(r, newBuilder(op.requestClass()));
+            Optional<String> missing = RequiredMembers.missing(service.signingName(), op.name(), (SdkPojo) request,
+                    protocol instanceof QueryProtocol);
+            if (missing.isPresent()) throw protocol.missingMember(missing.get());
         } catch (BadRequest e) {
             return CompletableFuture.completedFuture(protocol.error(Failure.of(e, protocol.unknownOperationCode()), requestId));
         }
