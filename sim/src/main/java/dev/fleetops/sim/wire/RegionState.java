@@ -76,7 +76,7 @@ final class RegionState {
     }
 
     /** A backstage call answered at the current instant (the gate answers those without latency). */
-    private static <T> T now(SimRegion region, Supplier<CompletableFuture<T>> call) {
+    static <T> T now(SimRegion region, Supplier<CompletableFuture<T>> call) {
         CompletableFuture<T> f = region.context().gate().backstage(call);
         return region.scheduler().await(f, Duration.ZERO);
     }
