@@ -25,11 +25,13 @@ final class Dispatcher {
     private final Executor encoders;
     private final Map<Class<?>, Method> builders = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
+    private final Optional<Signatures> signatures;
 
-    Dispatcher(WireServices services, SimDriver driver, Executor encoders) {
+    Dispatcher(WireServices services, SimDriver driver, Executor encoders, Optional<Signatures> signatures) {
         this.services = services;
         this.driver = driver;
         this.encoders = encoders;
+        this.signatures = signatures;
     }
 
     CompletableFuture<Answer> handle(WireRequest r) {
@@ -47,6 +49,8 @@ final class Dispatcher {
             return CompletableFuture.completedFuture(protocol.error(new Failure("MissingAuthenticationToken",
                     "Request is missing Authentication Token", 403, true), requestId));
         }
+        Optional<Failure> refused = signatures.flatMap(s -> s.check(r, protocol instanceof JsonProtocol));
+        if (refused.isPresent()) return CompletableFuture.completedFuture(protocol.error(refused.get(), requestId));
         final String name;
         final Operation op;
         final Object request;
