@@ -44,7 +44,7 @@ final class Dispatcher {
             return CompletableFuture.completedFuture(unroutable(scope == null, why, requestId));
         }
         WireService service = found.get();
-        WireProtocol protocol = service.protocol();
+        WireProtocol protocol = service.protocolOf(r);
         if (scope == null) {
             return CompletableFuture.completedFuture(protocol.error(new Failure("MissingAuthenticationToken",
                     "Request is missing Authentication Token", 403, true), requestId));

@@ -10,7 +10,11 @@ import java.util.Map;
  * {@code requestId} member, errors as {@code <Response><Errors><Error>}); "Error responses" in the EC2 API
  * reference, "Query API error responses" in the Smithy AWS query protocol page.
  */
-record QueryProtocol(String xmlns, boolean ec2) implements WireProtocol {
+record QueryProtocol(String xmlns, boolean ec2, QueryNames names) implements WireProtocol {
+
+    QueryProtocol(String xmlns, boolean ec2) {
+        this(xmlns, ec2, QueryNames.MODEL);
+    }
 
     private static final String XML = "text/xml";
     private static final String PROLOG = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
@@ -31,12 +35,12 @@ record QueryProtocol(String xmlns, boolean ec2) implements WireProtocol {
             throw ec2 ? new BadRequest("NoSuchVersion", "The requested version (" + v + ") of service AmazonEC2 does not exist")
                     : new BadRequest("InvalidAction", "Could not find operation " + r.param("Action") + " for version " + v);
         }
-        return QueryDecoder.decode(params, requestBuilder, ec2);
+        return QueryDecoder.decode(params, requestBuilder, ec2, names);
     }
 
     @Override
     public Answer answer(String operation, SdkPojo response, String requestId) {
-        XmlWriter w = new XmlWriter().raw(PROLOG).raw("<" + operation + "Response xmlns=\"" + xmlns + "\">");
+        XmlWriter w = new XmlWriter(names).raw(PROLOG).raw("<" + operation + "Response xmlns=\"" + xmlns + "\">");
         if (ec2) {
             w.element("requestId", requestId).members(response);
         } else {
