@@ -38,7 +38,7 @@ final class AdminApi {
                 Duration d;
                 try {
                     d = seconds(r.param("seconds"));
-                } catch (IllegalArgumentException e) {
+                } catch (IllegalArgumentException | BadRequest e) {
                     yield done(error(400, e.getMessage()));
                 }
                 yield driver.advance(d).thenApply(clock -> ok(Json.object().put("Clock", clock.toString())

@@ -82,7 +82,7 @@ final class Dispatcher {
         String requestId = requestId(requests.incrementAndGet());
         String scope = signingName(r);
         Optional<WireService> found = scope == null ? services.byTarget(r.header("x-amz-target")) : services.bySigningName(scope);
-        WireProtocol protocol = found.map(WireService::protocol).orElseGet(() -> new QueryProtocol("", false));
+        WireProtocol protocol = found.map(s -> s.protocolOf(r)).orElseGet(() -> new QueryProtocol("", false));
         return protocol.error(new Failure("RequestEntityTooLarge", "Request body is larger than " + max + " bytes", 413, true),
                 requestId);
     }
@@ -121,7 +121,13 @@ final class Dispatcher {
                 credential = auth.substring(at + "Credential=".length(), end < 0 ? auth.length() : end).trim();
             }
         }
-        if (credential == null) credential = r.param("X-Amz-Credential");
+        if (credential == null) {
+            try {
+                credential = r.param("X-Amz-Credential");
+            } catch (BadRequest e) {
+                return null; // a query string that does not parse signs nothing: answered as unsigned
+            }
+        }
         if (credential == null) return null;
         String[] parts = credential.split("/");
         return parts.length >= 5 ? parts[3].toLowerCase(Locale.ROOT) : null;
