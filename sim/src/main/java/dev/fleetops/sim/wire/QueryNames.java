@@ -5,6 +5,9 @@ import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.traits.ListTrait;
 import software.amazon.awssdk.core.traits.MapTrait;
 
+import java.util.Map;
+import java.util.regex.Pattern;
+
 /**
  * The names a query protocol gives a member, a map's keys and its values: by default the model's own. SQS's
  * query protocol (API version 2012-11-05) is the exception: its model is JSON now, and the SDK keeps no query names.
@@ -24,6 +27,11 @@ interface QueryNames {
 
     default String mapValue(SdkField<?> f) {
         return f.getRequiredTrait(MapTrait.class).valueLocationName();
+    }
+
+    /** Members a request carries outside its form (a form member of the same name wins): none but SQS's. */
+    default Map<String, String> outsideForm(WireRequest r) {
+        return Map.of();
     }
 
     /**
@@ -55,8 +63,21 @@ interface QueryNames {
             public String mapValue(SdkField<?> f) {
                 return "Value";
             }
+
+            /**
+             * The queue the request is posted to: older SDKs (the Java SDK v1's QueueUrlHandler, boto 2) send a
+             * queue's actions to its URL, {@code POST /123456789012/name}, without a {@code QueueUrl} parameter.
+             */
+            @Override
+            public Map<String, String> outsideForm(WireRequest r) {
+                if (!QUEUE_PATH.matcher(r.path()).matches()) return Map.of();
+                String host = r.header("host");
+                return Map.of("QueueUrl", (host == null ? "" : "http://" + host) + r.path());
+            }
         };
     }
+
+    Pattern QUEUE_PATH = Pattern.compile("/\\d{12}/[^/]+");
 
     private static String singular(String plural) {
         String s = Character.toUpperCase(plural.charAt(0)) + plural.substring(1);

@@ -35,6 +35,7 @@ record QueryProtocol(String xmlns, boolean ec2, QueryNames names) implements Wir
             throw ec2 ? new BadRequest("NoSuchVersion", "The requested version (" + v + ") of service AmazonEC2 does not exist")
                     : new BadRequest("InvalidAction", "Could not find operation " + r.param("Action") + " for version " + v);
         }
+        names.outsideForm(r).forEach(params::putIfAbsent);
         return QueryDecoder.decode(params, requestBuilder, ec2, names);
     }
 

@@ -82,11 +82,15 @@ class SqsQueryTest {
     }
 
     private static HttpResponse<String> form(String... pairs) {
+        return formTo("/", pairs);
+    }
+
+    private static HttpResponse<String> formTo(String path, String... pairs) {
         StringBuilder body = new StringBuilder("Version=2012-11-05");
         for (int i = 0; i < pairs.length; i += 2) {
             body.append('&').append(pairs[i]).append('=').append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
         }
-        return served.send(HttpRequest.newBuilder(served.endpoint().resolve("/"))
+        return served.send(HttpRequest.newBuilder(served.endpoint().resolve(path))
                 .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260105/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0")
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
@@ -169,6 +173,18 @@ class SqsQueryTest {
             assertThat(w.get("Action").asText()).startsWith("Action=");
         });
         assertThat(wire.get(0).get("Action").asText()).isEqualTo("Action=CreateQueue");
+    }
+
+    @Test
+    void actionsPostedToTheQueuesUrlNeedNoQueueUrlParameter() {
+        String url = first(ok(form("Action", "CreateQueue", "QueueName", "by-path"), "CreateQueue"), "<QueueUrl>([^<]+)</QueueUrl>");
+        String path = java.net.URI.create(url).getPath();
+        assertThat(path).isEqualTo("/123456789012/by-path");
+        ok(formTo(path, "Action", "SendMessage", "MessageBody", "posted to the queue"), "SendMessage");
+        assertThat(ok(formTo(path, "Action", "ReceiveMessage"), "ReceiveMessage")).contains("<Body>posted to the queue</Body>");
+        var other = formTo("/123456789012/no-such-queue", "Action", "SendMessage", "MessageBody", "m");
+        assertThat(other.statusCode()).isEqualTo(400);
+        assertThat(other.body()).contains("<Code>AWS.SimpleQueueService.NonExistentQueue</Code>");
     }
 
     @Test
