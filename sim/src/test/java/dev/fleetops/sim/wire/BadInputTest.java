@@ -133,6 +133,8 @@ class BadInputTest {
                 new Row("ssm unsigned", null, "POST", "/", Map.of("X-Amz-Target", "AmazonSSM.SendCommand",
                         "Content-Type", "application/x-amz-json-1.1"), "{}", 403, Shape.JSON, "MissingAuthenticationToken"),
                 json("ssm unknown operation", "ssm", "AmazonSSM.DescribeUnicorns", "1.1", "{}", "UnknownOperationException"),
+                new Row("ssm no target", "ssm", "POST", "/", Map.of("Content-Type", "application/x-amz-json-1.1"), "{}",
+                        400, Shape.JSON, "UnknownOperationException"),
                 json("ssm wrong target prefix", "ssm", "AmazonEC2.SendCommand", "1.1", "{}", "UnknownOperationException"),
                 json("ssm missing DocumentName", "ssm", "AmazonSSM.SendCommand", "1.1", "{\"InstanceIds\":[\"i-0\"]}", "ValidationException"),
                 json("ssm malformed JSON", "ssm", "AmazonSSM.SendCommand", "1.1", "{\"DocumentName\": ", "SerializationException"),
@@ -171,6 +173,9 @@ class BadInputTest {
                 new Row("route53 malformed XML", "route53", "POST", "/2013-04-01/hostedzone", Map.of(), "<CreateHostedZoneRequest",
                         400, Shape.REST_XML, "MalformedXML"),
                 new Row("route53 unknown path", "route53", "GET", "/2013-04-01/unicorns", Map.of(), "", 400, Shape.REST_XML, "InvalidAction"),
+                new Row("route53 body over 10 MiB", "route53", "POST", "/2013-04-01/hostedzone", Map.of(),
+                        "<CreateHostedZoneRequest xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\"><Name>" + OVER_BODY_LIMIT
+                                + "</Name></CreateHostedZoneRequest>", 413, Shape.REST_XML, "RequestEntityTooLarge"),
                 new Row("route53 unsigned", null, "GET", "/2013-04-01/hostedzone", Map.of(), "", 403, Shape.REST_XML,
                         "MissingAuthenticationToken"));
     }
