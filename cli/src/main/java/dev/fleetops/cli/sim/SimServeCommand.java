@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
         header = "Serve the simulated region over HTTP, in the AWS protocols, to any AWS client.",
         description = {"Starts the scenario and answers the AWS APIs of its services on one endpoint: EC2, Auto Scaling,",
                 "ELBv2, SSM, EventBridge, SQS, Route 53 and STS GetCallerIdentity, as AWS does (the service is taken from the",
-                "request's SigV4 credential scope; any credentials are accepted). Point a client at it with",
+                "request's SigV4 credential scope; any credentials are accepted unless --credentials). Point a client at it with",
                 "--endpoint-url or AWS_ENDPOINT_URL. Virtual time runs at --speed x the wall clock; POST",
                 "/_fleetops/advance?seconds=N runs N virtual seconds at once, GET /_fleetops/state shows the region.",
                 "The live page of the fleet is at /ui/ (docs/ui.md).",
@@ -48,6 +48,10 @@ public final class SimServeCommand implements Callable<Integer> {
     @Option(names = "--settle", description = "Before serving, run virtual time until the scenario's start-up has settled, as sim show does.")
     boolean settle;
 
+    @Option(names = "--credentials", paramLabel = "KEY:SECRET",
+            description = "Check each request's SigV4 signature against this access key id and secret (default: any signature is accepted).")
+    String credentials;
+
     @Option(names = "--token", paramLabel = "TOKEN",
             description = "Require this bearer token for the live page at /ui/ (default: none, the page is open on the bound address).")
     String token;
@@ -62,6 +66,14 @@ public final class SimServeCommand implements Callable<Integer> {
         if (g.cloud != GlobalOptions.CloudKind.sim) throw new UsageError("sim serve serves the simulator: it takes no --cloud aws");
         if (port < 0 || port > 65535) throw new UsageError("--port must be between 0 and 65535, got " + port);
         if (!(speed >= 0) || Double.isInfinite(speed)) throw new UsageError("--speed must be a number >= 0, got " + speed);
+        SimServer.Options options = new SimServer.Options(bind, port, speed);
+        if (credentials != null) {
+            try {
+                options = options.checking(SimServer.Credentials.parse(credentials));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--credentials: " + e.getMessage());
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Session session = Session.open(g)) {
@@ -73,7 +85,7 @@ public final class SimServeCommand implements Callable<Integer> {
                     ? store : ExecutionStore.defaultDirectory()), java.util.Optional.empty(),
                     java.util.Optional.ofNullable(token), java.time.Duration.ofSeconds(1)));
             try {
-                server = SimServer.start(session.region(), new SimServer.Options(bind, port, speed));
+                server = SimServer.start(session.region(), options);
                 server.mount(ui::mount);
             } catch (IOException e) {
                 err.println("fleetops: cannot listen on " + e.getMessage() + " (another process holds the port? change --port or --bind)");

@@ -95,6 +95,9 @@ class SimServeCommandTest {
         CliRun aws = CliRun.of("--cloud", "aws", "sim", "serve");
         assertThat(aws.exitCode()).isEqualTo(2);
         assertThat(aws.err()).contains("sim serve serves the simulator");
+        CliRun credentials = CliRun.of("sim", "serve", "--credentials", "AKIDONLY");
+        assertThat(credentials.exitCode()).isEqualTo(2);
+        assertThat(credentials.err()).contains("--credentials: expected KEY:SECRET");
     }
 
     @Test

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.ssm.SsmAsyncClient;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -49,6 +50,7 @@ public final class ApiGate {
     private final SplittableRandom retryRandom;
     private volatile CallRetries retries;
     private int backstage;
+    private List<FaultPlan.ApiFault> switched = List.of(); // the admin API's, beside the scenario's (sim serve)
 
     /**
      * @param random      the stream injected errors are drawn from (the region's fault stream)
@@ -106,7 +108,7 @@ public final class ApiGate {
         Duration latency = Duration.ZERO;
         RuntimeException error = null;
         long elapsed = scheduler.elapsedNanos();
-        for (FaultPlan.ApiFault f : faults.apiFaults()) {
+        for (FaultPlan.ApiFault f : switched.isEmpty() ? faults.apiFaults() : concat(faults.apiFaults(), switched)) {
             if (!f.service().equals(service)) continue;
             if (!f.operation().equals("*") && !f.operation().equals(operation)) continue;
             if (elapsed < f.from().toNanos()) continue;
@@ -134,6 +136,25 @@ public final class ApiGate {
             }
         });
         return answer;
+    }
+
+    /**
+     * Replaces the faults switched on while the region runs (the {@code sim serve} admin API's) with {@code now}; the
+     * scenario's own stay. Errors are drawn from the same fault stream, so the same calls get the same errors for a
+     * seed. Call on the thread that owns the region.
+     */
+    public void switchFaults(List<FaultPlan.ApiFault> now) {
+        this.switched = List.copyOf(now);
+    }
+
+    public List<FaultPlan.ApiFault> switchedFaults() {
+        return switched;
+    }
+
+    private static List<FaultPlan.ApiFault> concat(List<FaultPlan.ApiFault> a, List<FaultPlan.ApiFault> b) {
+        List<FaultPlan.ApiFault> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Calls made so far, by {@code service:Operation}, including rejected ones. */

@@ -22,10 +22,12 @@ final class AdminApi {
 
     private final SimRegion region;
     private final SimDriver driver;
+    private final AdminSwitches switches;
 
     AdminApi(SimRegion region, SimDriver driver) {
         this.region = region;
         this.driver = driver;
+        this.switches = new AdminSwitches(region);
     }
 
     CompletableFuture<Answer> handle(WireRequest r) {
@@ -36,7 +38,7 @@ final class AdminApi {
                 Duration d;
                 try {
                     d = seconds(r.param("seconds"));
-                } catch (IllegalArgumentException e) {
+                } catch (IllegalArgumentException | BadRequest e) {
                     yield done(error(400, e.getMessage()));
                 }
                 yield driver.advance(d).thenApply(clock -> ok(Json.object().put("Clock", clock.toString())
@@ -46,8 +48,34 @@ final class AdminApi {
                 if (!r.method().equals("GET")) yield done(error(405, "use GET /_fleetops/state"));
                 yield driver.read(() -> ok(RegionState.read(region, driver.speed())));
             }
+            case "faults" -> switch (r.method()) {
+                case "GET" -> driver.read(() -> ok(switches.faultsNow()));
+                case "DELETE" -> driver.read(() -> ok(switches.switchFaults(java.util.List.of())));
+                case "PUT" -> {
+                    try {
+                        var faults = AdminSwitches.faults(r.bodyText());
+                        yield driver.read(() -> ok(switches.switchFaults(faults)));
+                    } catch (IllegalArgumentException e) {
+                        yield done(error(400, e.getMessage()));
+                    }
+                }
+                default -> done(error(405, "use GET, DELETE or PUT /_fleetops/faults with " + AdminSwitches.FAULTS_FORM));
+            };
+            case "traffic" -> switch (r.method()) {
+                case "GET" -> driver.read(() -> ok(switches.trafficNow()));
+                case "DELETE" -> driver.read(() -> ok(switches.switchTraffic(0)));
+                case "PUT" -> {
+                    try {
+                        double rps = AdminSwitches.rate(r.bodyText());
+                        yield driver.read(() -> ok(switches.switchTraffic(rps)));
+                    } catch (IllegalArgumentException e) {
+                        yield done(error(400, e.getMessage()));
+                    }
+                }
+                default -> done(error(405, "use GET, DELETE or PUT /_fleetops/traffic with " + AdminSwitches.TRAFFIC_FORM));
+            };
             default -> done(error(404, "no admin resource " + r.path() + " (known: POST " + PREFIX + "advance?seconds=N, GET "
-                    + PREFIX + "state)"));
+                    + PREFIX + "state, GET|PUT|DELETE " + PREFIX + "faults, GET|PUT|DELETE " + PREFIX + "traffic)"));
         };
     }
 

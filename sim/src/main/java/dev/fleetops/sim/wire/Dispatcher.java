@@ -25,11 +25,13 @@ final class Dispatcher {
     private final Executor encoders;
     private final Map<Class<?>, Method> builders = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
+    private final Optional<Signatures> signatures;
 
-    Dispatcher(WireServices services, SimDriver driver, Executor encoders) {
+    Dispatcher(WireServices services, SimDriver driver, Executor encoders, Optional<Signatures> signatures) {
         this.services = services;
         this.driver = driver;
         this.encoders = encoders;
+        this.signatures = signatures;
     }
 
     CompletableFuture<Answer> handle(WireRequest r) {
@@ -42,11 +44,13 @@ final class Dispatcher {
             return CompletableFuture.completedFuture(unroutable(scope == null, why, requestId));
         }
         WireService service = found.get();
-        WireProtocol protocol = service.protocol();
+        WireProtocol protocol = service.protocolOf(r);
         if (scope == null) {
             return CompletableFuture.completedFuture(protocol.error(new Failure("MissingAuthenticationToken",
                     "Request is missing Authentication Token", 403, true), requestId));
         }
+        Optional<Failure> refused = signatures.flatMap(s -> s.check(r, protocol instanceof JsonProtocol));
+        if (refused.isPresent()) return CompletableFuture.completedFuture(protocol.error(refused.get(), requestId));
         final String name;
         final Operation op;
         final Object request;
@@ -58,6 +62,9 @@ final class Dispatcher {
             op = service.api().operation(name).filter(o -> o.name().equalsIgnoreCase(name)).orElseThrow(() -> new BadRequest(
                     protocol.unknownOperationCode(), "The action " + name + " is not valid for this web service."));
             request = protocol.decode(r, newBuilder(op.requestClass()));
+            Optional<String> missing = RequiredMembers.missing(service.signingName(), op.name(), (SdkPojo) request,
+                    protocol instanceof QueryProtocol);
+            if (missing.isPresent()) throw protocol.missingMember(missing.get());
         } catch (BadRequest e) {
             return CompletableFuture.completedFuture(protocol.error(Failure.of(e, protocol.unknownOperationCode()), requestId));
         }
@@ -75,7 +82,7 @@ final class Dispatcher {
         String requestId = requestId(requests.incrementAndGet());
         String scope = signingName(r);
         Optional<WireService> found = scope == null ? services.byTarget(r.header("x-amz-target")) : services.bySigningName(scope);
-        WireProtocol protocol = found.map(WireService::protocol).orElseGet(() -> new QueryProtocol("", false));
+        WireProtocol protocol = found.map(s -> s.protocolOf(r)).orElseGet(() -> new QueryProtocol("", false));
         return protocol.error(new Failure("RequestEntityTooLarge", "Request body is larger than " + max + " bytes", 413, true),
                 requestId);
     }
@@ -114,7 +121,13 @@ final class Dispatcher {
                 credential = auth.substring(at + "Credential=".length(), end < 0 ? auth.length() : end).trim();
             }
         }
-        if (credential == null) credential = r.param("X-Amz-Credential");
+        if (credential == null) {
+            try {
+                credential = r.param("X-Amz-Credential");
+            } catch (BadRequest e) {
+                return null; // a query string that does not parse signs nothing: answered as unsigned
+            }
+        }
         if (credential == null) return null;
         String[] parts = credential.split("/");
         return parts.length >= 5 ? parts[3].toLowerCase(Locale.ROOT) : null;

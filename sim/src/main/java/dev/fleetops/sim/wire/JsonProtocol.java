@@ -74,4 +74,14 @@ record JsonProtocol(String version, String targetPrefix, boolean queryCompatible
     public String missingOperationCode() {
         return "UnknownOperationException";
     }
+
+    /**
+     * "ValidationException" in the SSM and EventBridge API references' Common Errors; SQS, which keeps its query
+     * codes, answers "MissingParameter" as its Common Errors list.
+     */
+    @Override
+    public BadRequest missingMember(String member) {
+        String message = "1 validation error detected: Value null at '" + member + "' failed to satisfy constraint: Member must not be null";
+        return new BadRequest(queryCompatible ? "MissingParameter" : "ValidationException", message);
+    }
 }

@@ -26,23 +26,29 @@ final class QueryDecoder {
     private final NavigableMap<String, String> params;
     private final boolean ec2;
     private final String errorCode;
+    private final QueryNames names;
 
-    private QueryDecoder(Map<String, String> params, boolean ec2) {
+    private QueryDecoder(Map<String, String> params, boolean ec2, QueryNames names) {
         this.params = new TreeMap<>(params);
         this.ec2 = ec2;
         this.errorCode = ec2 ? "InvalidParameterValue" : "ValidationError";
+        this.names = names;
     }
 
     /** {@code builder} (a request builder) filled from {@code params}, then built. */
     static Object decode(Map<String, String> params, SdkPojo builder, boolean ec2) {
-        QueryDecoder d = new QueryDecoder(params, ec2);
+        return decode(params, builder, ec2, QueryNames.MODEL);
+    }
+
+    static Object decode(Map<String, String> params, SdkPojo builder, boolean ec2, QueryNames names) {
+        QueryDecoder d = new QueryDecoder(params, ec2, names);
         d.fill(builder, "");
         return ((SdkBuilder<?, ?>) builder).build();
     }
 
     private void fill(SdkPojo builder, String prefix) {
         for (SdkField<?> f : builder.sdkFields()) {
-            Object v = value(f, prefix + f.locationName());
+            Object v = value(f, prefix + names.member(f, false));
             if (v != null) f.set(builder, v);
         }
     }
@@ -85,9 +91,9 @@ final class QueryDecoder {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int i = 1; present(base + "." + i); i++) {
             String entry = base + "." + i + ".";
-            String k = params.get(entry + mt.keyLocationName());
-            if (k == null) throw new BadRequest(errorCode, "Parameter " + entry + mt.keyLocationName() + " is missing");
-            out.put(k, value(mt.valueFieldInfo(), entry + mt.valueLocationName()));
+            String k = params.get(entry + names.mapKey(f));
+            if (k == null) throw new BadRequest(errorCode, "Parameter " + entry + names.mapKey(f) + " is missing");
+            out.put(k, value(mt.valueFieldInfo(), entry + names.mapValue(f)));
         }
         return out;
     }

@@ -10,7 +10,11 @@ import java.util.Map;
  * {@code requestId} member, errors as {@code <Response><Errors><Error>}); "Error responses" in the EC2 API
  * reference, "Query API error responses" in the Smithy AWS query protocol page.
  */
-record QueryProtocol(String xmlns, boolean ec2) implements WireProtocol {
+record QueryProtocol(String xmlns, boolean ec2, QueryNames names) implements WireProtocol {
+
+    QueryProtocol(String xmlns, boolean ec2) {
+        this(xmlns, ec2, QueryNames.MODEL);
+    }
 
     private static final String XML = "text/xml";
     private static final String PROLOG = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
@@ -24,13 +28,20 @@ record QueryProtocol(String xmlns, boolean ec2) implements WireProtocol {
     public Object decode(WireRequest r, SdkPojo requestBuilder) {
         Map<String, String> params = r.form();
         params.remove("Action");
-        params.remove("Version");
-        return QueryDecoder.decode(params, requestBuilder, ec2);
+        String v = params.remove("Version");
+        if (v != null && !v.equals(version())) {
+            // EC2: "NoSuchVersion" (EC2 API Reference, "Common client error codes"); AWS query services find no such
+            // operation in that version (InvalidAction)
+            throw ec2 ? new BadRequest("NoSuchVersion", "The requested version (" + v + ") of service AmazonEC2 does not exist")
+                    : new BadRequest("InvalidAction", "Could not find operation " + r.param("Action") + " for version " + v);
+        }
+        names.outsideForm(r).forEach(params::putIfAbsent);
+        return QueryDecoder.decode(params, requestBuilder, ec2, names);
     }
 
     @Override
     public Answer answer(String operation, SdkPojo response, String requestId) {
-        XmlWriter w = new XmlWriter().raw(PROLOG).raw("<" + operation + "Response xmlns=\"" + xmlns + "\">");
+        XmlWriter w = new XmlWriter(names).raw(PROLOG).raw("<" + operation + "Response xmlns=\"" + xmlns + "\">");
         if (ec2) {
             w.element("requestId", requestId).members(response);
         } else {
@@ -63,5 +74,17 @@ record QueryProtocol(String xmlns, boolean ec2) implements WireProtocol {
     @Override
     public String missingOperationCode() {
         return "MissingAction";
+    }
+
+    /** "MissingParameter" in the Common Errors of the EC2, Auto Scaling, ELBv2, STS and SQS API references. */
+    @Override
+    public BadRequest missingMember(String member) {
+        return new BadRequest("MissingParameter", "The request must contain the parameter " + member);
+    }
+
+    /** The API version the service's namespace names ({@code .../doc/2016-11-15/}), the one {@code Version} must carry. */
+    String version() {
+        String s = xmlns.endsWith("/") ? xmlns.substring(0, xmlns.length() - 1) : xmlns;
+        return s.substring(s.lastIndexOf('/') + 1);
     }
 }

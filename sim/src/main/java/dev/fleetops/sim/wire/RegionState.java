@@ -11,6 +11,8 @@ import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /_fleetops/state}: the clock and a summary of the region (instances by state, each group's desired
- * and InService counts, each target group's targets by health state), read through the simulated clients
+ * and InService counts, each target group's targets by health state, each queue's messages), read through the simulated clients
  * backstage (neither counted nor faulted) on the simulator's thread, without moving the clock.
  */
 final class RegionState {
@@ -72,11 +74,30 @@ final class RegionState {
             ObjectNode t = tgs.addObject().put("TargetGroupName", tg.targetGroupName()).put("TargetGroupArn", tg.targetGroupArn());
             t.set("Targets", Json.tree(health));
         }
+
+        // each queue's messages, so a refused SendMessage can be seen to have left none behind
+        var sqs = cloud.client(SqsAsyncClient.class);
+        List<String> urls = new ArrayList<>();
+        token = null;
+        do {
+            String t = token;
+            var page = now(region, () -> sqs.listQueues(b -> b.nextToken(t).maxResults(1000)));
+            urls.addAll(page.queueUrls());
+            token = page.nextToken();
+        } while (token != null);
+        ArrayNode qs = o.putArray("Queues");
+        for (String url : urls) {
+            Map<QueueAttributeName, String> a = now(region, () -> sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))).attributes();
+            ObjectNode q = qs.addObject().put("QueueUrl", url);
+            new TreeMap<>(a).forEach((k, v) -> q.put(k.toString(), Long.parseLong(v)));
+        }
         return o;
     }
 
     /** A backstage call answered at the current instant (the gate answers those without latency). */
-    private static <T> T now(SimRegion region, Supplier<CompletableFuture<T>> call) {
+    static <T> T now(SimRegion region, Supplier<CompletableFuture<T>> call) {
         CompletableFuture<T> f = region.context().gate().backstage(call);
         return region.scheduler().await(f, Duration.ZERO);
     }

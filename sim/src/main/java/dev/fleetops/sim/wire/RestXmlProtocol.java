@@ -99,4 +99,11 @@ final class RestXmlProtocol implements WireProtocol {
     public String missingOperationCode() {
         return "InvalidAction";
     }
+
+    /** Route 53 answers a request that fails its model's constraints with its modelled InvalidInput. */
+    @Override
+    public BadRequest missingMember(String member) {
+        return new BadRequest("InvalidInput", "1 validation error detected: Value null at '" + member
+                + "' failed to satisfy constraint: Member must not be null");
+    }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,9 +40,45 @@ public final class SimServer implements AutoCloseable {
      * @param port  0 for a free port
      * @param speed virtual seconds per wall-clock second; 0 stops the clock but for {@code /_fleetops/advance}
      */
-    public record Options(String bind, int port, double speed) {
+    public record Options(String bind, int port, double speed, Optional<Credentials> credentials) {
+        public Options(String bind, int port, double speed) {
+            this(bind, port, speed, Optional.empty());
+        }
+
         public static Options defaults() {
             return new Options("127.0.0.1", 0, 1.0);
+        }
+
+        /** The same, checking signatures against {@code c}. */
+        public Options checking(Credentials c) {
+            return new Options(bind, port, speed, Optional.of(c));
+        }
+    }
+
+    /**
+     * The one access key and secret requests must be signed with ({@code --credentials KEY:SECRET}); without them any
+     * signature is accepted.
+     */
+    public record Credentials(String accessKeyId, String secretAccessKey) {
+        public Credentials {
+            if (accessKeyId == null || accessKeyId.isBlank() || secretAccessKey == null || secretAccessKey.isEmpty()) {
+                throw new IllegalArgumentException("credentials need an access key id and a secret: KEY:SECRET");
+            }
+        }
+
+        /** {@code KEY:SECRET} (the secret may hold colons). */
+        public static Credentials parse(String keyColonSecret) {
+            int colon = keyColonSecret.indexOf(':');
+            if (colon <= 0 || colon == keyColonSecret.length() - 1) {
+                throw new IllegalArgumentException("expected KEY:SECRET (an access key id, a colon, a secret access key), got '"
+                        + (colon < 0 ? keyColonSecret : keyColonSecret.substring(0, colon) + ":...") + "'");
+            }
+            return new Credentials(keyColonSecret.substring(0, colon), keyColonSecret.substring(colon + 1));
+        }
+
+        @Override
+        public String toString() {
+            return "Credentials[" + accessKeyId + ":***]";
         }
     }
 
@@ -67,7 +104,8 @@ public final class SimServer implements AutoCloseable {
         this.driver = driver;
         this.pool = threads("fleetops-sim-http", THREADS);
         this.encoders = threads("fleetops-sim-encode", 2);
-        this.dispatcher = new Dispatcher(new WireServices(region), driver, encoders);
+        this.dispatcher = new Dispatcher(new WireServices(region), driver, encoders,
+                options.credentials().map(c -> new Signatures(c.accessKeyId(), c.secretAccessKey())));
         this.admin = new AdminApi(region, driver);
         InetSocketAddress address = new InetSocketAddress(options.bind(), options.port());
         try {

@@ -20,4 +20,7 @@ sealed interface WireProtocol permits QueryProtocol, JsonProtocol, RestXmlProtoc
 
     /** The error code of a request that names no operation. */
     String missingOperationCode();
+
+    /** A request without a member the service's model marks required ({@code member}: its path on the wire). */
+    BadRequest missingMember(String member);
 }

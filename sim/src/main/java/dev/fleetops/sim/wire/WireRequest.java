@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * One HTTP request as the codecs see it: method, path, query string, headers (names in lower case) and body.
- * Form parameters are the query string's and, for a form-encoded POST, the body's (the query protocols accept both).
+ * Form parameters are the query string's and, for a form-encoded POST, the body's (the query protocols accept both);
+ * one that is not URL-encoded is {@code MalformedQueryString}, as the query APIs' "Common Errors" name it.
  */
 record WireRequest(String method, String path, String query, Map<String, String> headers, byte[] body) {
 
@@ -43,7 +44,11 @@ record WireRequest(String method, String path, String query, Map<String, String>
             int eq = pair.indexOf('=');
             String k = eq < 0 ? pair : pair.substring(0, eq);
             String v = eq < 0 ? "" : pair.substring(eq + 1);
-            into.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+            try {
+                into.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) { // a '%' not followed by two hex digits
+                throw new BadRequest("MalformedQueryString", "The query string contains a syntax error: " + pair);
+            }
         }
     }
 }

@@ -39,7 +39,8 @@ final class WireServices {
         add("sts", "sts", new QueryProtocol("https://sts.amazonaws.com/doc/2011-06-15/", false), new SimStsClient(region.context()));
         add("ssm", "ssm", new JsonProtocol("1.1", "AmazonSSM"), cloud.client(SsmAsyncClient.class));
         add("events", "events", new JsonProtocol("1.1", "AWSEvents"), cloud.client(EventBridgeAsyncClient.class));
-        add("sqs", "sqs", new JsonProtocol("1.0", "AmazonSQS", true), cloud.client(SqsAsyncClient.class));
+        bySigningName.put("sqs", new WireService("sqs", new JsonProtocol("1.0", "AmazonSQS", true), CATALOG.requireService("sqs"),
+                cloud.client(SqsAsyncClient.class), new QueryProtocol("http://queue.amazonaws.com/doc/2012-11-05/", false, QueryNames.sqs())));
         add("route53", "route53", new RestXmlProtocol("https://route53.amazonaws.com/doc/2013-04-01/",
                 CATALOG.requireService("route53"), RestXmlProtocol.route53Ids()), cloud.client(Route53AsyncClient.class));
     }

@@ -28,13 +28,23 @@ final class XmlWriter {
 
     private final StringBuilder out = new StringBuilder(1024);
     private final Adjust adjust;
+    private final QueryNames names;
 
     XmlWriter() {
         this((owner, field, v) -> v);
     }
 
     XmlWriter(Adjust adjust) {
+        this(adjust, QueryNames.MODEL);
+    }
+
+    XmlWriter(QueryNames names) {
+        this((owner, field, v) -> v, names);
+    }
+
+    private XmlWriter(Adjust adjust, QueryNames names) {
         this.adjust = adjust;
+        this.names = names;
     }
 
     XmlWriter raw(String s) {
@@ -64,7 +74,7 @@ final class XmlWriter {
             if (!payload(f)) continue;
             Object v = f.getValueOrDefault(pojo);
             if (absent(v)) continue;
-            value(f.unmarshallLocationName(), f, adjust.value(pojo, f, v));
+            value(names.member(f, true), f, adjust.value(pojo, f, v));
         }
         return this;
     }
@@ -110,8 +120,8 @@ final class XmlWriter {
                 if (!mt.isFlattened()) open(name);
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
                     open(mt.isFlattened() ? name : "entry");
-                    element(mt.keyLocationName(), String.valueOf(e.getKey()));
-                    value(mt.valueLocationName(), mt.valueFieldInfo(), e.getValue());
+                    element(names.mapKey(f), String.valueOf(e.getKey()));
+                    value(names.mapValue(f), mt.valueFieldInfo(), e.getValue());
                     close(mt.isFlattened() ? name : "entry");
                 }
                 if (!mt.isFlattened()) close(name);

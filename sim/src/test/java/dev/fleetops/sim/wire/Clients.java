@@ -22,6 +22,13 @@ final class Clients {
 
     static final String REQUIRE_AWS_CLI = "FLEETOPS_REQUIRE_AWS_CLI";
     static final String REQUIRE_BOTO3 = "FLEETOPS_REQUIRE_BOTO3";
+    static final String REQUIRE_QUERY_BOTOCORE = "FLEETOPS_REQUIRE_QUERY_BOTOCORE";
+
+    /**
+     * A botocore that still speaks SQS's query protocol: 1.34.22, vendored by the Google Cloud CLI's Debian package
+     * (google-cloud-cli). botocore moved SQS to JSON 1.0 in 2024, so the machine's own boto3 sends JSON.
+     */
+    static final Path QUERY_BOTOCORE = Path.of("/usr/lib/google-cloud-sdk/lib/third_party");
 
     record Result(int exit, String out, String err) { }
 
@@ -37,16 +44,27 @@ final class Clients {
     Result aws(String... args) {
         List<String> cmd = new ArrayList<>(List.of("aws", "--endpoint-url", endpoint.toString(), "--output", "json"));
         cmd.addAll(List.of(args));
-        return run(cmd);
+        return run(cmd, Map.of());
     }
 
     /** {@code python3 -c script}, with {@code AWS_ENDPOINT_URL} naming the server (boto3 reads it). */
     Result python(String script) {
-        return run(List.of("python3", "-c", script));
+        return run(List.of("python3", "-c", script), Map.of());
+    }
+
+    /** {@code python3 -c script} importing the query-speaking botocore first ({@link #QUERY_BOTOCORE}). */
+    Result queryBotocore(String script) {
+        return run(List.of("python3", "-c", script), Map.of("PYTHONPATH", QUERY_BOTOCORE.toString()));
     }
 
     static void requireAwsCli() {
         require(REQUIRE_AWS_CLI, "the AWS CLI (aws) is not installed", List.of("aws", "--version"));
+    }
+
+    static void requireQueryBotocore() {
+        require(REQUIRE_QUERY_BOTOCORE, "no botocore that speaks SQS's query protocol (google-cloud-cli's, in " + QUERY_BOTOCORE + ")",
+                List.of("python3", "-c", "import sys; sys.path.insert(0, '" + QUERY_BOTOCORE + "'); import botocore.session; "
+                        + "assert botocore.session.get_session().get_service_model('sqs').protocol == 'query'"));
     }
 
     static void requireBoto3() {
@@ -69,7 +87,7 @@ final class Clients {
         Assumptions.assumeTrue(false, missing + ": skipped (set " + env + "=1 to fail instead)");
     }
 
-    private Result run(List<String> cmd) {
+    private Result run(List<String> cmd, Map<String, String> extraEnv) {
         try {
             Path config = home.resolve("aws-config");
             if (!Files.exists(config)) Files.writeString(config, "[default]\nregion = us-east-1\n");
@@ -84,6 +102,7 @@ final class Clients {
             env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("aws-credentials").toString());
             env.put("AWS_ENDPOINT_URL", endpoint.toString());
             env.put("AWS_PAGER", "");
+            env.putAll(extraEnv);
             Path out = home.resolve("out.txt");
             Path err = home.resolve("err.txt");
             Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -27,8 +27,12 @@ final class Served implements AutoCloseable {
     private Cloud cloud;
 
     Served(SimRegion region) {
+        this(region, new SimServer.Options("127.0.0.1", 0, 0));
+    }
+
+    Served(SimRegion region, SimServer.Options options) {
         try {
-            this.server = SimServer.start(region, new SimServer.Options("127.0.0.1", 0, 0));
+            this.server = SimServer.start(region, options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -43,6 +43,9 @@ class WireCodecTest {
 
     private static final QueryProtocol EC2 = new QueryProtocol("http://ec2.amazonaws.com/doc/2016-11-15/", true);
     private static final QueryProtocol QUERY = new QueryProtocol("http://autoscaling.amazonaws.com/doc/2011-01-01/", false);
+    // each query service checks the Version its requests carry
+    private static final QueryProtocol ELBV2 = new QueryProtocol("http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/", false);
+    private static final QueryProtocol STS = new QueryProtocol("https://sts.amazonaws.com/doc/2011-06-15/", false);
     private static final JsonProtocol JSON = new JsonProtocol("1.1", "AmazonSSM");
 
     private static void roundTrips(WireProtocol protocol, WireRequest sent, SdkPojo original, String operation) {
@@ -115,14 +118,14 @@ class WireCodecTest {
         ModifyTargetGroupAttributesRequest r = ModifyTargetGroupAttributesRequest.builder().targetGroupArn("arn:tg")
                 .attributes(a -> a.key("deregistration_delay.timeout_seconds").value("30"), a -> a.key("stickiness.enabled").value("true"))
                 .build();
-        roundTrips(QUERY, Captured.of(ElasticLoadBalancingV2Client.builder(), c -> c.modifyTargetGroupAttributes(r)), r,
+        roundTrips(ELBV2, Captured.of(ElasticLoadBalancingV2Client.builder(), c -> c.modifyTargetGroupAttributes(r)), r,
                 "ModifyTargetGroupAttributes");
     }
 
     @Test
     void stsGetCallerIdentityHasNoMembers() {
         GetCallerIdentityRequest r = GetCallerIdentityRequest.builder().build();
-        roundTrips(QUERY, Captured.of(StsClient.builder(), c -> c.getCallerIdentity(r)), r, "GetCallerIdentity");
+        roundTrips(STS, Captured.of(StsClient.builder(), c -> c.getCallerIdentity(r)), r, "GetCallerIdentity");
     }
 
     @Test
