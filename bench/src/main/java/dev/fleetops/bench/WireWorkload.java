@@ -89,7 +89,9 @@ final class WireWorkload {
                         List.of(new Expect(Pattern.compile("<instanceId>i-"), INSTANCES))),
                 new Op("DescribeTargetHealth (" + TARGETS + " targets)", List.of(health),
                         List.of(new Expect(Pattern.compile("<Id>i-"), TARGETS))),
-                // every other request a SendMessage, the others a ReceiveMessage (no wait): the queue stays about level
+                // every other request a SendMessage, the others a ReceiveMessage (no wait). A replayed request cannot carry
+                // a receipt handle, so nothing is deleted: received messages stay in flight (visible again after 30 s)
+                // and the queue grows over a run, on both servers alike
                 new Op("SendMessage/ReceiveMessage (alternating)", List.of(send, receive),
                         List.of(new Expect(Pattern.compile("\"MessageId\""), 1), new Expect(Pattern.compile("\"ReceiptHandle\""), 1))));
     }
