@@ -1,5 +1,6 @@
 package dev.fleetops.bench;
 
+import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cloud.AwsCloud;
 import dev.fleetops.cloud.AwsSettings;
 import dev.fleetops.cloud.Cloud;
@@ -56,6 +57,11 @@ public final class WireBenchmark implements Benchmark {
         double warmup = quick ? 0.5 : 5;
         double seconds = quick ? 1 : 10;
         int atLeast = quick ? IN_FLIGHT : 3 * IN_FLIGHT; // answers per closed-loop measurement, however slow the side
+        // moto missing is the machine's state, not a failure of the bench: say what to install (exit 2)
+        MotoServer.probe().ifPresent(why -> {
+            throw new UsageError("bench wire measures sim serve against moto on this machine, and " + why
+                    + "; install it with: pip install 'moto[server]' (moto's documentation, \"Server mode\")");
+        });
         String loadBefore = uptime();
         progress.println("wire: " + loadBefore);
         System.setProperty("aws.accessKeyId", "test");
