@@ -148,8 +148,11 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
-    /** @return why moto cannot run here, or empty when python3 can import moto.server */
-    private static Optional<String> probe() {
+    /**
+     * @return why moto cannot run here, or empty when python3 can import moto.server (also for a benchmark that
+     *         needs moto: it says so instead of failing to start it)
+     */
+    public static Optional<String> probe() {
         try {
             Process p = new ProcessBuilder("python3", "-c", "import moto.server")
                     .redirectErrorStream(true).start();

@@ -9,48 +9,51 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An AWS request to its answer: the service by the SigV4 credential scope ({@code Credential=AKID/date/region/
  * ec2/aws4_request}; any signature is accepted), the operation by {@code Action} or {@code X-Amz-Target}, the
  * request decoded by the service's protocol into the SDK request, the simulated client's method called on the
- * simulator's thread, the answer encoded back here. Nothing of a request is per-operation code.
+ * simulator's thread, the answer encoded back on the calling thread. Nothing of a request is per-operation code.
  */
 final class Dispatcher {
 
     private final WireServices services;
     private final SimDriver driver;
-    private final Executor encoders;
     private final Map<Class<?>, Method> builders = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final Optional<Signatures> signatures;
 
-    Dispatcher(WireServices services, SimDriver driver, Executor encoders, Optional<Signatures> signatures) {
+    Dispatcher(WireServices services, SimDriver driver, Optional<Signatures> signatures) {
         this.services = services;
         this.driver = driver;
-        this.encoders = encoders;
         this.signatures = signatures;
     }
 
-    CompletableFuture<Answer> handle(WireRequest r) {
+    /**
+     * The answer to {@code r}: routed and decoded on the calling thread, run on the simulator's thread, and encoded
+     * back on the calling thread once the simulator has answered (the caller waits for it anyway: handing the
+     * encoding to another pool would cost each request one more thread switch, on a busy machine its longest wait).
+     */
+    Answer answer(WireRequest r) throws InterruptedException {
         String requestId = requestId(requests.incrementAndGet());
         String scope = signingName(r);
         Optional<WireService> found = scope == null ? services.byTarget(r.header("x-amz-target")) : services.bySigningName(scope);
         if (found.isEmpty()) {
             String why = scope == null ? "The request is not signed (no SigV4 Authorization header naming a service)"
                     : "The simulated region has no service " + scope + " on the wire";
-            return CompletableFuture.completedFuture(unroutable(scope == null, why, requestId));
+            return unroutable(scope == null, why, requestId);
         }
         WireService service = found.get();
         WireProtocol protocol = service.protocolOf(r);
         if (scope == null) {
-            return CompletableFuture.completedFuture(protocol.error(new Failure("MissingAuthenticationToken",
-                    "Request is missing Authentication Token", 403, true), requestId));
+            return protocol.error(new Failure("MissingAuthenticationToken", "Request is missing Authentication Token", 403, true),
+                    requestId);
         }
         Optional<Failure> refused = signatures.flatMap(s -> s.check(r, protocol instanceof JsonProtocol));
-        if (refused.isPresent()) return CompletableFuture.completedFuture(protocol.error(refused.get(), requestId));
+        if (refused.isPresent()) return protocol.error(refused.get(), requestId);
         final String name;
         final Operation op;
         final Object request;
@@ -66,12 +69,15 @@ final class Dispatcher {
                     protocol instanceof QueryProtocol);
             if (missing.isPresent()) throw protocol.missingMember(missing.get());
         } catch (BadRequest e) {
-            return CompletableFuture.completedFuture(protocol.error(Failure.of(e, protocol.unknownOperationCode()), requestId));
+            return protocol.error(Failure.of(e, protocol.unknownOperationCode()), requestId);
         }
-        return driver.call(() -> invoke(op, service.client(), request))
-                .handleAsync((response, error) -> error == null
-                        ? protocol.answer(name, (SdkPojo) response, requestId)
-                        : protocol.error(Failure.of(error, protocol.unknownOperationCode()), requestId), encoders);
+        Object response;
+        try {
+            response = driver.call(() -> invoke(op, service.client(), request)).get();
+        } catch (ExecutionException e) {
+            return protocol.error(Failure.of(e.getCause(), protocol.unknownOperationCode()), requestId);
+        }
+        return protocol.answer(name, (SdkPojo) response, requestId);
     }
 
     /**

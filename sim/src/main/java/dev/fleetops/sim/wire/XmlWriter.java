@@ -26,7 +26,7 @@ final class XmlWriter {
         Object value(SdkPojo owner, SdkField<?> field, Object value);
     }
 
-    private final StringBuilder out = new StringBuilder(1024);
+    private final StringBuilder out = new StringBuilder(8192);
     private final Adjust adjust;
     private final QueryNames names;
 
@@ -70,19 +70,18 @@ final class XmlWriter {
 
     /** Every body member of {@code pojo} that has a value (REST protocols carry the others in the URI and headers). */
     XmlWriter members(SdkPojo pojo) {
-        for (SdkField<?> f : pojo.sdkFields()) {
-            if (!payload(f)) continue;
-            Object v = f.getValueOrDefault(pojo);
+        for (Member m : plan(pojo, names)) {
+            Object v = m.field.getValueOrDefault(pojo);
             if (absent(v)) continue;
-            value(names.member(f, true), f, adjust.value(pojo, f, v));
+            value(m, adjust.value(pojo, m.field, v));
         }
         return this;
     }
 
     /** Whether {@code pojo} has any member to write (an empty result gets no Result element). */
     static boolean empty(SdkPojo pojo) {
-        for (SdkField<?> f : pojo.sdkFields()) {
-            if (payload(f) && !absent(f.getValueOrDefault(pojo))) return false;
+        for (Member m : plan(pojo, QueryNames.MODEL)) {
+            if (!absent(m.field.getValueOrDefault(pojo))) return false;
         }
         return true;
     }
@@ -95,44 +94,113 @@ final class XmlWriter {
         return v == null || v instanceof SdkAutoConstructList<?> || v instanceof SdkAutoConstructMap<?, ?>;
     }
 
-    private void value(String name, SdkField<?> f, Object v) {
-        MemberKind kind = Values.kind(f);
-        switch (kind) {
-            case STRUCTURE -> {
-                open(name);
-                members((SdkPojo) v);
-                close(name);
-            }
-            case LIST -> {
+    /**
+     * What writing a member takes, read from its field's metadata once per model class and kept: its tags, kind,
+     * list or map layout and timestamp format (bench wire: walking the traits per value was most of a 100-instance
+     * DescribeInstances answer's CPU).
+     */
+    private static final class Member {
+        final SdkField<?> field;
+        final String open;
+        final String close;
+        final MemberKind kind;
+        final TimestampFormatTrait.Format time;
+        final boolean flattened;
+        final Member item; // a list's items, under the list's member name (or, flattened, the list's own)
+        final MapTrait map;
+        final String mapKey;
+        final Member mapValue;
+
+        Member(String name, SdkField<?> f, QueryNames names) {
+            this.field = f;
+            this.open = "<" + name + ">";
+            this.close = "</" + name + ">";
+            this.kind = Values.kind(f);
+            this.time = Values.format(f, TimestampFormatTrait.Format.ISO_8601);
+            if (kind == MemberKind.LIST) {
                 ListTrait lt = f.getRequiredTrait(ListTrait.class);
                 SdkField<?> member = lt.memberFieldInfo();
-                if (lt.isFlattened()) {
-                    for (Object item : (List<?>) v) value(name, member, item);
+                this.flattened = lt.isFlattened();
+                String itemName = flattened ? name : member.unmarshallLocationName() != null ? member.unmarshallLocationName() : "member";
+                this.item = new Member(itemName, member, names);
+            } else {
+                this.flattened = false;
+                this.item = null;
+            }
+            if (kind == MemberKind.MAP) {
+                this.map = f.getRequiredTrait(MapTrait.class);
+                this.mapKey = names.mapKey(f);
+                this.mapValue = new Member(names.mapValue(f), map.valueFieldInfo(), names);
+            } else {
+                this.map = null;
+                this.mapKey = null;
+                this.mapValue = null;
+            }
+        }
+    }
+
+    /**
+     * Per naming (a protocol's, held weakly: it lives as long as its server) and model class: an SDK class's fields
+     * are the same for all its objects (its static SDK_FIELDS).
+     */
+    private static final Map<QueryNames, Map<Class<?>, Member[]>> PLANS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private static Member[] plan(SdkPojo pojo, QueryNames names) {
+        Map<Class<?>, Member[]> plans = PLANS.computeIfAbsent(names, n -> new java.util.concurrent.ConcurrentHashMap<>());
+        Member[] p = plans.get(pojo.getClass());
+        if (p != null) return p;
+        return plans.computeIfAbsent(pojo.getClass(), c -> pojo.sdkFields().stream().filter(XmlWriter::payload)
+                .map(f -> new Member(names.member(f, true), f, names)).toArray(Member[]::new));
+    }
+
+    private void value(Member m, Object v) {
+        switch (m.kind) {
+            case STRUCTURE -> {
+                raw(m.open);
+                members((SdkPojo) v);
+                raw(m.close);
+            }
+            case LIST -> {
+                if (m.flattened) {
+                    for (Object item : (List<?>) v) value(m.item, item);
                 } else {
-                    String itemName = member.unmarshallLocationName() != null ? member.unmarshallLocationName() : "member";
-                    open(name);
-                    for (Object item : (List<?>) v) value(itemName, member, item);
-                    close(name);
+                    raw(m.open);
+                    for (Object item : (List<?>) v) value(m.item, item);
+                    raw(m.close);
                 }
             }
             case MAP -> {
-                MapTrait mt = f.getRequiredTrait(MapTrait.class);
-                if (!mt.isFlattened()) open(name);
+                boolean flat = m.map.isFlattened();
+                if (!flat) raw(m.open);
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                    open(mt.isFlattened() ? name : "entry");
-                    element(names.mapKey(f), String.valueOf(e.getKey()));
-                    value(names.mapValue(f), mt.valueFieldInfo(), e.getValue());
-                    close(mt.isFlattened() ? name : "entry");
+                    if (flat) raw(m.open);
+                    else open("entry");
+                    element(m.mapKey, String.valueOf(e.getKey()));
+                    value(m.mapValue, e.getValue());
+                    if (flat) raw(m.close);
+                    else close("entry");
                 }
-                if (!mt.isFlattened()) close(name);
+                if (!flat) raw(m.close);
             }
-            case DOCUMENT -> throw new IllegalStateException(name + " is a document, which XML protocols cannot carry");
-            default -> element(name, Values.text(f, v, TimestampFormatTrait.Format.ISO_8601));
+            case DOCUMENT -> throw new IllegalStateException(m.open + " is a document, which XML protocols cannot carry");
+            default -> {
+                raw(m.open);
+                escape(v instanceof String text ? text : Values.text(m.field, v, m.time));
+                raw(m.close);
+            }
         }
     }
 
     void escape(String s) {
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0;
+        while (plain < s.length() && !special(s.charAt(plain))) plain++;
+        if (plain == s.length()) {
+            out.append(s); // the common case: nothing to escape, one copy
+            return;
+        }
+        out.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '<' -> out.append("&lt;");
@@ -143,6 +211,10 @@ final class XmlWriter {
                 default -> out.append(c);
             }
         }
+    }
+
+    private static boolean special(char c) {
+        return c == '<' || c == '>' || c == '&' || c == '"' || c == '\r';
     }
 
     @Override
