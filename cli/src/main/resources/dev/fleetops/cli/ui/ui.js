@@ -179,6 +179,10 @@
   }
   stream.onopen = () => { $('status').textContent = 'live'; $('status').className = 'ok'; };
   stream.onerror = () => { $('status').textContent = 'reconnecting…'; $('status').className = 'warn'; };
+  // a page that goes (reload, navigation, tab closed) ends its stream at once: an open one holds one of the
+  // browser's six connections to the host until the server notices (docs/ui.md, "Live")
+  window.addEventListener('pagehide', () => stream.close());
+  window.addEventListener('pageshow', (e) => { if (e.persisted) location.reload(); }); // back from the page cache: a new stream
   $('filter').addEventListener('input', () => { if (views.executions) executions(views.executions); });
   window.addEventListener('hashchange', route);
   route();
