@@ -34,6 +34,13 @@ final class Call {
         decided = true;
     }
 
+    /** A renewal folded into a later one of the same lease ({@link Writer}) has that one's outcome. */
+    void takeOutcomeOf(Call later) {
+        value = later.value;
+        error = later.error;
+        decided = true;
+    }
+
     boolean decided() {
         return decided;
     }

@@ -4,7 +4,9 @@ import dev.fleetops.time.Scheduler;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -54,12 +56,21 @@ final class Writer implements AutoCloseable {
         thread.start();
     }
 
+    <T> CompletionStage<T> submit(Op op) {
+        return submit(op, true);
+    }
+
+    /**
+     * {@code holdTime} false: the call does not hold the clock. Only for a call whose answer nothing in virtual time
+     * waits for and whose outcome changes nothing when it arrives late (a heartbeat's renewal): holding for those
+     * would make every heartbeat of a long virtual run wait for a commit of its own.
+     */
     @SuppressWarnings("unchecked")
-    synchronized <T> CompletionStage<T> submit(Op op) {
+    synchronized <T> CompletionStage<T> submit(Op op, boolean holdTime) {
         if (closed) {
             return CompletableFuture.failedFuture(new StoreException("the journal " + backend.describe() + " is closed"));
         }
-        Call call = new Call(op, scheduler.holdForOutsideWork());
+        Call call = new Call(op, holdTime ? scheduler.holdForOutsideWork() : Scheduler.Hold.NONE);
         (bulk(op) ? reads : writes).add(call);
         notifyAll();
         return (CompletionStage<T>) (CompletionStage<?>) call.result;
@@ -103,8 +114,10 @@ final class Writer implements AutoCloseable {
 
     private void commit(List<Call> batch) {
         batches++;
+        Map<Call, Call> folded = foldRenewals(batch);
         try {
-            backend.execute(batch);
+            backend.execute(folded.isEmpty() ? batch : batch.stream().filter(c -> !folded.containsKey(c)).toList());
+            folded.forEach(Call::takeOutcomeOf);
         } catch (RuntimeException e) {
             StoreException failed = e instanceof StoreException s ? s
                     : new StoreException("the journal " + backend.describe() + " could not commit: " + e, e);
@@ -122,6 +135,32 @@ final class Writer implements AutoCloseable {
         } finally {
             batch.forEach(Call::release);
         }
+    }
+
+    /**
+     * Renewals of one lease queued one behind the other, with no acquisition or release of it between, come to the
+     * last one: its expiry is the only one anyone can read after the batch (a read runs only once no write is
+     * queued, and fencing checks the token alone). Heartbeats do not hold virtual time, so a driver running through
+     * virtual days queues thousands of beats per lease between two commits; one write stands for them all.
+     * @return each folded call, mapped to the later call whose outcome it takes
+     */
+    static Map<Call, Call> foldRenewals(List<Call> batch) {
+        Map<Call, Call> folded = new HashMap<>();
+        Map<String, Call> later = new HashMap<>(); // per lease, the renewal after this point of the batch
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            Call c = batch.get(i);
+            if (c.op instanceof Op.Renew r) {
+                String key = r.lease().resource() + "\n" + r.lease().owner() + "\n" + r.lease().token();
+                Call next = later.get(key);
+                if (next != null) folded.put(c, folded.getOrDefault(next, next));
+                else later.put(key, c);
+            } else if (c.op instanceof Op.Acquire a) {
+                later.keySet().removeIf(k -> k.startsWith(a.resource() + "\n"));
+            } else if (c.op instanceof Op.Release rel) {
+                later.keySet().removeIf(k -> k.startsWith(rel.lease().resource() + "\n"));
+            }
+        }
+        return folded;
     }
 
     /** The thread stops (closed, interrupted, or an error escaped): what is still queued is refused, not left hanging. */
