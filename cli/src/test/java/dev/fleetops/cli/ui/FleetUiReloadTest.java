@@ -28,7 +28,7 @@ class FleetUiReloadTest {
 
     @Test
     void tenReloadsEachCompleteAndLeaveOneStreamOpen() throws Exception {
-        WebDriver browser = FleetUiLoadTest.chromium();
+        WebDriver browser = FleetUiPages.chromium();
         HttpServer server = null;
         // as serve and sim serve: a bounded pool of handler threads
         ExecutorService threads = Executors.newFixedThreadPool(4);
