@@ -2,6 +2,7 @@ package dev.fleetops.sim;
 
 import dev.fleetops.cloud.Cloud;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.services.route53.Route53AsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.ssm.SsmAsyncClient;
 import dev.fleetops.sim.autoscaling.AutoScalingSim;
+import dev.fleetops.sim.cloudwatch.CloudWatchSim;
 import dev.fleetops.sim.config.AgentModel;
 import dev.fleetops.sim.config.FaultPlan;
 import dev.fleetops.sim.config.Timings;
@@ -51,6 +53,7 @@ public final class SimRegion implements AutoCloseable {
     private final EventBridgeSim events;
     private final Route53Sim route53;
     private final ResourceGroupsSim resourceGroups;
+    private final CloudWatchSim cloudWatch;
     private final Cloud cloud;
     private final SimLocations simulation;
 
@@ -70,6 +73,7 @@ public final class SimRegion implements AutoCloseable {
         this.ssm = new SsmSim(ctx, ec2, settings.agent());
         this.route53 = new Route53Sim(ctx);
         this.resourceGroups = new ResourceGroupsSim(ctx, ec2);
+        this.cloudWatch = new CloudWatchSim(ctx, sqs);
         this.cloud = Cloud.builder().region(settings.region()).accountId(settings.accountId()).scheduler(scheduler)
                 .description("the simulated region")
                 .client(Ec2AsyncClient.class, ec2.client())
@@ -80,6 +84,7 @@ public final class SimRegion implements AutoCloseable {
                 .client(EventBridgeAsyncClient.class, events.client())
                 .client(Route53AsyncClient.class, route53.client())
                 .client(ResourceGroupsAsyncClient.class, resourceGroups.client())
+                .client(CloudWatchAsyncClient.class, cloudWatch.client())
                 .locations(simulation.from(this))
                 .build();
         simulation.add(this);
@@ -164,6 +169,10 @@ public final class SimRegion implements AutoCloseable {
 
     public ResourceGroupsSim resourceGroups() {
         return resourceGroups;
+    }
+
+    public CloudWatchSim cloudWatch() {
+        return cloudWatch;
     }
 
     @Override

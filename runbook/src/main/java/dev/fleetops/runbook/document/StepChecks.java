@@ -16,6 +16,7 @@ import dev.fleetops.source.Node;
 import dev.fleetops.source.NodeJson;
 import dev.fleetops.source.ScalarNode;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,7 +40,11 @@ final class StepChecks {
     private final ApiCatalog catalog;
     private final RunTarget target;
     /** The services the simulated region models; every other service of the catalog runs on AWS only. */
-    private static final Set<String> SIMULATED_SERVICES = Set.of("ec2", "elbv2", "autoscaling", "ssm", "sqs", "events", "route53");
+    private static final Set<String> SIMULATED_SERVICES = Set.of("ec2", "elbv2", "autoscaling", "ssm", "sqs", "events", "route53",
+            "cloudwatch");
+    /** Services the simulator models only some operations of (the others are UnsupportedOperationException there). */
+    static final Map<String, Set<String>> SIMULATED_OPERATIONS = Map.of("cloudwatch",
+            Set.of("PutMetricAlarm", "DescribeAlarms", "DeleteAlarms", "SetAlarmState", "PutMetricData"));
     private final Problems problems;
 
     StepChecks(Document doc, ApiCatalog catalog, RunTarget target, Problems problems) {
@@ -166,6 +171,12 @@ final class StepChecks {
             problems.warn(inputs.require("Api"), s.name(), svc.get().name() + " has no operation " + api.get()
                     + Suggest.didYouMean(api.get(), svc.get().operations().keySet()));
             return;
+        }
+        Set<String> some = SIMULATED_OPERATIONS.get(svc.get().name());
+        if (target == RunTarget.SIMULATOR && some != null && !some.contains(op.get().name())) {
+            problems.notRunnable("operation " + svc.get().name() + " " + op.get().name() + " (" + spec.name() + " in step "
+                    + s.name() + ") is not modelled by the simulator (of " + svc.get().name() + " it models "
+                    + String.join(", ", new TreeSet<>(some)) + ")");
         }
         String where = svc.get().name() + " " + op.get().name();
         for (var e : inputs.entries().entrySet()) {

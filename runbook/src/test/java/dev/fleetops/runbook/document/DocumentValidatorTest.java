@@ -62,6 +62,24 @@ class DocumentValidatorTest {
     }
 
     @Test
+    void ofCloudWatchTheSimulatorRunsTheAlarmOperationsOnly() {
+        String doc = """
+                schemaVersion: "0.3"
+                mainSteps:
+                  - name: Green
+                    action: aws:waitForAwsResourceProperty
+                    inputs: {Service: cloudwatch, Api: DescribeAlarms, AlarmNames: [web-5xx],
+                             PropertySelector: "$.MetricAlarms[0].StateValue", DesiredValues: [OK]}
+                """;
+        assertThat(simulator.validate("alarm.yaml", doc)).isInstanceOf(Validation.Valid.class);
+        Validation stats = simulator.validate("stats.yaml", doc.replace("DescribeAlarms", "GetMetricStatistics"));
+        assertThat(stats).isInstanceOf(Validation.NotRunnable.class);
+        assertThat(((Validation.NotRunnable) stats).reasons()).containsExactly("operation cloudwatch GetMetricStatistics "
+                + "(aws:waitForAwsResourceProperty in step Green) is not modelled by the simulator (of cloudwatch it models "
+                + "DeleteAlarms, DescribeAlarms, PutMetricAlarm, PutMetricData, SetAlarmState)");
+    }
+
+    @Test
     void scriptsAndUnmodelledServicesAreValidButNotRunnableOnTheSimulator() {
         String doc = """
                 schemaVersion: "0.3"
@@ -77,7 +95,7 @@ class DocumentValidatorTest {
         Validation onSim = simulator.validate("nr.yaml", doc);
         assertThat(onSim).isInstanceOf(Validation.NotRunnable.class);
         assertThat(((Validation.NotRunnable) onSim).reasons()).containsExactly(
-                "service s3 (aws:executeAwsApi in step ListBuckets) is not in fleetops' API catalog (ec2, elbv2, autoscaling, ssm, sqs, events, route53, cloudformation, lambda, dynamodb, resource-groups, sts)",
+                "service s3 (aws:executeAwsApi in step ListBuckets) is not in fleetops' API catalog (ec2, elbv2, autoscaling, ssm, sqs, events, route53, cloudformation, lambda, cloudwatch, dynamodb, resource-groups, sts)",
                 "action aws:invokeLambdaFunction does not run on the simulator: the simulator does not model Lambda");
         Validation onAws = aws.validate("nr.yaml", doc);
         assertThat(((Validation.NotRunnable) onAws).reasons()).hasSize(1).first().asString().startsWith("service s3");

@@ -68,6 +68,21 @@ public final class SqsSim {
         return "arn:aws:sqs:" + ctx.region() + ":" + ctx.accountId() + ":" + queueName;
     }
 
+    /**
+     * A queue's depth as CloudWatch's {@code AWS/SQS} metrics report it (ApproximateNumberOfMessagesVisible,
+     * ...NotVisible, ...Delayed), or empty when no such queue or metric exists.
+     */
+    public java.util.OptionalInt approximateCount(String queueName, String metricName) {
+        SqsQueue q = queues.get(queueName);
+        if (q == null) return java.util.OptionalInt.empty();
+        return switch (metricName) {
+            case "ApproximateNumberOfMessagesVisible" -> java.util.OptionalInt.of(q.visibleCount());
+            case "ApproximateNumberOfMessagesNotVisible" -> java.util.OptionalInt.of(q.inFlightCount());
+            case "ApproximateNumberOfMessagesDelayed" -> java.util.OptionalInt.of(q.delayedCount());
+            default -> java.util.OptionalInt.empty();
+        };
+    }
+
     String urlOf(String queueName) {
         return "https://sqs." + ctx.region() + ".amazonaws.com/" + ctx.accountId() + "/" + queueName;
     }

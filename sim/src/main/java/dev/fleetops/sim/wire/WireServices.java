@@ -3,6 +3,7 @@ package dev.fleetops.sim.wire;
 import dev.fleetops.cloud.api.ApiCatalog;
 import dev.fleetops.sim.SimRegion;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
@@ -32,6 +33,9 @@ final class WireServices {
                 cloud.client(AutoScalingAsyncClient.class));
         add("elasticloadbalancing", "elbv2", new QueryProtocol("http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/", false),
                 cloud.client(ElasticLoadBalancingV2AsyncClient.class));
+        // the SDK for Java speaks CloudWatch's query protocol; boto3 1.36+ prefers its rpc-v2-cbor one, not served here
+        add("monitoring", "cloudwatch", new QueryProtocol("http://monitoring.amazonaws.com/doc/2010-08-01/", false),
+                cloud.client(CloudWatchAsyncClient.class));
         add("sts", "sts", new QueryProtocol("https://sts.amazonaws.com/doc/2011-06-15/", false), new SimStsClient(region.context()));
         add("ssm", "ssm", new JsonProtocol("1.1", "AmazonSSM"), cloud.client(SsmAsyncClient.class));
         add("events", "events", new JsonProtocol("1.1", "AWSEvents"), cloud.client(EventBridgeAsyncClient.class));
