@@ -11,7 +11,8 @@ public final class Benchmarks {
     public static List<Benchmark> all() {
         return List.of(new KernelBenchmark(), new FleetBenchmark(), new RunbookStepBenchmark(), new FirstReadyBenchmark(),
                 new ApplyBenchmark(), new RulesBenchmark(), new SqsIntakeBenchmark(),
-                new dev.fleetops.bench.SpotLatencyBenchmark(), new MaintenanceBenchmark(), new ChaosBenchmark(), new StartupBenchmark(), new WireBenchmark());
+                new dev.fleetops.bench.SpotLatencyBenchmark(), new MaintenanceBenchmark(), new ChaosBenchmark(), new StartupBenchmark(), new WireBenchmark(),
+                new UiBenchmark());
     }
 
     public static Optional<Benchmark> find(String name) {

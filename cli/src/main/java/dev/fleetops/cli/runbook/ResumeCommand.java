@@ -1,5 +1,6 @@
 package dev.fleetops.cli.runbook;
 
+import dev.fleetops.cli.report.AutomationExecutionJson;
 import dev.fleetops.cli.common.UsageError;
 import dev.fleetops.cli.common.GlobalOptions;
 import dev.fleetops.cli.common.Output;

@@ -1,5 +1,6 @@
 package dev.fleetops.cli.runbook;
 
+import dev.fleetops.cli.report.AutomationExecutionJson;
 import dev.fleetops.cli.common.JournalTable;
 import dev.fleetops.cli.common.JournalStores;
 import dev.fleetops.journal.Journal;
@@ -57,6 +58,8 @@ import java.util.concurrent.Callable;
                 "  fleetops run AWS-RestartEC2Instance --docs examples/corpus -p InstanceId=@instance:web:0",
                 "  fleetops run examples/commands/RestartService.yaml --targets tag:aws:autoscaling:groupName=web --max-concurrency 1",
                 "  fleetops --cloud aws run my-doc.yaml -p Name=value -o json",
+                "  fleetops run examples/runbooks/RebootInstanceGraceful.yaml -p InstanceId=@instance:web:0 \\",
+                "      -p TargetGroupArn=@target-group:web-tg --ui   # prints ui: http://127.0.0.1:PORT/ui/ on stderr",
                 "  fleetops --scenario-param size=5 run RebootInstanceGraceful --docs examples/runbooks \\",
                 "      --targets tag:aws:autoscaling:groupName=web --target-parameter-name InstanceId \\",
                 "      -p TargetGroupArn=@target-group:web-tg --max-concurrency 1 --max-errors 0",
@@ -108,6 +111,9 @@ public final class RunbookRunCommand implements Callable<Integer> {
     @Mixin
     JournalTable table;
 
+    @Mixin
+    RunPage page;
+
     @Option(names = RateControlRequest.TARGETS, paramLabel = "tag:KEY=VALUE|ID,ID",
             description = "Rate control: run the document once per target: the running instances with a tag, or a list of values"
                     + " (on the simulator '@instance:GROUP:N' works here too). The AWS CLI's forms work too:"
@@ -155,7 +161,12 @@ public final class RunbookRunCommand implements Callable<Integer> {
             }
             Journal journal = table.name() == null ? null : JournalStores.open(store, table.name(), session.cloud(), session.simulated(), g);
             try (RunbookSession runs = RunbookSession.open(session, docsDirectory(), store, approveAll, g.structured() ? null : err, pollMax, journal, !noSharedReads)) {
-                return run(runs, session, params, out);
+                Optional<RunPage.Served> served = page.open(session, runs, err);
+                try {
+                    return run(runs, session, params, out);
+                } finally {
+                    served.ifPresent(RunPage.Served::close);
+                }
             }
         }
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetops.cli.report.Charts;
-import dev.fleetops.cli.runbook.AutomationExecutionJson;
+import dev.fleetops.cli.report.AutomationExecutionJson;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.execution.StepRecord;
@@ -57,7 +57,7 @@ final class ExecutionsView {
     JsonNode list(Map<String, String> query) {
         Optional<String> status = Optional.ofNullable(query.get("ExecutionStatus"));
         Optional<String> prefix = Optional.ofNullable(query.get("DocumentNamePrefix"));
-        Optional<Integer> max = Optional.ofNullable(query.get("MaxResults")).map(Integer::parseInt);
+        Optional<Integer> max = Optional.ofNullable(query.get("MaxResults")).map(ExecutionsView::maxResults);
         List<ExecutionRecord> records = new ArrayList<>();
         for (String id : store.ids()) load(id).ifPresent(records::add);
         records.sort(Comparator.comparing((ExecutionRecord r) -> r.start().orElse(Instant.EPOCH)).reversed());
@@ -77,6 +77,16 @@ final class ExecutionsView {
         }
         doc.putObject("Fleetops").put("Total", records.size()).put("Running", running).put("Listed", shown);
         return doc;
+    }
+
+    private static int maxResults(String text) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiError.validation("MaxResults must be a whole number >= 1, got '" + text + "'");
     }
 
     /** GetAutomationExecution of {@code id}, with the page's additions; empty when the store has no such execution. */
@@ -99,20 +109,19 @@ final class ExecutionsView {
 
     /**
      * Leaves an Approve or Reject for {@code id} in the store, as {@code fleetops resume} does (SSM
-     * SendAutomationSignal). A usage mistake (unknown execution, ended, not waiting) is an {@link IllegalArgumentException}.
+     * SendAutomationSignal). A mistake is an {@link ApiError}: an unknown SignalType (400), an unknown execution
+     * (404), one that ended or waits for nothing (409).
      */
     void signal(String id, String type, String by, Optional<String> comment) {
-        Signal.Type t;
-        try {
-            t = Signal.Type.valueOf(type);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("SignalType must be Approve or Reject, got '" + type + "'");
-        }
-        if (t == Signal.Type.Resume) throw new IllegalArgumentException("SignalType must be Approve or Reject, got 'Resume'");
-        ExecutionRecord r = load(id).orElseThrow(() -> new NoSuchElementException("no execution " + id));
-        if (r.status().terminal()) throw new IllegalArgumentException("execution " + id + " already ended " + r.status());
+        Signal.Type t = switch (type) {
+            case "Approve" -> Signal.Type.Approve;
+            case "Reject" -> Signal.Type.Reject;
+            default -> throw ApiError.invalidSignal("SignalType must be Approve or Reject, got '" + type + "'");
+        };
+        ExecutionRecord r = load(id).orElseThrow(() -> ApiError.noExecution(id));
+        if (r.status().terminal()) throw ApiError.signalDoesNotApply("execution " + id + " already ended " + r.status());
         if (r.steps().stream().noneMatch(s -> s.status() == Status.Waiting)) {
-            throw new IllegalArgumentException("execution " + id + " is " + r.status() + ", not waiting for a signal");
+            throw ApiError.signalDoesNotApply("execution " + id + " is " + r.status() + ", not waiting for a signal");
         }
         store.signal(id, new Signal(t, Optional.empty(), by, comment, scheduler.now()));
         changed();
@@ -142,11 +151,5 @@ final class ExecutionsView {
         r.failureMessage().ifPresent(m -> o.put("FailureMessage", m));
         o.put("Kind", r.kind().toLowerCase(Locale.ROOT));
         return o;
-    }
-
-    static final class NoSuchElementException extends RuntimeException {
-        NoSuchElementException(String message) {
-            super(message);
-        }
     }
 }

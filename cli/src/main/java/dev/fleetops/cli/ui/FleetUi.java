@@ -148,6 +148,11 @@ public final class FleetUi implements AutoCloseable {
         return http.view(name, java.util.Map.of());
     }
 
+    /** How many event streams are open now (a test reads it). */
+    int openStreams() {
+        return live.openStreams();
+    }
+
     @Override
     public void close() {
         closed = true;

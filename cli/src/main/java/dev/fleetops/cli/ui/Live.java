@@ -29,7 +29,16 @@ final class Live {
     private final Map<String, Supplier<JsonNode>> views = new ConcurrentHashMap<>();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final Map<String, String> last = new ConcurrentHashMap<>();
-    private final List<OutputStream> streams = new CopyOnWriteArrayList<>();
+    /**
+     * How often each open stream gets a comment line. A page that went away is seen only when a write to its
+     * connection fails: without it a quiet stream stayed open on the server for good, one per closed page.
+     */
+    static final long HEARTBEAT_NANOS = 2_000_000_000L;
+    private static final byte[] BEAT = ":\n\n".getBytes(StandardCharsets.UTF_8);
+
+    private record Stream(HttpExchange exchange, OutputStream out) { }
+
+    private final List<Stream> streams = new CopyOnWriteArrayList<>();
     private final AtomicBoolean asked = new AtomicBoolean();
     private final Thread thread;
     private volatile boolean closed;
@@ -61,6 +70,7 @@ final class Live {
     }
 
     private void loop() {
+        long nextBeat = System.nanoTime() + HEARTBEAT_NANOS;
         while (!closed) {
             LockSupport.parkNanos(TICK_NANOS);
             for (String name : List.copyOf(dirty)) {
@@ -72,7 +82,12 @@ final class Live {
                     continue; // a source failing now (a Describe error) keeps the last document; the next change retries
                 }
                 if (text.equals(last.put(name, text))) continue;
-                for (OutputStream s : streams) send(s, name, text);
+                byte[] frame = frame(name, text);
+                for (Stream s : streams) send(s, frame);
+            }
+            if (System.nanoTime() - nextBeat >= 0) {
+                nextBeat = System.nanoTime() + HEARTBEAT_NANOS;
+                for (Stream s : streams) send(s, BEAT);
             }
         }
     }
@@ -91,17 +106,19 @@ final class Live {
             }
             out.flush();
         }
-        streams.add(out);
+        streams.add(new Stream(ex, out));
     }
 
-    private void send(OutputStream out, String name, String text) {
+    private void send(Stream s, byte[] frame) {
         try {
-            synchronized (out) {
-                out.write(frame(name, text));
-                out.flush();
+            synchronized (s.out()) {
+                s.out().write(frame);
+                s.out().flush();
             }
         } catch (IOException gone) {
-            streams.remove(out);
+            // the page went away: end the exchange, so the server frees its connection
+            streams.remove(s);
+            s.exchange().close();
         }
     }
 
@@ -109,15 +126,13 @@ final class Live {
         return ("event: " + name + "\ndata: " + text + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
+    int openStreams() {
+        return streams.size();
+    }
+
     void close() {
         closed = true;
-        for (OutputStream s : streams) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // the client is gone already
-            }
-        }
+        for (Stream s : streams) s.exchange().close();
         streams.clear();
     }
 }

@@ -42,6 +42,14 @@ final class UiHttp {
     }
 
     void handle(HttpExchange ex) throws IOException {
+        try {
+            route(ex);
+        } catch (ApiError e) {
+            send(ex, e.status, "application/json", e.body());
+        }
+    }
+
+    private void route(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
         Map<String, String> query = query(ex.getRequestURI().getRawQuery());
         String rest = path.substring(FleetUi.PATH.length() - 1); // "/", "/api/fleet"...
@@ -61,31 +69,29 @@ final class UiHttp {
         }
         live.asked();
         String method = ex.getRequestMethod();
-        try {
-            if (rest.equals("/") || rest.equals("/index.html")) resource(ex, "index.html", "text/html; charset=utf-8");
-            else if (rest.equals("/ui.js")) resource(ex, "ui.js", "text/javascript; charset=utf-8");
-            else if (rest.equals("/api/stream")) live.stream(ex);
-            else if (rest.startsWith("/api/executions/") && rest.endsWith("/signal") && "POST".equals(method)) signal(ex, rest);
-            else if (rest.startsWith("/api/") && ("GET".equals(method) || "HEAD".equals(method))) {
-                String name = rest.substring(5);
-                JsonNode doc = view(name, query);
-                if (doc == null) send(ex, 404, "application/json", error("no view " + name));
-                else send(ex, 200, "application/json", Json.compact(doc));
-            } else if (rest.startsWith("/api/")) {
-                send(ex, 405, "application/json", error("use GET (POST only for .../signal)"));
-            } else {
-                send(ex, 404, "text/plain; charset=utf-8", "no such page: " + path + "\n");
-            }
-        } catch (IllegalArgumentException e) {
-            send(ex, 400, "application/json", error(e.getMessage()));
-        } catch (ExecutionsView.NoSuchElementException e) {
-            send(ex, 404, "application/json", error(e.getMessage()));
+        if (rest.equals("/") || rest.equals("/index.html")) resource(ex, "index.html", "text/html; charset=utf-8");
+        else if (rest.equals("/ui.js")) resource(ex, "ui.js", "text/javascript; charset=utf-8");
+        else if (rest.equals("/api/stream")) live.stream(ex);
+        else if (rest.startsWith("/api/executions/") && rest.endsWith("/signal")) {
+            if (!"POST".equals(method)) throw ApiError.methodNotAllowed("use POST for .../signal");
+            signal(ex, rest);
+        } else if (rest.startsWith("/api/")) {
+            if (!"GET".equals(method) && !"HEAD".equals(method)) throw ApiError.methodNotAllowed("use GET (POST only for .../signal)");
+            String name = rest.substring(5);
+            JsonNode doc = view(name, query);
+            if (doc == null) throw ApiError.unknownOperation("no view " + name + " (fleet, executions, executions/ID, events, replicas, stream)");
+            send(ex, 200, "application/json", Json.compact(doc));
+        } else {
+            send(ex, 404, "text/plain; charset=utf-8", "no such page: " + path + "\n");
         }
     }
 
-    /** A view's document, or null when there is no such view. */
+    /** A view's document, or null when there is no such view; an execution's id is checked ({@link ApiError}). */
     JsonNode view(String name, Map<String, String> query) {
-        if (name.startsWith("executions/")) return executions.one(name.substring("executions/".length())).orElse(null);
+        if (name.startsWith("executions/")) {
+            String id = ApiError.executionId(name.substring("executions/".length()));
+            return executions.one(id).orElseThrow(() -> ApiError.noExecution(id));
+        }
         return switch (name) {
             case "fleet" -> fleet.json();
             case "executions" -> executions.list(query);
@@ -96,17 +102,17 @@ final class UiHttp {
     }
 
     private void signal(HttpExchange ex, String rest) throws IOException {
-        String id = rest.substring("/api/executions/".length(), rest.length() - "/signal".length());
+        String id = ApiError.executionId(rest.substring("/api/executions/".length(), rest.length() - "/signal".length()));
         byte[] body;
         try (InputStream in = ex.getRequestBody()) {
             body = in.readNBytes(MAX_BODY + 1);
         }
-        if (body.length > MAX_BODY) throw new IllegalArgumentException("body larger than 64 KiB");
+        if (body.length > MAX_BODY) throw ApiError.validation("the body is larger than 64 KiB");
         JsonNode req;
         try {
             req = Json.parse(new String(body, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalArgumentException("expected JSON such as {\"SignalType\": \"Approve\"}");
+            throw ApiError.validation("the body is not JSON; expected {\"SignalType\": \"Approve\"|\"Reject\", \"Comment\": ...}");
         }
         executions.signal(id, req.path("SignalType").asText(""), req.path("By").asText("fleetops-ui"),
                 Optional.ofNullable(req.path("Comment").textValue()));
@@ -144,13 +150,14 @@ final class UiHttp {
         if (raw == null) return q;
         for (String p : raw.split("&")) {
             int i = p.indexOf('=');
-            if (i > 0) q.put(URLDecoder.decode(p.substring(0, i), StandardCharsets.UTF_8), URLDecoder.decode(p.substring(i + 1), StandardCharsets.UTF_8));
+            if (i <= 0) continue;
+            try {
+                q.put(URLDecoder.decode(p.substring(0, i), StandardCharsets.UTF_8), URLDecoder.decode(p.substring(i + 1), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw ApiError.validation("the query has a malformed %-escape: " + p);
+            }
         }
         return q;
-    }
-
-    private static String error(String message) {
-        return Json.compact(Json.object().put("error", message));
     }
 
     private static void send(HttpExchange ex, int status, String type, String body) throws IOException {

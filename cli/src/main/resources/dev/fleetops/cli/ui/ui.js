@@ -131,7 +131,7 @@
     fetch('api/executions/' + encodeURIComponent(id) + '/signal', {
       method: 'POST', headers: {'Content-Type': 'application/json'}, credentials: 'same-origin',
       body: JSON.stringify({SignalType: type, By: 'fleetops-ui'})
-    }).then((r) => r.json().then((j) => { $('status').textContent = r.ok ? type + ' sent' : j.error; }));
+    }).then((r) => r.json().then((j) => { $('status').textContent = r.ok ? type + ' sent' : j.__type + ': ' + j.message; }));
   }
 
   function events(doc) {
@@ -149,8 +149,9 @@
   function replicas(doc) {
     rows('replica-list', doc.Replicas || [], (tr, r) => { cell(tr, r.Owner); cell(tr, r.LastHeartbeat); cell(tr, r.Leases); });
     rows('lease-list', doc.Leases || [], (tr, l) => {
-      cell(tr, l.Resource); cell(tr, l.Owner); cell(tr, l.Token); cell(tr, l.ExpiresAt); cell(tr, l.TakenFrom || '');
+      cell(tr, l.Resource); cell(tr, l.Owner); cell(tr, l.Token); cell(tr, l.ExpiresAt); cell(tr, l.LastRenewal); cell(tr, l.TakenFrom || '');
     });
+    rows('takeover-list', doc.Takeovers || [], (tr, k) => { cell(tr, k.Resource); cell(tr, k.From); cell(tr, k.To); cell(tr, k.Token); cell(tr, k.At); });
     const t = doc.Takeable || [];
     $('takeable').textContent = t.length ? t.length + ' lease(s) expired unreleased (a dead replica\'s work): '
         + t.map((l) => l.Resource + ' of ' + l.Owner).join(', ') : '';
@@ -179,6 +180,10 @@
   }
   stream.onopen = () => { $('status').textContent = 'live'; $('status').className = 'ok'; };
   stream.onerror = () => { $('status').textContent = 'reconnecting…'; $('status').className = 'warn'; };
+  // a page that goes (reload, navigation, tab closed) ends its stream at once: an open one holds one of the
+  // browser's six connections to the host until the server notices (docs/ui.md, "Live")
+  window.addEventListener('pagehide', () => stream.close());
+  window.addEventListener('pageshow', (e) => { if (e.persisted) location.reload(); }); // back from the page cache: a new stream
   $('filter').addEventListener('input', () => { if (views.executions) executions(views.executions); });
   window.addEventListener('hashchange', route);
   route();

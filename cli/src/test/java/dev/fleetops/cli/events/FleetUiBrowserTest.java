@@ -8,6 +8,7 @@ import dev.fleetops.runbook.engine.Owners;
 import dev.fleetops.runbook.engine.RunbookEngine;
 import dev.fleetops.cli.session.Session;
 import dev.fleetops.cli.ui.FleetUi;
+import dev.fleetops.cli.ui.FleetUiPages;
 import dev.fleetops.cloud.Cloud;
 import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.Journals;
@@ -86,7 +87,7 @@ class FleetUiBrowserTest {
 
     @Test
     void spotStormAndMaintenanceOnThePage() throws Exception {
-        browser = chromium();
+        browser = FleetUiPages.chromium();
         String web = new String(FleetUiBrowserTest.class.getResourceAsStream("/scenarios/web.yaml").readAllBytes());
         Path scenario = dir.resolve("storm.yaml");
         Files.writeString(scenario, web.replace("    instanceType: t3.micro\n", "    instanceType: t3.micro\n    spot: true\n")
@@ -255,24 +256,5 @@ class FleetUiBrowserTest {
         Set<Integer> colours = new HashSet<>();
         for (int y = 0; y < image.getHeight(); y += 7) for (int x = 0; x < image.getWidth(); x += 7) colours.add(image.getRGB(x, y));
         assertThat(colours).as(name + " is not blank").hasSizeGreaterThan(4);
-    }
-
-    /** Headless Chromium through Debian's chromedriver; skipped, saying why, when either is missing (not in CI). */
-    static WebDriver chromium() {
-        File chrome = new File("/usr/bin/chromium");
-        File driver = new File("/usr/bin/chromedriver");
-        if (!chrome.canExecute() || !driver.canExecute()) {
-            String missing = (!chrome.canExecute() ? "/usr/bin/chromium " : "") + (!driver.canExecute() ? "/usr/bin/chromedriver" : "");
-            if ("1".equals(System.getenv("FLEETOPS_REQUIRE_BROWSER"))) {
-                throw new AssertionError("FLEETOPS_REQUIRE_BROWSER=1 but missing: " + missing);
-            }
-            Assumptions.abort("browser test skipped: missing " + missing + " (apt-get install chromium chromium-driver)");
-        }
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(chrome);
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,1600",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build();
-        return new ChromeDriver(service, o);
     }
 }

@@ -6,13 +6,18 @@ import dev.fleetops.cli.session.Session;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.execution.Status;
 import dev.fleetops.execution.StepRecord;
+import dev.fleetops.journal.Journal;
+import dev.fleetops.journal.Journals;
+import dev.fleetops.journal.Lease;
 import dev.fleetops.json.Json;
 import dev.fleetops.runbook.action.control.Signal;
 import dev.fleetops.runbook.engine.ExecutionStore;
 import dev.fleetops.sim.scenario.Scenarios;
+import dev.fleetops.testing.DynamoDbLocal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -131,6 +136,75 @@ class FleetUiApiTest {
         assertThat(targetHealthReads()).as("a refused request is not someone looking").isEqualTo(after);
     }
 
+    @Test
+    void replicasShowEveryLeaseInTheStoreWhoeverHoldsIt() throws Exception {
+        // two replicas on the shared store (DynamoDB Local, a client each): this one, whose page is read, and another
+        // it shares nothing with but the tables
+        DynamoDbLocal dynamo = DynamoDbLocal.shared();
+        String prefix = "ui-replicas-" + System.nanoTime();
+        DynamoDbAsyncClient otherClient = dynamo.newClient();
+        Journal mine = Journals.dynamoDb(dynamo.client(), prefix, true, session.cloud().scheduler(), Runnable::run);
+        Journal other = Journals.dynamoDb(otherClient, prefix, false, session.cloud().scheduler(), Runnable::run);
+        FleetUi replicas = FleetUi.start(new FleetUi.Sources(session.cloud(), store, Optional.of(mine), Optional.empty(), Duration.ofSeconds(1)));
+        HttpServer page = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        replicas.mount(page);
+        page.start();
+        // read as the page does (a request is someone looking: the leases are read each second while someone looks)
+        URI api = URI.create("http://127.0.0.1:" + page.getAddress().getPort() + FleetUi.PATH + "api/replicas");
+        java.util.concurrent.Callable<JsonNode> read = () -> json(http.send(HttpRequest.newBuilder(api).build(), HttpResponse.BodyHandlers.ofString()));
+        try {
+            Lease a = session.await(mine.leases().acquire("exec-mine", "replica-a", Duration.ofSeconds(30)), Duration.ofSeconds(10)).orElseThrow();
+            Lease b = session.await(other.leases().acquire("exec-theirs", "replica-b", Duration.ofSeconds(60)), Duration.ofSeconds(10)).orElseThrow();
+            session.virtualTime().runFor(Duration.ofSeconds(10));
+            Lease renewed = session.await(other.leases().renew(b), Duration.ofSeconds(10));
+            session.virtualTime().runFor(Duration.ofSeconds(2));
+            JsonNode doc = read.call();
+            assertThat(doc.path("Leases")).extracting(l -> l.path("Resource").asText()).containsExactly("exec-mine", "exec-theirs");
+            JsonNode theirs = doc.path("Leases").get(1);
+            assertThat(theirs.path("Owner").asText()).isEqualTo("replica-b");
+            assertThat(theirs.path("Token").asLong()).isEqualTo(renewed.token());
+            assertThat(theirs.path("ExpiresAt").asText()).isEqualTo(renewed.expiresAt().toString());
+            assertThat(theirs.path("LastRenewal").asText()).as("the renewal 10 s after the grant")
+                    .isEqualTo(renewed.expiresAt().minusSeconds(60).toString()).isNotEqualTo(b.expiresAt().minusSeconds(60).toString());
+            assertThat(doc.path("Replicas")).extracting(r -> r.path("Owner").asText()).containsExactly("replica-a", "replica-b");
+            assertThat(doc.path("Replicas").get(0).path("LastHeartbeat").asText()).isEqualTo(a.expiresAt().minusSeconds(30).toString());
+            assertThat(doc.path("Replicas").get(1).path("LastHeartbeat").asText()).isEqualTo(theirs.path("LastRenewal").asText());
+            assertThat(doc.path("Replicas").get(1).path("Leases").asInt()).isEqualTo(1);
+
+            // released by its holder: gone from the view at the next read
+            session.await(other.leases().release(renewed), Duration.ofSeconds(10));
+            session.virtualTime().runFor(Duration.ofSeconds(2));
+            assertThat(read.call().path("Leases")).extracting(l -> l.path("Resource").asText()).containsExactly("exec-mine");
+
+            // replica-a stops renewing: its lease expires unreleased (takeable), and replica-b takes it over
+            read.call();
+            session.virtualTime().runFor(Duration.ofSeconds(20));
+            JsonNode expired = read.call();
+            assertThat(expired.path("Leases")).isEmpty();
+            assertThat(expired.path("Takeable")).extracting(l -> l.path("Owner").asText()).containsExactly("replica-a");
+            Lease taken = session.await(other.leases().acquire("exec-mine", "replica-b", Duration.ofSeconds(60)), Duration.ofSeconds(10)).orElseThrow();
+            session.virtualTime().runFor(Duration.ofSeconds(2));
+            JsonNode after = read.call();
+            assertThat(after.path("Takeable")).isEmpty();
+            assertThat(after.path("Leases")).singleElement().satisfies(l -> {
+                assertThat(l.path("Owner").asText()).isEqualTo("replica-b");
+                assertThat(l.path("Token").asLong()).isEqualTo(taken.token()).isGreaterThan(a.token());
+                assertThat(l.path("TakenFrom").asText()).isEqualTo("replica-a");
+            });
+            assertThat(after.path("Takeovers")).singleElement().satisfies(t -> {
+                assertThat(t.path("Resource").asText()).isEqualTo("exec-mine");
+                assertThat(t.path("From").asText()).isEqualTo("replica-a");
+                assertThat(t.path("To").asText()).isEqualTo("replica-b");
+            });
+        } finally {
+            page.stop(0);
+            replicas.close();
+            other.close();
+            mine.close();
+            otherClient.close();
+        }
+    }
+
     private long targetHealthReads() {
         return session.region().context().gate().calls("elbv2", "DescribeTargetHealth");
     }
@@ -145,10 +219,52 @@ class FleetUiApiTest {
             assertThat(s.comment()).hasValue("ok");
             assertThat(s.step()).isEmpty(); // as resume: the waiting step takes it
         });
-        assertThat(post("api/executions/exec-done/signal", "{\"SignalType\":\"Approve\"}", "Bearer " + TOKEN).body()).contains("already ended");
-        assertThat(post("api/executions/exec-waiting/signal", "{\"SignalType\":\"Maybe\"}", "Bearer " + TOKEN).statusCode()).isEqualTo(400);
-        assertThat(post("api/executions/exec-waiting/signal", "not json", "Bearer " + TOKEN).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void errorsAreNamedAsSsmNamesThem() throws Exception {
+        String auth = "Bearer " + TOKEN;
+        assertError(post("api/executions/exec-waiting/signal", "{\"SignalType\":\"Maybe\"}", auth), 400,
+                "InvalidAutomationSignalException", "SignalType must be Approve or Reject, got 'Maybe'");
+        assertError(post("api/executions/exec-waiting/signal", "{\"SignalType\":\"Resume\"}", auth), 400,
+                "InvalidAutomationSignalException", "got 'Resume'");
+        assertError(post("api/executions/exec-waiting/signal", "not json", auth), 400, "ValidationException", "not JSON");
+        assertError(post("api/executions/exec-waiting/signal", "{\"SignalType\":\"" + "A".repeat(70_000) + "\"}", auth), 400,
+                "ValidationException", "larger than 64 KiB");
+        assertError(get("api/executions?MaxResults=x", auth), 400, "ValidationException", "MaxResults must be a whole number >= 1, got 'x'");
+        assertError(get("api/executions?MaxResults=0", auth), 400, "ValidationException", "MaxResults");
+
+        assertError(get("api/executions/nope", auth), 404, "AutomationExecutionNotFoundException", "no execution nope");
+        assertError(post("api/executions/nope/signal", "{\"SignalType\":\"Approve\"}", auth), 404,
+                "AutomationExecutionNotFoundException", "no execution nope");
+        assertError(get("api/nothing", auth), 404, "UnknownOperationException", "no view nothing");
+        assertError(post("api/fleet", "{}", auth), 405, "UnknownOperationException", "use GET");
+
+        // well formed, but the signal does not apply to the execution now
+        assertError(post("api/executions/exec-done/signal", "{\"SignalType\":\"Approve\"}", auth), 409,
+                "InvalidAutomationSignalException", "execution exec-done already ended Success");
+        store.save(new ExecutionRecord("exec-running", "runbook", "Maintain", Status.InProgress, Optional.of(T0), Optional.empty(),
+                Map.of(), Map.of(), Optional.empty(), List.of(), Optional.empty()));
+        assertError(post("api/executions/exec-running/signal", "{\"SignalType\":\"Reject\"}", auth), 409,
+                "InvalidAutomationSignalException", "is InProgress, not waiting for a signal");
+
+        // an id that names a path is refused before the store is asked (a directory store keeps one file per id)
+        for (String id : List.of("..%2Fexec-done", "a%2F..%2F..%2Fetc", "..", "x%5Cy", "a%00b", "x".repeat(129))) {
+            assertError(get("api/executions/" + id, auth), 400, "ValidationException", "AutomationExecutionId must be");
+            assertError(post("api/executions/" + id + "/signal", "{\"SignalType\":\"Approve\"}", auth), 400,
+                    "ValidationException", "AutomationExecutionId must be");
+        }
         assertThat(store.takeSignals("exec-done")).isEmpty();
+        assertThat(store.takeSignals("exec-waiting")).isEmpty();
+        assertThat(store.takeSignals("exec-running")).isEmpty();
+    }
+
+    private static void assertError(HttpResponse<String> r, int status, String type, String message) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        JsonNode e = Json.parse(r.body());
+        assertThat(e.path("__type").asText()).isEqualTo(type);
+        assertThat(e.path("message").asText()).contains(message);
     }
 
     private HttpResponse<String> get(String path, String auth) throws Exception {

@@ -44,7 +44,7 @@ class FleetUiLoadTest {
 
     @Test
     void loadWithAThousandExecutionsAndUpdateLatency() throws Exception {
-        WebDriver browser = chromium();
+        WebDriver browser = FleetUiPages.chromium();
         ExecutionStore store = ExecutionStore.directory(dir.resolve("executions"));
         Instant t0 = Instant.parse("2026-01-05T09:00:00Z");
         for (int i = 0; i < 1000; i++) {
@@ -96,20 +96,5 @@ class FleetUiLoadTest {
     private static long js(WebDriver d, String script) {
         Object v = ((JavascriptExecutor) d).executeScript(script);
         return v instanceof Number n ? n.longValue() : 0L;
-    }
-
-    /** Headless Chromium through Debian's chromedriver; skipped, saying why, when either is missing (not in CI). */
-    static WebDriver chromium() {
-        File chrome = new File("/usr/bin/chromium");
-        File driver = new File("/usr/bin/chromedriver");
-        if (!chrome.canExecute() || !driver.canExecute()) {
-            String missing = (!chrome.canExecute() ? "/usr/bin/chromium " : "") + (!driver.canExecute() ? "/usr/bin/chromedriver" : "");
-            if ("1".equals(System.getenv("FLEETOPS_REQUIRE_BROWSER"))) throw new AssertionError("FLEETOPS_REQUIRE_BROWSER=1 but missing: " + missing);
-            Assumptions.abort("browser test skipped: missing " + missing + " (apt-get install chromium chromium-driver)");
-        }
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(chrome);
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,1600");
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build(), o);
     }
 }

@@ -1,4 +1,4 @@
-package dev.fleetops.cli.runbook;
+package dev.fleetops.cli.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetops.cli.CliRun;

@@ -1,4 +1,4 @@
-package dev.fleetops.cli.runbook;
+package dev.fleetops.cli.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -129,7 +129,7 @@ public final class AutomationExecutionJson {
     }
 
     /** As {@link #of}, with more of fleetops' own beside it (resume's signal). */
-    static ObjectNode of(ExecutionRecord r, String extraName, JsonNode extra) {
+    public static ObjectNode of(ExecutionRecord r, String extraName, JsonNode extra) {
         ObjectNode o = of(r);
         ObjectNode x = o.has("Fleetops") ? (ObjectNode) o.get("Fleetops") : o.putObject("Fleetops");
         x.set(extraName, extra);
