@@ -1,5 +1,7 @@
 package dev.fleetops.journal;
 
+import dev.fleetops.time.Scheduler;
+
 import java.util.concurrent.CompletableFuture;
 
 /** A queued {@link Op} and its outcome, set by the store on the writer thread and delivered after the commit. */
@@ -7,12 +9,19 @@ final class Call {
 
     final Op op;
     final CompletableFuture<Object> result = new CompletableFuture<>();
+    private final Scheduler.Hold hold;
     private Object value;
     private RuntimeException error;
     private boolean decided;
 
     Call(Op op) {
+        this(op, Scheduler.Hold.NONE);
+    }
+
+    /** {@code hold} keeps virtual time where it is until the outcome has been handed on ({@link #release}). */
+    Call(Op op, Scheduler.Hold hold) {
         this.op = op;
+        this.hold = hold;
     }
 
     void succeed(Object v) {
@@ -22,6 +31,13 @@ final class Call {
 
     void fail(RuntimeException e) {
         error = e;
+        decided = true;
+    }
+
+    /** A renewal folded into a later one of the same lease ({@link Writer}) has that one's outcome. */
+    void takeOutcomeOf(Call later) {
+        value = later.value;
+        error = later.error;
         decided = true;
     }
 
@@ -37,5 +53,10 @@ final class Call {
     void deliver() {
         if (error != null) result.completeExceptionally(error);
         else result.complete(value);
+    }
+
+    /** The outcome was handed to the callback executor: the clock may move on. */
+    void release() {
+        hold.close();
     }
 }

@@ -19,7 +19,7 @@ final class StoreJournal implements Journal, Leases, Inbox {
 
     StoreJournal(Backend backend, Scheduler scheduler, Executor callbacks) {
         this.scheduler = scheduler;
-        this.writer = new Writer(backend, callbacks);
+        this.writer = new Writer(backend, scheduler, callbacks);
     }
 
     @Override
@@ -113,11 +113,17 @@ final class StoreJournal implements Journal, Leases, Inbox {
         return writer.batches();
     }
 
-    /** Renews a lease every third of its ttl, so two renewals may fail before it expires. */
+    /**
+     * Renews a lease every third of its ttl, so two renewals may fail before it expires. The beats keep their own
+     * rate (each scheduled when the one before fires, not when its renewal is answered) and do not hold virtual time
+     * ({@link Writer#submit(Op, boolean)}): in virtual time the clock is never held for a heartbeat, and each renewal's
+     * expiry is still computed from the instant it fired. Renewals check only the owner and the fencing token, so
+     * one sent before the previous was answered renews as well.
+     */
     private final class Heartbeat implements Scheduler.Cancellable {
         private final Consumer<RuntimeException> lost;
         private final AtomicBoolean cancelled = new AtomicBoolean();
-        private volatile Lease lease;
+        private final Lease lease;
         private volatile Scheduler.Cancellable timer = () -> false;
 
         Heartbeat(Lease lease, Consumer<RuntimeException> lost) {
@@ -129,15 +135,12 @@ final class StoreJournal implements Journal, Leases, Inbox {
             if (cancelled.get()) return;
             timer = scheduler.schedule(lease.ttl().dividedBy(3), () -> {
                 if (cancelled.get()) return;
-                renew(lease).whenComplete((renewed, e) -> {
-                    if (e != null) {
-                        if (cancelled.compareAndSet(false, true)) {
-                            lost.accept(e instanceof RuntimeException r ? r : new StoreException(e.toString(), e));
-                        }
-                        return;
+                next();
+                writer.<Lease>submit(new Op.Renew(lease, scheduler.now()), false).whenComplete((renewed, e) -> {
+                    if (e != null && cancelled.compareAndSet(false, true)) {
+                        timer.cancel();
+                        lost.accept(e instanceof RuntimeException r ? r : new StoreException(e.toString(), e));
                     }
-                    lease = renewed;
-                    next();
                 });
             });
         }

@@ -38,6 +38,27 @@ public interface Scheduler {
     /** True when time is simulated: an hour passes in milliseconds and runs are deterministic. */
     boolean isVirtual();
 
+    /**
+     * Opens work done off the scheduler's thread that the clock must wait for: a journal write on its store's writer
+     * thread, a script's process. Virtual time does not jump to the next timer while a hold is open (it would run
+     * ahead of the work's answer, and finding nothing left to run it would give up on an operation still in
+     * progress); real time waits for nobody, so the default holds nothing. Open it on the thread that drives the
+     * scheduler, or on any thread while a hold already open covers it; close it from any thread, after the work's
+     * answer has been handed on.
+     */
+    default Hold holdForOutsideWork() {
+        return Hold.NONE;
+    }
+
+    /** An open {@link #holdForOutsideWork} hold; closing it twice is closing it once. */
+    @FunctionalInterface
+    interface Hold extends AutoCloseable {
+        Hold NONE = () -> { };
+
+        @Override
+        void close();
+    }
+
     /** A scheduled task handle. */
     @FunctionalInterface
     interface Cancellable {

@@ -238,14 +238,16 @@ public final class VirtualScheduler implements Scheduler {
     }
 
     /**
-     * Opens outside work that virtual time waits for: a process running in real time (an aws:executeScript script)
-     * whose calls reach the region from other threads ({@link #callFromOutside}). Until it is closed, the thread
-     * driving time runs only what is due now, the tasks those calls submit and, for a call whose answer lies ahead
-     * (injected latency, retries), the time up to it; {@link #advanceFromOutside} lets the clock run on (a script's
-     * sleep). With nothing to run it waits, where it would otherwise jump to the next due task or find nothing left.
-     * Open it on the driving thread; close it from any thread.
+     * Opens outside work that virtual time waits for: a journal write in flight, or a process running in real time
+     * (an aws:executeScript script) whose calls reach the region from other threads ({@link #callFromOutside}).
+     * Until it is closed, the thread driving time runs only what is due now, the tasks those calls submit and, for a
+     * call whose answer lies ahead (injected latency, retries), the time up to it; {@link #advanceFromOutside} lets
+     * the clock run on (a script's sleep). With nothing to run it waits, where it would otherwise jump to the next
+     * due task or find nothing left. Open it on the driving thread (or under another open hold); close it from any
+     * thread.
      */
-    public AutoCloseable holdForOutsideWork() {
+    @Override
+    public Hold holdForOutsideWork() {
         holds.incrementAndGet();
         java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
         return () -> {

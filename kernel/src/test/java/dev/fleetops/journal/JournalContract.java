@@ -301,6 +301,24 @@ abstract class JournalContract {
     }
 
     @Test
+    void aHeartbeatRunThroughAVirtualDayWithoutWaitingKeepsTheLeaseToItsLastBeat() {
+        Journal j = journal();
+        Leases leases = j.leases();
+        Lease a = join(leases.acquire("exec-8", "replica-a", Duration.ofSeconds(30))).orElseThrow();
+        List<RuntimeException> lost = new ArrayList<>();
+        var beat = leases.keep(a, lost::add);
+
+        scheduler.runFor(Duration.ofDays(1)); // beats do not hold the clock: 8,640 renewals, mostly folded
+        assertThat(join(leases.held())).singleElement().satisfies(l -> assertThat(l.expiresAt())
+                .as("renewed by the last beat").isAfter(scheduler.now()).isBeforeOrEqualTo(scheduler.now().plusSeconds(30)));
+        assertThat(join(leases.acquire("exec-8", "replica-b"))).isEmpty();
+        beat.cancel();
+        scheduler.runFor(Duration.ofSeconds(30));
+        assertThat(join(leases.takeable())).extracting(Lease::owner).containsExactly("replica-a");
+        assertThat(lost).isEmpty();
+    }
+
+    @Test
     void aHeartbeatThatFindsItsLeaseTakenTellsItsOwner() {
         Journal j = journal();
         Leases leases = j.leases();

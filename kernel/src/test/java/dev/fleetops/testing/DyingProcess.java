@@ -58,6 +58,11 @@ public final class DyingProcess implements Scheduler {
         return delegate.isVirtual();
     }
 
+    @Override
+    public Hold holdForOutsideWork() {
+        return delegate.holdForOutsideWork();
+    }
+
     private record ScheduledCloud(Cloud delegate, Scheduler scheduler) implements Cloud {
         @Override
         public String region() {

@@ -48,4 +48,9 @@ final class SerialScheduler implements Scheduler {
     public boolean isVirtual() {
         return delegate.isVirtual();
     }
+
+    @Override
+    public Hold holdForOutsideWork() {
+        return delegate.holdForOutsideWork();
+    }
 }

@@ -84,20 +84,13 @@ class CrashRecoveryTest {
     }
 
     /**
-     * {@code fleetops recover} by owner host-b:2:2 in virtual time. The recovery's first stages chain journal reads
-     * on the store's writer thread (history, leases) before anything is scheduled; they are let through (each flush
-     * completes the stages submitted before it, whose callbacks submit the next) before the clock may move, so the
-     * recovered runs begin at the instant of the recovery, not at a timer a jump of the clock reached meanwhile.
+     * Recovers every open execution of {@code store} in virtual time. The journal holds the clock while its writer
+     * thread answers (docs/journal.md, "Threads, durability and virtual time"), so the recovered runs begin at the
+     * instant of the recovery, not at a timer a jump of the clock reached meanwhile.
      */
     static List<Recovery.Outcome> recover(RunbookEngine engine, Journal store, dev.fleetops.time.VirtualScheduler scheduler,
                                           Duration limit) {
-        CompletionStage<List<Recovery.Outcome>> recovered = Recovery.recoverAll(engine, store, "host-b:2:2");
-        for (int i = 0; i < 64; i++) store.flush().toCompletableFuture().join();
-        scheduler.runUntil(() -> {
-            store.flush().toCompletableFuture().join();
-            return recovered.toCompletableFuture().isDone();
-        }, limit);
-        return recovered.toCompletableFuture().join();
+        return scheduler.await(Recovery.recoverAll(engine, store, "host-b:2:2"), limit);
     }
 
     /** SendCommand is sent twice by the child (reboot, then the health check); the others once. */

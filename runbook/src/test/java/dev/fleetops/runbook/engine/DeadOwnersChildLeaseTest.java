@@ -5,7 +5,7 @@ import dev.fleetops.execution.Status;
 import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.Journals;
 import dev.fleetops.journal.Leases;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -19,13 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A process of this host leased a handler's runbook child and died before the child's 'started' entry was durable
  * (seen in `bench chaos`): the next owner starts the child at once, taking the dead process's lease, instead of
  * failing the handler run with "leased by another owner" until the lease expires.
+ *
+ * <p>Repeated: the journal answers on its writer thread, and a driver that did not wait for it gave up with "nothing
+ * left to run in virtual time" in 348 of 400 repetitions in a warm JVM (docs/journal.md, "Threads, durability and
+ * virtual time"); once is not enough to see that.
  */
 class DeadOwnersChildLeaseTest {
 
     @TempDir
     Path dir;
 
-    @Test
+    @RepeatedTest(50)
     void aChildLeasedByADeadProcessOfThisHostStartsAtOnce() throws Exception {
         EngineFixture f = new EngineFixture();
         Path docs = Files.createDirectories(dir.resolve("docs"));

@@ -257,12 +257,8 @@ class RepeatedCallsTest {
         Journal store = Journals.sqlite(c.store(), region.scheduler(), Runnable::run);
         try {
             RunbookEngine engine = engine(region.cloud()).journal(store, "host-b:2:2").build();
-            CompletionStage<List<Recovery.Outcome>> recovered = Recovery.recoverAll(engine, store, "host-b:2:2");
-            region.scheduler().runUntil(() -> {
-                store.flush().toCompletableFuture().join();
-                return recovered.toCompletableFuture().isDone();
-            }, Duration.ofHours(1));
-            return recovered.toCompletableFuture().join().get(0).record().orElseThrow();
+            return region.scheduler().await(Recovery.recoverAll(engine, store, "host-b:2:2"), Duration.ofHours(1))
+                    .get(0).record().orElseThrow();
         } finally {
             store.close();
         }

@@ -200,14 +200,9 @@ class WindowCrashRecoveryTest {
         return new Crashed(store, id, instances, ends.get(), before);
     }
 
-    /** Lets the journal's writer thread through before the clock may move (see CrashRecoveryTest.recover). */
+    /** {@code stage} in virtual time; the journal holds the clock while its writer answers (see CrashRecoveryTest.recover). */
     <T> T await(Journal store, CompletionStage<T> stage) {
-        for (int i = 0; i < 64; i++) store.flush().toCompletableFuture().join();
-        region.scheduler().runUntil(() -> {
-            store.flush().toCompletableFuture().join();
-            return stage.toCompletableFuture().isDone();
-        }, Duration.ofHours(10));
-        return stage.toCompletableFuture().join();
+        return region.scheduler().await(stage, Duration.ofHours(10));
     }
 
     RunbookEngine.Builder engine() {
