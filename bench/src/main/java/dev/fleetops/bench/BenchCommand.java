@@ -14,7 +14,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "bench",
+@Command(addMethodSubcommands = false, name = "bench",
         header = "Run a named benchmark, or list them.",
         description = {
                 "Benchmarks measure the numbers the project promises (BENCHMARKS.md records method and results).",

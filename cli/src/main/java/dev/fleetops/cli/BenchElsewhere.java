@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
  * {@code fleetops bench} in fleetops.jar, which does not carry the benchmarks (JMH and the servers they start would
  * triple its size): says where they are. fleetops-bench.jar replaces it with the real command.
  */
-@Command(name = "bench", header = "The benchmarks: they ship in bench/target/fleetops-bench.jar (./fleetops bench).")
+@Command(addMethodSubcommands = false, name = "bench", header = "The benchmarks: they ship in bench/target/fleetops-bench.jar (./fleetops bench).")
 final class BenchElsewhere implements Callable<Integer> {
 
     @Unmatched

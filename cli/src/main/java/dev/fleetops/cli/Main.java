@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import java.io.PrintWriter;
 
 /** The {@code fleetops} command line. */
-@Command(name = "fleetops",
+@Command(addMethodSubcommands = false, name = "fleetops",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         sortOptions = false,
@@ -51,7 +51,9 @@ public final class Main implements Runnable {
     /**
      * The subcommands in the order help lists them. Building a command's model (picocli reads its annotations by
      * reflection) is most of a short command's start-up, so {@link #commandLine} builds only those the command line
-     * names, all of them when it names none (usage, help, completion, man pages).
+     * names, all of them when it names none (usage, help, completion, man pages). Every command says
+     * {@code addMethodSubcommands = false}: none has method subcommands, and looking for them parses the
+     * annotations of each of its methods (EveryCommandHelpTest checks it).
      */
     private static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(DemoCommand.class, SimCommand.class,
             RunbookRunCommand.class, dev.fleetops.cli.runbook.ResumeCommand.class, dev.fleetops.cli.runbook.RecoverCommand.class,

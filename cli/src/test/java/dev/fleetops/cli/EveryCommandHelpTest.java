@@ -47,6 +47,25 @@ class EveryCommandHelpTest {
         assertThat(warnings.toString(StandardCharsets.UTF_8)).doesNotContain("[picocli WARN]");
     }
 
+    /**
+     * No command is built by scanning its methods for {@code @Command} (picocli's method subcommands, which no
+     * fleetops command has): that scan parses every method's annotations, a tenth of a short command's start-up.
+     * A command declares {@code addMethodSubcommands = false}.
+     */
+    @Test
+    void noCommandScansItsMethodsForSubcommands() {
+        List<String> scanning = new ArrayList<>();
+        walk(Main.commandLine(new String[0]), scanning);
+        assertThat(scanning).as("commands without addMethodSubcommands = false").isEmpty();
+    }
+
+    private static void walk(CommandLine cl, List<String> scanning) {
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        boolean ours = spec.userObject() != null && spec.userObject().getClass().getName().startsWith("dev.fleetops.");
+        if (ours && spec.isAddMethodSubcommands()) scanning.add(spec.qualifiedName());
+        cl.getSubcommands().values().forEach(sub -> walk(sub, scanning));
+    }
+
     private static void collect(CommandLine cl, List<String> prefix, List<String[]> out) {
         cl.getSubcommands().forEach((name, sub) -> {
             if (name.equals("help") || !sub.getCommandName().equals(name)) return; // aliases once

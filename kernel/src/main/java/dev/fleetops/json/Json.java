@@ -52,14 +52,9 @@ public final class Json {
 
     /**
      * Parses JSON text; malformed input is the caller's to report (it knows the file or message). A leading byte
-     * order mark is ignored, as RFC 8259 (section 8.1) allows and as editors on Windows write them.
+     * order mark is ignored ({@link Bom}).
      */
     public static JsonNode parse(String text) throws JsonProcessingException {
-        return MAPPER.readTree(withoutBom(text));
-    }
-
-    /** {@code text} without a leading U+FEFF (byte order mark). */
-    public static String withoutBom(String text) {
-        return text != null && text.startsWith("\uFEFF") ? text.substring(1) : text;
+        return MAPPER.readTree(Bom.strip(text));
     }
 }

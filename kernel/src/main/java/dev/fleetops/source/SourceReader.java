@@ -61,7 +61,7 @@ public final class SourceReader {
 
     /** Parses {@code text}; {@code name} is used in locations and decides JSON (ends with .json) or YAML. */
     public static Node read(String name, String text) {
-        text = dev.fleetops.json.Json.withoutBom(text);
+        text = dev.fleetops.json.Bom.strip(text);
         String trimmed = text.stripLeading();
         if (trimmed.isEmpty()) throw new InputError(Location.of(name), "", "the file is empty");
         if (name.toLowerCase(Locale.ROOT).endsWith(".json")) return readJson(name, text);

@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "apply", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "apply", mixinStandardHelpOptions = true,
         header = "Bring a fleet to the state its fleet file declares, and (--watch) keep it there.",
         description = {"Reads FLEET (resources of the kinds docs/apply.md lists, with requires: edges), checks",
                 "every resource and fixes what differs, independent resources at once, each",

@@ -20,6 +20,16 @@ public final class Logging {
 
     public enum LogFormat { text, json }
 
+    /**
+     * Logback applies the choice when it starts, at the first logger anyone asks for ({@link DefaultLogging}), not
+     * when a command starts: a command that logs nothing (validate) does not pay for logback's start (a tenth of
+     * its start-up). A choice made after that start applies at once.
+     */
+    private record Choice(LogLevel level, LogFormat format, PrintWriter err) { }
+
+    private static Choice chosen = new Choice(LogLevel.warn, LogFormat.text, new PrintWriter(System.err, true));
+    private static LoggerContext started;
+
     /** The logger of a command's own story: {@code dev.fleetops.NAME}, shown as "fleetops NAME:" in text. */
     public static org.slf4j.Logger of(String command) {
         return LoggerFactory.getLogger("dev.fleetops." + command);
@@ -34,10 +44,25 @@ public final class Logging {
 
     static void configure(LogLevel level, LogFormat format, PrintWriter err, Map<String, String> env) {
         Redaction.fromEnvironment(env);
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) apply(ctx, level, format, err);
+        synchronized (Logging.class) {
+            chosen = new Choice(level, format, err);
+            if (started != null) apply(started, chosen);
+        }
     }
 
-    static void apply(LoggerContext ctx, LogLevel level, LogFormat format, PrintWriter err) {
+    /** Logback has started on {@code ctx} (its configurator calls this): the latest choice applies to it. */
+    static void started(LoggerContext ctx) {
+        synchronized (Logging.class) {
+            started = ctx;
+            apply(ctx, chosen);
+        }
+    }
+
+    private static void apply(LoggerContext ctx, Choice c) {
+        apply(ctx, c.level(), c.format(), c.err());
+    }
+
+    private static void apply(LoggerContext ctx, LogLevel level, LogFormat format, PrintWriter err) {
         ctx.reset();
         WriterAppender appender = new WriterAppender(err, format == LogFormat.json ? LogLines::json : LogLines::text);
         appender.setContext(ctx);

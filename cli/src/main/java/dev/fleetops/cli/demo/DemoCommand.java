@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "demo",
+@Command(addMethodSubcommands = false, name = "demo",
         header = "The zero-downtime experiment of seed 004, as one command, on the simulated region.",
         description = {"On the built-in web scenario (three instances behind an ALB, health checks every 6 s,",
                 "thresholds 2), with requests at 2 per second through the ALB (the seed's curl loop), it runs the",

@@ -3,7 +3,7 @@ package dev.fleetops.cli.events;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "events",
+@Command(addMethodSubcommands = false, name = "events",
         header = "Handle EC2 and Auto Scaling events with a rules file, on the simulator.",
         description = {"Events are EventBridge JSON (also: SNS-wrapped, raw Auto Scaling lifecycle notifications).",
                 "Each event is matched against the rules (EventBridge patterns) and handed to the rules' handlers;",

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "handle",
+@Command(addMethodSubcommands = false, name = "handle",
         header = "Handle one event, or a JSON array of events, from a file or stdin.",
         description = {"On the simulator (the scenario settles first): prints for each event the rules matched and",
                 "each handler's record (status, API calls with key parameters, timings, deadline notes).",

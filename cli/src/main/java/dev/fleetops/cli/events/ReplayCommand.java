@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "replay",
+@Command(addMethodSubcommands = false, name = "replay",
         header = "Replay events from a JSON Lines file (one message body per line), in order.",
         description = {"Each line is handled as if it arrived from SQS: EventBridge JSON, SNS-wrapped or a raw Auto",
                 "Scaling notification. Blank lines are skipped; an unparsable line is reported as rejected with its",

@@ -53,7 +53,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-@Command(name = "serve",
+@Command(addMethodSubcommands = false, name = "serve",
         header = "Run the event daemon: sources (SQS, HTTP, the simulator's bus), rules and handlers.",
         description = {"Serves /metrics (Prometheus text), /healthz and /readyz next to POST /events when http is configured.",
                 "Idempotency keys, the HTTP inbox and the journal are in the local store (--store, one serve per store)",

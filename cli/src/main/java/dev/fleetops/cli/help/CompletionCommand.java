@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** Bash and zsh completion for every command and option, generated from the commands themselves (picocli). */
-@Command(name = "completion", description = "Print a bash/zsh completion script for fleetops.",
+@Command(addMethodSubcommands = false, name = "completion", description = "Print a bash/zsh completion script for fleetops.",
         footer = {"", "Examples:",
                 "  source <(fleetops completion)                      (this shell)",
                 "  fleetops completion > /etc/bash_completion.d/fleetops   (every new shell)",

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** Writes a man page per command (roff, section 1), generated from the same model as --help. */
-@Command(name = "man", description = "Write man pages (section 1) for fleetops and each of its commands.",
+@Command(addMethodSubcommands = false, name = "man", description = "Write man pages (section 1) for fleetops and each of its commands.",
         footer = {"", "Examples:",
                 "  fleetops man --dir ~/.local/share/man/man1 && man fleetops-run",
                 "  fleetops man --dir /tmp/man && man -l /tmp/man/fleetops-serve.1"})

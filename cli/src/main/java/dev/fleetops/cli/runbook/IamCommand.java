@@ -31,7 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
-@Command(name = "iam",
+@Command(addMethodSubcommands = false, name = "iam",
         header = "Print the least-privilege IAM policy a runbook needs (its API calls, with IAM prefixes).",
         description = {"Reads the documents (files, or names found in --docs), and the children they start with",
                 "aws:executeAutomation when --docs (default: the folder of the first document file) holds them,",

@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
  * {@code fleetops recover}: finishes every runbook execution the journal holds that no live owner runs (see
  * docs/recovery.md).
  */
-@Command(name = "recover",
+@Command(addMethodSubcommands = false, name = "recover",
         header = "Finish the executions (runbooks, window runs, first-ready waits) a crashed process left in the journal.",
         description = {"Takes every open execution whose lease expired or whose owner process is dead on this host,",
                 "and runs it on: steps that ended are not run again (their outputs are restored), the interrupted",

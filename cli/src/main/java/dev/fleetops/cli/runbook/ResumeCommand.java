@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
  * {@code fleetops resume}: SSM SendAutomationSignal for a run waiting in another terminal. The signal is left in
  * the execution store; the waiting run (aws:approve, aws:pause) picks it up and goes on.
  */
-@Command(name = "resume",
+@Command(addMethodSubcommands = false, name = "resume",
         header = "Approve or reject a run waiting at aws:approve (or resume one at aws:pause).",
         description = {"Leaves the decision in the execution store, where the waiting 'fleetops run' picks it up",
                 "(SSM SendAutomationSignal). The signal is signed with your user name; aws:approve counts",

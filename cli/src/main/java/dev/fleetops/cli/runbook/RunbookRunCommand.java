@@ -44,7 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "run",
+@Command(addMethodSubcommands = false, name = "run",
         header = "Run an SSM document (Automation 0.3 or Command 2.2), unmodified, on the simulator or AWS.",
         description = {"Validates the document, the children it starts (aws:executeAutomation) and its parameters first",
                 "(nothing runs when any is wrong, exit 2), then runs it, showing the steps as they progress on stderr. The final record uses SSM",

@@ -31,7 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-@Command(name = "validate",
+@Command(addMethodSubcommands = false, name = "validate",
         header = "Check SSM documents before anything runs.",
         description = {"Reads each document (YAML or JSON; a directory means every document in it) and prints",
                 "valid, invalid (every error with file:line:col, step and field) or not-runnable (AWS accepts it,",

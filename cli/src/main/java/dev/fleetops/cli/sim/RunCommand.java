@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-@Command(name = "run",
+@Command(addMethodSubcommands = false, name = "run",
         header = "Advance the simulated region's virtual time and print what happened.",
         description = {"Starts the scenario from its first instant (launches included), runs virtual time for the",
                 "given duration, and prints the timeline: state changes, health transitions, lifecycle steps,",

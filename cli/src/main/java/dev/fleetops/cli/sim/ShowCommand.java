@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "show",
+@Command(addMethodSubcommands = false, name = "show",
         header = "Show the simulated region once its start-up has settled.",
         description = {"Starts the scenario, runs virtual time until every desired instance is InService and",
                 "healthy, then prints the Auto Scaling groups, instances and target groups with their targets'",

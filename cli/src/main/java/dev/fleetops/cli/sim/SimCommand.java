@@ -3,7 +3,7 @@ package dev.fleetops.cli.sim;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "sim",
+@Command(addMethodSubcommands = false, name = "sim",
         header = "Look at and run the embedded simulated region.",
         description = {"The simulated region answers the same SDK calls as AWS, on virtual time.",
                 "Pick the starting region with --scenario (default: web) and --seed."},

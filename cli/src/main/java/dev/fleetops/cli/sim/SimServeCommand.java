@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-@Command(name = "serve",
+@Command(addMethodSubcommands = false, name = "serve",
         header = "Serve the simulated region over HTTP, in the AWS protocols, to any AWS client.",
         description = {"Starts the scenario and answers the AWS APIs of its services on one endpoint: EC2, Auto Scaling,",
                 "ELBv2, SSM, EventBridge, SQS, Route 53 and STS GetCallerIdentity, as AWS does (the service is taken from the",

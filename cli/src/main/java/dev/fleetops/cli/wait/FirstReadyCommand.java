@@ -35,7 +35,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 
-@Command(name = "first-ready", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "first-ready", mixinStandardHelpOptions = true,
         header = "Wait for the first instance of an Auto Scaling group to pass its status checks, then set it up.",
         description = {"Watches every instance of the group at once (one DescribeInstanceStatus call per 100",
                 "instances per poll, IncludeAllInstances), returns the first whose checks pass, fails fast when",

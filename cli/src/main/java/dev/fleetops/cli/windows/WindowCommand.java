@@ -3,7 +3,7 @@ package dev.fleetops.cli.windows;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "window", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "window", mixinStandardHelpOptions = true,
         header = "Maintenance windows: a schedule, targets and tasks, fired on the simulator or AWS.",
         description = {"A window file uses CreateMaintenanceWindow's and RegisterTaskWithMaintenanceWindow's member",
                 "names (Schedule, ScheduleTimezone, Duration, Cutoff, Targets, Tasks...). See docs/maintenance-windows.md."},

@@ -42,7 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "run", mixinStandardHelpOptions = true,
         header = "Fire a maintenance window and report each occurrence.",
         description = {"Creates the window now and fires its schedule: on the simulator in virtual time (a week of",
                 "windows takes seconds), on AWS (--cloud aws) in real time. Each occurrence resolves the targets,",

@@ -42,6 +42,21 @@ class LoggingTest {
     }
 
     @Test
+    void aChoiceMadeBeforeLogbackStartsAppliesWhenItStarts() {
+        ch.qos.logback.classic.LoggerContext real = (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        ch.qos.logback.classic.LoggerContext later = new ch.qos.logback.classic.LoggerContext();
+        try {
+            configure(Logging.LogLevel.info, Logging.LogFormat.text);
+            Logging.started(later); // as logback's configurator does when the first logger is asked for
+            later.getLogger("dev.fleetops.test").info("routine");
+            later.getLogger("software.amazon.awssdk").info("chatter");
+            assertThat(out.toString()).contains(" INFO  fleetops test: routine").doesNotContain("chatter");
+        } finally {
+            Logging.started(real);
+        }
+    }
+
+    @Test
     void noSecretReachesATextLine() {
         configure(Logging.LogLevel.info, Logging.LogFormat.text);
         logSecrets();
