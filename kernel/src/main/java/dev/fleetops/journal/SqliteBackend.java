@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +37,9 @@ final class SqliteBackend implements Backend {
     @Override
     public void execute(List<Call> batch) {
         try {
+            // IMMEDIATE: the write lock is taken up front, so a second process on the file waits here (busy
+            // timeout) rather than failing halfway through the batch; held only until this batch commits
+            sql("BEGIN IMMEDIATE");
             for (Call c : batch) {
                 try {
                     c.succeed(run(c.op));
@@ -44,12 +48,12 @@ final class SqliteBackend implements Backend {
                     c.fail(refused);
                 }
             }
-            db.commit();
+            sql("COMMIT");
         } catch (SQLException e) {
             try {
-                db.rollback();
+                sql("ROLLBACK");
             } catch (SQLException ignored) {
-                // the first failure is the one to report
+                // none open (the BEGIN failed, or SQLite rolled back itself); the first failure is the one to report
             }
             throw new StoreException(file + ": " + e.getMessage(), e);
         }
@@ -201,6 +205,12 @@ final class SqliteBackend implements Backend {
 
     private String where(String executionId, long seq) {
         return file + " (execution " + executionId + ", entry " + seq + ")";
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute(statement);
+        }
     }
 
     @Override

@@ -25,6 +25,9 @@ final class SqliteFile {
     static final String APPLICATION = "fleetops-journal";
     static final int SCHEMA_VERSION = 1;
 
+    /** How long a write waits for another process's transaction on the same file before it fails. */
+    static final int BUSY_TIMEOUT_MS = 10_000;
+
     /** The first 16 bytes of every SQLite database (SQLite: Database File Format, "The Database Header"). */
     private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
@@ -65,12 +68,12 @@ final class SqliteFile {
             // FULL: in WAL mode NORMAL may lose the last commits on power loss; an acknowledged entry must survive
             // it, and group commit makes the one fsync per batch cheap
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-            // IMMEDIATE: a second process (recover next to a live run) waits for the write lock up front
-            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-            config.setBusyTimeout(10_000);
-            Connection c = config.createConnection("jdbc:sqlite:" + file);
-            c.setAutoCommit(false);
-            return c;
+            config.setBusyTimeout(BUSY_TIMEOUT_MS);
+            // auto-commit stays on: with it off the driver begins the next transaction as soon as one commits, so
+            // an idle writer would hold the write lock for good and a second process on the store (recover next to
+            // a live serve, two runs on one host) could never write; SqliteBackend opens each batch's own
+            // transaction (BEGIN IMMEDIATE) and ends it
+            return config.createConnection("jdbc:sqlite:" + file);
         } catch (SQLException e) {
             throw new StoreException(file + ": cannot open the journal: " + e.getMessage(), e);
         }

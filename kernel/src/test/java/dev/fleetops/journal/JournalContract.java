@@ -249,6 +249,24 @@ abstract class JournalContract {
     }
 
     @Test
+    void twoJournalsOnOneStoreWriteSideBySideAndSeeEachOthersLeases() {
+        // two processes on one store: recover next to a live serve, two runs on one host, two replicas
+        Journal first = journal();
+        Lease a = join(first.leases().acquire("exec-a", "replica-a")).orElseThrow();
+        join(first.append("exec-a", a.token(), started("DocA")));
+        Journal second = journal();
+        assertThat(join(second.leases().acquire("exec-a", "replica-b"))).as("held by the first").isEmpty();
+        Lease b = join(second.leases().acquire("exec-b", "replica-b")).orElseThrow();
+        join(second.append("exec-b", b.token(), started("DocB")));
+        join(first.append("exec-a", a.token(), intent("s", 1)));
+        join(second.append("exec-b", b.token(), intent("s", 1)));
+
+        assertThat(join(first.history("exec-b"))).hasSize(2);
+        assertThat(join(second.history("exec-a"))).hasSize(2);
+        assertThat(join(first.open())).extracting(OpenExecution::executionId).containsExactlyInAnyOrder("exec-a", "exec-b");
+    }
+
+    @Test
     void onlyTheCurrentLeaseHoldersTokenMayAppend() {
         Journal j = journal();
         Leases leases = j.leases();
