@@ -20,8 +20,9 @@ import java.util.concurrent.Executor;
  * <p>Two lanes (docs/journal.md, "Two lanes"). Writes (appends, leases, the inbox) are live work: a step's intent
  * waits for its append before its call goes out. The writer takes every queued write (up to {@link #MAX_BATCH}) and
  * commits them as one batch (group commit). Reads (histories, the open executions, lease and inbox listings) are
- * bulk work: a recovery may queue hundreds. The writer takes them one at a time, and only when no write is
- * queued, so a write waits for at most the one read in progress, never for a recovery's backlog. A read sees every
+ * bulk work: a recovery may queue hundreds. The writer takes them one at a time (a store that has several in
+ * flight together, DynamoDB, takes up to {@link Backend#readsPerBatch} at once), and only when no write is queued,
+ * so a write waits for at most the one round of reads in progress, never for a recovery's backlog. A read sees every
  * write submitted before it (writes are never behind a read that came later); a flush (and the close) waits for
  * everything submitted before it in both lanes.
  *
@@ -82,14 +83,18 @@ final class Writer implements AutoCloseable {
                 || op instanceof Op.Pending || op instanceof Op.Flush;
     }
 
-    /** The next batch: every queued write, else the oldest read (or flush) alone; waits while both lanes are empty. */
+    /**
+     * The next batch: every queued write, else the oldest reads (or flush), as many as the backend carries out
+     * together ({@link Backend#readsPerBatch}); waits while both lanes are empty.
+     */
     private synchronized List<Call> next() throws InterruptedException {
         while (writes.isEmpty() && reads.isEmpty()) wait();
         List<Call> batch = new ArrayList<>();
         if (!writes.isEmpty()) {
             while (!writes.isEmpty() && batch.size() < MAX_BATCH) batch.add(writes.poll());
         } else {
-            batch.add(reads.poll());
+            int n = Math.max(1, backend.readsPerBatch());
+            while (!reads.isEmpty() && batch.size() < n) batch.add(reads.poll());
         }
         return batch;
     }

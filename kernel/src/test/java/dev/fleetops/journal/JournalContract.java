@@ -163,9 +163,14 @@ abstract class JournalContract {
                 .hasMessageEndingWith(" is closed");
     }
 
+    /** Reads the store carries out as one round (its backend's readsPerBatch). */
+    protected int readsAtOnce() {
+        return 1;
+    }
+
     @Test
     void anIntentDoesNotWaitBehindARecoverysReads() throws Exception {
-        int open = 40;
+        int open = 80;
         Journal setup = journal();
         for (int i = 0; i < open; i++) join(setup.append("open-" + i, Journal.UNLEASED, started("Doc")));
         join(setup.append("live", Journal.UNLEASED, started("Doc")));
@@ -198,8 +203,9 @@ abstract class JournalContract {
         CompletableFuture.allOf(recovery.toArray(CompletableFuture[]::new)).join();
 
         assertThat(answered).hasSize(open + 3);
+        // at most the reads taken together with the busy one (a store with several reads in flight takes a round)
         assertThat(answered.indexOf("intent")).as("reads answered before the intent, of the " + (open + 2) + " queued before it")
-                .isZero();
+                .isLessThanOrEqualTo(readsAtOnce() - 1);
         assertThat(join(j.history("live"))).hasSize(2);
     }
 

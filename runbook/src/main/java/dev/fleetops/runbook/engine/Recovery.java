@@ -3,6 +3,7 @@ package dev.fleetops.runbook.engine;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.journal.Entry;
 import dev.fleetops.journal.ExecutionKind;
+import dev.fleetops.journal.InTurn;
 import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.Lease;
 import dev.fleetops.journal.Leases;
@@ -46,19 +47,13 @@ public final class Recovery {
         return OpenExecutions.read(journal, Owners::deadOnThisHost).thenCompose(open -> {
             Set<String> ids = new HashSet<>();
             open.all().forEach(o -> ids.add(o.executionId()));
-            List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
-            for (OpenExecution o : open.all()) {
-                if (o.started().kind() != ExecutionKind.RUNBOOK) continue;
-                if (o.started().parentId().filter(ids::contains).isPresent()) continue; // resumes with its parent
-                if (open.liveOwner(o.executionId()).isPresent()) {
-                    outcomes.add(CompletableFuture.completedFuture(new Outcome(o.executionId(), o.started().runs(),
-                            Optional.empty(), Optional.of(LIVE))));
-                    continue;
-                }
-                outcomes.add(recover(engine, durable, journal, owner, o).toCompletableFuture());
-            }
-            return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-                    .thenApply(v -> outcomes.stream().map(CompletableFuture::join).toList());
+            List<OpenExecution> tops = open.all().stream().filter(o -> o.started().kind() == ExecutionKind.RUNBOOK)
+                    .filter(o -> o.started().parentId().filter(ids::contains).isEmpty()) // resumes with its parent
+                    .toList();
+            // in turn, oldest first, each leased when its turn comes (docs/recovery.md)
+            return InTurn.run(tops, engine.scheduler(), o -> open.liveOwner(o.executionId()).isPresent()
+                    ? CompletableFuture.completedFuture(new Outcome(o.executionId(), o.started().runs(), Optional.empty(), Optional.of(LIVE)))
+                    : recover(engine, durable, journal, owner, o));
         });
     }
 
