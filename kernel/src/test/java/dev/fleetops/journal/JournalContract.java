@@ -169,6 +169,43 @@ abstract class JournalContract {
     }
 
     @Test
+    void aRecoverysReadsRideAlongLiveWritesInsteadOfWaitingForAPause() throws Exception {
+        Journal setup = journal();
+        join(setup.append("open", Journal.UNLEASED, started("Doc")));
+        join(setup.append("live", Journal.UNLEASED, started("Doc")));
+        setup.close();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch queued = new CountDownLatch(1);
+        AtomicReference<Thread> writer = new AtomicReference<>();
+        // the busy read's callbacks hold the writer thread until the read and the writes are all queued
+        Journal j = journal(task -> {
+            if (writer.compareAndSet(null, Thread.currentThread())) {
+                holding.countDown();
+                try {
+                    queued.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            task.run();
+        });
+        CompletableFuture<?> busy = j.history("live").toCompletableFuture();
+        holding.await();
+        CompletableFuture<?> read = j.history("open").toCompletableFuture();
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) writes.add(j.append("live", Journal.UNLEASED, intent("step-" + i, 1)).toCompletableFuture());
+        long before = ((StoreJournal) j).batches();
+        queued.countDown();
+        busy.join();
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+        read.join();
+
+        // the writes' batch took the read with it: with writes always queued (a busy replica) it is never starved
+        assertThat(((StoreJournal) j).batches() - before).as("batches after the busy read").isEqualTo(1);
+        assertThat(join(j.history("open"))).hasSize(1);
+    }
+
+    @Test
     void anIntentDoesNotWaitBehindARecoverysReads() throws Exception {
         int open = 80;
         Journal setup = journal();
