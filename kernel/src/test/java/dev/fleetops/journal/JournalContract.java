@@ -206,6 +206,42 @@ abstract class JournalContract {
     }
 
     @Test
+    void openingARunAsksForItsLeaseAndItsHistoryInOneRound() throws Exception {
+        Journal setup = journal();
+        join(setup.append("run", Journal.UNLEASED, started("Doc")));
+        setup.close();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch queued = new CountDownLatch(1);
+        AtomicReference<Thread> writer = new AtomicReference<>();
+        Journal j = journal(task -> {
+            if (writer.compareAndSet(null, Thread.currentThread())) {
+                holding.countDown();
+                try {
+                    queued.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            task.run();
+        });
+        CompletableFuture<?> busy = j.history("other").toCompletableFuture();
+        holding.await();
+        // on wall-clock time the open does not wait inline, so it can queue both calls behind the busy writer
+        try (dev.fleetops.time.RealScheduler wallClock = new dev.fleetops.time.RealScheduler()) {
+            CompletableFuture<java.util.Optional<JournaledRun>> opened = JournaledRun.open(j, "run", "replica-b", owner -> false, wallClock)
+                    .toCompletableFuture();
+            long before = ((StoreJournal) j).batches();
+            queued.countDown();
+            busy.join();
+            JournaledRun run = opened.join().orElseThrow();
+
+            assertThat(((StoreJournal) j).batches() - before).as("batches to lease the run and read its history").isEqualTo(1);
+            assertThat(run.started()).isPresent();
+            run.close();
+        }
+    }
+
+    @Test
     void anIntentDoesNotWaitBehindARecoverysReads() throws Exception {
         int open = 80;
         Journal setup = journal();
