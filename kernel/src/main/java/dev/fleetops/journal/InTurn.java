@@ -19,8 +19,12 @@ import java.util.function.Function;
  */
 public final class InTurn<T, R> {
 
-    /** Executions continued at once by a recovery: enough to fill a round trip of the store, few enough to finish. */
-    public static final int AT_ONCE = 8;
+    /**
+     * Executions continued at once by a recovery: as many as the shared store has calls in flight together
+     * ({@link DynamoDbBackend#IN_FLIGHT}), so a kill's runs (10 workers' handler runs and their children) go in the
+     * first wave; few enough that a restart killed meanwhile leaves a bounded set to expire.
+     */
+    public static final int AT_ONCE = DynamoDbBackend.IN_FLIGHT;
 
     /** After this long a continued execution no longer holds its turn. */
     public static final Duration TURN = Duration.ofSeconds(10);
