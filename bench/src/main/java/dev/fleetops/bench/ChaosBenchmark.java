@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+
 /**
  * Issue 10's chaos run: three {@code fleetops serve} replicas (child JVMs) on one SQS queue (ElasticMQ in-process)
  * with their journal ({@code --table}) and idempotency keys in one DynamoDB (Local when at hand, else moto), killed -9 at 100 points (by progress) and restarted,
@@ -64,6 +65,9 @@ public final class ChaosBenchmark implements Benchmark {
         m.add(BenchResult.Metric.atMost("events stranded (held by a killed replica, never finished)", o.stranded(), "events", 0));
         m.add(BenchResult.Metric.atMost("takeover p99", round(o.takeover(0.99)), "s", lease + 5));
         m.add(BenchResult.Metric.info("takeover p50", round(o.takeover(0.50)), "s"));
+        progress.println("chaos: takeovers of a journaled run, no new delivery, by the restart: " + o.breakdown(t -> !t.redelivered() && t.byRestart()));
+        progress.println("chaos: takeovers of a journaled run, no new delivery, by another replica: " + o.breakdown(t -> !t.redelivered() && !t.byRestart()));
+        progress.println("chaos: takeovers after SQS delivered the event again: " + o.breakdown(ChaosCluster.Takeover::redelivered));
         m.add(BenchResult.Metric.info("anchor: lease (claim lease = SQS visibility timeout)", lease, "s"));
         m.add(BenchResult.Metric.info("kills done", o.settings().kills() - (o.problems().stream().anyMatch(p -> p.startsWith("progress")) ? 1 : 0), "kills"));
         m.add(BenchResult.Metric.info("events held by a killed replica (received, neither deleted nor given back)", o.inHand(), "events"));

@@ -54,17 +54,38 @@ final class ChaosCluster {
      * What a run gave. {@code lost}, {@code doubled}: events with no message, or more than one, in the effects
      * queue at the end (the SQS side); {@code effectsSeen}: sends SQS accepted, as the taps saw them, of which
      * {@code deduplicated} were repeats the FIFO queue dropped. {@code inHand}: events a killed replica had received and neither deleted nor given back;
-     * {@code takeoverSeconds}: for each of them not yet acted on at the kill, from the kill to its effect.
+     * {@code takeovers}: for each of them not yet acted on at the kill, from the kill to its effect, and how.
      */
-    record Outcome(Settings settings, int lost, int doubled, int stranded, int inHand, List<Double> takeoverSeconds,
+    record Outcome(Settings settings, int lost, int doubled, int stranded, int inHand, List<Takeover> takeovers,
                    int effectsInQueue, int effectsSeen, int deduplicated, int left, double wallSeconds, List<String> problems) {
 
+        List<Double> takeoverSeconds() {
+            return takeovers.stream().map(Takeover::seconds).toList();
+        }
+
         double takeover(double quantile) {
-            if (takeoverSeconds.isEmpty()) return 0;
-            List<Double> s = takeoverSeconds.stream().sorted().toList();
+            return quantile(takeoverSeconds(), quantile);
+        }
+
+        /** The takeovers {@code how} picks, their count and p50 / p99, for the report's breakdown. */
+        String breakdown(java.util.function.Predicate<Takeover> how) {
+            List<Double> s = takeovers.stream().filter(how).map(Takeover::seconds).toList();
+            return String.format(Locale.ROOT, "%d, p50 %.1f s, p99 %.1f s", s.size(), quantile(s, 0.5), quantile(s, 0.99));
+        }
+
+        static double quantile(List<Double> values, double quantile) {
+            if (values.isEmpty()) return 0;
+            List<Double> s = values.stream().sorted().toList();
             return s.get((int) Math.min(s.size() - 1, Math.ceil(quantile * s.size()) - 1));
         }
     }
+
+    /**
+     * One held event's takeover: {@code seconds} from the kill to its effect; {@code redelivered}: SQS delivered it
+     * again before that effect (the visibility timeout ran out), else a replica continued its journaled run without
+     * a new delivery; {@code byRestart}: the effect came from the killed replica's own restart.
+     */
+    record Takeover(double seconds, boolean redelivered, boolean byRestart) { }
 
     private ChaosCluster() { }
 
@@ -194,7 +215,7 @@ final class ChaosCluster {
         if (!problems.isEmpty()) problems.add("kills: " + ledger.killTimes(origin));
         int stranded = 0;
         int inHand = 0;
-        List<Double> takeover = new ArrayList<>();
+        List<Takeover> takeover = new ArrayList<>();
         for (ChaosLedger.Kill k : ledger.kills()) {
             for (int e : k.inHand()) {
                 inHand++;
@@ -202,7 +223,8 @@ final class ChaosCluster {
                 if (ledger.firstEffectAfter(e, 0).filter(f -> f.nanos() < k.nanos()).isPresent()) continue;
                 var next = ledger.firstEffectAfter(e, k.nanos());
                 if (next.isEmpty()) stranded++;
-                else takeover.add((next.get().nanos() - k.nanos()) / 1e9);
+                else takeover.add(new Takeover((next.get().nanos() - k.nanos()) / 1e9,
+                        ledger.firstReceiveBetween(e, k.nanos(), next.get().nanos()).isPresent(), next.get().replica() == k.replica()));
             }
         }
         return new Outcome(s, lost, doubled, stranded, inHand, takeover, inQueue, ledger.effectCount(), ledger.deduplicated(),

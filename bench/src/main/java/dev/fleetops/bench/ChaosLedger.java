@@ -23,6 +23,7 @@ final class ChaosLedger {
     record Kill(int replica, long nanos, List<Integer> inHand) { }
 
     private final Map<Integer, Receive> lastReceive = new HashMap<>();
+    private final Map<Integer, List<Receive>> receives = new HashMap<>();
     private final Map<Integer, List<Effect>> effects = new HashMap<>();
     private final List<Kill> kills = new ArrayList<>();
     private int effectCount;
@@ -31,9 +32,11 @@ final class ChaosLedger {
     private final Map<Integer, Map<Integer, Long>> held = new HashMap<>();
 
     synchronized void received(int replica, int event, String receiptHandle) {
-        lastReceive.put(event, new Receive(replica, System.nanoTime()));
+        Receive r = new Receive(replica, System.nanoTime());
+        lastReceive.put(event, r);
+        receives.computeIfAbsent(event, e -> new ArrayList<>()).add(r);
         byHandle.put(receiptHandle, event);
-        held.computeIfAbsent(replica, r -> new HashMap<>()).put(event, System.nanoTime());
+        held.computeIfAbsent(replica, x -> new HashMap<>()).put(event, r.nanos());
     }
 
     /** The replica deleted the message or gave it back to the queue: out of its hands. */
@@ -114,6 +117,11 @@ final class ChaosLedger {
 
     synchronized List<Kill> kills() {
         return List.copyOf(kills);
+    }
+
+    /** The first receive of {@code event} in [{@code from}, {@code to}), if any: SQS delivered it again. */
+    synchronized Optional<Receive> firstReceiveBetween(int event, long from, long to) {
+        return receives.getOrDefault(event, List.of()).stream().filter(r -> r.nanos() >= from && r.nanos() < to).findFirst();
     }
 
     /** The first effect of {@code event} after {@code nanos}, if any. */

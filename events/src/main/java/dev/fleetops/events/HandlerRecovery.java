@@ -5,6 +5,7 @@ import dev.fleetops.events.rules.RuleSet;
 import dev.fleetops.events.spi.HandlerRecord;
 import dev.fleetops.journal.Entry;
 import dev.fleetops.journal.ExecutionKind;
+import dev.fleetops.journal.InTurn;
 import dev.fleetops.journal.Lease;
 import dev.fleetops.journal.OpenExecution;
 import dev.fleetops.journal.OpenExecutions;
@@ -37,15 +38,10 @@ final class HandlerRecovery {
         // leasing each of them (to be refused) would queue in the store ahead of live work
         CompletionStage<List<OpenExecution>> listed = OpenExecutions.read(runs.store(), runs.gone()).thenApply(OpenExecutions::takeable);
         if (scheduler.isVirtual()) listed = CompletableFuture.completedFuture(listed.toCompletableFuture().join());
-        return listed.thenComposeAsync(open -> {
-            List<CompletableFuture<Intake.Recovered>> all = new ArrayList<>();
-            for (OpenExecution o : open) {
-                if (o.started().kind() != ExecutionKind.HANDLER) continue;
-                all.add(one(o, rules, classifier, dispatcher, scheduler).toCompletableFuture());
-            }
-            return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-                    .thenApply(v -> all.stream().map(CompletableFuture::join).toList());
-        }, scheduler.executor());
+        // in turn, oldest first: each run's lease is taken when it is continued, so a replica killed meanwhile has
+        // finished the first ones and leaves few leases to expire (docs/recovery.md)
+        return listed.thenComposeAsync(open -> InTurn.run(open.stream().filter(o -> o.started().kind() == ExecutionKind.HANDLER).toList(),
+                scheduler, o -> one(o, rules, classifier, dispatcher, scheduler)), scheduler.executor());
     }
 
     /**
@@ -58,12 +54,9 @@ final class HandlerRecovery {
                                                             EventDispatcher dispatcher, Scheduler scheduler) {
         // nothing here waits on the store: each lease's history is read asynchronously, and a run is continued on the
         // scheduler (like any work), not on the journal's callback thread
-        return awaited(scheduler, runs.store().leases().takeable()).thenComposeAsync(leases -> {
-            List<CompletableFuture<Optional<Intake.Recovered>>> all = new ArrayList<>();
-            for (Lease l : leases) all.add(considered(l, leases, runs, rules, classifier, dispatcher, scheduler).toCompletableFuture());
-            return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-                    .thenApply(v -> all.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList());
-        }, scheduler.executor());
+        return awaited(scheduler, runs.store().leases().takeable()).thenComposeAsync(leases -> InTurn.run(leases, scheduler,
+                        (Lease l) -> considered(l, leases, runs, rules, classifier, dispatcher, scheduler))
+                .thenApply(all -> all.stream().flatMap(Optional::stream).toList()), scheduler.executor());
     }
 
     /** What becomes of one takeable lease: empty when it is not a handler run's, or the run had ended. */

@@ -61,6 +61,11 @@ final class HandlerRuns {
         return store;
     }
 
+    /** This replica's owner id. */
+    String owner() {
+        return owner;
+    }
+
     /** Whether a lease holder's owner id names a process known to be dead (its runs are taken at once). */
     Predicate<String> gone() {
         return gone;

@@ -181,8 +181,11 @@ public final class Intake {
 
     /**
      * {@link #takeOver} every {@code period} on the intake's scheduler until cancelled (serve on a shared journal:
-     * a third of the lease ttl, so a dead replica's run is continued within its lease plus one period). A scan
-     * that fails is published as a warning; the next one still runs.
+     * a third of the lease ttl), and also as soon as another owner's live lease is due to expire: after each scan
+     * the live leases are read and the next scan is put at the earliest expiry of one this replica does not hold
+     * (plus {@link #EXPIRY_MARGIN}, at least {@link #CHILD_RESCAN} away), when that comes before the period is up.
+     * A dead replica's run is then continued about when its lease expires, not up to a period later (docs/handlers.md,
+     * "Taken over by lease"). A scan that fails is published as a warning; the next one still runs.
      */
     public Scheduler.Cancellable takeOverEvery(Duration period) {
         var stopped = new java.util.concurrent.atomic.AtomicBoolean();
@@ -205,7 +208,15 @@ public final class Intake {
                             HandlerRecovery.CHILD_NOT_EXPIRED)).isPresent())) scheduler.schedule(CHILD_RESCAN, this::rescan);
                 });
                 // the next scan is not held up by this one's runs: they hold their leases, so it skips them
-                if (!stopped.get()) next.set(scheduler.schedule(period, this));
+                if (stopped.get()) return;
+                if (runs == null) {
+                    next.set(scheduler.schedule(period, this));
+                    return;
+                }
+                runs.store().leases().held().whenComplete((held, e) -> {
+                    if (!stopped.get()) next.set(scheduler.schedule(e != null ? period
+                            : nextScan(held, runs.owner(), scheduler.now(), period), this));
+                });
             }
 
             private void rescan() {
@@ -222,6 +233,23 @@ public final class Intake {
             Scheduler.Cancellable n = next.get();
             return n != null && n.cancel();
         };
+    }
+
+    /** A scan put at a lease's expiry runs this long after it: the store decides expiry on its own reading of the clock. */
+    static final Duration EXPIRY_MARGIN = Duration.ofMillis(250);
+
+    /**
+     * When the next takeover scan is due: at the earliest expiry (plus the margin) of a live lease another owner
+     * holds, when that is sooner than {@code period}; never sooner than {@link #CHILD_RESCAN}.
+     */
+    static Duration nextScan(List<dev.fleetops.journal.Lease> held, String owner, java.time.Instant now, Duration period) {
+        Duration next = period;
+        for (dev.fleetops.journal.Lease l : held) {
+            if (l.owner().equals(owner)) continue;
+            Duration d = Duration.between(now, l.expiresAt()).plus(EXPIRY_MARGIN);
+            if (d.compareTo(next) < 0) next = d;
+        }
+        return next.compareTo(CHILD_RESCAN) < 0 ? CHILD_RESCAN : next;
     }
 
     /** Drops expired idempotency entries (the daemon calls it periodically); returns how many. */

@@ -11,6 +11,14 @@ interface Backend extends AutoCloseable {
 
     void execute(List<Call> batch);
 
+    /**
+     * How many reads the writer may hand over as one batch: 1 for a store that carries out one call at a time (one
+     * SQLite file), more for one that has reads of a batch in flight together (DynamoDB).
+     */
+    default int readsPerBatch() {
+        return 1;
+    }
+
     /** What the store is, for messages: the file or the tables. */
     String describe();
 

@@ -16,21 +16,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The shared store of several replicas. Appends of one batch are grouped per execution: each group is one
  * TransactWriteItems (checking the lease's token, putting the entries, moving the execution's head on only from
- * the sequence number it read), and the groups of different executions go out together.
+ * the sequence number it read). The calls of one batch about different executions (their lease acquisitions,
+ * appends, history reads) are in flight together, each execution's in the order they were submitted; one round
+ * trip's latency is then shared by the whole batch instead of paid once per call (docs/journal.md, "Two lanes").
  */
 final class DynamoDbBackend implements Backend {
 
     /** TransactWriteItems takes at most 100 items: the lease check, the head, and the entries. */
     private static final int ENTRIES_PER_TRANSACTION = 98;
 
+    /**
+     * Calls of one batch in flight together: the chains of different executions, and the reads of one read batch
+     * (below the async client's default of 50 connections, so a burst does not queue in the client).
+     */
+    static final int IN_FLIGHT = 32;
+
     private final DynamoDbTables t;
     private final DynamoDbAsyncClient db;
     private final DynamoDbLeases leases;
     private final DynamoDbInbox inbox;
+    /** Threads that wait for the async client's answers, so that a batch's chains are in flight together. */
+    private final ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
+        Thread th = new Thread(r, "fleetops-journal-dynamodb");
+        th.setDaemon(true); // like the writer: what was acknowledged is durable
+        return th;
+    });
 
     DynamoDbBackend(DynamoDbTables tables) {
         this.t = tables;
@@ -45,22 +61,72 @@ final class DynamoDbBackend implements Backend {
     }
 
     @Override
+    public int readsPerBatch() {
+        return IN_FLIGHT;
+    }
+
+    /**
+     * Each key's calls (an execution's appends, history and lease; an event's inbox item) in the order they were
+     * submitted, one chain per key, the chains of different keys in flight together; calls without a key (the
+     * listings, a flush) after them. A store failure fails the rest of its own chain, not the others.
+     */
+    @Override
     public void execute(List<Call> batch) {
-        List<Call> appends = new ArrayList<>();
+        Map<String, List<Call>> chains = new LinkedHashMap<>();
+        List<Call> unkeyed = new ArrayList<>();
         for (Call c : batch) {
-            if (c.op instanceof Op.Append) {
-                appends.add(c);
-                continue;
-            }
-            appendAll(appends); // what came before is written before what comes after reads
-            appends.clear();
-            try {
-                c.succeed(run(c.op));
-            } catch (FencedException | IllegalStateException refused) {
-                c.fail(refused);
-            }
+            String k = key(c.op);
+            if (k == null) unkeyed.add(c);
+            else chains.computeIfAbsent(k, x -> new ArrayList<>()).add(c);
         }
-        appendAll(appends);
+        inFlight(chains.values().stream().map(chain -> (Runnable) () -> chain(chain)).toList());
+        inFlight(unkeyed.stream().map(c -> (Runnable) () -> chain(List.of(c))).toList());
+    }
+
+    /** Runs {@code work} on the pool, all of it in flight together, and waits for it (each piece is bounded). */
+    private void inFlight(List<Runnable> work) {
+        if (work.size() == 1) {
+            work.get(0).run();
+            return;
+        }
+        CompletableFuture.allOf(work.stream().map(w -> CompletableFuture.runAsync(w, pool)).toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** The execution, lease or inbox item a call is about; null for the listings and a flush. */
+    static String key(Op op) {
+        if (op instanceof Op.Append a) return "x:" + a.executionId();
+        if (op instanceof Op.History h) return "x:" + h.executionId();
+        if (op instanceof Op.Acquire a) return "x:" + a.resource();
+        if (op instanceof Op.Renew r) return "x:" + r.lease().resource();
+        if (op instanceof Op.Release r) return "x:" + r.lease().resource();
+        if (op instanceof Op.Put p) return "i:" + p.eventId();
+        if (op instanceof Op.Done d) return "i:" + d.eventId();
+        return null;
+    }
+
+    /** One key's calls, in order: consecutive appends as one group; after a store failure the rest fail with it. */
+    private void chain(List<Call> calls) {
+        List<Call> appends = new ArrayList<>();
+        try {
+            for (Call c : calls) {
+                if (c.op instanceof Op.Append) {
+                    appends.add(c);
+                    continue;
+                }
+                appendAll(appends); // what came before is written before what comes after reads
+                appends.clear();
+                try {
+                    c.succeed(run(c.op));
+                } catch (FencedException | IllegalStateException refused) {
+                    c.fail(refused);
+                }
+            }
+            appendAll(appends);
+        } catch (RuntimeException e) {
+            StoreException failed = e instanceof StoreException s ? s
+                    : new StoreException("the journal " + describe() + " could not carry out a call: " + e, e);
+            calls.stream().filter(c -> !c.decided()).forEach(c -> c.fail(failed));
+        }
     }
 
     private void appendAll(List<Call> appends) {
@@ -254,6 +320,7 @@ final class DynamoDbBackend implements Backend {
 
     @Override
     public void close() {
-        // the client is the caller's: it may serve other stores
+        // the client is the caller's: it may serve other stores; the writer has stopped, so the pool is idle
+        pool.shutdown();
     }
 }

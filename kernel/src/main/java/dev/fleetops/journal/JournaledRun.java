@@ -44,10 +44,14 @@ public final class JournaledRun {
      */
     public static CompletionStage<Optional<JournaledRun>> open(Journal store, String executionId, String owner,
                                                                Predicate<String> gone, Scheduler scheduler) {
-        return settle(scheduler, store.leases().acquireFrom(executionId, owner, Leases.DEFAULT_TTL, gone)).thenCompose(l -> {
+        CompletionStage<Optional<Lease>> leased = store.leases().acquireFrom(executionId, owner, Leases.DEFAULT_TTL, gone);
+        // submitted with the acquisition, not after its answer: a read never runs before a write submitted earlier
+        // (docs/journal.md, "Two lanes"), so it sees everything the previous holder wrote, and it rides along the
+        // acquisition's batch: one round trip to open a run instead of two (when the lease is refused it is unused)
+        CompletionStage<List<Recorded>> read = store.history(executionId);
+        return settle(scheduler, leased).thenCompose(l -> {
             if (l.isEmpty()) return CompletableFuture.completedFuture(Optional.<JournaledRun>empty());
-            return settle(scheduler, store.history(executionId))
-                    .thenApply(h -> Optional.of(new JournaledRun(store, l.get(), h, scheduler)));
+            return settle(scheduler, read).thenApply(h -> Optional.of(new JournaledRun(store, l.get(), h, scheduler)));
         });
     }
 

@@ -20,8 +20,10 @@ import java.util.concurrent.Executor;
  * <p>Two lanes (docs/journal.md, "Two lanes"). Writes (appends, leases, the inbox) are live work: a step's intent
  * waits for its append before its call goes out. The writer takes every queued write (up to {@link #MAX_BATCH}) and
  * commits them as one batch (group commit). Reads (histories, the open executions, lease and inbox listings) are
- * bulk work: a recovery may queue hundreds. The writer takes them one at a time, and only when no write is
- * queued, so a write waits for at most the one read in progress, never for a recovery's backlog. A read sees every
+ * bulk work: a recovery may queue hundreds. The writer takes them one at a time (a store that has several in
+ * flight together, DynamoDB, takes up to {@link Backend#readsPerBatch} at once), after the queued writes, so a
+ * write waits for at most one round of reads, never for a recovery's backlog; and a round of history reads rides
+ * along each batch of writes, so live work cannot starve a recovery either. A read sees every
  * write submitted before it (writes are never behind a read that came later); a flush (and the close) waits for
  * everything submitted before it in both lanes.
  *
@@ -82,14 +84,25 @@ final class Writer implements AutoCloseable {
                 || op instanceof Op.Pending || op instanceof Op.Flush;
     }
 
-    /** The next batch: every queued write, else the oldest read (or flush) alone; waits while both lanes are empty. */
+    /**
+     * The next batch: every queued write and the oldest history reads behind them, else the oldest reads (or
+     * flush); reads as many as the backend carries out together ({@link Backend#readsPerBatch}). Waits while both
+     * lanes are empty.
+     */
     private synchronized List<Call> next() throws InterruptedException {
         while (writes.isEmpty() && reads.isEmpty()) wait();
         List<Call> batch = new ArrayList<>();
         if (!writes.isEmpty()) {
             while (!writes.isEmpty() && batch.size() < MAX_BATCH) batch.add(writes.poll());
+            // the oldest history reads ride along (as many as a round of reads): under a steady stream of live writes
+            // a recovery's reads would otherwise never be taken. Listings and flushes still wait for a round of
+            // their own: they run after the batch's writes and would hold up their acknowledgements
+            for (int n = Math.max(1, backend.readsPerBatch()); n > 0 && reads.peek() != null && reads.peek().op instanceof Op.History; n--) {
+                batch.add(reads.poll());
+            }
         } else {
-            batch.add(reads.poll());
+            int n = Math.max(1, backend.readsPerBatch());
+            while (!reads.isEmpty() && batch.size() < n) batch.add(reads.poll());
         }
         return batch;
     }

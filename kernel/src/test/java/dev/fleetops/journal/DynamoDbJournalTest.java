@@ -41,6 +41,11 @@ class DynamoDbJournalTest extends JournalContract {
     }
 
     @Override
+    protected int readsAtOnce() {
+        return DynamoDbBackend.IN_FLIGHT;
+    }
+
+    @Override
     protected Journal openStore(Executor callbacks) {
         return Journals.dynamoDb(dynamo.client(), prefix, true, scheduler, callbacks);
     }

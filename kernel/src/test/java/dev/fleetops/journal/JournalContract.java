@@ -163,9 +163,87 @@ abstract class JournalContract {
                 .hasMessageEndingWith(" is closed");
     }
 
+    /** Reads the store carries out as one round (its backend's readsPerBatch). */
+    protected int readsAtOnce() {
+        return 1;
+    }
+
+    @Test
+    void aRecoverysReadsRideAlongLiveWritesInsteadOfWaitingForAPause() throws Exception {
+        Journal setup = journal();
+        join(setup.append("open", Journal.UNLEASED, started("Doc")));
+        join(setup.append("live", Journal.UNLEASED, started("Doc")));
+        setup.close();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch queued = new CountDownLatch(1);
+        AtomicReference<Thread> writer = new AtomicReference<>();
+        // the busy read's callbacks hold the writer thread until the read and the writes are all queued
+        Journal j = journal(task -> {
+            if (writer.compareAndSet(null, Thread.currentThread())) {
+                holding.countDown();
+                try {
+                    queued.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            task.run();
+        });
+        CompletableFuture<?> busy = j.history("live").toCompletableFuture();
+        holding.await();
+        CompletableFuture<?> read = j.history("open").toCompletableFuture();
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) writes.add(j.append("live", Journal.UNLEASED, intent("step-" + i, 1)).toCompletableFuture());
+        long before = ((StoreJournal) j).batches();
+        queued.countDown();
+        busy.join();
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+        read.join();
+
+        // the writes' batch took the read with it: with writes always queued (a busy replica) it is never starved
+        assertThat(((StoreJournal) j).batches() - before).as("batches after the busy read").isEqualTo(1);
+        assertThat(join(j.history("open"))).hasSize(1);
+    }
+
+    @Test
+    void openingARunAsksForItsLeaseAndItsHistoryInOneRound() throws Exception {
+        Journal setup = journal();
+        join(setup.append("run", Journal.UNLEASED, started("Doc")));
+        setup.close();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch queued = new CountDownLatch(1);
+        AtomicReference<Thread> writer = new AtomicReference<>();
+        Journal j = journal(task -> {
+            if (writer.compareAndSet(null, Thread.currentThread())) {
+                holding.countDown();
+                try {
+                    queued.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            task.run();
+        });
+        CompletableFuture<?> busy = j.history("other").toCompletableFuture();
+        holding.await();
+        // on wall-clock time the open does not wait inline, so it can queue both calls behind the busy writer
+        try (dev.fleetops.time.RealScheduler wallClock = new dev.fleetops.time.RealScheduler()) {
+            CompletableFuture<java.util.Optional<JournaledRun>> opened = JournaledRun.open(j, "run", "replica-b", owner -> false, wallClock)
+                    .toCompletableFuture();
+            long before = ((StoreJournal) j).batches();
+            queued.countDown();
+            busy.join();
+            JournaledRun run = opened.join().orElseThrow();
+
+            assertThat(((StoreJournal) j).batches() - before).as("batches to lease the run and read its history").isEqualTo(1);
+            assertThat(run.started()).isPresent();
+            run.close();
+        }
+    }
+
     @Test
     void anIntentDoesNotWaitBehindARecoverysReads() throws Exception {
-        int open = 40;
+        int open = 80;
         Journal setup = journal();
         for (int i = 0; i < open; i++) join(setup.append("open-" + i, Journal.UNLEASED, started("Doc")));
         join(setup.append("live", Journal.UNLEASED, started("Doc")));
@@ -198,8 +276,9 @@ abstract class JournalContract {
         CompletableFuture.allOf(recovery.toArray(CompletableFuture[]::new)).join();
 
         assertThat(answered).hasSize(open + 3);
+        // at most the reads taken together with the busy one (a store with several reads in flight takes a round)
         assertThat(answered.indexOf("intent")).as("reads answered before the intent, of the " + (open + 2) + " queued before it")
-                .isZero();
+                .isLessThanOrEqualTo(readsAtOnce() - 1);
         assertThat(join(j.history("live"))).hasSize(2);
     }
 

@@ -3,11 +3,13 @@ package dev.fleetops.runbook.engine;
 import dev.fleetops.execution.ExecutionRecord;
 import dev.fleetops.journal.Entry;
 import dev.fleetops.journal.ExecutionKind;
+import dev.fleetops.journal.InTurn;
 import dev.fleetops.journal.Journal;
 import dev.fleetops.journal.Lease;
 import dev.fleetops.journal.Leases;
 import dev.fleetops.journal.OpenExecution;
 import dev.fleetops.journal.OpenExecutions;
+import dev.fleetops.journal.Recorded;
 import dev.fleetops.runbook.rate.RateControl;
 import dev.fleetops.runbook.rate.RateControlledRun;
 import dev.fleetops.runbook.rate.TargetLocations;
@@ -46,19 +48,13 @@ public final class Recovery {
         return OpenExecutions.read(journal, Owners::deadOnThisHost).thenCompose(open -> {
             Set<String> ids = new HashSet<>();
             open.all().forEach(o -> ids.add(o.executionId()));
-            List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
-            for (OpenExecution o : open.all()) {
-                if (o.started().kind() != ExecutionKind.RUNBOOK) continue;
-                if (o.started().parentId().filter(ids::contains).isPresent()) continue; // resumes with its parent
-                if (open.liveOwner(o.executionId()).isPresent()) {
-                    outcomes.add(CompletableFuture.completedFuture(new Outcome(o.executionId(), o.started().runs(),
-                            Optional.empty(), Optional.of(LIVE))));
-                    continue;
-                }
-                outcomes.add(recover(engine, durable, journal, owner, o).toCompletableFuture());
-            }
-            return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-                    .thenApply(v -> outcomes.stream().map(CompletableFuture::join).toList());
+            List<OpenExecution> tops = open.all().stream().filter(o -> o.started().kind() == ExecutionKind.RUNBOOK)
+                    .filter(o -> o.started().parentId().filter(ids::contains).isEmpty()) // resumes with its parent
+                    .toList();
+            // in turn, oldest first, each leased when its turn comes (docs/recovery.md)
+            return InTurn.run(tops, engine.scheduler(), o -> open.liveOwner(o.executionId()).isPresent()
+                    ? CompletableFuture.completedFuture(new Outcome(o.executionId(), o.started().runs(), Optional.empty(), Optional.of(LIVE)))
+                    : recover(engine, durable, journal, owner, o));
         });
     }
 
@@ -74,13 +70,9 @@ public final class Recovery {
         String owner = durable.get().owner();
         return journal.history(id).thenCompose(history -> {
             if (history.isEmpty()) return engine.restart(document, parameters, id, Optional.of(parentId));
-            boolean ended = history.get(history.size() - 1).entry() instanceof Entry.Ended;
-            CompletionStage<Optional<Lease>> lease = ended ? CompletableFuture.completedFuture(Optional.empty())
-                    : journal.leases().acquireFrom(id, owner, Leases.DEFAULT_TTL, Owners::deadOnThisHost);
-            return lease.thenCompose(l -> {
-                if (!ended && l.isEmpty()) throw new IllegalStateException("runbook execution " + id + " is leased by a live owner");
-                return prepare(engine, durable.get(), journal, owner, id, l.orElse(null));
-            }).thenCompose(v -> engine.restart(document, parameters, id, Optional.of(parentId)));
+            return leaseUnlessEnded(journal, owner, id, history, "runbook execution " + id)
+                    .thenCompose(l -> prepare(engine, durable.get(), journal, owner, id, history, l.orElse(null)))
+                    .thenCompose(v -> engine.restart(document, parameters, id, Optional.of(parentId)));
         });
     }
 
@@ -101,15 +93,7 @@ public final class Recovery {
                 return CompletableFuture.completedFuture(engine.rateControl().start(plan, id, Optional.of(parentId)));
             }
             Entry.Started s = (Entry.Started) history.get(0).entry();
-            boolean ended = history.get(history.size() - 1).entry() instanceof Entry.Ended;
-            CompletionStage<Optional<Lease>> lease = ended ? CompletableFuture.completedFuture(Optional.empty())
-                    : journal.leases().acquireFrom(id, owner, Leases.DEFAULT_TTL, Owners::deadOnThisHost);
-            return lease.thenCompose(l -> {
-                if (!ended && l.isEmpty()) throw new IllegalStateException("rate-controlled run " + id + " is leased by a live owner");
-                if (ended) durable.replayOnly(id);
-                else durable.adopt(l.get());
-                return children(engine, durable, journal, owner, id, 1);
-            }).thenApply(v -> engine.rateControl().resume(plan, id, s.at()));
+            return readiedParent(engine, durable, journal, owner, id, history).thenApply(v -> engine.rateControl().resume(plan, id, s.at()));
         });
     }
 
@@ -124,16 +108,9 @@ public final class Recovery {
         if (durable.isEmpty()) return CompletableFuture.completedFuture(null);
         Journal journal = durable.get().store();
         String owner = durable.get().owner();
-        return journal.history(id).thenCompose(history -> {
-            if (history.isEmpty()) return CompletableFuture.completedFuture(null);
-            boolean ended = history.get(history.size() - 1).entry() instanceof Entry.Ended;
-            CompletionStage<Optional<Lease>> lease = ended ? CompletableFuture.completedFuture(Optional.empty())
-                    : journal.leases().acquireFrom(id, owner, Leases.DEFAULT_TTL, Owners::deadOnThisHost);
-            return lease.thenCompose(l -> {
-                if (!ended && l.isEmpty()) throw new IllegalStateException("runbook execution " + id + " is leased by a live owner");
-                return prepare(engine, durable.get(), journal, owner, id, l.orElse(null));
-            });
-        });
+        return journal.history(id).thenCompose(history -> history.isEmpty() ? CompletableFuture.completedFuture(null)
+                : leaseUnlessEnded(journal, owner, id, history, "runbook execution " + id)
+                        .thenCompose(l -> prepare(engine, durable.get(), journal, owner, id, history, l.orElse(null))));
     }
 
     /**
@@ -150,15 +127,7 @@ public final class Recovery {
         return journal.history(id).thenCompose(history -> {
             if (history.isEmpty()) return CompletableFuture.completedFuture(Optional.<Entry.Started>empty());
             Entry.Started s = (Entry.Started) history.get(0).entry();
-            boolean ended = history.get(history.size() - 1).entry() instanceof Entry.Ended;
-            CompletionStage<Optional<Lease>> lease = ended ? CompletableFuture.completedFuture(Optional.empty())
-                    : journal.leases().acquireFrom(id, owner, Leases.DEFAULT_TTL, Owners::deadOnThisHost);
-            return lease.thenCompose(l -> {
-                if (!ended && l.isEmpty()) throw new IllegalStateException("rate-controlled run " + id + " is leased by a live owner");
-                if (ended) durable.get().replayOnly(id);
-                else durable.get().adopt(l.get());
-                return children(engine, durable.get(), journal, owner, id, 1);
-            }).thenApply(v -> Optional.of(s));
+            return readiedParent(engine, durable.get(), journal, owner, id, history).thenApply(v -> Optional.of(s));
         });
     }
 
@@ -171,7 +140,8 @@ public final class Recovery {
                         Optional.of(LIVE)));
             }
             if (RateControl.Plan.isParent(s.parameters())) return recoverParent(engine, durable, journal, owner, o, lease.get());
-            return prepare(engine, durable, journal, owner, o.executionId(), lease.get())
+            return journal.history(o.executionId())
+                    .thenCompose(history -> prepare(engine, durable, journal, owner, o.executionId(), history, lease.get()))
                     .thenCompose(v -> s.parameters().containsKey(CommandDocuments.WRAPPER)
                             ? engine.restartCommand(s.parameters().get(CommandDocuments.WRAPPER), o.executionId(), s.parentId())
                             : engine.restart(s.runs(), s.parameters(), o.executionId(), s.parentId()))
@@ -213,19 +183,45 @@ public final class Recovery {
     }
 
     /**
-     * Registers what execution {@code id} did, and then its children's (ids derive from the parent's, 1, 2, ...
-     * until one has no journal), so each resumes when started again.
+     * The lease to continue execution {@code id} under, its {@code history} read: none for one that ended (it is
+     * replayed, not written to); taken over when expired or its owner is a dead process of this host; failed
+     * ("WHAT is leased by a live owner") when another owner holds it. The one place recovery decides this.
      */
-    private static CompletionStage<Void> prepare(RunbookEngine engine, DurableJournal durable, Journal journal, String owner,
-                                                 String id, Lease lease) {
-        return journal.history(id).thenCompose(history -> {
-            if (history.isEmpty()) return CompletableFuture.completedFuture(null);
-            Restored restored = Restored.of(history);
-            engine.resumeAs(id, restored);
-            if (restored.ended) durable.replayOnly(id);
-            else durable.adopt(lease);
+    private static CompletionStage<Optional<Lease>> leaseUnlessEnded(Journal journal, String owner, String id,
+                                                                     List<Recorded> history, String what) {
+        if (ended(history)) return CompletableFuture.completedFuture(Optional.empty());
+        return journal.leases().acquireFrom(id, owner, Leases.DEFAULT_TTL, Owners::deadOnThisHost).thenApply(l -> {
+            if (l.isEmpty()) throw new IllegalStateException(what + " is leased by a live owner");
+            return l;
+        });
+    }
+
+    private static boolean ended(List<Recorded> history) {
+        return history.get(history.size() - 1).entry() instanceof Entry.Ended;
+    }
+
+    /** A rate-controlled parent with a journal: leased (or, ended, replayed only) and its children readied. */
+    private static CompletionStage<Void> readiedParent(RunbookEngine engine, DurableJournal durable, Journal journal,
+                                                       String owner, String id, List<Recorded> history) {
+        return leaseUnlessEnded(journal, owner, id, history, "rate-controlled run " + id).thenCompose(l -> {
+            if (l.isEmpty()) durable.replayOnly(id);
+            else durable.adopt(l.get());
             return children(engine, durable, journal, owner, id, 1);
         });
+    }
+
+    /**
+     * Registers what execution {@code id} did ({@code history}, read by the caller), and then its children's (ids
+     * derive from the parent's, 1, 2, ... until one has no journal), so each resumes when started again.
+     */
+    private static CompletionStage<Void> prepare(RunbookEngine engine, DurableJournal durable, Journal journal, String owner,
+                                                 String id, List<Recorded> history, Lease lease) {
+        if (history.isEmpty()) return CompletableFuture.completedFuture(null);
+        Restored restored = Restored.of(history);
+        engine.resumeAs(id, restored);
+        if (restored.ended) durable.replayOnly(id);
+        else durable.adopt(lease);
+        return children(engine, durable, journal, owner, id, 1);
     }
 
     private static CompletionStage<Void> children(RunbookEngine engine, DurableJournal durable, Journal journal, String owner,
@@ -233,15 +229,9 @@ public final class Recovery {
         String childId = ExecutionIds.child(parent, n);
         return journal.history(childId).thenCompose(history -> {
             if (history.isEmpty()) return CompletableFuture.completedFuture(null);
-            boolean ended = history.get(history.size() - 1).entry() instanceof Entry.Ended;
-            CompletionStage<Optional<Lease>> lease = ended ? CompletableFuture.completedFuture(Optional.empty())
-                    : journal.leases().acquireFrom(childId, owner, Leases.DEFAULT_TTL, Owners::deadOnThisHost);
-            return lease.thenCompose(l -> {
-                if (!ended && l.isEmpty()) {
-                    throw new IllegalStateException("child execution " + childId + " of " + parent + " is leased by a live owner");
-                }
-                return prepare(engine, durable, journal, owner, childId, l.orElse(null));
-            }).thenCompose(v -> children(engine, durable, journal, owner, parent, n + 1));
+            return leaseUnlessEnded(journal, owner, childId, history, "child execution " + childId + " of " + parent)
+                    .thenCompose(l -> prepare(engine, durable, journal, owner, childId, history, l.orElse(null)))
+                    .thenCompose(v -> children(engine, durable, journal, owner, parent, n + 1));
         });
     }
 }

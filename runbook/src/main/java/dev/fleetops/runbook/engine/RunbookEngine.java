@@ -340,6 +340,11 @@ public final class RunbookEngine implements RunbookRunner {
         return Optional.ofNullable(durable);
     }
 
+    /** The scheduler the engine's executions run on (recovery paces its continuations on it). */
+    Scheduler scheduler() {
+        return services.scheduler();
+    }
+
     /** Execution {@code id}, when it starts (a child: when its parent's step starts it again), resumes from {@code restored}. */
     void resumeAs(String id, Restored restored) {
         resuming.put(id, restored);
