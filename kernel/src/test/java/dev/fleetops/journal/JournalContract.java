@@ -65,6 +65,43 @@ abstract class JournalContract {
         opened.forEach(Journal::close);
     }
 
+    /**
+     * Callbacks that hold the writer thread at its first answer until the test releases it, so that what the test
+     * queues meanwhile waits behind a busy writer.
+     */
+    static final class HeldWriter implements Executor {
+        private final CountDownLatch holding = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final AtomicReference<Thread> writer = new AtomicReference<>();
+
+        @Override
+        public void execute(Runnable task) {
+            if (writer.compareAndSet(null, Thread.currentThread())) {
+                holding.countDown();
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            task.run();
+        }
+
+        /** Returns once the writer thread is held. */
+        void awaitHeld() throws InterruptedException {
+            holding.await();
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        /** The thread the first callback ran on (the writer's). */
+        Thread thread() {
+            return writer.get();
+        }
+    }
+
     static <T> T join(CompletionStage<T> stage) {
         return stage.toCompletableFuture().join();
     }
@@ -174,28 +211,16 @@ abstract class JournalContract {
         join(setup.append("open", Journal.UNLEASED, started("Doc")));
         join(setup.append("live", Journal.UNLEASED, started("Doc")));
         setup.close();
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch queued = new CountDownLatch(1);
-        AtomicReference<Thread> writer = new AtomicReference<>();
+        HeldWriter held = new HeldWriter();
         // the busy read's callbacks hold the writer thread until the read and the writes are all queued
-        Journal j = journal(task -> {
-            if (writer.compareAndSet(null, Thread.currentThread())) {
-                holding.countDown();
-                try {
-                    queued.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            task.run();
-        });
+        Journal j = journal(held);
         CompletableFuture<?> busy = j.history("live").toCompletableFuture();
-        holding.await();
+        held.awaitHeld();
         CompletableFuture<?> read = j.history("open").toCompletableFuture();
         List<CompletableFuture<?>> writes = new ArrayList<>();
         for (int i = 0; i < 5; i++) writes.add(j.append("live", Journal.UNLEASED, intent("step-" + i, 1)).toCompletableFuture());
         long before = ((StoreJournal) j).batches();
-        queued.countDown();
+        held.release();
         busy.join();
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
         read.join();
@@ -210,28 +235,16 @@ abstract class JournalContract {
         Journal setup = journal();
         join(setup.append("run", Journal.UNLEASED, started("Doc")));
         setup.close();
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch queued = new CountDownLatch(1);
-        AtomicReference<Thread> writer = new AtomicReference<>();
-        Journal j = journal(task -> {
-            if (writer.compareAndSet(null, Thread.currentThread())) {
-                holding.countDown();
-                try {
-                    queued.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            task.run();
-        });
+        HeldWriter held = new HeldWriter();
+        Journal j = journal(held);
         CompletableFuture<?> busy = j.history("other").toCompletableFuture();
-        holding.await();
+        held.awaitHeld();
         // on wall-clock time the open does not wait inline, so it can queue both calls behind the busy writer
         try (dev.fleetops.time.RealScheduler wallClock = new dev.fleetops.time.RealScheduler()) {
             CompletableFuture<java.util.Optional<JournaledRun>> opened = JournaledRun.open(j, "run", "replica-b", owner -> false, wallClock)
                     .toCompletableFuture();
             long before = ((StoreJournal) j).batches();
-            queued.countDown();
+            held.release();
             busy.join();
             JournaledRun run = opened.join().orElseThrow();
 
@@ -248,19 +261,9 @@ abstract class JournalContract {
         for (int i = 0; i < open; i++) join(setup.append("open-" + i, Journal.UNLEASED, started("Doc")));
         join(setup.append("live", Journal.UNLEASED, started("Doc")));
         setup.close();
-        CountDownLatch queued = new CountDownLatch(1);
-        AtomicReference<Thread> writer = new AtomicReference<>();
+        HeldWriter held = new HeldWriter();
         // the first callbacks hold the writer thread until the recovery's reads and the intent are all queued
-        Journal j = journal(task -> {
-            if (writer.compareAndSet(null, Thread.currentThread())) {
-                try {
-                    queued.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            task.run();
-        });
+        Journal j = journal(held);
         List<String> answered = java.util.Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<?> busy = j.history("live").toCompletableFuture();
         // a recovery of every open execution: the list, the leases, then each one's history and lease
@@ -270,7 +273,7 @@ abstract class JournalContract {
         for (int i = 0; i < open; i++) recovery.add(j.history("open-" + i).thenRun(() -> answered.add("read")).toCompletableFuture());
         CompletableFuture<?> intent = j.append("live", Journal.UNLEASED, intent("step", 1)).thenRun(() -> answered.add("intent"))
                 .toCompletableFuture();
-        queued.countDown();
+        held.release();
         intent.join();
         busy.join();
         CompletableFuture.allOf(recovery.toArray(CompletableFuture[]::new)).join();
@@ -284,27 +287,17 @@ abstract class JournalContract {
 
     @Test
     void appendsQueuedBehindABusyWriterCommitInOneBatch() throws Exception {
-        CountDownLatch queued = new CountDownLatch(1);
-        AtomicReference<Thread> callbackThread = new AtomicReference<>();
+        HeldWriter held = new HeldWriter();
         // the first batch's callbacks hold the writer thread until every append is queued
-        Journal j = journal(task -> {
-            if (callbackThread.compareAndSet(null, Thread.currentThread())) {
-                try {
-                    queued.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            task.run();
-        });
+        Journal j = journal(held);
         List<CompletableFuture<Long>> appends = new ArrayList<>();
         appends.add(j.append("bulk", Journal.UNLEASED, started("Doc")).toCompletableFuture());
         int n = queuedAppends();
         for (int i = 0; i < n; i++) appends.add(j.append("bulk", Journal.UNLEASED, intent("s" + i, 1)).toCompletableFuture());
-        queued.countDown();
+        held.release();
         CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).join();
 
-        assertThat(callbackThread.get()).as("callbacks never run on the caller's thread").isNotEqualTo(Thread.currentThread());
+        assertThat(held.thread()).as("callbacks never run on the caller's thread").isNotEqualTo(Thread.currentThread());
         assertThat(appends.stream().map(CompletableFuture::join).toList())
                 .isEqualTo(LongStream.rangeClosed(1, n + 1).boxed().toList());
         assertThat(((StoreJournal) j).batches()).as("the first batch, then the " + n + " that queued behind it").isEqualTo(2);
