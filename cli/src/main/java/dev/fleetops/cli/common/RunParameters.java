@@ -117,8 +117,7 @@ public final class RunParameters {
 
     private static String read(Path file, String where) {
         try {
-            String s = Files.readString(file, StandardCharsets.UTF_8);
-            return s.startsWith("\uFEFF") ? s.substring(1) : s;
+            return dev.fleetops.json.Bom.strip(Files.readString(file, StandardCharsets.UTF_8));
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UsageError(where + ": " + file + ": no such file");
         } catch (IOException e) {
