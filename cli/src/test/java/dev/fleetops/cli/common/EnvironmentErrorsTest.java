@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -82,39 +82,32 @@ class EnvironmentErrorsTest {
 
     @Test
     void anUnreachableEndpointIsNamed() throws IOException {
-        try (Socket refusing = refusingPort()) {
-            String url = "http://127.0.0.1:" + refusing.getLocalPort();
-            CliRun r = CliRun.of("wait", "first-ready", "--asg", "web", "--timeout", "5s", "--cloud", "aws", "--region",
-                    "eu-west-1", "--endpoint-url", url);
-            String all = r.out() + r.err();
-            assertThat(r.exitCode()).as(all).isEqualTo(ExitCodes.ENVIRONMENT);
-            assertThat(all).contains(url).doesNotContain("\tat ").doesNotContain("internal error");
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // closed again: nothing listens there
         }
-    }
-
-    /**
-     * A loopback port that refuses connections for as long as the socket is open: bound, never listening. A port
-     * merely closed again could be taken meanwhile, or become the client's own source port (Linux then connects the
-     * socket to itself), and the SDK waited 10 s for a connection instead of being refused (1 run in 6).
-     */
-    private static Socket refusingPort() throws IOException {
-        Socket s = new Socket();
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        return s;
+        String url = "http://127.0.0.1:" + port;
+        CliRun r = CliRun.of("wait", "first-ready", "--asg", "web", "--timeout", "5s", "--cloud", "aws", "--region",
+                "eu-west-1", "--endpoint-url", url);
+        String all = r.out() + r.err();
+        assertThat(r.exitCode()).as(all).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(all).contains(url).doesNotContain("\tat ").doesNotContain("internal error");
     }
 
     /** A runbook whose API step cannot connect: the record says Failed (FailureType Network), the exit code 3. */
     @Test
     void aRunbookThatCannotReachTheEndpointExitsThree() throws IOException {
-        try (Socket refusing = refusingPort()) {
-            String url = "http://127.0.0.1:" + refusing.getLocalPort();
-            Path doc = java.nio.file.Files.writeString(dir.resolve("Describe.yaml"), DOC);
-            CliRun r = CliRun.of("--cloud", "aws", "--region", "eu-west-1", "--endpoint-url", url, "-o", "json",
-                    "run", doc.toString(), "--store", dir.resolve("store").toString());
-            assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.ENVIRONMENT);
-            assertThat(r.err()).contains("step describe could not reach AWS at " + url + " (--endpoint-url)")
-                    .doesNotContain("\tat ").doesNotContain("internal error");
-            assertThat(r.out()).contains("\"AutomationExecutionStatus\" : \"Failed\"").contains("\"FailureType\" : \"Network\"");
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // closed again: nothing listens there
         }
+        String url = "http://127.0.0.1:" + port;
+        Path doc = java.nio.file.Files.writeString(dir.resolve("Describe.yaml"), DOC);
+        CliRun r = CliRun.of("--cloud", "aws", "--region", "eu-west-1", "--endpoint-url", url, "-o", "json",
+                "run", doc.toString(), "--store", dir.resolve("store").toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(r.err()).contains("step describe could not reach AWS at " + url + " (--endpoint-url)")
+                .doesNotContain("\tat ").doesNotContain("internal error");
+        assertThat(r.out()).contains("\"AutomationExecutionStatus\" : \"Failed\"").contains("\"FailureType\" : \"Network\"");
     }
 }
