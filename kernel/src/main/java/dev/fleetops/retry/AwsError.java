@@ -1,6 +1,7 @@
 package dev.fleetops.retry;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
 import java.util.Objects;
@@ -96,9 +97,20 @@ public record AwsError(Kind kind, String code, int status, String message, Throw
         if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException
                 || t instanceof java.net.UnknownHostException) return true;
         for (Throwable s : t.getSuppressed()) {
-            if (connectFailure(s, depth + 1)) return true;
+            if (connectFailure(s, depth + 1) || refusedAttempt(s)) return true;
         }
         return t.getCause() != t && connectFailure(t.getCause(), depth + 1);
+    }
+
+    /**
+     * The SDK's record of an earlier attempt ("Request attempt 1 failure: Unable to execute HTTP request: Connection
+     * refused: /127.0.0.1:4566") keeps only the failure's message, not the exception, so the message is all there
+     * is to read. Seen when the retry after a refused connect then times out acquiring a connection from the pool.
+     */
+    private static boolean refusedAttempt(Throwable s) {
+        if (!(s instanceof SdkClientException) || s.getMessage() == null) return false;
+        String m = s.getMessage();
+        return m.startsWith("Request attempt ") && (m.contains("Connection refused") || m.contains("No route to host"));
     }
 
     /** Short, for retry logs: "RequestLimitExceeded (HTTP 503)", "HTTP 500 without an error code", "SdkClientException". */

@@ -44,12 +44,19 @@ class AwsErrorTest {
                 .cause(new java.util.concurrent.TimeoutException("Acquire operation took longer")).build();
         lastAttempt.addSuppressed(SdkClientException.builder().message("attempt 1")
                 .cause(new java.net.ConnectException("Connection refused")).build());
+        // what SDK 2.31 actually does: the earlier attempt is kept as its message only, without the exception
+        SdkClientException refusedThenTimedOut = SdkClientException.builder()
+                .message("Unable to execute HTTP request: Acquire operation took longer than the configured maximum time")
+                .cause(new java.util.concurrent.TimeoutException("Acquire operation took longer")).build();
+        refusedThenTimedOut.addSuppressed(SdkClientException.create(
+                "Request attempt 1 failure: Unable to execute HTTP request: Connection refused: /127.0.0.1:44607"));
         SdkClientException busyPool = SdkClientException.builder()
                 .message("Unable to execute HTTP request: Acquire operation took longer than the configured maximum time")
                 .cause(new java.util.concurrent.TimeoutException("Acquire operation took longer")).build();
 
         assertThat(AwsError.of(new CompletionException(direct)).unreachable()).isTrue();
         assertThat(AwsError.of(lastAttempt).unreachable()).isTrue();
+        assertThat(AwsError.of(refusedThenTimedOut).unreachable()).isTrue();
         assertThat(AwsError.of(busyPool).unreachable()).isFalse();
         assertThat(AwsError.of(Ec2Exception.builder().statusCode(503).message("x").build()).unreachable()).isFalse();
     }
