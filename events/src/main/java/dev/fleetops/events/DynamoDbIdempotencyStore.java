@@ -55,6 +55,11 @@ final class DynamoDbIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
+    public boolean remote() {
+        return true;
+    }
+
+    @Override
     public Claim claim(String key, String owner, Duration ttl) {
         for (int attempt = 0; ; attempt++) {
             long now = nowSeconds();

@@ -257,6 +257,14 @@ public final class Intake {
         return dispatcher.store().gc();
     }
 
+    /**
+     * Whether {@link #submit} may wait on the network before it returns (its idempotency claim is a DynamoDB call):
+     * then a source hands each message to its own worker; otherwise one worker may submit a receive's messages in turn.
+     */
+    public boolean submitWaitsOnNetwork() {
+        return dispatcher.store().remote();
+    }
+
     /** Classification only, nothing counted or handled: why {@code tree} would be rejected, if it would. */
     public Optional<String> precheck(JsonNode tree) {
         Classified c = classifier.classify(tree, "", scheduler.now(), false);

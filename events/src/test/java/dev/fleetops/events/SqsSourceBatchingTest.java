@@ -1,6 +1,7 @@
 package dev.fleetops.events;
 
 import dev.fleetops.events.sources.SqsSource;
+import dev.fleetops.events.spi.IdempotencyStore;
 import dev.fleetops.sim.SimRegion;
 import dev.fleetops.sim.scenario.Scenarios;
 import org.junit.jupiter.api.Test;
@@ -66,5 +67,51 @@ class SqsSourceBatchingTest {
         // one batch per receive, sent at the instant its last message was handled: the last receive's five do not
         // wait for a linger to find company
         assertThat(deleted).as("DeleteMessageBatch sent at").containsExactlyElementsOf(received);
+    }
+
+    /**
+     * Local claims (memory, SQLite): one worker task submits a receive's messages in turn, a malformed one among
+     * them not stopping the rest. Remote claims (DynamoDB): one task per message, so no claim waits for another's
+     * round trip.
+     */
+    @Test
+    void aReceiveIsOneWorkerTaskWhenClaimsAreLocalAndOneTaskPerMessageWhenTheyAreRemote() {
+        assertThat(handOff(false)).as("tasks with local claims").isEqualTo(3);
+        assertThat(handOff(true)).as("tasks with remote claims").isEqualTo(25);
+    }
+
+    /** 24 spot warnings and one malformed message through a source over workers 10; returns the tasks it ran. */
+    private static int handOff(boolean remote) {
+        SimRegion region = Scenarios.start(Scenarios.load("web", Map.of("size", "1")));
+        SqsAsyncClient sqs = region.cloud().sqs();
+        String url = region.scheduler().await(sqs.createQueue(b -> b.queueName("handoff")), Duration.ofMinutes(1)).queueUrl();
+        for (int i = 0; i < 25; i++) {
+            String body = i == 7 ? "{not json" : Fixtures.SPOT.replace("\"id\":\"spot-1\"", "\"id\":\"spot-handoff-" + i + "\"")
+                    .replace("i-1234567890abcdef0", String.format(java.util.Locale.ROOT, "i-%017x", i));
+            region.scheduler().await(sqs.sendMessage(b -> b.queueUrl(url).messageBody(body)), Duration.ofMinutes(1));
+        }
+        IdempotencyStore local = IdempotencyStores.inMemory(region.scheduler());
+        IdempotencyStore store = !remote ? local : (IdempotencyStore) Proxy.newProxyInstance(IdempotencyStore.class.getClassLoader(),
+                new Class<?>[]{IdempotencyStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("remote")) return true;
+                    try {
+                        return method.invoke(local, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Fixtures.DrainCounter counter = new Fixtures.DrainCounter();
+        Intake intake = Fixtures.intake(region.scheduler(), counter, new PrometheusMetrics(),
+                Collections.synchronizedList(new ArrayList<>()), store);
+        java.util.concurrent.atomic.AtomicInteger tasks = new java.util.concurrent.atomic.AtomicInteger();
+        SqsSource source = new SqsSource(sqs, intake, region.scheduler(), task -> {
+            tasks.incrementAndGet();
+            task.run();
+        }, SqsSource.Settings.defaults(url).withWorkers(10));
+        region.scheduler().await(source.start(), Duration.ofMinutes(1));
+        assertThat(region.scheduler().runUntil(() -> source.deleted() == 25, Duration.ofMinutes(5))).isTrue();
+        source.crash();
+        assertThat(counter.drained).as("drained, remote " + remote).hasSize(24);
+        return tasks.get();
     }
 }

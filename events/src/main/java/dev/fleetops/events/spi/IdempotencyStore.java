@@ -29,6 +29,15 @@ public interface IdempotencyStore {
     Claim claim(String key, String owner, Duration ttl);
 
     /**
+     * Whether a call waits on a network round trip (DynamoDB) rather than local memory or a local file. A caller
+     * may make local calls for several events one after another on one thread; remote ones it must not line up, or
+     * each event waits for the round trips of those before it.
+     */
+    default boolean remote() {
+        return false;
+    }
+
+    /**
      * Extends this caller's claim on {@code key} by {@code lease} from now (the heartbeat of a running handler);
      * false when the claim is no longer this caller's (it expired and another worker took it over, or it is done):
      * the caller must not act on it further.
