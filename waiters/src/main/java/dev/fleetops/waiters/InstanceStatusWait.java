@@ -44,7 +44,7 @@ public final class InstanceStatusWait {
     /**
      * @param pokesOn which notices poll again at once (see {@link #relevantNotices})
      * @param pacing  null: every round polls every instance after the {@code backoff} delay; else (quorum ANY only)
-     *                fast rounds of the instances that may pass by now, as {@link ReadyPacing} says
+     *                rounds paced and capped as {@link ReadyPacing} says (with its fast rounds, if it has them)
      */
     public record Settings(Set<InstanceChecks.Check> checks, Quorum quorum, Backoff backoff, Duration timeout,
                            EventTrigger trigger, Predicate<EventTrigger.Notice> pokesOn, ReadyPacing pacing) {
@@ -245,7 +245,7 @@ public final class InstanceStatusWait {
         String state = s.instanceState() != null ? s.instanceState().nameAsString() : "unknown";
         String inst = s.instanceStatus() != null ? s.instanceStatus().statusAsString() : null;
         String sys = s.systemStatus() != null ? s.systemStatus().statusAsString() : null;
-        if (settings.pacing() != null) paced(s.instanceId(), state, now);
+        if (settings.pacing() != null && settings.pacing().fast().isPresent()) paced(s.instanceId(), state, now);
         String why = hit.state() == Acceptor.State.FAILURE ? hit.message() : hit.state() == Acceptor.State.SUCCESS ? "ready" : "not yet";
         Instant seen = before.seenAt() != null && before.verdict() == hit.state() && before.state().equals(state)
                 && Objects.equals(before.instanceStatus(), inst) && Objects.equals(before.systemStatus(), sys)
@@ -316,7 +316,7 @@ public final class InstanceStatusWait {
         int nextCalls = batches.size();
         List<String> likely = mayPassNow(now);
         if (!likely.isEmpty()) {
-            Instant fast = now.plus(pacing.fast());
+            Instant fast = now.plus(pacing.fast().orElseThrow()); // likely instances exist only with fast rounds
             if (fast.isBefore(next)) {
                 next = fast;
                 nextCalls = chunks(likely.size());

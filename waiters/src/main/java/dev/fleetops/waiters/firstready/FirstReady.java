@@ -48,8 +48,9 @@ public final class FirstReady {
 
     /**
      * @param setupTimeout how long to follow the setup command (AWS-RunShellScript's own default limit is 1 h)
-     * @param pacing       fast polling while a winner is likely ({@link ReadyPacing#defaults()}); null: every round
-     *                     polls every instance after the {@code backoff} delay
+     * @param pacing       how rounds are paced ({@link ReadyPacing#defaults()}: every 15 s, at most 1 call/s; {@link
+     *                     ReadyPacing#fastWhileLikely()} polls faster near the winner); null: every round polls every
+     *                     instance after the {@code backoff} delay
      */
     public record Request(String group, Duration timeout, Set<InstanceChecks.Check> checks, Setup setup,
                           OnLosers onLosers, Backoff backoff, EventTrigger trigger, Duration setupTimeout,

@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The first-ready polling policy in virtual time (docs/first-ready.md, "Polling"): fast only while a winner is
- * likely, so the winner is known within seconds of passing its checks at a fraction of the calls of polling every
- * instance every 15 s, and never above 1 call/s (5 % of EC2's non-mutating refill rate).
+ * The first-ready polling policy in virtual time (docs/first-ready.md, "Polling"): by default every instance every
+ * 15 s in one call per 100; optionally fast while a winner is likely, so the winner is known within seconds of
+ * passing its checks; never above 1 call/s (5 % of EC2's non-mutating refill rate).
  */
 class FirstReadyPacingTest {
 
@@ -54,11 +54,27 @@ class FirstReadyPacingTest {
         return new Run(r, known.minus(earliest), calls, peak);
     }
 
-    /** Bounds from the defaults with room (latency <= the 1 call/s cap over ~1000 likely instances, 10 s; plain polling: 12-35 s). */
+    /**
+     * The defaults: a full round every 15 s (the SDK waiter's delay), ceil(N/100) calls each, so the winner is known
+     * at the first round after it passed, as one waiter per instance started at the same time would know it.
+     */
+    @ParameterizedTest
+    @CsvSource({"10", "100", "1000"})
+    void byDefaultEveryInstanceIsPolledEvery15SecondsInOneCallPer100(int n) {
+        Run r = run(n, FirstReady.Request.of(LaunchedGroup.GROUP, Duration.ofMinutes(15)));
+
+        assertThat(r.result().status()).isEqualTo(FirstReadyResult.Status.READY);
+        assertThat(r.latency()).as("checks passed -> winner known").isBetween(Duration.ZERO, Duration.ofSeconds(15));
+        assertThat(r.calls()).as("DescribeInstanceStatus calls before the winner")
+                .isEqualTo(r.result().rounds() * (long) Math.ceil(n / 100.0));
+        assertThat(r.peakPer60s()).as("calls in any 60 s: <= 1/s").isLessThanOrEqualTo(60);
+    }
+
+    /** Bounds of fast rounds while a winner is likely, with room (latency <= the 1 call/s cap over ~1000 likely instances, 10 s). */
     @ParameterizedTest
     @CsvSource({"10, 2, 90", "100, 2, 70", "1000, 10, 120"})
-    void theWinnerIsKnownWithinSecondsOfPassingAtFewCallsAndAtMostOneCallASecond(int n, long withinSeconds, long maxCalls) {
-        Run r = run(n, FirstReady.Request.of(LaunchedGroup.GROUP, Duration.ofMinutes(15)));
+    void fastWhileLikelyTheWinnerIsKnownWithinSecondsOfPassingAtMostOneCallASecond(int n, long withinSeconds, long maxCalls) {
+        Run r = run(n, FirstReady.Request.of(LaunchedGroup.GROUP, Duration.ofMinutes(15)).withPacing(ReadyPacing.fastWhileLikely()));
 
         assertThat(r.result().status()).isEqualTo(FirstReadyResult.Status.READY);
         assertThat(r.latency()).as("checks passed -> winner known").isBetween(Duration.ZERO, Duration.ofSeconds(withinSeconds));
@@ -66,11 +82,22 @@ class FirstReadyPacingTest {
         assertThat(r.peakPer60s()).as("calls in any 60 s: <= 1/s").isLessThanOrEqualTo(60);
     }
 
+    /** Above 1,500 instances a 15 s round would pass 1 call/s: the rounds stretch to stay under it. */
+    @Test
+    void aLargeGroupsRoundsStretchToStayUnderTheCallCap() {
+        Run r = run(2500, FirstReady.Request.of(LaunchedGroup.GROUP, Duration.ofMinutes(15)));
+
+        assertThat(r.result().status()).isEqualTo(FirstReadyResult.Status.READY);
+        assertThat(r.peakPer60s()).as("calls in any 60 s: <= 1/s").isLessThanOrEqualTo(60);
+        assertThat(r.latency()).as("a round of 25 calls every 30 s: two in any 60 s").isBetween(Duration.ZERO, Duration.ofSeconds(30));
+    }
+
     @Test
     void withoutPacingTheSamePollingIsOneFullRoundPerBackoffDelay() {
         FirstReady.Request plain = FirstReady.Request.of(LaunchedGroup.GROUP, Duration.ofMinutes(15))
                 .withBackoff(Backoff.smithy(Duration.ofSeconds(15), Duration.ofSeconds(120)));
-        Run paced = run(100, FirstReady.Request.of(LaunchedGroup.GROUP, Duration.ofMinutes(15)));
+        Run paced = run(100, FirstReady.Request.of(LaunchedGroup.GROUP, Duration.ofMinutes(15))
+                .withPacing(ReadyPacing.fastWhileLikely()));
         Run r = run(100, plain);
 
         assertThat(r.calls()).isEqualTo(r.result().rounds());
@@ -81,13 +108,14 @@ class FirstReadyPacingTest {
     void fastPollingStartsOnlyOnceAnInstanceHasBeenRunningForTheChecksMinimum() {
         // checks take 90 s at the least in this scenario: claiming 10 min means no fast round before the winner
         Run late = run(100, FirstReady.Request.of(LaunchedGroup.GROUP, Duration.ofMinutes(15))
-                .withPacing(ReadyPacing.defaults().withChecksTakeAtLeast(Duration.ofMinutes(10))));
+                .withPacing(ReadyPacing.fastWhileLikely().withChecksTakeAtLeast(Duration.ofMinutes(10))));
         Run early = run(100, FirstReady.Request.of(LaunchedGroup.GROUP, Duration.ofMinutes(15))
-                .withPacing(ReadyPacing.defaults().withChecksTakeAtLeast(Duration.ZERO)));
+                .withPacing(ReadyPacing.fastWhileLikely().withChecksTakeAtLeast(Duration.ZERO)));
 
         assertThat(late.calls()).isEqualTo(late.result().rounds()).isLessThan(15);
         assertThat(early.calls()).as("fast from the first running instance on").isGreaterThan(
-                run(100, FirstReady.Request.of(LaunchedGroup.GROUP, Duration.ofMinutes(15))).calls());
+                run(100, FirstReady.Request.of(LaunchedGroup.GROUP, Duration.ofMinutes(15))
+                        .withPacing(ReadyPacing.fastWhileLikely())).calls());
     }
 
     @Test
