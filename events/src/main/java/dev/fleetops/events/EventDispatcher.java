@@ -112,6 +112,14 @@ final class EventDispatcher {
         String actionKey = action.map(IdempotencyStore::actionKey).orElse(null);
         if (actionKey != null) {
             IdempotencyStore.Claim c = claim(actionKey, event, continued, inherited);
+            if (c == IdempotencyStore.Claim.IN_PROGRESS && store.owner(actionKey).filter(event.id()::equals).isPresent()) {
+                // this same event's earlier handling (a dead process, whose event claim lapsed first) still holds
+                // the action: not a duplicate of another event's, so not done; tried again once that claim lapses
+                store.release(eventKey);
+                rec.note("event " + event.id() + "'s action " + action.get() + " is still claimed by an earlier handling"
+                        + " of the same event; left for redelivery");
+                return done(rec.finish(Status.InProgress), rule);
+            }
             if (c != IdempotencyStore.Claim.CLAIMED) {
                 String owner = store.owner(actionKey).orElse("?");
                 String note = "duplicate action " + action.get() + ": " + (c == IdempotencyStore.Claim.DONE ? "done" : "in progress")

@@ -20,4 +20,17 @@ public interface Inbox {
     CompletionStage<List<PendingEvent>> pending();
 
     record PendingEvent(String eventId, String body, Instant receivedAt) { }
+
+    /**
+     * The entries whose ids start with {@code prefix}, seen without it: one source's part of a shared inbox (the
+     * SQS source keeps its received messages under "sqs:", next to the HTTP intake's events).
+     */
+    default Inbox within(String prefix) {
+        return new PrefixedInbox(this, prefix, true);
+    }
+
+    /** Every entry but those whose ids start with {@code prefix} (which other sources keep). */
+    default Inbox without(String prefix) {
+        return new PrefixedInbox(this, prefix, false);
+    }
 }

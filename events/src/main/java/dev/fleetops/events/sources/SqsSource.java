@@ -3,6 +3,7 @@ package dev.fleetops.events.sources;
 import dev.fleetops.events.Intake;
 import dev.fleetops.events.IntakeEvent;
 import dev.fleetops.events.MessageFate;
+import dev.fleetops.journal.Inbox;
 import dev.fleetops.time.Scheduler;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -71,6 +72,12 @@ public final class SqsSource {
      */
     private static final Duration RECEIPT_LINGER = Duration.ofSeconds(1);
 
+    /** How often a resumed message whose event is still claimed by the dead process is submitted again. */
+    private static final Duration RESUME_RETRY = Duration.ofSeconds(5);
+    /** Submissions of a resumed message before it is left to SQS's redelivery (its claim outlived 60 s). */
+    private static final int RESUME_ATTEMPTS = 12;
+
+    private final Optional<ReceivedInbox> held;
     private final SqsAsyncClient sqs;
     private final Intake intake;
     private final Scheduler scheduler;
@@ -94,6 +101,17 @@ public final class SqsSource {
      *                {@link Intake#events()}.
      */
     public SqsSource(SqsAsyncClient sqs, Intake intake, Scheduler scheduler, Executor workers, Settings settings) {
+        this(sqs, intake, scheduler, workers, settings, Optional.empty());
+    }
+
+    /**
+     * @param inbox this replica's own local inbox: the messages it holds are kept there until they leave its hands,
+     *              so that a restart on the same store finishes them at once ({@link #resume()}) instead of waiting
+     *              for SQS to deliver them again
+     */
+    public SqsSource(SqsAsyncClient sqs, Intake intake, Scheduler scheduler, Executor workers, Settings settings,
+                     Optional<Inbox> inbox) {
+        this.held = inbox.map(i -> new ReceivedInbox(i, settings.queueUrl()));
         this.sqs = sqs;
         this.intake = intake;
         this.scheduler = scheduler;
@@ -167,6 +185,68 @@ public final class SqsSource {
     }
 
     /**
+     * Takes up what a previous process on this store held of this queue (killed before it let the messages go):
+     * each is submitted again with the receipt handle it came with. An event still claimed by the dead process is
+     * submitted again every 5 s, its message kept invisible meanwhile, until the claim has lapsed; a message whose
+     * handle is no longer valid (its visibility ran out and SQS gave it to another consumer) is that consumer's
+     * now and is dropped from the inbox. Returns how many were taken up.
+     */
+    public CompletableFuture<Integer> resume() {
+        if (held.isEmpty()) return CompletableFuture.completedFuture(0);
+        return held.get().pending().thenApply(messages -> {
+            for (Message m : messages) {
+                inFlight.put(m.messageId(), new InFlight(m, scheduleExtension(m)));
+                workers.execute(() -> resumeOne(m, 1));
+            }
+            return messages.size();
+        });
+    }
+
+    private void resumeOne(Message m, int attempt) {
+        if (stopped.get()) { // stopping: given back for another consumer at once, as stop() does with the rest
+            if (crashed.get()) return;
+            InFlight f = inFlight.get(m.messageId());
+            if (f != null) f.extension().cancel();
+            changeVisibility(m, Duration.ZERO).whenComplete((v, e) -> finished(m));
+            return;
+        }
+        CompletableFuture<MessageFate> outcome;
+        try {
+            outcome = intake.submit("sqs", m.body()).toCompletableFuture();
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        outcome.whenComplete((o, error) -> {
+            MessageFate.Disposition d = error != null ? MessageFate.Disposition.RETRY : o.disposition();
+            if (d == MessageFate.Disposition.RETRY && attempt < RESUME_ATTEMPTS && !crashed.get()) {
+                keep(m).thenAccept(ours -> {
+                    if (!ours) {
+                        InFlight f = inFlight.get(m.messageId());
+                        if (f != null) f.extension().cancel();
+                        finished(m);
+                    } else {
+                        scheduler.schedule(RESUME_RETRY, () -> resumeOne(m, attempt + 1));
+                    }
+                });
+                return;
+            }
+            settle(m, d, o, single()).whenComplete((v, e) -> finished(m));
+        });
+    }
+
+    /** A receipt of one message whose deletes join the source's shared batch. */
+    private Receipt single() {
+        return new Receipt(new AtomicInteger(1), deletes);
+    }
+
+    /** Extends the message's visibility with its handle; false when the handle is not the message's any more. */
+    private CompletableFuture<Boolean> keep(Message m) {
+        return sqs.changeMessageVisibility(b -> b.queueUrl(settings.queueUrl()).receiptHandle(m.receiptHandle())
+                        .visibilityTimeout((int) settings.visibility().toSeconds()))
+                .handle((r, e) -> e == null);
+    }
+
+    /**
      * Starts receives while a whole batch of worker slots is free (or nothing is in flight): slots are reserved
      * before the receive and the unused ones given back, so with workers = k x batch, k receives run at once
      * and a receive never asks for a single message because one slot just freed up.
@@ -222,6 +302,7 @@ public final class SqsSource {
             // (one DeleteMessageBatch per receive, as a plain loop sends), else the linger after the first bounds it
             Receipt receipt = new Receipt(new AtomicInteger(got), new DeleteBatcher(sqs, settings.queueUrl(), scheduler, RECEIPT_LINGER));
             for (Message m : response.messages()) inFlight.put(m.messageId(), new InFlight(m, scheduleExtension(m)));
+            held.ifPresent(h -> h.held(response.messages()));
             handOff(response.messages(), receipt);
             poll();
         });
@@ -347,6 +428,7 @@ public final class SqsSource {
     }
 
     private void finished(Message m) {
+        if (!crashed.get()) held.ifPresent(h -> h.released(m));
         inFlight.remove(m.messageId());
         if (stopped.get() && inFlight.isEmpty()) drained.complete(null);
     }
