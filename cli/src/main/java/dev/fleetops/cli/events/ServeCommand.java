@@ -69,6 +69,8 @@ import java.util.concurrent.TimeUnit;
 public final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
     private static final org.slf4j.Logger LOG = Logging.of("serve");
+    /** The SQS sources' namespace in the inbox, next to the HTTP intake's events (docs/events.md). */
+    private static final String SQS_INBOX = "sqs:";
 
     @Spec
     CommandSpec spec;
@@ -128,7 +130,10 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
              // runbook records), so several replicas can run on one machine
              Journal journal = Journals.observed(Journals.observed(table.name() == null
                      ? JournalStores.open(storeDir, session.cloud().scheduler(), journalCallbacks)
-                     : JournalStores.open(null, table.name(), session.cloud(), session.simulated(), g, journalCallbacks), metrics), uiLeases)) {
+                     : JournalStores.open(null, table.name(), session.cloud(), session.simulated(), g, journalCallbacks), metrics), uiLeases);
+             // the SQS messages this replica holds are kept in its own store (with a shared journal too): only a
+             // restart on the same store can use their receipt handles
+             Journal local = table.name() == null ? null : JournalStores.open(storeDir, session.cloud().scheduler(), journalCallbacks)) {
             if (cfg.bus() && !session.simulated()) throw new UsageError(config + ": bus: true needs the simulator (--cloud sim)");
             boolean sim = session.simulated();
             if (sim) session.settle();
@@ -151,8 +156,11 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             ExecutorService pool = sim ? null : Executors.newFixedThreadPool(Math.max(1, workers));
             List<SqsSource> sources = new ArrayList<>();
             for (SqsSource.Settings s : cfg.sqs()) {
-                SqsSource src = new SqsSource(session.cloud().sqs(), intake, scheduler, sim ? scheduler.executor() : pool, s);
+                SqsSource src = new SqsSource(session.cloud().sqs(), intake, scheduler, sim ? scheduler.executor() : pool, s,
+                        Optional.of((local == null ? journal : local).inbox().within(SQS_INBOX)));
                 sources.add(src);
+                int resumed = session.await(src.resume(), Duration.ofSeconds(30));
+                if (resumed > 0) LOG.info("taking up {} message(s) of {} this replica held when it stopped", resumed, s.queueUrl());
                 session.await(src.start(), Duration.ofSeconds(30));
             }
             if (cfg.bus()) session.region().context().bus().subscribe(e -> intake.submit("bus", e));
@@ -180,7 +188,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                 ObjectNode flags = Json.object().put("owner", owner).put("store", storeDir.toString())
                         .put("idempotency", stores.shared() ? "dynamodb" : "local").put("single-consumer-only", singleConsumerOnly);
                 http = new HttpIntake(cfg.http().get().listen(), intake, Optional.of(cfg.http().get().token()),
-                        metrics, () -> true, dispatch, Optional.of(journal.inbox()), flags::deepCopy);
+                        metrics, () -> true, dispatch, Optional.of(journal.inbox().without(SQS_INBOX)), flags::deepCopy);
                 http.health(health, () -> recovered.get() && sources.stream().allMatch(SqsSource::polling));
                 // the live page on the intake's port, behind its token (docs/ui.md)
                 FleetUi ui = FleetUi.start(new FleetUi.Sources(session.cloud(), runbooks.store(), Optional.of(journal),
