@@ -29,14 +29,10 @@ final class DynamoDbInbox {
         }
     }
 
+    /** Forgets the event (deleting an unknown one changes nothing): the table holds only what is not yet handled. */
     Void done(Op.Done d) {
-        try {
-            t.call(t.inbox(), "UpdateItem", t.client().updateItem(b -> b.tableName(t.inbox()).key(Map.of(DynamoDbTables.EVENT_ID, s(d.eventId())))
-                    .updateExpression("SET DoneAt = :d").conditionExpression("attribute_exists(#k) AND attribute_not_exists(DoneAt)")
-                    .expressionAttributeNames(Map.of("#k", DynamoDbTables.EVENT_ID)).expressionAttributeValues(Map.of(":d", s(d.now().toString())))));
-        } catch (ConditionalCheckFailedException unknownOrDone) {
-            // marking an unknown or already handled event changes nothing
-        }
+        t.call(t.inbox(), "DeleteItem", t.client().deleteItem(b -> b.tableName(t.inbox())
+                .key(Map.of(DynamoDbTables.EVENT_ID, s(d.eventId())))));
         return null;
     }
 

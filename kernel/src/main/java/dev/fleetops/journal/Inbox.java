@@ -13,7 +13,7 @@ public interface Inbox {
     /** Stores the event; the stage yields false when an event with this id was already there (kept as it was). */
     CompletionStage<Boolean> put(String eventId, String body);
 
-    /** Marks the event handled (an unknown id is a no-op). */
+    /** The event is handled: forgets it (an unknown id is a no-op), so the inbox holds only what is in hand. */
     CompletionStage<Void> done(String eventId);
 
     /** Events put and not yet done, in the order they arrived. */

@@ -74,7 +74,9 @@ final class SqliteBackend implements Backend {
                     p.now().toString()) == 1;
         }
         if (op instanceof Op.Done d) {
-            update("UPDATE inbox SET done_at = ? WHERE event_id = ? AND done_at IS NULL", d.now().toString(), d.eventId());
+            // forgotten, not kept marked: the SQS sources put every message they receive, so kept rows would grow
+            // the file without bound (the column done_at stays in the schema, unused since)
+            update("DELETE FROM inbox WHERE event_id = ?", d.eventId());
             return null;
         }
         if (op instanceof Op.Pending) return pending();

@@ -318,6 +318,10 @@ abstract class JournalContract {
         join(again.inbox().done("ev-1"));
         join(again.inbox().done("unknown"));
         assertThat(join(again.inbox().pending())).extracting(Inbox.PendingEvent::eventId).containsExactly("ev-2");
+        join(again.inbox().done("ev-2"));
+        assertThat(join(again.inbox().pending())).isEmpty();
+        // done forgets: the inbox holds what is in hand only, not every event it ever had
+        assertThat(join(again.inbox().put("ev-1", "{\"detail-type\":\"A\"}"))).as("a new entry after done").isTrue();
     }
 
     @Test
