@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link IdempotencyStore} shared by several replicas: one DynamoDB table, partition key {@code Key} (S).
- * An item is {@code Key, Owner (S), Done (BOOL), Token (S), ExpiresAt (N, epoch seconds)}.
+ * An item is {@code Key, Owner (S), Done (BOOL), Token (S), ExpiresAt (N, epoch seconds), Process (S)}: Owner is
+ * the event the key was claimed for, Process the claiming process ({@code host:pid:start}); an in-progress claim
+ * of a process known to be dead (one of this host that no longer runs) is taken at once, conditional on its token.
  *
  * <ul>
  *   <li>claim = PutItem if {@code attribute_not_exists(Key) OR ExpiresAt <= now}: exactly one replica wins; a
@@ -34,20 +36,35 @@ final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
     static final String KEY = "Key";
     static final String TTL_ATTRIBUTE = "ExpiresAt";
+    /** The claiming process's owner id, so that a restart on its host can tell a dead holder (absent on older items). */
+    static final String PROCESS = "Process";
 
     private final DynamoDbTable table;
     private final Scheduler scheduler;
     /** key -> token of the claims this replica holds (forgotten on complete/release). */
     private final ConcurrentHashMap<String, String> tokens = new ConcurrentHashMap<>();
+    private final String process;
+    private final java.util.function.Predicate<String> gone;
 
     DynamoDbIdempotencyStore(DynamoDbAsyncClient client, String tableName, Scheduler scheduler) {
         this(new DynamoDbTable(client, tableName, KEY), scheduler);
     }
 
     DynamoDbIdempotencyStore(DynamoDbTable table, Scheduler scheduler) {
+        this(table, scheduler, "", process -> false);
+    }
+
+    /**
+     * @param process this process's owner id ({@code host:pid:start}), written into each claim
+     * @param gone    whether a claim's process is known to be dead (a process of this host that no longer runs):
+     *                its claims are taken at once instead of one lease later, as the journal's leases are
+     */
+    DynamoDbIdempotencyStore(DynamoDbTable table, Scheduler scheduler, String process, java.util.function.Predicate<String> gone) {
         if (!table.key().equals(KEY)) throw new IllegalArgumentException("the idempotency table's key must be " + KEY);
         this.table = table;
         this.scheduler = scheduler;
+        this.process = process;
+        this.gone = gone;
     }
 
     DynamoDbTable table() {
@@ -65,7 +82,7 @@ final class DynamoDbIdempotencyStore implements IdempotencyStore {
             long now = nowSeconds();
             String token = UUID.randomUUID().toString();
             Map<String, AttributeValue> item = Map.of(KEY, s(key), "Owner", s(owner), "Done", bool(false),
-                    "Token", s(token), TTL_ATTRIBUTE, n(expiry(ttl)));
+                    "Token", s(token), TTL_ATTRIBUTE, n(expiry(ttl)), PROCESS, s(process));
             try {
                 table.call("PutItem", table.client().putItem(b -> b.tableName(table.name()).item(item)
                         .conditionExpression("attribute_not_exists(#k) OR #e <= :now")
@@ -76,9 +93,35 @@ final class DynamoDbIdempotencyStore implements IdempotencyStore {
                 return Claim.CLAIMED;
             } catch (ConditionalCheckFailedException held) {
                 Map<String, AttributeValue> old = held.hasItem() && !held.item().isEmpty() ? held.item() : get(key);
+                if (live(old) && !old.get("Done").bool() && deadProcess(old)) {
+                    if (takeFromTheDead(item, old)) {
+                        tokens.put(key, token);
+                        return Claim.CLAIMED;
+                    }
+                    if (attempt >= 3) return Claim.IN_PROGRESS;
+                    continue; // someone else took it first, or it changed: try again
+                }
                 // the holder released or it expired between our put and our read: try again (bounded)
                 if (live(old) || attempt >= 3) return live(old) && old.get("Done").bool() ? Claim.DONE : Claim.IN_PROGRESS;
             }
+        }
+    }
+
+    private boolean deadProcess(Map<String, AttributeValue> item) {
+        AttributeValue p = item.get(PROCESS);
+        return p != null && p.s() != null && !p.s().isEmpty() && !p.s().equals(process) && gone.test(p.s());
+    }
+
+    /** Replaces a dead process's claim, conditional on its token: exactly one taker wins. */
+    private boolean takeFromTheDead(Map<String, AttributeValue> item, Map<String, AttributeValue> old) {
+        try {
+            table.call("PutItem", table.client().putItem(b -> b.tableName(table.name()).item(item)
+                    .conditionExpression("#tok = :tok AND #d = :f")
+                    .expressionAttributeNames(Map.of("#tok", "Token", "#d", "Done"))
+                    .expressionAttributeValues(Map.of(":tok", old.get("Token"), ":f", bool(false)))));
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
         }
     }
 

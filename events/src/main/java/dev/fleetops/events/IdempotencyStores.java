@@ -37,4 +37,13 @@ public final class IdempotencyStores {
     public static IdempotencyStore dynamoDb(DynamoDbTable table, Scheduler scheduler) {
         return new DynamoDbIdempotencyStore(table, scheduler);
     }
+
+    /**
+     * The same, each claim marked with {@code process} (this process's {@code host:pid:start}); a claim whose
+     * process {@code gone} says is dead is taken at once (a restart on the same host need not wait a lease).
+     */
+    public static IdempotencyStore dynamoDb(DynamoDbTable table, Scheduler scheduler, String process,
+                                            java.util.function.Predicate<String> gone) {
+        return new DynamoDbIdempotencyStore(table, scheduler, process, gone);
+    }
 }

@@ -100,6 +100,39 @@ class DynamoDbIdempotencyStoreTest extends IdempotencyStoreContract {
         }
     }
 
+    /**
+     * A restart on the same host takes the claims its dead predecessor held at once, not one lease later; a live
+     * process's claims, a done key, and claims of an older version without a process stay as they are.
+     */
+    @Test
+    void aDeadProcessesClaimsAreTakenAtOnceByItsRestart() {
+        java.util.Set<String> dead = new java.util.HashSet<>();
+        DynamoDbTable t = new DynamoDbTable(dynamo.client(), table, DynamoDbIdempotencyStore.KEY);
+        IdempotencyStore first = new DynamoDbIdempotencyStore(t, scheduler, "host:100:1", dead::contains);
+        IdempotencyStore other = new DynamoDbIdempotencyStore(t, scheduler, "host:200:1", dead::contains);
+        IdempotencyStore restart = new DynamoDbIdempotencyStore(t, scheduler, "host:300:1", dead::contains);
+        assertThat(first.claim("event:spot-1#spot", "spot-1", Duration.ofSeconds(30))).isEqualTo(Claim.CLAIMED);
+        assertThat(first.claim("event:spot-2#spot", "spot-2", Duration.ofSeconds(30))).isEqualTo(Claim.CLAIMED);
+        first.complete("event:spot-2#spot", Duration.ofHours(1));
+        assertThat(other.claim("event:spot-3#spot", "spot-3", Duration.ofSeconds(30))).isEqualTo(Claim.CLAIMED);
+        assertThat(replicaA.claim("event:spot-4#spot", "spot-4", Duration.ofSeconds(30))).isEqualTo(Claim.CLAIMED);
+
+        assertThat(restart.claim("event:spot-1#spot", "spot-1", Duration.ofSeconds(30))).as("alive: waits")
+                .isEqualTo(Claim.IN_PROGRESS);
+        dead.add("host:100:1"); // killed -9
+        assertThat(restart.claim("event:spot-1#spot", "spot-1", Duration.ofSeconds(30))).as("dead: taken at once")
+                .isEqualTo(Claim.CLAIMED);
+        assertThat(restart.claim("event:spot-2#spot", "spot-2", Duration.ofSeconds(30))).as("done stays done")
+                .isEqualTo(Claim.DONE);
+        assertThat(restart.claim("event:spot-3#spot", "spot-3", Duration.ofSeconds(30))).as("another, live process's")
+                .isEqualTo(Claim.IN_PROGRESS);
+        assertThat(restart.claim("event:spot-4#spot", "spot-4", Duration.ofSeconds(30))).as("no process recorded")
+                .isEqualTo(Claim.IN_PROGRESS);
+        assertThat(first.renew("event:spot-1#spot", Duration.ofSeconds(30))).as("the dead one's token is fenced off").isFalse();
+        restart.complete("event:spot-1#spot", Duration.ofHours(1));
+        assertThat(other.claim("event:spot-1#spot", "spot-1", Duration.ofSeconds(30))).isEqualTo(Claim.DONE);
+    }
+
     @Test
     void aReplicaWhoseClaimExpiredCannotReleaseOrCompleteTheNewOwnersClaim() {
         assertThat(replicaA.claim("action:i-3:drain", "spot-1", Duration.ofMinutes(2))).isEqualTo(Claim.CLAIMED);

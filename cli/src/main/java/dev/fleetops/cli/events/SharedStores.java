@@ -68,7 +68,9 @@ final class SharedStores implements AutoCloseable {
                 DynamoDbTable t = table(ref, IdempotencyStores.KEY, g, region, simulated, clients);
                 open(ref, t, simulated ? Optional.empty() : Optional.of(IdempotencyStores.TTL_ATTRIBUTE));
                 tables.add(t);
-                idem = IdempotencyStores.dynamoDb(t, scheduler);
+                // a restart on this host takes its dead predecessor's claims at once, as it does the journal's leases
+                idem = IdempotencyStores.dynamoDb(t, scheduler, dev.fleetops.runbook.engine.Owners.thisProcess(),
+                        dev.fleetops.runbook.engine.Owners::deadOnThisHost);
             } else {
                 idem = localStore.map(dir -> IdempotencyStores.sqlite(dir, scheduler, true))
                         .orElseGet(() -> IdempotencyStores.inMemory(scheduler));
