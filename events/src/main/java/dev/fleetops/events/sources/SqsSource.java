@@ -210,12 +210,7 @@ public final class SqsSource {
             changeVisibility(m, Duration.ZERO).whenComplete((v, e) -> finished(m));
             return;
         }
-        CompletableFuture<MessageFate> outcome;
-        try {
-            outcome = intake.submit("sqs", m.body()).toCompletableFuture();
-        } catch (RuntimeException e) {
-            outcome = CompletableFuture.failedFuture(e);
-        }
+        CompletableFuture<MessageFate> outcome = submit(m);
         outcome.whenComplete((o, error) -> {
             MessageFate.Disposition d = error != null ? MessageFate.Disposition.RETRY : o.disposition();
             if (d == MessageFate.Disposition.RETRY && attempt < RESUME_ATTEMPTS && !crashed.get()) {
@@ -333,16 +328,20 @@ public final class SqsSource {
         });
     }
 
+    /** The message's body through the intake; an intake that throws is a failed outcome, not a dead loop. */
+    private CompletableFuture<MessageFate> submit(Message m) {
+        try {
+            return intake.submit("sqs", m.body()).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** One receive's messages: how many are still to settle, and the batch their deletes join. */
     private record Receipt(AtomicInteger unsettled, DeleteBatcher deletes) { }
 
     private void handle(Message m, Receipt receipt) {
-        CompletableFuture<MessageFate> outcome;
-        try {
-            outcome = intake.submit("sqs", m.body()).toCompletableFuture();
-        } catch (RuntimeException e) {
-            outcome = CompletableFuture.failedFuture(e);
-        }
+        CompletableFuture<MessageFate> outcome = submit(m);
         outcome.handle((o, error) -> {
             if (error != null) warn("message " + m.messageId() + ": intake failed: " + rootMessage(error));
             MessageFate.Disposition d = error != null ? MessageFate.Disposition.RETRY : o.disposition();
