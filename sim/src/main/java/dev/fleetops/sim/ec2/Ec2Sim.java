@@ -136,10 +136,15 @@ public final class Ec2Sim implements Instances {
         }
     }
 
+    /** The simulator's own record of an instance, or null (this package's tests compare it with its answers). */
+    SimInstance instance(String instanceId) {
+        return store.get(instanceId);
+    }
+
     /** Removes a tag for another service (Auto Scaling drops aws:autoscaling:groupName on detach). */
     public void untag(String instanceId, String key) {
         SimInstance i = store.get(instanceId);
-        if (i != null) i.tags.remove(key);
+        if (i != null && i.tags.remove(key) != null) i.changed(); // its view (other services read tags there) too
     }
 
     @Override

@@ -61,7 +61,7 @@ final class InstanceOps {
         String next = select(ids, filters, limit, r.nextToken(), false, page);
         Map<String, List<Instance>> byReservation = new LinkedHashMap<>();
         for (SimInstance i : page) {
-            byReservation.computeIfAbsent(i.reservationId, k -> new ArrayList<>()).add(Ec2Model.instance(i));
+            byReservation.computeIfAbsent(i.reservationId, k -> new ArrayList<>()).add(i.described());
         }
         List<Reservation> reservations = new ArrayList<>(byReservation.size());
         byReservation.forEach((id, instances) -> reservations.add(Reservation.builder().reservationId(id)

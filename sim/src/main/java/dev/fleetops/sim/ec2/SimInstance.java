@@ -1,6 +1,7 @@
 package dev.fleetops.sim.ec2;
 
 import dev.fleetops.sim.region.Instances;
+import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
 import java.time.Instant;
@@ -58,6 +59,7 @@ final class SimInstance implements Instances.Handle {
     String stateReasonCode;
     String stateReasonMessage;
     private Instances.View view;
+    private Described described;
 
     SimInstance(String id, long seq, String reservationId, String imageId, String instanceType, String availabilityZone,
                 String subnetId, String privateIp, String privateDns, List<String> securityGroupIds, String userData,
@@ -119,6 +121,12 @@ final class SimInstance implements Instances.Handle {
                     Collections.unmodifiableMap(new LinkedHashMap<>(tags)));
         }
         return view;
+    }
+
+    /** As DescribeInstances shows it: the same object until something it shows changes ({@link Described}). */
+    Instance described() {
+        described = Described.of(this, described);
+        return described.instance();
     }
 
     void changed() {

@@ -10,6 +10,10 @@ record Answer(int status, String contentType, byte[] body, Map<String, String> h
         return new Answer(status, contentType, body.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
+    static Answer of(int status, String contentType, byte[] body) {
+        return new Answer(status, contentType, body, Map.of());
+    }
+
     Answer with(String header, String value) {
         var h = new java.util.LinkedHashMap<>(headers);
         h.put(header, value);

@@ -10,10 +10,14 @@ import java.util.Map;
  * {@code requestId} member, errors as {@code <Response><Errors><Error>}); "Error responses" in the EC2 API
  * reference, "Query API error responses" in the Smithy AWS query protocol page.
  */
-record QueryProtocol(String xmlns, boolean ec2, QueryNames names) implements WireProtocol {
+record QueryProtocol(String xmlns, boolean ec2, QueryNames names, Fragments fragments) implements WireProtocol {
 
     QueryProtocol(String xmlns, boolean ec2) {
-        this(xmlns, ec2, QueryNames.MODEL);
+        this(xmlns, ec2, QueryNames.MODEL, Fragments.NONE);
+    }
+
+    QueryProtocol(String xmlns, boolean ec2, QueryNames names) {
+        this(xmlns, ec2, names, Fragments.NONE);
     }
 
     private static final String XML = "text/xml";
@@ -41,7 +45,7 @@ record QueryProtocol(String xmlns, boolean ec2, QueryNames names) implements Wir
 
     @Override
     public Answer answer(String operation, SdkPojo response, String requestId) {
-        XmlWriter w = new XmlWriter(names).raw(PROLOG).raw("<" + operation + "Response xmlns=\"" + xmlns + "\">");
+        XmlWriter w = new XmlWriter(names, fragments).raw(PROLOG).raw("<" + operation + "Response xmlns=\"" + xmlns + "\">");
         if (ec2) {
             w.element("requestId", requestId).members(response);
         } else {
@@ -49,7 +53,7 @@ record QueryProtocol(String xmlns, boolean ec2, QueryNames names) implements Wir
             w.open("ResponseMetadata").element("RequestId", requestId).close("ResponseMetadata");
         }
         w.close(operation + "Response");
-        return Answer.of(200, XML, w.toString());
+        return Answer.of(200, XML, w.bytes());
     }
 
     @Override

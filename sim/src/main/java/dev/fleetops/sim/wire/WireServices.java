@@ -5,6 +5,7 @@ import dev.fleetops.sim.SimRegion;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.ec2.Ec2AsyncClient;
+import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
 import software.amazon.awssdk.services.route53.Route53AsyncClient;
@@ -28,7 +29,9 @@ final class WireServices {
 
     WireServices(SimRegion region) {
         var cloud = region.cloud();
-        add("ec2", "ec2", new QueryProtocol("http://ec2.amazonaws.com/doc/2016-11-15/", true), cloud.client(Ec2AsyncClient.class));
+        // the simulator answers an unchanged instance as the same Instance object: its XML is kept (Fragments)
+        add("ec2", "ec2", new QueryProtocol("http://ec2.amazonaws.com/doc/2016-11-15/", true, QueryNames.MODEL,
+                Fragments.of(Instance.class)), cloud.client(Ec2AsyncClient.class));
         add("autoscaling", "autoscaling", new QueryProtocol("http://autoscaling.amazonaws.com/doc/2011-01-01/", false),
                 cloud.client(AutoScalingAsyncClient.class));
         add("elasticloadbalancing", "elbv2", new QueryProtocol("http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/", false),

@@ -10,6 +10,8 @@ import software.amazon.awssdk.core.traits.TimestampFormatTrait;
 import software.amazon.awssdk.core.util.SdkAutoConstructList;
 import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,25 +28,35 @@ final class XmlWriter {
         Object value(SdkPojo owner, SdkField<?> field, Object value);
     }
 
-    private final StringBuilder out = new StringBuilder(8192);
+    private static final Adjust AS_IS = (owner, field, v) -> v;
+
+    private final StringBuilder out = new StringBuilder(2048);
+    /** What is written so far, as UTF-8, when kept fragments are part of it (else all of it is {@link #out}). */
+    private final List<byte[]> written = new ArrayList<>();
+    private int writtenLength;
+    private boolean encodingKept; // a kept object's own text is being written: anything inside it is written in it
     private final Adjust adjust;
     private final QueryNames names;
+    private final Map<Class<?>, Member[]> plans;
+    private final Fragments fragments;
 
     XmlWriter() {
-        this((owner, field, v) -> v);
+        this(AS_IS);
     }
 
     XmlWriter(Adjust adjust) {
-        this(adjust, QueryNames.MODEL);
+        this(adjust, QueryNames.MODEL, Fragments.NONE);
     }
 
-    XmlWriter(QueryNames names) {
-        this((owner, field, v) -> v, names);
+    XmlWriter(QueryNames names, Fragments fragments) {
+        this(AS_IS, names, fragments);
     }
 
-    private XmlWriter(Adjust adjust, QueryNames names) {
+    private XmlWriter(Adjust adjust, QueryNames names, Fragments fragments) {
         this.adjust = adjust;
         this.names = names;
+        this.plans = plans(names);
+        this.fragments = fragments;
     }
 
     XmlWriter raw(String s) {
@@ -70,7 +82,7 @@ final class XmlWriter {
 
     /** Every body member of {@code pojo} that has a value (REST protocols carry the others in the URI and headers). */
     XmlWriter members(SdkPojo pojo) {
-        for (Member m : plan(pojo, names)) {
+        for (Member m : plan(pojo, plans, names)) {
             Object v = m.field.getValueOrDefault(pojo);
             if (absent(v)) continue;
             value(m, adjust.value(pojo, m.field, v));
@@ -80,7 +92,7 @@ final class XmlWriter {
 
     /** Whether {@code pojo} has any member to write (an empty result gets no Result element). */
     static boolean empty(SdkPojo pojo) {
-        for (Member m : plan(pojo, QueryNames.MODEL)) {
+        for (Member m : plan(pojo, plans(QueryNames.MODEL), QueryNames.MODEL)) {
             if (!absent(m.field.getValueOrDefault(pojo))) return false;
         }
         return true;
@@ -146,8 +158,12 @@ final class XmlWriter {
     private static final Map<QueryNames, Map<Class<?>, Member[]>> PLANS =
             java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
-    private static Member[] plan(SdkPojo pojo, QueryNames names) {
-        Map<Class<?>, Member[]> plans = PLANS.computeIfAbsent(names, n -> new java.util.concurrent.ConcurrentHashMap<>());
+    /** Looked up once per writer: the synchronized map, once per object, was contended by the HTTP threads. */
+    private static Map<Class<?>, Member[]> plans(QueryNames names) {
+        return PLANS.computeIfAbsent(names, n -> new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    private static Member[] plan(SdkPojo pojo, Map<Class<?>, Member[]> plans, QueryNames names) {
         Member[] p = plans.get(pojo.getClass());
         if (p != null) return p;
         return plans.computeIfAbsent(pojo.getClass(), c -> pojo.sdkFields().stream().filter(XmlWriter::payload)
@@ -158,7 +174,7 @@ final class XmlWriter {
         switch (m.kind) {
             case STRUCTURE -> {
                 raw(m.open);
-                members((SdkPojo) v);
+                structure((SdkPojo) v);
                 raw(m.close);
             }
             case LIST -> {
@@ -192,6 +208,53 @@ final class XmlWriter {
         }
     }
 
+    /**
+     * A structure's members; when its protocol keeps its class's text ({@link Fragments}), written once per object
+     * and from then on appended as the kept UTF-8 bytes, never copied but into the answer's body.
+     */
+    private void structure(SdkPojo v) {
+        if (encodingKept || !fragments.keeps(v)) {
+            members(v);
+            return;
+        }
+        byte[] kept = fragments.get(v);
+        if (kept == null) {
+            int start = out.length();
+            encodingKept = true;
+            members(v);
+            encodingKept = false;
+            kept = out.substring(start).getBytes(StandardCharsets.UTF_8);
+            out.setLength(start);
+            fragments.keep(v, kept);
+        }
+        flush();
+        add(kept);
+    }
+
+    private void flush() {
+        if (out.length() == 0) return;
+        add(out.toString().getBytes(StandardCharsets.UTF_8));
+        out.setLength(0);
+    }
+
+    private void add(byte[] b) {
+        written.add(b);
+        writtenLength += b.length;
+    }
+
+    /** The document as UTF-8: the kept fragments copied once, into the body. */
+    byte[] bytes() {
+        if (written.isEmpty()) return out.toString().getBytes(StandardCharsets.UTF_8);
+        flush();
+        byte[] body = new byte[writtenLength];
+        int at = 0;
+        for (byte[] b : written) {
+            System.arraycopy(b, 0, body, at, b.length);
+            at += b.length;
+        }
+        return body;
+    }
+
     void escape(String s) {
         int plain = 0;
         while (plain < s.length() && !special(s.charAt(plain))) plain++;
@@ -219,6 +282,6 @@ final class XmlWriter {
 
     @Override
     public String toString() {
-        return out.toString();
+        return new String(bytes(), StandardCharsets.UTF_8);
     }
 }
