@@ -125,6 +125,11 @@ final class ChaosCluster {
             // the first one creates the shared table; the others start once it is there
             awaitLine(work.resolve("replica-0.log"), "rules, ", replicas[0], Duration.ofMinutes(2));
             for (int r = 1; r < s.replicas(); r++) replicas[r] = start(r, taps.get(r), cfg, work, classpath, journal);
+            // kills begin once every replica polls: a replica killed before the others are up would have its runs
+            // taken by their start-up recovery, not by the live replicas' takeover this harness measures
+            for (int r = 1; r < s.replicas(); r++) {
+                awaitLine(work.resolve("replica-" + r + ".log"), "rules, ", replicas[r], Duration.ofMinutes(2));
+            }
             if (feeder != null) feeder.start();
 
             Random random = new Random(s.seed());
