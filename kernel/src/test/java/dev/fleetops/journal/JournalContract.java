@@ -292,6 +292,7 @@ abstract class JournalContract {
         Journal j = journal(held);
         List<CompletableFuture<Long>> appends = new ArrayList<>();
         appends.add(j.append("bulk", Journal.UNLEASED, started("Doc")).toCompletableFuture());
+        held.awaitHeld(); // the first batch is committed and its callback holds the writer: the rest queue behind it
         int n = queuedAppends();
         for (int i = 0; i < n; i++) appends.add(j.append("bulk", Journal.UNLEASED, intent("s" + i, 1)).toCompletableFuture());
         held.release();
