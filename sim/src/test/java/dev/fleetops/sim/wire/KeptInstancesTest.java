@@ -1,7 +1,5 @@
 package dev.fleetops.sim.wire;
 
-import dev.fleetops.sim.SimRegion;
-import dev.fleetops.sim.scenario.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,10 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,37 +29,20 @@ class KeptInstancesTest {
     private static final long SEED = 11;
     private static final Pattern REQUEST_ID = Pattern.compile("<requestId>([^<]+)</requestId>");
 
-    private SimRegion local;
-    private Served served;
+    private TwinRegions twins;
 
     @BeforeEach
     void start() {
-        local = Scenarios.start(Scenarios.load("web", Map.of()), SEED);
-        served = new Served(Scenarios.start(Scenarios.load("web", Map.of()), SEED));
+        twins = new TwinRegions("web", SEED);
     }
 
     @AfterEach
     void stop() {
-        served.close();
-    }
-
-    private void advance(int seconds) {
-        local.scheduler().runFor(Duration.ofSeconds(seconds));
-        served.advance(seconds);
-    }
-
-    /** The same change on both regions, through the in-process client and a real SDK client over the wire. */
-    private <C extends software.amazon.awssdk.core.SdkClient> void both(Class<C> client, Function<C, CompletableFuture<?>> call) {
-        local.scheduler().await(call.apply(local.cloud().client(client)), Duration.ofMinutes(1));
-        try {
-            call.apply(served.cloud().client(client)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("the call over the wire failed", e);
-        }
+        twins.close();
     }
 
     private String wireDescribe() {
-        HttpResponse<String> r = served.send(HttpRequest.newBuilder(served.endpoint().resolve("/"))
+        HttpResponse<String> r = twins.served.send(HttpRequest.newBuilder(twins.served.endpoint().resolve("/"))
                 .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260105/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=0")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("Action=DescribeInstances&Version=2016-11-15")).build());
@@ -78,7 +55,7 @@ class KeptInstancesTest {
      * returns the in-process answer's instance {@code id} (or the first), to say what the change was.
      */
     private Instance answersAsEncodedAfresh(String id) {
-        DescribeInstancesResponse here = local.scheduler().await(local.cloud().client(Ec2AsyncClient.class)
+        DescribeInstancesResponse here = twins.local.scheduler().await(twins.local.cloud().client(Ec2AsyncClient.class)
                 .describeInstances(b -> { }), Duration.ofMinutes(1));
         QueryProtocol fresh = new QueryProtocol("http://ec2.amazonaws.com/doc/2016-11-15/", true); // keeps nothing
         for (int n = 0; n < 2; n++) {
@@ -98,31 +75,31 @@ class KeptInstancesTest {
     @Test
     void describeInstancesOverTheWireIsTheFreshEncodingAfterEveryChange() {
         assertThat(answersAsEncodedAfresh(null).state().name()).isEqualTo(InstanceStateName.PENDING);
-        advance(300);
+        twins.advance(300);
         Instance running = answersAsEncodedAfresh(null);
         assertThat(running.state().name()).isEqualTo(InstanceStateName.RUNNING);
         String id = running.instanceId();
 
-        both(Ec2AsyncClient.class, c -> c.createTags(b -> b.resources(id).tags(Tag.builder().key("owner").value("\u00fcn\u00efcode & <xml>").build())));
+        twins.both(Ec2AsyncClient.class, c -> c.createTags(b -> b.resources(id).tags(Tag.builder().key("owner").value("\u00fcn\u00efcode & <xml>").build())));
         assertThat(answersAsEncodedAfresh(id).tags()).contains(Tag.builder().key("owner").value("\u00fcn\u00efcode & <xml>").build());
-        both(Ec2AsyncClient.class, c -> c.deleteTags(b -> b.resources(id).tags(Tag.builder().key("owner").build())));
+        twins.both(Ec2AsyncClient.class, c -> c.deleteTags(b -> b.resources(id).tags(Tag.builder().key("owner").build())));
         assertThat(tagKeys(answersAsEncodedAfresh(id))).doesNotContain("owner");
 
         // Auto Scaling drops its group tag once the detached instance has drained (no API call of EC2's)
-        both(AutoScalingAsyncClient.class, c -> c.detachInstances(b -> b.autoScalingGroupName("web").instanceIds(id)
+        twins.both(AutoScalingAsyncClient.class, c -> c.detachInstances(b -> b.autoScalingGroupName("web").instanceIds(id)
                 .shouldDecrementDesiredCapacity(true)));
-        advance(600);
+        twins.advance(600);
         assertThat(tagKeys(answersAsEncodedAfresh(id))).doesNotContain("aws:autoscaling:groupName");
 
-        both(Ec2AsyncClient.class, c -> c.stopInstances(b -> b.instanceIds(id)));
+        twins.both(Ec2AsyncClient.class, c -> c.stopInstances(b -> b.instanceIds(id)));
         Instance stopping = answersAsEncodedAfresh(id);
         assertThat(stopping.state().name()).isEqualTo(InstanceStateName.STOPPING);
         assertThat(stopping.stateReason().code()).isEqualTo("Client.UserInitiatedShutdown");
-        advance(300);
+        twins.advance(300);
         assertThat(answersAsEncodedAfresh(id).state().name()).isEqualTo(InstanceStateName.STOPPED);
-        both(Ec2AsyncClient.class, c -> c.modifyInstanceAttribute(b -> b.instanceId(id).instanceType(t -> t.value("m5.large"))));
+        twins.both(Ec2AsyncClient.class, c -> c.modifyInstanceAttribute(b -> b.instanceId(id).instanceType(t -> t.value("m5.large"))));
         assertThat(answersAsEncodedAfresh(id).instanceTypeAsString()).isEqualTo("m5.large");
-        both(Ec2AsyncClient.class, c -> c.terminateInstances(b -> b.instanceIds(id)));
+        twins.both(Ec2AsyncClient.class, c -> c.terminateInstances(b -> b.instanceIds(id)));
         assertThat(answersAsEncodedAfresh(id).state().name()).isEqualTo(InstanceStateName.SHUTTING_DOWN);
     }
 }

@@ -1,8 +1,6 @@
 package dev.fleetops.sim.wire;
 
 import dev.fleetops.json.SdkJson;
-import dev.fleetops.sim.SimRegion;
-import dev.fleetops.sim.scenario.Scenarios;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,10 +15,8 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,23 +29,16 @@ class WireParityTest {
 
     private static final long SEED = 7;
 
-    private SimRegion local;
-    private Served served;
+    private TwinRegions twins;
 
     @BeforeEach
     void start() {
-        local = Scenarios.start(Scenarios.load("web", Map.of()), SEED);
-        served = new Served(Scenarios.start(Scenarios.load("web", Map.of()), SEED));
+        twins = new TwinRegions("web", SEED);
     }
 
     @AfterEach
     void stop() {
-        served.close();
-    }
-
-    private void advance(int seconds) {
-        local.scheduler().runFor(Duration.ofSeconds(seconds));
-        served.advance(seconds);
+        twins.close();
     }
 
     // Run calls name their ClientToken: a real SDK client fills an empty one with a fresh UUID (the model marks it
@@ -57,20 +46,14 @@ class WireParityTest {
 
     /** The call on both regions; asserts the answers are equal and returns the in-process one. */
     private <C extends software.amazon.awssdk.core.SdkClient, R extends SdkPojo> R same(Class<C> client, Function<C, CompletableFuture<R>> call) {
-        R here = local.scheduler().await(call.apply(local.cloud().client(client)), Duration.ofMinutes(1));
-        R there;
-        try {
-            there = call.apply(served.cloud().client(client)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("the call over the wire failed", e);
-        }
-        assertThat(SdkJson.toJson(there)).isEqualTo(SdkJson.toJson(here));
-        return here;
+        TwinRegions.Answers<R> a = twins.both(client, call);
+        assertThat(SdkJson.toJson(a.wire())).isEqualTo(SdkJson.toJson(a.local()));
+        return a.local();
     }
 
     @Test
     void describeInstancesAnswersTheSameOverTheWire() {
-        advance(300);
+        twins.advance(300);
         var r = same(Ec2AsyncClient.class, c -> c.describeInstances(b -> { }));
         assertThat(r.reservations()).isNotEmpty();
     }
@@ -81,24 +64,24 @@ class WireParityTest {
                 .minCount(2).maxCount(2).clientToken("wire-1").tagSpecifications(t -> t.resourceType("instance").tags(
                         Tag.builder().key("Name").value("extra").build(), Tag.builder().key("team").value("wire").build()))));
         assertThat(run.instances()).hasSize(2);
-        advance(60);
+        twins.advance(60);
         var ids = run.instances().stream().map(i -> i.instanceId()).toList();
         var described = same(Ec2AsyncClient.class, c -> c.describeInstances(b -> b.filters(
                 Filter.builder().name("tag:team").values("wire").build(), Filter.builder().name("instance-state-name").values("running").build())));
         assertThat(described.reservations().get(0).instances()).extracting(i -> i.instanceId()).containsExactlyInAnyOrderElementsOf(ids);
         var terminated = same(Ec2AsyncClient.class, c -> c.terminateInstances(b -> b.instanceIds(ids)));
         assertThat(terminated.terminatingInstances()).extracting(i -> i.currentState().nameAsString()).containsOnly("shutting-down");
-        advance(120);
+        twins.advance(120);
         same(Ec2AsyncClient.class, c -> c.describeInstances(b -> b.instanceIds(ids)));
     }
 
     @Test
     void autoScalingGroupsAndSetDesiredCapacityAnswerTheSameOverTheWire() {
-        advance(300);
+        twins.advance(300);
         var groups = same(AutoScalingAsyncClient.class, c -> c.describeAutoScalingGroups(b -> b.autoScalingGroupNames("web")));
         assertThat(groups.autoScalingGroups()).singleElement().satisfies(g -> assertThat(g.instances()).hasSize(3));
         same(AutoScalingAsyncClient.class, c -> c.setDesiredCapacity(b -> b.autoScalingGroupName("web").desiredCapacity(5)));
-        advance(300);
+        twins.advance(300);
         var after = same(AutoScalingAsyncClient.class, c -> c.describeAutoScalingGroups(b -> b.autoScalingGroupNames("web")));
         assertThat(after.autoScalingGroups().get(0).instances()).hasSize(5)
                 .allSatisfy(i -> assertThat(i.lifecycleStateAsString()).isEqualTo("InService"));
@@ -107,34 +90,34 @@ class WireParityTest {
 
     @Test
     void targetHealthAndRegisterTargetsAnswerTheSameOverTheWire() {
-        advance(300);
+        twins.advance(300);
         var tgs = same(ElasticLoadBalancingV2AsyncClient.class, c -> c.describeTargetGroups(b -> b.names("web-tg")));
         String arn = tgs.targetGroups().get(0).targetGroupArn();
         var health = same(ElasticLoadBalancingV2AsyncClient.class, c -> c.describeTargetHealth(b -> b.targetGroupArn(arn)));
         assertThat(health.targetHealthDescriptions()).hasSize(3).allSatisfy(d -> assertThat(d.targetHealth().stateAsString()).isEqualTo("healthy"));
         var run = same(Ec2AsyncClient.class, c -> c.runInstances(b -> b.imageId("ami-0abcdef1234567890").instanceType("t3.micro")
                 .minCount(1).maxCount(1).clientToken("wire-2")));
-        advance(60);
+        twins.advance(60);
         String id = run.instances().get(0).instanceId();
         same(ElasticLoadBalancingV2AsyncClient.class, c -> c.registerTargets(b -> b.targetGroupArn(arn).targets(t -> t.id(id))));
         var initial = same(ElasticLoadBalancingV2AsyncClient.class, c -> c.describeTargetHealth(b -> b.targetGroupArn(arn)
                 .targets(t -> t.id(id))));
         assertThat(initial.targetHealthDescriptions().get(0).targetHealth().stateAsString()).isEqualTo("initial");
-        advance(120);
+        twins.advance(120);
         var healthy = same(ElasticLoadBalancingV2AsyncClient.class, c -> c.describeTargetHealth(b -> b.targetGroupArn(arn)));
         assertThat(healthy.targetHealthDescriptions()).hasSize(4);
     }
 
     @Test
     void sendCommandAndGetCommandInvocationAnswerTheSameOverTheWire() {
-        advance(300);
+        twins.advance(300);
         var instances = same(Ec2AsyncClient.class, c -> c.describeInstances(b -> b.filters(
                 Filter.builder().name("instance-state-name").values("running").build())));
         String id = instances.reservations().get(0).instances().get(0).instanceId();
         var sent = same(SsmAsyncClient.class, c -> c.sendCommand(b -> b.documentName("AWS-RunShellScript").instanceIds(id)
                 .parameters(Map.of("commands", java.util.List.of("echo hello")))));
         String commandId = sent.command().commandId();
-        advance(60);
+        twins.advance(60);
         var invocation = same(SsmAsyncClient.class, c -> c.getCommandInvocation(b -> b.commandId(commandId).instanceId(id)));
         assertThat(invocation.statusAsString()).isEqualTo("Success");
         same(SsmAsyncClient.class, c -> c.listCommands(b -> b.commandId(commandId)));
