@@ -112,16 +112,16 @@ final class EventDispatcher {
         String actionKey = action.map(IdempotencyStore::actionKey).orElse(null);
         if (actionKey != null) {
             IdempotencyStore.Claim c = claim(actionKey, event, continued, inherited);
-            if (c == IdempotencyStore.Claim.IN_PROGRESS && store.owner(actionKey).filter(event.id()::equals).isPresent()) {
-                // this same event's earlier handling (a dead process, whose event claim lapsed first) still holds
-                // the action: not a duplicate of another event's, so not done; tried again once that claim lapses
-                store.release(eventKey);
-                rec.note("event " + event.id() + "'s action " + action.get() + " is still claimed by an earlier handling"
-                        + " of the same event; left for redelivery");
-                return done(rec.finish(Status.InProgress), rule);
-            }
             if (c != IdempotencyStore.Claim.CLAIMED) {
                 String owner = store.owner(actionKey).orElse("?");
+                if (c == IdempotencyStore.Claim.IN_PROGRESS && owner.equals(event.id())) {
+                    // this same event's earlier handling (a dead process, whose event claim lapsed first) still
+                    // holds the action: not another event's duplicate, so not done; tried again once it lapses
+                    store.release(eventKey);
+                    rec.note("event " + event.id() + "'s action " + action.get() + " is still claimed by an earlier"
+                            + " handling of the same event; left for redelivery");
+                    return done(rec.finish(Status.InProgress), rule);
+                }
                 String note = "duplicate action " + action.get() + ": " + (c == IdempotencyStore.Claim.DONE ? "done" : "in progress")
                         + " for event " + owner + "; nothing new done";
                 events.publish(() -> new IntakeEvent.DuplicateAbsorbed(scheduler.now(), rule.name(), event.id(), note));

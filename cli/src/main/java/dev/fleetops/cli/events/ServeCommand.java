@@ -69,18 +69,6 @@ import java.util.concurrent.TimeUnit;
 public final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
     private static final org.slf4j.Logger LOG = Logging.of("serve");
-    /** Takes up what this replica held when it stopped; how many. */
-    private static int heldBefore(SqsSource src, Path storeDir) throws InterruptedException {
-        try {
-            return src.resume().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("the local store " + storeDir + " did not answer within 30 s");
-        }
-    }
-
     /** The SQS sources' namespace in the inbox, next to the HTTP intake's events (docs/events.md). */
     private static final String SQS_INBOX = "sqs:";
 
@@ -173,7 +161,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                 sources.add(src);
                 session.await(src.start(), Duration.ofSeconds(30));
                 // a read of the local journal: waited for on the wall clock (virtual time would not wait for the disk)
-                int resumed = heldBefore(src, storeDir);
+                int resumed = Session.awaitWallClock(src.resume(), Duration.ofSeconds(30), "the local store " + storeDir);
                 if (resumed > 0) LOG.info("taking up {} message(s) of {} this replica held when it stopped", resumed, s.queueUrl());
             }
             if (cfg.bus()) session.region().context().bus().subscribe(e -> intake.submit("bus", e));

@@ -78,13 +78,21 @@ public final class Session implements AutoCloseable {
      */
     public <T> T await(CompletionStage<T> stage, Duration maxWait) {
         if (region != null) return region.scheduler().await(stage, maxWait);
+        return awaitWallClock(stage, maxWait, "AWS");
+    }
+
+    /**
+     * Blocks this thread until {@code stage} completes, whatever the clock of the session: for work that runs on
+     * real threads even on the simulator (a read of a local file). A timeout says {@code what} gave no answer.
+     */
+    public static <T> T awaitWallClock(CompletionStage<T> stage, Duration maxWait, String what) {
         try {
             return stage.toCompletableFuture().get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw new IllegalStateException(e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("no answer from AWS within " + maxWait);
+            throw new IllegalStateException("no answer from " + what + " within " + maxWait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");

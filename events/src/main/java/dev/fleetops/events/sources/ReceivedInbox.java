@@ -31,9 +31,8 @@ final class ReceivedInbox {
     }
 
     /** One entry per receive of a message (a redelivery has a new receipt handle). */
-    static String entryId(Message m) {
-        String count = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
-        return m.messageId() + ":" + (count == null ? "1" : count);
+    private static String entryId(Message m) {
+        return m.messageId() + ":" + receiveCount(m);
     }
 
     void held(List<Message> messages) {
