@@ -84,11 +84,14 @@ class SqsSourceResumeTest {
         SqsSource restarted = new SqsSource(sqs, intake, region.scheduler(), Runnable::run, SqsSource.Settings.defaults(url),
                 java.util.Optional.of(inbox));
         assertThat(region.scheduler().await(restarted.resume(), Duration.ofMinutes(1))).isEqualTo(3);
-        region.scheduler().runFor(Duration.ofMinutes(2));
+        region.scheduler().runFor(Duration.ofSeconds(1));
 
-        assertThat(counter.drained).as("the other consumer's to handle").isEmpty();
+        // let go at the first refused extension, not kept and submitted again every 5 s
         assertThat(restarted.inFlight()).isZero();
         assertThat(pending(journal, inbox)).isEmpty();
+        region.scheduler().runFor(Duration.ofMinutes(2));
+        assertThat(counter.drained).as("the other consumer's to handle").isEmpty();
+        assertThat(visibleOrInFlight(url)).as("still the other consumer's, not deleted").isEqualTo(3);
     }
 
     private java.util.List<Inbox.PendingEvent> pending(Journal journal, Inbox inbox) {
