@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Kill points are chosen by progress, not by time: kill k falls when the effects seen so far pass a
  * threshold drawn from a seeded random spread over the run, on a replica drawn from the same random; the
- * killed replica is restarted at once on its store.
+ * killed replica is restarted at once on its store. Unless {@link Settings#storm}, a kill also waits until every
+ * replica polls again: one failure at a time, the case a takeover bound is about.
  */
 final class ChaosCluster {
 
@@ -43,10 +44,18 @@ final class ChaosCluster {
      * @param restart whether a killed replica is restarted at once (on one host it then continues its own runs at
      *                start-up); false: the victims are drawn among the live replicas and stay dead, so the others take
      *                their runs over by lease (at most {@code replicas - 1} kills)
+     * @param storm   whether a kill may fall while an earlier victim's restart is still coming up (kill points that
+     *                the same progress passes go off back to back, so all replicas can be down at once); false: one
+     *                failure at a time, each kill waits until every replica polls its queue again (a kill can still
+     *                fall in a restart's start-up recovery, which runs while it polls)
      */
-    record Settings(int events, int kills, int replicas, Duration lease, long seed, int rate, boolean restart) {
+    record Settings(int events, int kills, int replicas, Duration lease, long seed, int rate, boolean restart, boolean storm) {
         Settings(int events, int kills, int replicas, Duration lease, long seed, int rate) {
-            this(events, kills, replicas, lease, seed, rate, true);
+            this(events, kills, replicas, lease, seed, rate, true, false);
+        }
+
+        Settings(int events, int kills, int replicas, Duration lease, long seed, int rate, boolean restart) {
+            this(events, kills, replicas, lease, seed, rate, restart, false);
         }
     }
 
@@ -54,10 +63,13 @@ final class ChaosCluster {
      * What a run gave. {@code lost}, {@code doubled}: events with no message, or more than one, in the effects
      * queue at the end (the SQS side); {@code effectsSeen}: sends SQS accepted, as the taps saw them, of which
      * {@code deduplicated} were repeats the FIFO queue dropped. {@code inHand}: events a killed replica had received and neither deleted nor given back;
-     * {@code takeovers}: for each of them not yet acted on at the kill, from the kill to its effect, and how.
+     * {@code takeovers}: for each of them not yet acted on at the kill, from the kill to its effect, and how;
+     * {@code killsAtWork}: the kills that fell while some event was still to be acted on (the others hit an idle
+     * cluster and measure nothing).
      */
     record Outcome(Settings settings, int lost, int doubled, int stranded, int inHand, List<Takeover> takeovers,
-                   int effectsInQueue, int effectsSeen, int deduplicated, int left, double wallSeconds, List<String> problems) {
+                   int effectsInQueue, int effectsSeen, int deduplicated, int left, double wallSeconds, List<String> problems,
+                   int killsAtWork) {
 
         List<Double> takeoverSeconds() {
             return takeovers.stream().map(Takeover::seconds).toList();
@@ -115,7 +127,7 @@ final class ChaosCluster {
                 feeder = new Thread(() -> feed(sqs, in, s), "chaos-feeder");
                 feeder.setDaemon(true);
             }
-            Path cfg = configure(work, in, effects, s.lease(), dynamoDb, "chaos-keys-" + run);
+            Path cfg = configure(work, in, effects, s.lease(), dynamoDb, "chaos-keys-" + run, !s.restart());
             String journal = "chaos-journal-" + run;
             createJournal(dynamoDb, journal);
             for (int r = 0; r < s.replicas(); r++) taps.add(new ChaosTap(r, sqsEndpoint, dynamoDb, effects, ledger));
@@ -133,6 +145,8 @@ final class ChaosCluster {
             if (feeder != null) feeder.start();
 
             Random random = new Random(s.seed());
+            long[] logStart = new long[s.replicas()]; // where each replica's current incarnation's log begins
+            int killsAtWork = 0; // kills that fell while some event was still to be acted on
             java.util.Set<Integer> dead = new java.util.HashSet<>();
             List<Integer> thresholds = new ArrayList<>();
             for (int k = 0; k < s.kills(); k++) thresholds.add(1 + random.nextInt(Math.max(1, s.events() - 1)));
@@ -143,16 +157,27 @@ final class ChaosCluster {
                     break;
                 }
                 restartTheDead(replicas, taps, cfg, work, classpath, journal, dead, problems);
+                if (!s.storm()) {
+                    for (int r = 0; r < s.replicas(); r++) {
+                        if (dead.contains(r)) continue;
+                        awaitLine(work.resolve("replica-" + r + ".log"), logStart[r], "rules, ", replicas[r], Duration.ofMinutes(2));
+                    }
+                }
                 int victim = victim(replicas, random, s.restart());
                 if (victim < 0) break; // without restarts: one replica is left
                 replicas[victim].destroyForcibly();
                 replicas[victim].waitFor(1, TimeUnit.MINUTES);
                 ChaosLedger.Kill kill = ledger.killed(victim);
+                if (ledger.distinctEffected() < s.events()) killsAtWork++;
                 progress.printf(Locale.ROOT, "chaos: kill %d/%d: replica %d after %d effects, %d event(s) in its hands%n", k + 1,
                         s.kills(), victim, ledger.effectCount(), kill.inHand().size());
                 progress.flush();
-                if (s.restart()) replicas[victim] = start(victim, taps.get(victim), cfg, work, classpath, journal);
-                else dead.add(victim);
+                if (s.restart()) {
+                    logStart[victim] = size(work.resolve("replica-" + victim + ".log"));
+                    replicas[victim] = start(victim, taps.get(victim), cfg, work, classpath, journal);
+                } else {
+                    dead.add(victim);
+                }
             }
             long guard = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while ((ledger.distinctEffected() < s.events() || visible(sqs, in) > 0) && System.nanoTime() < guard) {
@@ -169,7 +194,7 @@ final class ChaosCluster {
                 if (!p.waitFor(1, TimeUnit.MINUTES)) p.destroyForcibly();
             }
             double wall = (System.nanoTime() - start) / 1e9;
-            return outcome(s, ledger, delivered(sqs, effects, s.events()), left, wall, problems, start);
+            return outcome(s, ledger, delivered(sqs, effects, s.events()), left, wall, problems, start, killsAtWork);
         } finally {
             for (Process p : replicas) if (p != null) p.destroyForcibly();
             taps.forEach(ChaosTap::close);
@@ -208,7 +233,7 @@ final class ChaosCluster {
     }
 
     private static Outcome outcome(Settings s, ChaosLedger ledger, List<Integer> per, int left, double wall,
-                                   List<String> problems, long origin) {
+                                   List<String> problems, long origin, int killsAtWork) {
         int inQueue = per.stream().mapToInt(Integer::intValue).sum();
         int lost = (int) per.stream().filter(n -> n == 0).count();
         int doubled = (int) per.stream().filter(n -> n > 1).count();
@@ -233,7 +258,7 @@ final class ChaosCluster {
             }
         }
         return new Outcome(s, lost, doubled, stranded, inHand, takeover, inQueue, ledger.effectCount(), ledger.deduplicated(),
-                left, wall, problems);
+                left, wall, problems, killsAtWork);
     }
 
     private static String eventId(int e) {
@@ -305,8 +330,13 @@ final class ChaosCluster {
     }
 
     /** The documents, rules and serve config every replica shares. */
-    private static Path configure(Path work, String in, String effects, Duration lease, URI dynamoDb, String table)
-            throws IOException {
+    /**
+     * @param holdWhole a receive hides its messages for the whole lease, not the default receive hold: with victims
+     *                  left dead, what a dead replica was handling is then taken over by its leases' expiry, the
+     *                  path that run is there to measure, before SQS could deliver it again
+     */
+    private static Path configure(Path work, String in, String effects, Duration lease, URI dynamoDb, String table,
+                                  boolean holdWhole) throws IOException {
         Path docs = Files.createDirectories(work.resolve("docs"));
         Files.writeString(docs.resolve("CountEffect.yaml"), String.format(Locale.ROOT, """
                 schemaVersion: "0.3"
@@ -343,9 +373,10 @@ final class ChaosCluster {
                     visibility: %ds
                     extend-every: %ds
                     retry-delay: 1s
+                %s
                 idempotency: {claim-lease: %ds, dynamodb-table: %s, create-table: true, endpoint: '%s'}
                 shutdown-grace: 10s
-                """, in, l, Math.max(1, l / 3), l, table, dynamoDb));
+                """, in, l, Math.max(1, l / 3), holdWhole ? "    receive-hold: " + l + "s" : "", l, table, dynamoDb));
         return cfg;
     }
 
@@ -365,13 +396,28 @@ final class ChaosCluster {
     }
 
     private static void awaitLine(Path log, String text, Process p, Duration guard) throws Exception {
+        awaitLine(log, 0, text, p, guard);
+    }
+
+    /** Waits until {@code text} appears in {@code log} past byte {@code from} (the incarnation's part of the file). */
+    private static void awaitLine(Path log, long from, String text, Process p, Duration guard) throws Exception {
         long end = System.nanoTime() + guard.toNanos();
         while (System.nanoTime() < end) {
-            if (Files.exists(log) && Files.readString(log).contains(text)) return;
+            if (Files.exists(log) && since(log, from).contains(text)) return;
             if (!p.isAlive()) throw new IllegalStateException("replica exited with " + p.exitValue() + ": " + Files.readString(log));
             Thread.sleep(100); // a real process starting; the guard only stops a hang
         }
         throw new IllegalStateException("replica did not start within " + guard + ": " + Files.readString(log));
+    }
+
+    private static long size(Path file) throws IOException {
+        return Files.exists(file) ? Files.size(file) : 0;
+    }
+
+    private static String since(Path log, long from) throws IOException {
+        byte[] all = Files.readAllBytes(log);
+        int at = (int) Math.min(from, all.length);
+        return new String(all, at, all.length - at, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static String event(int i) {

@@ -30,13 +30,13 @@ final class HandlerRecovery {
 
     private HandlerRecovery() { }
 
-    static CompletionStage<List<Intake.Recovered>> recover(HandlerRuns runs, RuleSet rules, Classifier classifier,
+    static CompletionStage<List<Intake.Recovered>> recover(CompletionStage<OpenExecutions> read, RuleSet rules, Classifier classifier,
                                                            EventDispatcher dispatcher, Scheduler scheduler) {
         // continued on the scheduler, like any work (not on the journal's callback thread); on virtual time the list
         // is awaited first, so the clock cannot run past the moment the continuation is queued
         // only the runs no live owner holds: on a shared journal the others are the replicas' own, and reading and
         // leasing each of them (to be refused) would queue in the store ahead of live work
-        CompletionStage<List<OpenExecution>> listed = OpenExecutions.read(runs.store(), runs.gone()).thenApply(OpenExecutions::takeable);
+        CompletionStage<List<OpenExecution>> listed = read.thenApply(OpenExecutions::takeable);
         if (scheduler.isVirtual()) listed = CompletableFuture.completedFuture(listed.toCompletableFuture().join());
         // in turn, oldest first: each run's lease is taken when it is continued, so a replica killed meanwhile has
         // finished the first ones and leaves few leases to expire (docs/recovery.md)

@@ -9,6 +9,7 @@ import dev.fleetops.events.spi.HandlerRecord;
 import dev.fleetops.events.spi.IdempotencyStore;
 import dev.fleetops.events.spi.Scope;
 import dev.fleetops.journal.Journal;
+import dev.fleetops.journal.OpenExecutions;
 import dev.fleetops.execution.RunbookRunner;
 import dev.fleetops.observe.EventPublisher;
 import dev.fleetops.time.Scheduler;
@@ -150,7 +151,16 @@ public final class Intake {
      */
     public CompletionStage<List<Recovered>> recover() {
         if (runs == null) return CompletableFuture.completedFuture(List.of());
-        return HandlerRecovery.recover(runs, rules, classifier, dispatcher, scheduler).thenApply(all -> {
+        return recover(OpenExecutions.read(runs.store(), runs.gone()));
+    }
+
+    /**
+     * The same with the journal's open executions already read (serve's start-up reads them once for its runbooks
+     * and its handler runs, with the owners this intake's journal was given as dead).
+     */
+    public CompletionStage<List<Recovered>> recover(CompletionStage<OpenExecutions> open) {
+        if (runs == null) return CompletableFuture.completedFuture(List.of());
+        return HandlerRecovery.recover(open, rules, classifier, dispatcher, scheduler).thenApply(all -> {
             for (Recovered r : all) {
                 events.publish(() -> new IntakeEvent.ExecutionRecovered(scheduler.now(), "handler", r.executionId(),
                         r.record().map(x -> x.status().toString()).orElse("left"),

@@ -186,7 +186,7 @@ record ServeConfig(Path rules, Optional<Http> http, List<SqsSource.Settings> sqs
 
     private static SqsSource.Settings sqs(MapNode q) {
         q.allowOnly("queue-url", "dead-letter-queue-url", "workers", "wait", "visibility", "extend-every",
-                "retry-delay", "max-receives");
+                "retry-delay", "max-receives", "receive-hold");
         SqsSource.Settings d = SqsSource.Settings.defaults(q.string("queue-url"));
         int workers = q.get("workers").map(n -> n.asScalar().asInt(1, 1000)).orElse(d.workers());
         Duration wait = q.get("wait").map(ServeConfig::duration).orElse(d.waitTime());
@@ -200,8 +200,12 @@ record ServeConfig(Path rules, Optional<Http> http, List<SqsSource.Settings> sqs
         }
         Duration retry = q.get("retry-delay").map(ServeConfig::duration).orElse(d.retryDelay());
         int maxReceives = q.get("max-receives").map(n -> n.asScalar().asInt(1, 1000)).orElse(d.maxReceives());
+        Duration hold = q.get("receive-hold").map(ServeConfig::positive).orElse(d.receiveHold());
+        if (hold.toSeconds() < 2) {
+            throw InputError.at(q.require("receive-hold"), "receive-hold must be at least 2s (it is renewed at half of it)");
+        }
         return new SqsSource.Settings(d.queueUrl(), q.optString("dead-letter-queue-url"), workers, d.batch(), wait,
-                visibility, extend, retry, maxReceives);
+                visibility, extend, retry, maxReceives, hold);
     }
 
     private static Duration duration(Node n) {

@@ -10,6 +10,7 @@ import dev.fleetops.runbook.engine.RunbookEngine;
 import dev.fleetops.time.Scheduler;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What {@code serve} does at start-up about the executions a stopped or dead process left open in the journal:
@@ -34,7 +35,8 @@ final class StartupRecovery {
                     : "no open executions to recover (" + live + " held by live owners)";
         }
         scheduler.schedule(Duration.ZERO, () -> {
-            var runbooks = Recovery.recoverAll(engine, journal, owner).whenComplete((outcomes, e) -> {
+            // the one read serves both kinds: each read is a scan of the journal's open executions and its leases
+            var runbooks = Recovery.recoverAll(engine, journal, owner, listed).whenComplete((outcomes, e) -> {
                 if (e != null) {
                     warn(intake, scheduler, "runbook recovery failed: " + e.getMessage());
                     return;
@@ -45,7 +47,7 @@ final class StartupRecovery {
                             o.skipped().orElse(o.document())));
                 }
             });
-            var handlers = intake.recover().whenComplete((r, e) -> {
+            var handlers = intake.recover(CompletableFuture.completedFuture(listed)).whenComplete((r, e) -> {
                 if (e != null) warn(intake, scheduler, "handler run recovery failed: " + e.getMessage());
             });
             runbooks.toCompletableFuture().handle((v, e) -> null)

@@ -47,6 +47,7 @@ class ServeConfigTest {
         assertThat(c.sqs().get(0).visibility()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.sqs().get(0).extendEvery()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.sqs().get(0).waitTime()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.sqs().get(0).receiveHold()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
     }
 
@@ -81,6 +82,8 @@ class ServeConfigTest {
             "rules: r.yaml\\nsqs: [{queue-url: q, wait: 30s}]|serve.yaml:2:28: sqs[0].wait: SQS long polls at most 20 s",
             "rules: r.yaml\\nsqs: [{queue-url: q, visibility: 30s, extend-every: 30s}]|extend-every must be shorter than visibility (30s)",
             "rules: r.yaml\\nsqs: [{queue-url: q, workers: 0}]|sqs[0].workers",
+            "rules: r.yaml\\nsqs: [{queue-url: q, receive-hold: 1s}]|receive-hold must be at least 2s",
+            "rules: r.yaml\\nsqs: [{queue-url: q, receive-hold: 0s}]|receive-hold: expected a positive duration",
             "rules: r.yaml\\nsqs: [{queue: q}]|unknown field 'queue'",
             "rules: r.yaml\\nbus: true\\nshutdown-grace: soon|shutdown-grace: expected a duration",
             "rules: r.yaml\\nbus: true\\nidempotency: {event-ttl: 0s}|idempotency.event-ttl: expected a positive duration"})

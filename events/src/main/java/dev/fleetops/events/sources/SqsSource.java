@@ -39,25 +39,37 @@ public final class SqsSource {
      * @param retryDelay   visibility after a failed handling (when the message comes back)
      * @param maxReceives  with no redrive policy on the queue, a failing message is moved to our DLQ (or dropped)
      *                     after this many receives
+     * @param receiveHold  how long a message just received stays hidden before its first renewal, at half of it
+     *                     (at most {@code visibility}): a consumer killed right after a receive, before it has put
+     *                     the messages in its inbox or read the answer at all, gives them back to the queue after
+     *                     this, not after the whole visibility timeout; a handling that ends sooner costs no renewal
      */
     public record Settings(String queueUrl, Optional<String> deadLetterQueueUrl, int workers, int batch,
                            Duration waitTime, Duration visibility, Duration extendEvery, Duration retryDelay,
-                           int maxReceives) {
+                           int maxReceives, Duration receiveHold) {
+        /** The default receive hold. */
+        public static final Duration RECEIVE_HOLD = Duration.ofSeconds(10);
+
         public static Settings defaults(String queueUrl) {
             return new Settings(queueUrl, Optional.empty(), 10, 10, Duration.ofSeconds(20), Duration.ofSeconds(60),
-                    Duration.ofSeconds(20), Duration.ofSeconds(30), 5);
+                    Duration.ofSeconds(20), Duration.ofSeconds(30), 5, RECEIVE_HOLD);
         }
 
         public Settings withDeadLetterQueue(String url) {
-            return new Settings(queueUrl, Optional.of(url), workers, batch, waitTime, visibility, extendEvery, retryDelay, maxReceives);
+            return new Settings(queueUrl, Optional.of(url), workers, batch, waitTime, visibility, extendEvery, retryDelay, maxReceives, receiveHold);
         }
 
         public Settings withTimings(Duration waitTime, Duration visibility, Duration extendEvery, Duration retryDelay) {
-            return new Settings(queueUrl, deadLetterQueueUrl, workers, batch, waitTime, visibility, extendEvery, retryDelay, maxReceives);
+            return new Settings(queueUrl, deadLetterQueueUrl, workers, batch, waitTime, visibility, extendEvery, retryDelay, maxReceives, receiveHold);
         }
 
         public Settings withWorkers(int n) {
-            return new Settings(queueUrl, deadLetterQueueUrl, n, batch, waitTime, visibility, extendEvery, retryDelay, maxReceives);
+            return new Settings(queueUrl, deadLetterQueueUrl, n, batch, waitTime, visibility, extendEvery, retryDelay, maxReceives, receiveHold);
+        }
+
+        /** What a receive asks for: the receive hold, or the visibility when that is shorter. */
+        Duration hold() {
+            return visibility.compareTo(receiveHold) < 0 ? visibility : receiveHold;
         }
     }
 
@@ -195,7 +207,8 @@ public final class SqsSource {
         if (held.isEmpty()) return CompletableFuture.completedFuture(0);
         return held.get().pending().thenApply(messages -> {
             for (Message m : messages) {
-                inFlight.put(m.messageId(), new InFlight(m, scheduleExtension(m)));
+                // renewed at once: the dead process may have left it a receive hold's worth of visibility, or less
+                inFlight.put(m.messageId(), new InFlight(m, scheduleExtension(m, Duration.ZERO)));
                 workers.execute(() -> resumeOne(m, 1));
             }
             return messages.size();
@@ -269,7 +282,7 @@ public final class SqsSource {
         CompletableFuture<Void> settled = new CompletableFuture<>();
         CompletableFuture<ReceiveMessageResponse> r = sqs.receiveMessage(b -> b.queueUrl(settings.queueUrl()).maxNumberOfMessages(n)
                 .waitTimeSeconds((int) settings.waitTime().toSeconds())
-                .visibilityTimeout((int) settings.visibility().toSeconds())
+                .visibilityTimeout((int) settings.hold().toSeconds())
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
         receives.put(r, settled);
         settled.whenComplete((v, e) -> receives.remove(r));
@@ -296,7 +309,7 @@ public final class SqsSource {
             // one receive's messages are deleted together: when the last of them settles its batch goes out at once
             // (one DeleteMessageBatch per receive, as a plain loop sends), else the linger after the first bounds it
             Receipt receipt = new Receipt(new AtomicInteger(got), new DeleteBatcher(sqs, settings.queueUrl(), scheduler, RECEIPT_LINGER));
-            for (Message m : response.messages()) inFlight.put(m.messageId(), new InFlight(m, scheduleExtension(m)));
+            for (Message m : response.messages()) inFlight.put(m.messageId(), new InFlight(m, scheduleExtension(m, settings.hold().dividedBy(2))));
             held.ifPresent(h -> h.held(response.messages()));
             handOff(response.messages(), receipt);
             poll();
@@ -318,13 +331,15 @@ public final class SqsSource {
         }
     }
 
-    private Scheduler.Cancellable scheduleExtension(Message m) {
-        return scheduler.schedule(settings.extendEvery(), () -> {
+    /** Renews the message's visibility after {@code first} (at most every {@code extendEvery}), then every {@code extendEvery}. */
+    private Scheduler.Cancellable scheduleExtension(Message m, Duration first) {
+        Duration delay = first.compareTo(settings.extendEvery()) < 0 ? first : settings.extendEvery();
+        return scheduler.schedule(delay, () -> {
             InFlight f = inFlight.get(m.messageId());
             if (f == null || crashed.get()) return;
             extended.incrementAndGet();
             changeVisibility(m, settings.visibility());
-            inFlight.computeIfPresent(m.messageId(), (k, old) -> new InFlight(m, scheduleExtension(m)));
+            inFlight.computeIfPresent(m.messageId(), (k, old) -> new InFlight(m, scheduleExtension(m, settings.extendEvery())));
         });
     }
 

@@ -42,20 +42,27 @@ public final class Recovery {
 
     /** Recovers every open top-level runbook execution of {@code journal}; children resume with their parents. */
     public static CompletionStage<List<Outcome>> recoverAll(RunbookEngine engine, Journal journal, String owner) {
+        // the leases are read once: an execution a live owner holds is left to it without reading or leasing it
+        return OpenExecutions.read(journal, Owners::deadOnThisHost).thenCompose(open -> recoverAll(engine, journal, owner, open));
+    }
+
+    /**
+     * The same with the open executions already read ({@code OpenExecutions.read} with {@link Owners#deadOnThisHost}):
+     * serve's start-up reads them once for its runbooks and its handler runs.
+     */
+    public static CompletionStage<List<Outcome>> recoverAll(RunbookEngine engine, Journal journal, String owner,
+                                                            OpenExecutions open) {
         DurableJournal durable = engine.durable().orElseThrow(() -> new IllegalArgumentException(
                 "the engine does not write to a journal: build it with journal(store, owner)"));
-        // the leases are read once: an execution a live owner holds is left to it without reading or leasing it
-        return OpenExecutions.read(journal, Owners::deadOnThisHost).thenCompose(open -> {
-            Set<String> ids = new HashSet<>();
-            open.all().forEach(o -> ids.add(o.executionId()));
-            List<OpenExecution> tops = open.all().stream().filter(o -> o.started().kind() == ExecutionKind.RUNBOOK)
-                    .filter(o -> o.started().parentId().filter(ids::contains).isEmpty()) // resumes with its parent
-                    .toList();
-            // in turn, oldest first, each leased when its turn comes (docs/recovery.md)
-            return InTurn.run(tops, engine.scheduler(), o -> open.liveOwner(o.executionId()).isPresent()
-                    ? CompletableFuture.completedFuture(new Outcome(o.executionId(), o.started().runs(), Optional.empty(), Optional.of(LIVE)))
-                    : recover(engine, durable, journal, owner, o));
-        });
+        Set<String> ids = new HashSet<>();
+        open.all().forEach(o -> ids.add(o.executionId()));
+        List<OpenExecution> tops = open.all().stream().filter(o -> o.started().kind() == ExecutionKind.RUNBOOK)
+                .filter(o -> o.started().parentId().filter(ids::contains).isEmpty()) // resumes with its parent
+                .toList();
+        // in turn, oldest first, each leased when its turn comes (docs/recovery.md)
+        return InTurn.run(tops, engine.scheduler(), o -> open.liveOwner(o.executionId()).isPresent()
+                ? CompletableFuture.completedFuture(new Outcome(o.executionId(), o.started().runs(), Optional.empty(), Optional.of(LIVE)))
+                : recover(engine, durable, journal, owner, o));
     }
 
     /**
