@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * Continues the handler runs a journal holds open (a process died, or stopped, while handling their events): each
@@ -31,7 +32,8 @@ final class HandlerRecovery {
     private HandlerRecovery() { }
 
     static CompletionStage<List<Intake.Recovered>> recover(CompletionStage<OpenExecutions> read, RuleSet rules, Classifier classifier,
-                                                           EventDispatcher dispatcher, Scheduler scheduler) {
+                                                           EventDispatcher dispatcher, Scheduler scheduler,
+                                                           Consumer<Intake.Recovered> each) {
         // continued on the scheduler, like any work (not on the journal's callback thread); on virtual time the list
         // is awaited first, so the clock cannot run past the moment the continuation is queued
         // only the runs no live owner holds: on a shared journal the others are the replicas' own, and reading and
@@ -41,7 +43,14 @@ final class HandlerRecovery {
         // in turn, oldest first: each run's lease is taken when it is continued, so a replica killed meanwhile has
         // finished the first ones and leaves few leases to expire (docs/recovery.md)
         return listed.thenComposeAsync(open -> InTurn.run(open.stream().filter(o -> o.started().kind() == ExecutionKind.HANDLER).toList(),
-                scheduler, o -> one(o, rules, classifier, dispatcher, scheduler)), scheduler.executor());
+                scheduler, o -> told(one(o, rules, classifier, dispatcher, scheduler), each)), scheduler.executor());
+    }
+
+    /** Tells {@code each} about a run as soon as it is done (a log line per run, not one burst at the end). */
+    private static <T> CompletionStage<T> told(CompletionStage<T> run, Consumer<T> each) {
+        return run.whenComplete((r, e) -> {
+            if (r != null) each.accept(r);
+        });
     }
 
     /**
@@ -51,11 +60,13 @@ final class HandlerRecovery {
      * it is not listed again; other kinds (a runbook child, a top-level runbook for {@code recover}) are left.
      */
     static CompletionStage<List<Intake.Recovered>> takeOver(HandlerRuns runs, RuleSet rules, Classifier classifier,
-                                                            EventDispatcher dispatcher, Scheduler scheduler) {
+                                                            EventDispatcher dispatcher, Scheduler scheduler,
+                                                            Consumer<Intake.Recovered> each) {
         // nothing here waits on the store: each lease's history is read asynchronously, and a run is continued on the
         // scheduler (like any work), not on the journal's callback thread
         return awaited(scheduler, runs.store().leases().takeable()).thenComposeAsync(leases -> InTurn.run(leases, scheduler,
-                        (Lease l) -> considered(l, leases, runs, rules, classifier, dispatcher, scheduler))
+                        (Lease l) -> told(considered(l, leases, runs, rules, classifier, dispatcher, scheduler),
+                                (Optional<Intake.Recovered> r) -> r.ifPresent(each)))
                 .thenApply(all -> all.stream().flatMap(Optional::stream).toList()), scheduler.executor());
     }
 

@@ -160,14 +160,11 @@ public final class Intake {
      */
     public CompletionStage<List<Recovered>> recover(CompletionStage<OpenExecutions> open) {
         if (runs == null) return CompletableFuture.completedFuture(List.of());
-        return HandlerRecovery.recover(open, rules, classifier, dispatcher, scheduler).thenApply(all -> {
-            for (Recovered r : all) {
+        // each run is published as it ends: a recovery of hundreds logs as it goes, not all at its end
+        return HandlerRecovery.recover(open, rules, classifier, dispatcher, scheduler, r ->
                 events.publish(() -> new IntakeEvent.ExecutionRecovered(scheduler.now(), "handler", r.executionId(),
                         r.record().map(x -> x.status().toString()).orElse("left"),
-                        r.skipped().orElse("rule " + r.rule() + ", event " + r.eventId())));
-            }
-            return all;
-        });
+                        r.skipped().orElse("rule " + r.rule() + ", event " + r.eventId()))));
     }
 
     /**
@@ -178,14 +175,11 @@ public final class Intake {
      */
     public CompletionStage<List<Recovered>> takeOver() {
         if (runs == null) return CompletableFuture.completedFuture(List.of());
-        return HandlerRecovery.takeOver(runs, rules, classifier, dispatcher, scheduler).thenApply(all -> {
-            for (Recovered r : all) {
-                if (r.skipped().filter(w -> w.startsWith(HandlerRecovery.CHILD_NOT_EXPIRED)).isPresent()) continue; // next time
-                events.publish(() -> new IntakeEvent.ExecutionRecovered(scheduler.now(), "handler", r.executionId(),
-                        r.record().map(x -> x.status().toString()).orElse("left"),
-                        r.skipped().orElse("taken over by lease: rule " + r.rule() + ", event " + r.eventId())));
-            }
-            return all;
+        return HandlerRecovery.takeOver(runs, rules, classifier, dispatcher, scheduler, r -> {
+            if (r.skipped().filter(w -> w.startsWith(HandlerRecovery.CHILD_NOT_EXPIRED)).isPresent()) return; // next time
+            events.publish(() -> new IntakeEvent.ExecutionRecovered(scheduler.now(), "handler", r.executionId(),
+                    r.record().map(x -> x.status().toString()).orElse("left"),
+                    r.skipped().orElse("taken over by lease: rule " + r.rule() + ", event " + r.eventId())));
         });
     }
 
