@@ -44,7 +44,7 @@ public final class ChaosBenchmark implements Benchmark {
         int events = Integer.getInteger("fleetops.chaos.events", quick ? 300 : 3000);
         int rate = Integer.getInteger("fleetops.chaos.rate", 5);
         // one failure at a time unless asked: with kill points spread by progress, several can go off back to back
-        // while earlier victims are still starting (BENCHMARKS.md, "Kills one at a time")
+        // while earlier victims are still starting (BENCHMARKS.md, "Chaos")
         boolean storm = Boolean.getBoolean("fleetops.chaos.storm");
         ChaosCluster.Settings s = new ChaosCluster.Settings(events, kills, 3, LEASE, 10, rate, true, storm);
         Path work = Files.createTempDirectory("fleetops-chaos");
@@ -75,7 +75,7 @@ public final class ChaosBenchmark implements Benchmark {
         progress.println("chaos: takeovers after SQS delivered the event again: " + o.breakdown(ChaosCluster.Takeover::redelivered));
         m.add(BenchResult.Metric.info("anchor: lease (claim lease = SQS visibility timeout)", lease, "s"));
         m.add(BenchResult.Metric.info("kills done", o.settings().kills() - (o.problems().stream().anyMatch(p -> p.startsWith("progress")) ? 1 : 0), "kills"));
-        m.add(BenchResult.Metric.info("of them while events were still to be acted on", o.killsAtWork(), "kills"));
+        m.add(BenchResult.Metric.info("of them with events in the victim's hands", o.killsAtWork(), "kills"));
         m.add(BenchResult.Metric.info("events held by a killed replica (received, neither deleted nor given back)", o.inHand(), "events"));
         m.add(BenchResult.Metric.info("of them not yet acted on at the kill (takeovers measured)", o.takeoverSeconds().size(), "events"));
         m.add(BenchResult.Metric.info("sends SQS accepted (counted at the taps)", o.effectsSeen(), "sends"));

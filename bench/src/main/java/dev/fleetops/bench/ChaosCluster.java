@@ -49,23 +49,15 @@ final class ChaosCluster {
      *                failure at a time, each kill waits until every replica polls its queue again (a kill can still
      *                fall in a restart's start-up recovery, which runs while it polls)
      */
-    record Settings(int events, int kills, int replicas, Duration lease, long seed, int rate, boolean restart, boolean storm) {
-        Settings(int events, int kills, int replicas, Duration lease, long seed, int rate) {
-            this(events, kills, replicas, lease, seed, rate, true, false);
-        }
-
-        Settings(int events, int kills, int replicas, Duration lease, long seed, int rate, boolean restart) {
-            this(events, kills, replicas, lease, seed, rate, restart, false);
-        }
-    }
+    record Settings(int events, int kills, int replicas, Duration lease, long seed, int rate, boolean restart, boolean storm) { }
 
     /**
      * What a run gave. {@code lost}, {@code doubled}: events with no message, or more than one, in the effects
      * queue at the end (the SQS side); {@code effectsSeen}: sends SQS accepted, as the taps saw them, of which
      * {@code deduplicated} were repeats the FIFO queue dropped. {@code inHand}: events a killed replica had received and neither deleted nor given back;
      * {@code takeovers}: for each of them not yet acted on at the kill, from the kill to its effect, and how;
-     * {@code killsAtWork}: the kills that fell while some event was still to be acted on (the others hit an idle
-     * cluster and measure nothing).
+     * {@code killsAtWork}: the kills that found events in the victim's hands (the others hit a replica with nothing
+     * to take over, or an idle cluster).
      */
     record Outcome(Settings settings, int lost, int doubled, int stranded, int inHand, List<Takeover> takeovers,
                    int effectsInQueue, int effectsSeen, int deduplicated, int left, double wallSeconds, List<String> problems,
@@ -113,6 +105,7 @@ final class ChaosCluster {
         URI sqsEndpoint = URI.create("http://127.0.0.1:" + server.waitUntilStarted().localAddress().getPort());
         List<ChaosTap> taps = new ArrayList<>();
         Process[] replicas = new Process[s.replicas()];
+        long[] logStart = new long[s.replicas()]; // where each replica's current incarnation's log begins (start sets it)
         long start = System.nanoTime();
         try (SqsAsyncClient sqs = SqsAsyncClient.builder().endpointOverride(sqsEndpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build()) {
@@ -133,10 +126,10 @@ final class ChaosCluster {
             for (int r = 0; r < s.replicas(); r++) taps.add(new ChaosTap(r, sqsEndpoint, dynamoDb, effects, ledger));
             progress.printf(Locale.ROOT, "chaos: %d events (%s); starting %d replicas (lease %d s)%n", s.events(),
                     s.rate() <= 0 ? "all queued first" : s.rate() + " queued per second", s.replicas(), s.lease().toSeconds());
-            replicas[0] = start(0, taps.get(0), cfg, work, classpath, journal);
+            replicas[0] = start(0, taps.get(0), cfg, work, classpath, journal, logStart);
             // the first one creates the shared table; the others start once it is there
             awaitLine(work.resolve("replica-0.log"), "rules, ", replicas[0], Duration.ofMinutes(2));
-            for (int r = 1; r < s.replicas(); r++) replicas[r] = start(r, taps.get(r), cfg, work, classpath, journal);
+            for (int r = 1; r < s.replicas(); r++) replicas[r] = start(r, taps.get(r), cfg, work, classpath, journal, logStart);
             // kills begin once every replica polls: a replica killed before the others are up would have its runs
             // taken by their start-up recovery, not by the live replicas' takeover this harness measures
             for (int r = 1; r < s.replicas(); r++) {
@@ -145,8 +138,7 @@ final class ChaosCluster {
             if (feeder != null) feeder.start();
 
             Random random = new Random(s.seed());
-            long[] logStart = new long[s.replicas()]; // where each replica's current incarnation's log begins
-            int killsAtWork = 0; // kills that fell while some event was still to be acted on
+            int killsAtWork = 0; // kills that found events in the victim's hands
             java.util.Set<Integer> dead = new java.util.HashSet<>();
             List<Integer> thresholds = new ArrayList<>();
             for (int k = 0; k < s.kills(); k++) thresholds.add(1 + random.nextInt(Math.max(1, s.events() - 1)));
@@ -156,32 +148,23 @@ final class ChaosCluster {
                     problems.add("progress stopped at " + ledger.effectCount() + " effects before kill " + (k + 1));
                     break;
                 }
-                restartTheDead(replicas, taps, cfg, work, classpath, journal, dead, problems);
-                if (!s.storm()) {
-                    for (int r = 0; r < s.replicas(); r++) {
-                        if (dead.contains(r)) continue;
-                        awaitLine(work.resolve("replica-" + r + ".log"), logStart[r], "rules, ", replicas[r], Duration.ofMinutes(2));
-                    }
-                }
+                restartTheDead(replicas, logStart, taps, cfg, work, classpath, journal, dead, problems);
+                if (!s.storm()) awaitEveryonePolling(replicas, logStart, taps, cfg, work, classpath, journal, dead, problems);
                 int victim = victim(replicas, random, s.restart());
                 if (victim < 0) break; // without restarts: one replica is left
                 replicas[victim].destroyForcibly();
                 replicas[victim].waitFor(1, TimeUnit.MINUTES);
                 ChaosLedger.Kill kill = ledger.killed(victim);
-                if (ledger.distinctEffected() < s.events()) killsAtWork++;
+                if (!kill.inHand().isEmpty()) killsAtWork++;
                 progress.printf(Locale.ROOT, "chaos: kill %d/%d: replica %d after %d effects, %d event(s) in its hands%n", k + 1,
                         s.kills(), victim, ledger.effectCount(), kill.inHand().size());
                 progress.flush();
-                if (s.restart()) {
-                    logStart[victim] = size(work.resolve("replica-" + victim + ".log"));
-                    replicas[victim] = start(victim, taps.get(victim), cfg, work, classpath, journal);
-                } else {
-                    dead.add(victim);
-                }
+                if (s.restart()) replicas[victim] = start(victim, taps.get(victim), cfg, work, classpath, journal, logStart);
+                else dead.add(victim);
             }
             long guard = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while ((ledger.distinctEffected() < s.events() || visible(sqs, in) > 0) && System.nanoTime() < guard) {
-                restartTheDead(replicas, taps, cfg, work, classpath, journal, dead, problems);
+                restartTheDead(replicas, logStart, taps, cfg, work, classpath, journal, dead, problems);
                 Thread.sleep(100); // real processes on real time; the guard only stops a hang
             }
             if (ledger.distinctEffected() < s.events() || visible(sqs, in) > 0) {
@@ -221,15 +204,41 @@ final class ChaosCluster {
     }
 
     /** A replica that exited by itself (not killed) is a finding: it is reported, then restarted. */
-    private static void restartTheDead(Process[] replicas, List<ChaosTap> taps, Path cfg, Path work, String classpath,
-                                       String journal, java.util.Set<Integer> dead, List<String> problems) throws IOException {
+    private static void restartTheDead(Process[] replicas, long[] logStart, List<ChaosTap> taps, Path cfg, Path work,
+                                       String classpath, String journal, java.util.Set<Integer> dead, List<String> problems)
+            throws IOException {
         for (int r = 0; r < replicas.length; r++) {
             if (replicas[r] != null && !replicas[r].isAlive() && !dead.contains(r)) {
                 problems.add("replica " + r + " exited by itself with code " + replicas[r].exitValue() + " (see "
                         + work.resolve("replica-" + r + ".log") + ")");
-                replicas[r] = start(r, taps.get(r), cfg, work, classpath, journal);
+                replicas[r] = start(r, taps.get(r), cfg, work, classpath, journal, logStart);
             }
         }
+    }
+
+    /**
+     * One failure at a time: waits until every live replica's current incarnation polls. One that exits or does not
+     * come up within two minutes is a finding, restarted like one that exited by itself, and the kills go on.
+     */
+    private static void awaitEveryonePolling(Process[] replicas, long[] logStart, List<ChaosTap> taps, Path cfg, Path work,
+                                             String classpath, String journal, java.util.Set<Integer> dead,
+                                             List<String> problems) throws Exception {
+        for (int r = 0; r < replicas.length; r++) {
+            if (dead.contains(r)) continue;
+            try {
+                awaitLine(work.resolve("replica-" + r + ".log"), logStart[r], "rules, ", replicas[r], Duration.ofMinutes(2));
+            } catch (IllegalStateException notUp) {
+                problems.add("replica " + r + " did not come up before the next kill: " + firstLine(notUp.getMessage()));
+                replicas[r].destroyForcibly();
+                replicas[r].waitFor(1, TimeUnit.MINUTES);
+                replicas[r] = start(r, taps.get(r), cfg, work, classpath, journal, logStart);
+            }
+        }
+    }
+
+    private static String firstLine(String text) {
+        int nl = text == null ? -1 : text.indexOf('\n');
+        return nl < 0 ? String.valueOf(text) : text.substring(0, nl);
     }
 
     private static Outcome outcome(Settings s, ChaosLedger ledger, List<Integer> per, int left, double wall,
@@ -329,8 +338,9 @@ final class ChaosCluster {
                 + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
 
-    /** The documents, rules and serve config every replica shares. */
     /**
+     * The documents, rules and serve config every replica shares.
+     *
      * @param holdWhole a receive hides its messages for the whole lease, not the default receive hold: with victims
      *                  left dead, what a dead replica was handling is then taken over by its leases' expiry, the
      *                  path that run is there to measure, before SQS could deliver it again
@@ -380,8 +390,10 @@ final class ChaosCluster {
         return cfg;
     }
 
-    private static Process start(int replica, ChaosTap tap, Path cfg, Path work, String classpath, String journal)
-            throws IOException {
+    /** Starts replica {@code replica}'s next incarnation, its log's part beginning at {@code logStart[replica]}. */
+    private static Process start(int replica, ChaosTap tap, Path cfg, Path work, String classpath, String journal,
+                                 long[] logStart) throws IOException {
+        logStart[replica] = size(work.resolve("replica-" + replica + ".log"));
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m", "-cp", classpath, "dev.fleetops.cli.Main",
                 "--cloud", "aws", "--region", "us-east-1", "--endpoint-url", tap.endpoint().toString(),
@@ -414,10 +426,15 @@ final class ChaosCluster {
         return Files.exists(file) ? Files.size(file) : 0;
     }
 
+    /** The log past byte {@code from}: only the incarnation's part is read, polled every 100 ms beside the replicas. */
     private static String since(Path log, long from) throws IOException {
-        byte[] all = Files.readAllBytes(log);
-        int at = (int) Math.min(from, all.length);
-        return new String(all, at, all.length - at, java.nio.charset.StandardCharsets.UTF_8);
+        try (var file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            long at = Math.min(from, file.length());
+            byte[] tail = new byte[(int) (file.length() - at)];
+            file.seek(at);
+            file.readFully(tail);
+            return new String(tail, java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     static String event(int i) {

@@ -31,7 +31,7 @@ class ServeReplicasTakeoverByLeaseTest {
         DynamoDbLocal dynamo = DynamoDbLocal.shared();
         Path work = Files.createDirectories(Path.of("target", "chaos", "lease-" + System.currentTimeMillis()));
         StringWriter progress = new StringWriter();
-        ChaosCluster.Outcome o = ChaosCluster.run(new ChaosCluster.Settings(EVENTS, 2, 3, Duration.ofSeconds(60), 7, 0, false),
+        ChaosCluster.Outcome o = ChaosCluster.run(new ChaosCluster.Settings(EVENTS, 2, 3, Duration.ofSeconds(60), 7, 0, false, false),
                 URI.create("http://127.0.0.1:" + dynamo.port()), work, System.getProperty("java.class.path"), new PrintWriter(progress, true));
         String why = progress + "\n" + String.join("\n", o.problems()) + "\nreplica logs in " + work;
 

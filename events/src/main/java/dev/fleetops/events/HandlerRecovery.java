@@ -46,10 +46,18 @@ final class HandlerRecovery {
                 scheduler, o -> told(one(o, rules, classifier, dispatcher, scheduler), each)), scheduler.executor());
     }
 
-    /** Tells {@code each} about a run as soon as it is done (a log line per run, not one burst at the end). */
+    /**
+     * Tells {@code each} about a run as soon as it is done (a log line per run, not one burst at the end); a listener
+     * that throws does not turn a finished run into a failed one.
+     */
     private static <T> CompletionStage<T> told(CompletionStage<T> run, Consumer<T> each) {
-        return run.whenComplete((r, e) -> {
-            if (r != null) each.accept(r);
+        return run.thenApply(r -> {
+            try {
+                each.accept(r);
+            } catch (RuntimeException listenerFailed) {
+                // the run's outcome stands; only its announcement is lost
+            }
+            return r;
         });
     }
 

@@ -51,7 +51,9 @@ class SqsSourceReceiveHoldTest {
         SqsSource source = source(url, stuck);
         assertThat(region.scheduler().runUntil(() -> source.inFlight() == 4, Duration.ofMinutes(1))).isTrue();
 
-        region.scheduler().runFor(Duration.ofMinutes(3));
+        region.scheduler().runFor(Duration.ofSeconds(7));
+        assertThat(source.visibilityExtensions()).as("renewed at half the hold, not at extend-every (20 s)").isEqualTo(4);
+        region.scheduler().runFor(Duration.ofMinutes(3).minusSeconds(7));
         assertThat(visible(url)).as("renewed before the hold ran out, then every extend-every").isZero();
         // one renewal at 5 s, then one every 20 s: 1 + 9 in 3 minutes, per message
         assertThat(source.visibilityExtensions()).isEqualTo(4 * 9L);

@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A replica killed while it holds SQS messages: its restart on the same store takes them up from its inbox with
- * the receipt handles they came with, so they are handled within seconds, not after the visibility timeout and
- * the queue's backlog; a message SQS has meanwhile given to another consumer is left to it. Simulator's SQS,
+ * the receipt handles they came with, renewed at once, so they are handled within seconds, not after the receive
+ * hold and the queue's backlog; a message SQS has meanwhile given to another consumer is left to it. Simulator's SQS,
  * virtual time, the inbox in a SQLite journal.
  */
 class SqsSourceResumeTest {
@@ -68,12 +68,35 @@ class SqsSourceResumeTest {
     }
 
     @Test
+    void aRestartRenewsWhatItTakesUpAtOnceSoALongHandlingKeepsItsMessages() {
+        String url = queue("renewed", 3);
+        Journal journal = Journals.sqlite(store, region.scheduler(), Runnable::run);
+        Inbox inbox = journal.inbox().within("sqs:");
+        holdAll(url, inbox); // killed within the receive hold (10 s), before any renewal
+
+        Fixtures.DrainCounter slow = new Fixtures.DrainCounter();
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        slow.gate = gate;
+        Intake intake = Fixtures.intake(region.scheduler(), slow, new PrometheusMetrics(), Collections.synchronizedList(new ArrayList<>()));
+        SqsSource restarted = new SqsSource(sqs, intake, region.scheduler(), Runnable::run, SqsSource.Settings.defaults(url),
+                java.util.Optional.of(inbox));
+        assertThat(region.scheduler().await(restarted.resume(), Duration.ofMinutes(1))).isEqualTo(3);
+        region.scheduler().runFor(Duration.ofSeconds(15)); // past the dead process's hold; the handling still runs
+        assertThat(visible(url)).as("renewed by the restart, not back in the queue for another consumer").isZero();
+
+        gate.complete(null);
+        assertThat(region.scheduler().runUntil(() -> restarted.deleted() == 3, Duration.ofMinutes(1))).isTrue();
+        assertThat(slow.drained).hasSize(3).doesNotHaveDuplicates();
+        restarted.crash();
+    }
+
+    @Test
     void aMessageSqsGaveToAnotherConsumerMeanwhileIsLeftToIt() {
         String url = queue("stale", 3);
         Journal journal = Journals.sqlite(store, region.scheduler(), Runnable::run);
         Inbox inbox = journal.inbox().within("sqs:");
         holdAll(url, inbox);
-        region.scheduler().runFor(Duration.ofSeconds(70)); // past the visibility timeout: the old handles are stale
+        region.scheduler().runFor(Duration.ofSeconds(70)); // past the receive hold: the old handles are stale
         var taken = region.scheduler().await(sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
                 .visibilityTimeout(600)), Duration.ofMinutes(1)).messages();
         assertThat(taken).hasSize(3);
@@ -86,7 +109,7 @@ class SqsSourceResumeTest {
         assertThat(region.scheduler().await(restarted.resume(), Duration.ofMinutes(1))).isEqualTo(3);
         region.scheduler().runFor(Duration.ofSeconds(1));
 
-        // let go at the first refused extension, not kept and submitted again every 5 s
+        // let go at the first refused renewal, before it is handled here at all
         assertThat(restarted.inFlight()).isZero();
         assertThat(pending(journal, inbox)).isEmpty();
         region.scheduler().runFor(Duration.ofMinutes(2));
@@ -123,6 +146,12 @@ class SqsSourceResumeTest {
         source.crash();
         assertThat(stuck.drained).isEmpty();
         return source;
+    }
+
+    private int visible(String url) {
+        var a = region.scheduler().await(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings(
+                "ApproximateNumberOfMessages")), Duration.ofMinutes(1)).attributesAsStrings();
+        return Integer.parseInt(a.get("ApproximateNumberOfMessages"));
     }
 
     private int visibleOrInFlight(String url) {

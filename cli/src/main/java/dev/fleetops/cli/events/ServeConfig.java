@@ -193,6 +193,7 @@ record ServeConfig(Path rules, Optional<Http> http, List<SqsSource.Settings> sqs
         if (wait.toSeconds() > 20) throw InputError.at(q.require("wait"), "SQS long polls at most 20 s");
         Duration visibility = q.get("visibility").map(ServeConfig::positive).orElse(d.visibility());
         if (visibility.toSeconds() > 43_200) throw InputError.at(q.require("visibility"), "at most 12h (SQS)");
+        if (visibility.toMillis() % 1000 != 0) throw InputError.at(q.require("visibility"), "SQS takes whole seconds");
         Duration extend = q.get("extend-every").map(ServeConfig::positive).orElse(visibility.dividedBy(3));
         if (extend.compareTo(visibility) >= 0) {
             throw InputError.at(q.require("extend-every"), "extend-every must be shorter than visibility ("
@@ -201,8 +202,11 @@ record ServeConfig(Path rules, Optional<Http> http, List<SqsSource.Settings> sqs
         Duration retry = q.get("retry-delay").map(ServeConfig::duration).orElse(d.retryDelay());
         int maxReceives = q.get("max-receives").map(n -> n.asScalar().asInt(1, 1000)).orElse(d.maxReceives());
         Duration hold = q.get("receive-hold").map(ServeConfig::positive).orElse(d.receiveHold());
-        if (hold.toSeconds() < 2) {
-            throw InputError.at(q.require("receive-hold"), "receive-hold must be at least 2s (it is renewed at half of it)");
+        if (hold.toMillis() % 1000 != 0) throw InputError.at(q.require("receive-hold"), "SQS takes whole seconds");
+        // what a receive asks for is the shorter of the two; it is renewed at half of it
+        if (hold.compareTo(visibility) < 0 ? hold.toSeconds() < 2 : visibility.toSeconds() < 2) {
+            throw InputError.at(q.get("receive-hold").orElseGet(() -> q.require("visibility")),
+                    "receive-hold (or visibility, when shorter) must be at least 2s: a receive is renewed at half of it");
         }
         return new SqsSource.Settings(d.queueUrl(), q.optString("dead-letter-queue-url"), workers, d.batch(), wait,
                 visibility, extend, retry, maxReceives, hold);

@@ -22,6 +22,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads events from one SQS queue (reference ec2-events-and-lifecycle.md checklist items 1, 2, 4, 6, 14): long
@@ -34,7 +35,8 @@ public final class SqsSource {
 
     /**
      * @param workers      messages handled at once (the bounded pool)
-     * @param visibility   the visibility set and renewed while a message is handled
+     * @param visibility   what a message's visibility is renewed to while it is handled (a receive asks for the
+     *                     receive hold)
      * @param extendEvery  how often it is renewed (less than {@code visibility})
      * @param retryDelay   visibility after a failed handling (when the message comes back)
      * @param maxReceives  with no redrive policy on the queue, a failing message is moved to our DLQ (or dropped)
@@ -73,13 +75,25 @@ public final class SqsSource {
         }
     }
 
-    private record InFlight(Message message, Scheduler.Cancellable extension) { }
+    /**
+     * A message in this consumer's hands, one per receipt (a restart can hold the same message twice: resumed from
+     * its inbox and received again once the dead process's hold ran out). Settled once its handling is done: no
+     * renewal is sent or scheduled after that.
+     */
+    private record InFlight(Message message, AtomicBoolean settled, AtomicReference<Scheduler.Cancellable> extension) {
+        void settle() {
+            settled.set(true);
+            Scheduler.Cancellable c = extension.get();
+            if (c != null) c.cancel();
+        }
+    }
 
     /** How long a delete waits for others to share its DeleteMessageBatch (dead-lettered messages' deletes). */
     private static final Duration DELETE_LINGER = Duration.ofMillis(5);
     /**
      * How long a receive's handled messages wait for their slowest sibling before their deletes go out without it:
-     * they stay invisible meanwhile (their visibility timeout is far longer), and a crash in that second only means
+     * they stay invisible meanwhile (a message settles with half its receive hold or more left, since it is renewed
+     * at half), and a crash in that second only means
      * a redelivery the idempotency keys absorb.
      */
     private static final Duration RECEIPT_LINGER = Duration.ofSeconds(1);
@@ -173,14 +187,14 @@ public final class SqsSource {
     public CompletableFuture<Void> stop(Duration grace) {
         stopped.set(true);
         // The outstanding long poll is not cancelled: the server would still hand it messages that then stay
-        // invisible for a whole visibility timeout. It ends within waitTime; what it returns is released.
+        // invisible for the receive hold. It ends within waitTime; what it returns is released.
         CompletableFuture<Void> receiveSettled = CompletableFuture.allOf(receives.values().toArray(CompletableFuture[]::new));
         if (inFlight.isEmpty()) drained.complete(null);
         CompletableFuture<Void> timeout = scheduler.delay(grace);
         return CompletableFuture.anyOf(drained, timeout).thenCombine(receiveSettled, (a, b) -> a).thenCompose(v -> {
             timeout.cancel(false);
             CompletableFuture<?>[] releases = inFlight.values().stream().map(f -> {
-                f.extension().cancel();
+                f.settle();
                 intake.events().publish(() -> new IntakeEvent.MessageReleased(scheduler.now(), f.message().messageId()));
                 return changeVisibility(f.message(), Duration.ZERO);
             }).toArray(CompletableFuture[]::new);
@@ -193,23 +207,31 @@ public final class SqsSource {
         crashed.set(true);
         stopped.set(true);
         receives.keySet().forEach(r -> r.cancel(true));
-        inFlight.values().forEach(f -> f.extension().cancel());
+        inFlight.values().forEach(InFlight::settle);
     }
 
     /**
      * Takes up what a previous process on this store held of this queue (killed before it let the messages go):
-     * each is submitted again with the receipt handle it came with. An event still claimed by the dead process is
-     * submitted again every 5 s, its message kept invisible meanwhile, until the claim has lapsed; a message whose
-     * handle is no longer valid (its visibility ran out and SQS gave it to another consumer) is that consumer's
-     * now and is dropped from the inbox. Returns how many were taken up.
+     * each is renewed at once with the receipt handle it came with (the dead process may have left it less than a
+     * receive hold) and submitted again. An event still claimed by the dead process is submitted again every 5 s,
+     * its message kept invisible meanwhile, until the claim has lapsed; a message whose handle is no longer valid
+     * (its hold ran out and SQS gave it to another consumer) is that consumer's now and is dropped from the inbox
+     * without being handled here. Returns how many were taken up.
      */
     public CompletableFuture<Integer> resume() {
         if (held.isEmpty()) return CompletableFuture.completedFuture(0);
         return held.get().pending().thenApply(messages -> {
             for (Message m : messages) {
-                // renewed at once: the dead process may have left it a receive hold's worth of visibility, or less
-                inFlight.put(m.messageId(), new InFlight(m, scheduleExtension(m, Duration.ZERO)));
-                workers.execute(() -> resumeOne(m, 1));
+                InFlight f = track(m, settings.extendEvery());
+                extended.incrementAndGet();
+                keep(m).thenAccept(ours -> {
+                    if (ours) {
+                        workers.execute(() -> resumeOne(m, 1));
+                    } else {
+                        f.settle();
+                        finished(m);
+                    }
+                });
             }
             return messages.size();
         });
@@ -218,8 +240,8 @@ public final class SqsSource {
     private void resumeOne(Message m, int attempt) {
         if (stopped.get()) { // stopping: given back for another consumer at once, as stop() does with the rest
             if (crashed.get()) return;
-            InFlight f = inFlight.get(m.messageId());
-            if (f != null) f.extension().cancel();
+            InFlight f = inFlight.get(key(m));
+            if (f != null) f.settle();
             changeVisibility(m, Duration.ZERO).whenComplete((v, e) -> finished(m));
             return;
         }
@@ -229,8 +251,8 @@ public final class SqsSource {
             if (d == MessageFate.Disposition.RETRY && attempt < RESUME_ATTEMPTS && !crashed.get()) {
                 keep(m).thenAccept(ours -> {
                     if (!ours) {
-                        InFlight f = inFlight.get(m.messageId());
-                        if (f != null) f.extension().cancel();
+                        InFlight f = inFlight.get(key(m));
+                        if (f != null) f.settle();
                         finished(m);
                     } else {
                         scheduler.schedule(RESUME_RETRY, () -> resumeOne(m, attempt + 1));
@@ -309,7 +331,7 @@ public final class SqsSource {
             // one receive's messages are deleted together: when the last of them settles its batch goes out at once
             // (one DeleteMessageBatch per receive, as a plain loop sends), else the linger after the first bounds it
             Receipt receipt = new Receipt(new AtomicInteger(got), new DeleteBatcher(sqs, settings.queueUrl(), scheduler, RECEIPT_LINGER));
-            for (Message m : response.messages()) inFlight.put(m.messageId(), new InFlight(m, scheduleExtension(m, settings.hold().dividedBy(2))));
+            for (Message m : response.messages()) track(m, settings.hold().dividedBy(2));
             held.ifPresent(h -> h.held(response.messages()));
             handOff(response.messages(), receipt);
             poll();
@@ -331,16 +353,27 @@ public final class SqsSource {
         }
     }
 
-    /** Renews the message's visibility after {@code first} (at most every {@code extendEvery}), then every {@code extendEvery}. */
-    private Scheduler.Cancellable scheduleExtension(Message m, Duration first) {
-        Duration delay = first.compareTo(settings.extendEvery()) < 0 ? first : settings.extendEvery();
+    /** In this consumer's hands from now: its visibility renewed after {@code first} (at most extendEvery), then every extendEvery. */
+    private InFlight track(Message m, Duration first) {
+        InFlight f = new InFlight(m, new AtomicBoolean(), new AtomicReference<>());
+        inFlight.put(key(m), f); // before the first renewal is scheduled: it finds its entry
+        f.extension().set(scheduleExtension(f, first.compareTo(settings.extendEvery()) < 0 ? first : settings.extendEvery()));
+        return f;
+    }
+
+    private Scheduler.Cancellable scheduleExtension(InFlight f, Duration delay) {
         return scheduler.schedule(delay, () -> {
-            InFlight f = inFlight.get(m.messageId());
-            if (f == null || crashed.get()) return;
+            if (f.settled().get() || crashed.get() || inFlight.get(key(f.message())) != f) return;
             extended.incrementAndGet();
-            changeVisibility(m, settings.visibility());
-            inFlight.computeIfPresent(m.messageId(), (k, old) -> new InFlight(m, scheduleExtension(m, settings.extendEvery())));
+            changeVisibility(f.message(), settings.visibility());
+            // settled meanwhile: the new renewal finds it settled and does nothing
+            f.extension().set(scheduleExtension(f, settings.extendEvery()));
         });
+    }
+
+    /** One entry per receipt: the receipt handle is the receive's, the message id is not. */
+    private static String key(Message m) {
+        return m.receiptHandle();
     }
 
     /** The message's body through the intake; an intake that throws is a failed outcome, not a dead loop. */
@@ -370,8 +403,8 @@ public final class SqsSource {
     }
 
     private CompletableFuture<Void> settle(Message m, MessageFate.Disposition d, MessageFate o, Receipt receipt) {
-        InFlight f = inFlight.get(m.messageId());
-        if (f != null) f.extension().cancel();
+        InFlight f = inFlight.get(key(m));
+        if (f != null) f.settle();
         boolean last = receipt.unsettled().decrementAndGet() == 0;
         if (crashed.get()) return CompletableFuture.completedFuture(null);
         int receives = receiveCount(m);
@@ -443,7 +476,7 @@ public final class SqsSource {
 
     private void finished(Message m) {
         if (!crashed.get()) held.ifPresent(h -> h.released(m));
-        inFlight.remove(m.messageId());
+        inFlight.remove(key(m));
         if (stopped.get() && inFlight.isEmpty()) drained.complete(null);
     }
 
