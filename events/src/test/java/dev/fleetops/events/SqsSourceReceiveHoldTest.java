@@ -9,7 +9,6 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +28,7 @@ class SqsSourceReceiveHoldTest {
 
     @Test
     void aConsumerKilledAfterAReceiveGivesTheMessagesBackAfterTheHoldNotTheVisibilityTimeout() {
-        String url = queue("killed", 4);
+        String url = SimQueues.spotWarnings(region, "killed", 4);
         Fixtures.DrainCounter stuck = new Fixtures.DrainCounter();
         stuck.gate = new CompletableFuture<>();
         SqsSource source = source(url, stuck);
@@ -37,14 +36,14 @@ class SqsSourceReceiveHoldTest {
         source.crash();
 
         region.scheduler().runFor(Duration.ofSeconds(9));
-        assertThat(visible(url)).as("still hidden within the hold").isZero();
+        assertThat(SimQueues.visible(region, url)).as("still hidden within the hold").isZero();
         region.scheduler().runFor(Duration.ofSeconds(2));
-        assertThat(visible(url)).as("back in the queue 11 s after the receive, not 60 s").isEqualTo(4);
+        assertThat(SimQueues.visible(region, url)).as("back in the queue 11 s after the receive, not 60 s").isEqualTo(4);
     }
 
     @Test
     void aHandlingLongerThanTheHoldKeepsItsMessagesHidden() {
-        String url = queue("long", 4);
+        String url = SimQueues.spotWarnings(region, "long", 4);
         Fixtures.DrainCounter stuck = new Fixtures.DrainCounter();
         CompletableFuture<Void> gate = new CompletableFuture<>();
         stuck.gate = gate;
@@ -54,7 +53,7 @@ class SqsSourceReceiveHoldTest {
         region.scheduler().runFor(Duration.ofSeconds(7));
         assertThat(source.visibilityExtensions()).as("renewed at half the hold, not at extend-every (20 s)").isEqualTo(4);
         region.scheduler().runFor(Duration.ofMinutes(3).minusSeconds(7));
-        assertThat(visible(url)).as("renewed before the hold ran out, then every extend-every").isZero();
+        assertThat(SimQueues.visible(region, url)).as("renewed before the hold ran out, then every extend-every").isZero();
         // one renewal at 5 s, then one every 20 s: 1 + 9 in 3 minutes, per message
         assertThat(source.visibilityExtensions()).isEqualTo(4 * 9L);
 
@@ -66,7 +65,7 @@ class SqsSourceReceiveHoldTest {
 
     @Test
     void aQuickHandlingMakesNoRenewalAtAll() {
-        String url = queue("quick", 4);
+        String url = SimQueues.spotWarnings(region, "quick", 4);
         Fixtures.DrainCounter counter = new Fixtures.DrainCounter();
         SqsSource source = source(url, counter);
         assertThat(region.scheduler().runUntil(() -> source.deleted() == 4, Duration.ofMinutes(1))).isTrue();
@@ -82,19 +81,4 @@ class SqsSourceReceiveHoldTest {
         return source;
     }
 
-    private String queue(String name, int n) {
-        String url = region.scheduler().await(sqs.createQueue(b -> b.queueName(name)), Duration.ofMinutes(1)).queueUrl();
-        for (int i = 0; i < n; i++) {
-            String body = Fixtures.SPOT.replace("\"id\":\"spot-1\"", "\"id\":\"spot-" + name + "-" + i + "\"")
-                    .replace("i-1234567890abcdef0", String.format(Locale.ROOT, "i-%017x", i));
-            region.scheduler().await(sqs.sendMessage(b -> b.queueUrl(url).messageBody(body)), Duration.ofMinutes(1));
-        }
-        return url;
-    }
-
-    private int visible(String url) {
-        var a = region.scheduler().await(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings(
-                "ApproximateNumberOfMessages")), Duration.ofMinutes(1)).attributesAsStrings();
-        return Integer.parseInt(a.get("ApproximateNumberOfMessages"));
-    }
 }

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +41,7 @@ class SqsSourceResumeTest {
 
     @Test
     void aRestartHandlesWhatTheKilledProcessHeldAtOnceEvenWhileItsClaimsLinger() {
-        String url = queue("resume", 10);
+        String url = SimQueues.spotWarnings(region, "resume", 10);
         Journal journal = Journals.sqlite(store, region.scheduler(), Runnable::run);
         Inbox inbox = journal.inbox().within("sqs:");
         SqsSource dying = holdAll(url, inbox);
@@ -63,13 +62,13 @@ class SqsSourceResumeTest {
         assertThat(Duration.between(restart, region.scheduler().now())).isEqualTo(Duration.ofSeconds(20));
         assertThat(pending(journal, inbox)).isEmpty();
         region.scheduler().runFor(Duration.ofMinutes(5));
-        assertThat(visibleOrInFlight(url)).as("nothing left in the queue to be delivered again").isZero();
+        assertThat(SimQueues.visibleOrInFlight(region, url)).as("nothing left in the queue to be delivered again").isZero();
         dying.crash();
     }
 
     @Test
     void aRestartRenewsWhatItTakesUpAtOnceSoALongHandlingKeepsItsMessages() {
-        String url = queue("renewed", 3);
+        String url = SimQueues.spotWarnings(region, "renewed", 3);
         Journal journal = Journals.sqlite(store, region.scheduler(), Runnable::run);
         Inbox inbox = journal.inbox().within("sqs:");
         holdAll(url, inbox); // killed within the receive hold (10 s), before any renewal
@@ -82,7 +81,7 @@ class SqsSourceResumeTest {
                 java.util.Optional.of(inbox));
         assertThat(region.scheduler().await(restarted.resume(), Duration.ofMinutes(1))).isEqualTo(3);
         region.scheduler().runFor(Duration.ofSeconds(15)); // past the dead process's hold; the handling still runs
-        assertThat(visible(url)).as("renewed by the restart, not back in the queue for another consumer").isZero();
+        assertThat(SimQueues.visible(region, url)).as("renewed by the restart, not back in the queue for another consumer").isZero();
 
         gate.complete(null);
         assertThat(region.scheduler().runUntil(() -> restarted.deleted() == 3, Duration.ofMinutes(1))).isTrue();
@@ -92,7 +91,7 @@ class SqsSourceResumeTest {
 
     @Test
     void aMessageSqsGaveToAnotherConsumerMeanwhileIsLeftToIt() {
-        String url = queue("stale", 3);
+        String url = SimQueues.spotWarnings(region, "stale", 3);
         Journal journal = Journals.sqlite(store, region.scheduler(), Runnable::run);
         Inbox inbox = journal.inbox().within("sqs:");
         holdAll(url, inbox);
@@ -114,23 +113,12 @@ class SqsSourceResumeTest {
         assertThat(pending(journal, inbox)).isEmpty();
         region.scheduler().runFor(Duration.ofMinutes(2));
         assertThat(counter.drained).as("the other consumer's to handle").isEmpty();
-        assertThat(visibleOrInFlight(url)).as("still the other consumer's, not deleted").isEqualTo(3);
+        assertThat(SimQueues.visibleOrInFlight(region, url)).as("still the other consumer's, not deleted").isEqualTo(3);
     }
 
     private java.util.List<Inbox.PendingEvent> pending(Journal journal, Inbox inbox) {
         CompletableFuture<java.util.List<Inbox.PendingEvent>> p = journal.flush().thenCompose(v -> inbox.pending()).toCompletableFuture();
         return region.scheduler().await(p, Duration.ofMinutes(1));
-    }
-
-    /** A queue with n distinct spot warnings. */
-    private String queue(String name, int n) {
-        String url = region.scheduler().await(sqs.createQueue(b -> b.queueName(name)), Duration.ofMinutes(1)).queueUrl();
-        for (int i = 0; i < n; i++) {
-            String body = Fixtures.SPOT.replace("\"id\":\"spot-1\"", "\"id\":\"spot-" + name + "-" + i + "\"")
-                    .replace("i-1234567890abcdef0", String.format(Locale.ROOT, "i-%017x", i));
-            region.scheduler().await(sqs.sendMessage(b -> b.queueUrl(url).messageBody(body)), Duration.ofMinutes(1));
-        }
-        return url;
     }
 
     /** A source that receives every message and never finishes one (its handler waits for ever), then is killed. */
@@ -141,23 +129,11 @@ class SqsSourceResumeTest {
         SqsSource source = new SqsSource(sqs, intake, region.scheduler(), Runnable::run, SqsSource.Settings.defaults(url),
                 java.util.Optional.of(inbox));
         region.scheduler().await(source.start(), Duration.ofMinutes(1));
-        int n = visibleOrInFlight(url);
+        int n = SimQueues.visibleOrInFlight(region, url);
         assertThat(region.scheduler().runUntil(() -> source.inFlight() == n, Duration.ofMinutes(1))).isTrue();
         source.crash();
         assertThat(stuck.drained).isEmpty();
         return source;
-    }
-
-    private int visible(String url) {
-        var a = region.scheduler().await(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings(
-                "ApproximateNumberOfMessages")), Duration.ofMinutes(1)).attributesAsStrings();
-        return Integer.parseInt(a.get("ApproximateNumberOfMessages"));
-    }
-
-    private int visibleOrInFlight(String url) {
-        var a = region.scheduler().await(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings(
-                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")), Duration.ofMinutes(1)).attributesAsStrings();
-        return Integer.parseInt(a.get("ApproximateNumberOfMessages")) + Integer.parseInt(a.get("ApproximateNumberOfMessagesNotVisible"));
     }
 
     /** Keys whose first {@code times} claims each are answered IN_PROGRESS: the dead process's claims, until they lapse. */
