@@ -62,6 +62,27 @@ class RecoveryLeavesLiveRunsTest {
         journal.close();
     }
 
+    @Test
+    void eachContinuedRunIsAnnouncedAsItEndsNotWhenTheLastOneEnds() {
+        SpotFixture f = new SpotFixture(2, "30s");
+        Journal journal = Journals.sqlite(store, f.region.scheduler(), Runnable::run);
+        String event = JournaledHandlerRunTest.warning(f, f.inService().get(0));
+        open(journal, "dead-0", "host-c:3:3", Duration.ZERO, "spot", event); // a drain: the deregistration delay, 30 s
+        open(journal, "dead-1", "host-c:3:3", Duration.ZERO, "renamed-rule", event); // skipped at once
+        Intake intake = JournaledHandlerRunTest.intake(f.region.cloud(), journal, "host-b:2:2");
+        Map<String, java.time.Instant> announced = new ConcurrentHashMap<>();
+        intake.events().onEvent(dev.fleetops.events.IntakeEvent.ExecutionRecovered.class,
+                e -> announced.put(e.executionId(), f.region.scheduler().now()));
+        java.time.Instant start = f.region.scheduler().now();
+
+        f.region.scheduler().await(intake.recover(), Duration.ofMinutes(10));
+
+        assertThat(announced).containsOnlyKeys("dead-0", "dead-1");
+        assertThat(announced.get("dead-1")).as("the skipped run, announced at once").isEqualTo(start);
+        assertThat(announced.get("dead-0")).as("the drain, announced when it ended").isAfter(start.plusSeconds(29));
+        journal.close();
+    }
+
     /** Execution {@code id}, a handler run of {@code rule} begun by {@code owner}, whose lease lasts {@code ttl} from now. */
     static void open(Journal journal, String id, String owner, Duration ttl, String rule, String event) {
         Lease l = journal.leases().acquire(id, owner, ttl).toCompletableFuture().join().orElseThrow();
