@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Replicas of {@code fleetops serve} (child JVMs, each with its own local store for its lock and records) consuming
@@ -104,8 +103,7 @@ final class ChaosCluster {
         SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().withAWSRegion("us-east-1").start();
         URI sqsEndpoint = URI.create("http://127.0.0.1:" + server.waitUntilStarted().localAddress().getPort());
         List<ChaosTap> taps = new ArrayList<>();
-        Process[] replicas = new Process[s.replicas()];
-        long[] logStart = new long[s.replicas()]; // where each replica's current incarnation's log begins (start sets it)
+        ChaosReplicas replicas = null;
         long start = System.nanoTime();
         try (SqsAsyncClient sqs = SqsAsyncClient.builder().endpointOverride(sqsEndpoint).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build()) {
@@ -126,20 +124,14 @@ final class ChaosCluster {
             for (int r = 0; r < s.replicas(); r++) taps.add(new ChaosTap(r, sqsEndpoint, dynamoDb, effects, ledger));
             progress.printf(Locale.ROOT, "chaos: %d events (%s); starting %d replicas (lease %d s)%n", s.events(),
                     s.rate() <= 0 ? "all queued first" : s.rate() + " queued per second", s.replicas(), s.lease().toSeconds());
-            replicas[0] = start(0, taps.get(0), cfg, work, classpath, journal, logStart);
-            // the first one creates the shared table; the others start once it is there
-            awaitLine(work.resolve("replica-0.log"), "rules, ", replicas[0], Duration.ofMinutes(2));
-            for (int r = 1; r < s.replicas(); r++) replicas[r] = start(r, taps.get(r), cfg, work, classpath, journal, logStart);
+            replicas = new ChaosReplicas(taps, cfg, work, classpath, journal, problems);
             // kills begin once every replica polls: a replica killed before the others are up would have its runs
             // taken by their start-up recovery, not by the live replicas' takeover this harness measures
-            for (int r = 1; r < s.replicas(); r++) {
-                awaitLine(work.resolve("replica-" + r + ".log"), "rules, ", replicas[r], Duration.ofMinutes(2));
-            }
+            replicas.startAll();
             if (feeder != null) feeder.start();
 
             Random random = new Random(s.seed());
             int killsAtWork = 0; // kills that found events in the victim's hands
-            java.util.Set<Integer> dead = new java.util.HashSet<>();
             List<Integer> thresholds = new ArrayList<>();
             for (int k = 0; k < s.kills(); k++) thresholds.add(1 + random.nextInt(Math.max(1, s.events() - 1)));
             thresholds.sort(null);
@@ -148,23 +140,21 @@ final class ChaosCluster {
                     problems.add("progress stopped at " + ledger.effectCount() + " effects before kill " + (k + 1));
                     break;
                 }
-                restartTheDead(replicas, logStart, taps, cfg, work, classpath, journal, dead, problems);
-                if (!s.storm()) awaitEveryonePolling(replicas, logStart, taps, cfg, work, classpath, journal, dead, problems);
-                int victim = victim(replicas, random, s.restart());
+                replicas.restartTheDead();
+                if (!s.storm()) replicas.awaitEveryonePolling();
+                int victim = replicas.victim(random, s.restart());
                 if (victim < 0) break; // without restarts: one replica is left
-                replicas[victim].destroyForcibly();
-                replicas[victim].waitFor(1, TimeUnit.MINUTES);
+                replicas.kill(victim);
                 ChaosLedger.Kill kill = ledger.killed(victim);
                 if (!kill.inHand().isEmpty()) killsAtWork++;
                 progress.printf(Locale.ROOT, "chaos: kill %d/%d: replica %d after %d effects, %d event(s) in its hands%n", k + 1,
                         s.kills(), victim, ledger.effectCount(), kill.inHand().size());
                 progress.flush();
-                if (s.restart()) replicas[victim] = start(victim, taps.get(victim), cfg, work, classpath, journal, logStart);
-                else dead.add(victim);
+                replicas.restartOrBury(victim, s.restart());
             }
             long guard = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while ((ledger.distinctEffected() < s.events() || visible(sqs, in) > 0) && System.nanoTime() < guard) {
-                restartTheDead(replicas, logStart, taps, cfg, work, classpath, journal, dead, problems);
+                replicas.restartTheDead();
                 Thread.sleep(100); // real processes on real time; the guard only stops a hang
             }
             if (ledger.distinctEffected() < s.events() || visible(sqs, in) > 0) {
@@ -172,25 +162,14 @@ final class ChaosCluster {
                         + visible(sqs, in) + " messages in the intake queue");
             }
             int left = visible(sqs, in);
-            for (Process p : replicas) p.destroy();
-            for (Process p : replicas) {
-                if (!p.waitFor(1, TimeUnit.MINUTES)) p.destroyForcibly();
-            }
+            replicas.stopAll();
             double wall = (System.nanoTime() - start) / 1e9;
             return outcome(s, ledger, delivered(sqs, effects, s.events()), left, wall, problems, start, killsAtWork);
         } finally {
-            for (Process p : replicas) if (p != null) p.destroyForcibly();
+            if (replicas != null) replicas.destroyAll();
             taps.forEach(ChaosTap::close);
             server.stopAndWait();
         }
-    }
-
-    /** The replica to kill: any (it is restarted), or one of those alive when kills are not restarted (-1: one is left). */
-    private static int victim(Process[] replicas, Random random, boolean restart) {
-        if (restart) return random.nextInt(replicas.length);
-        List<Integer> alive = new ArrayList<>();
-        for (int r = 0; r < replicas.length; r++) if (replicas[r].isAlive()) alive.add(r);
-        return alive.size() <= 1 ? -1 : alive.get(random.nextInt(alive.size()));
     }
 
     /** The shared journal's four tables (serve --table never creates them: docs/recovery.md). */
@@ -201,44 +180,6 @@ final class ChaosCluster {
              var journal = dev.fleetops.journal.Journals.dynamoDb(client, prefix, true, time, Runnable::run)) {
             journal.flush().toCompletableFuture().join();
         }
-    }
-
-    /** A replica that exited by itself (not killed) is a finding: it is reported, then restarted. */
-    private static void restartTheDead(Process[] replicas, long[] logStart, List<ChaosTap> taps, Path cfg, Path work,
-                                       String classpath, String journal, java.util.Set<Integer> dead, List<String> problems)
-            throws IOException {
-        for (int r = 0; r < replicas.length; r++) {
-            if (replicas[r] != null && !replicas[r].isAlive() && !dead.contains(r)) {
-                problems.add("replica " + r + " exited by itself with code " + replicas[r].exitValue() + " (see "
-                        + work.resolve("replica-" + r + ".log") + ")");
-                replicas[r] = start(r, taps.get(r), cfg, work, classpath, journal, logStart);
-            }
-        }
-    }
-
-    /**
-     * One failure at a time: waits until every live replica's current incarnation polls. One that exits or does not
-     * come up within two minutes is a finding, restarted like one that exited by itself, and the kills go on.
-     */
-    private static void awaitEveryonePolling(Process[] replicas, long[] logStart, List<ChaosTap> taps, Path cfg, Path work,
-                                             String classpath, String journal, java.util.Set<Integer> dead,
-                                             List<String> problems) throws Exception {
-        for (int r = 0; r < replicas.length; r++) {
-            if (dead.contains(r)) continue;
-            try {
-                awaitLine(work.resolve("replica-" + r + ".log"), logStart[r], "rules, ", replicas[r], Duration.ofMinutes(2));
-            } catch (IllegalStateException notUp) {
-                problems.add("replica " + r + " did not come up before the next kill: " + firstLine(notUp.getMessage()));
-                replicas[r].destroyForcibly();
-                replicas[r].waitFor(1, TimeUnit.MINUTES);
-                replicas[r] = start(r, taps.get(r), cfg, work, classpath, journal, logStart);
-            }
-        }
-    }
-
-    private static String firstLine(String text) {
-        int nl = text == null ? -1 : text.indexOf('\n');
-        return nl < 0 ? String.valueOf(text) : text.substring(0, nl);
     }
 
     private static Outcome outcome(Settings s, ChaosLedger ledger, List<Integer> per, int left, double wall,
@@ -388,53 +329,6 @@ final class ChaosCluster {
                 shutdown-grace: 10s
                 """, in, l, Math.max(1, l / 3), holdWhole ? "    receive-hold: " + l + "s" : "", l, table, dynamoDb));
         return cfg;
-    }
-
-    /** Starts replica {@code replica}'s next incarnation, its log's part beginning at {@code logStart[replica]}. */
-    private static Process start(int replica, ChaosTap tap, Path cfg, Path work, String classpath, String journal,
-                                 long[] logStart) throws IOException {
-        logStart[replica] = size(work.resolve("replica-" + replica + ".log"));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m", "-cp", classpath, "dev.fleetops.cli.Main",
-                "--cloud", "aws", "--region", "us-east-1", "--endpoint-url", tap.endpoint().toString(),
-                "serve", "--config", cfg.toString(), "--docs", work.resolve("docs").toString(),
-                "--store", work.resolve("store-" + replica).toString(), "--table", journal);
-        pb.environment().put("AWS_ACCESS_KEY_ID", "x");
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", "x");
-        pb.environment().remove("AWS_PROFILE");
-        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.redirectError(ProcessBuilder.Redirect.appendTo(work.resolve("replica-" + replica + ".log").toFile()));
-        return pb.start();
-    }
-
-    private static void awaitLine(Path log, String text, Process p, Duration guard) throws Exception {
-        awaitLine(log, 0, text, p, guard);
-    }
-
-    /** Waits until {@code text} appears in {@code log} past byte {@code from} (the incarnation's part of the file). */
-    private static void awaitLine(Path log, long from, String text, Process p, Duration guard) throws Exception {
-        long end = System.nanoTime() + guard.toNanos();
-        while (System.nanoTime() < end) {
-            if (Files.exists(log) && since(log, from).contains(text)) return;
-            if (!p.isAlive()) throw new IllegalStateException("replica exited with " + p.exitValue() + ": " + Files.readString(log));
-            Thread.sleep(100); // a real process starting; the guard only stops a hang
-        }
-        throw new IllegalStateException("replica did not start within " + guard + ": " + Files.readString(log));
-    }
-
-    private static long size(Path file) throws IOException {
-        return Files.exists(file) ? Files.size(file) : 0;
-    }
-
-    /** The log past byte {@code from}: only the incarnation's part is read, polled every 100 ms beside the replicas. */
-    private static String since(Path log, long from) throws IOException {
-        try (var file = new java.io.RandomAccessFile(log.toFile(), "r")) {
-            long at = Math.min(from, file.length());
-            byte[] tail = new byte[(int) (file.length() - at)];
-            file.seek(at);
-            file.readFully(tail);
-            return new String(tail, java.nio.charset.StandardCharsets.UTF_8);
-        }
     }
 
     static String event(int i) {

@@ -151,20 +151,28 @@ public final class Intake {
      */
     public CompletionStage<List<Recovered>> recover() {
         if (runs == null) return CompletableFuture.completedFuture(List.of());
-        return recover(OpenExecutions.read(runs.store(), runs.gone()));
+        return recovered(OpenExecutions.read(runs.store(), runs.gone()));
     }
 
     /**
      * The same with the journal's open executions already read (serve's start-up reads them once for its runbooks
      * and its handler runs, with the owners this intake's journal was given as dead).
      */
-    public CompletionStage<List<Recovered>> recover(CompletionStage<OpenExecutions> open) {
+    public CompletionStage<List<Recovered>> recover(OpenExecutions open) {
         if (runs == null) return CompletableFuture.completedFuture(List.of());
+        return recovered(CompletableFuture.completedFuture(open));
+    }
+
+    private CompletionStage<List<Recovered>> recovered(CompletionStage<OpenExecutions> open) {
         // each run is published as it ends: a recovery of hundreds logs as it goes, not all at its end
-        return HandlerRecovery.recover(open, rules, classifier, dispatcher, scheduler, r ->
-                events.publish(() -> new IntakeEvent.ExecutionRecovered(scheduler.now(), "handler", r.executionId(),
-                        r.record().map(x -> x.status().toString()).orElse("left"),
-                        r.skipped().orElse("rule " + r.rule() + ", event " + r.eventId()))));
+        return HandlerRecovery.recover(open, rules, classifier, dispatcher, scheduler, r -> announce(r, ""));
+    }
+
+    /** One continued run's {@link IntakeEvent.ExecutionRecovered}; {@code how} prefixes its rule and event. */
+    private void announce(Recovered r, String how) {
+        events.publish(() -> new IntakeEvent.ExecutionRecovered(scheduler.now(), "handler", r.executionId(),
+                r.record().map(x -> x.status().toString()).orElse("left"),
+                r.skipped().orElse(how + "rule " + r.rule() + ", event " + r.eventId())));
     }
 
     /**
@@ -177,9 +185,7 @@ public final class Intake {
         if (runs == null) return CompletableFuture.completedFuture(List.of());
         return HandlerRecovery.takeOver(runs, rules, classifier, dispatcher, scheduler, r -> {
             if (r.skipped().filter(w -> w.startsWith(HandlerRecovery.CHILD_NOT_EXPIRED)).isPresent()) return; // next time
-            events.publish(() -> new IntakeEvent.ExecutionRecovered(scheduler.now(), "handler", r.executionId(),
-                    r.record().map(x -> x.status().toString()).orElse("left"),
-                    r.skipped().orElse("taken over by lease: rule " + r.rule() + ", event " + r.eventId())));
+            announce(r, "taken over by lease: ");
         });
     }
 

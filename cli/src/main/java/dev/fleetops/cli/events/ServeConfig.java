@@ -203,13 +203,13 @@ record ServeConfig(Path rules, Optional<Http> http, List<SqsSource.Settings> sqs
         int maxReceives = q.get("max-receives").map(n -> n.asScalar().asInt(1, 1000)).orElse(d.maxReceives());
         Duration hold = q.get("receive-hold").map(ServeConfig::positive).orElse(d.receiveHold());
         if (hold.toMillis() % 1000 != 0) throw InputError.at(q.require("receive-hold"), "SQS takes whole seconds");
-        // what a receive asks for is the shorter of the two; it is renewed at half of it
-        if (hold.compareTo(visibility) < 0 ? hold.toSeconds() < 2 : visibility.toSeconds() < 2) {
+        SqsSource.Settings settings = new SqsSource.Settings(d.queueUrl(), q.optString("dead-letter-queue-url"), workers,
+                d.batch(), wait, visibility, extend, retry, maxReceives, hold);
+        if (settings.hold().toSeconds() < 2) {
             throw InputError.at(q.get("receive-hold").orElseGet(() -> q.require("visibility")),
                     "receive-hold (or visibility, when shorter) must be at least 2s: a receive is renewed at half of it");
         }
-        return new SqsSource.Settings(d.queueUrl(), q.optString("dead-letter-queue-url"), workers, d.batch(), wait,
-                visibility, extend, retry, maxReceives, hold);
+        return settings;
     }
 
     private static Duration duration(Node n) {

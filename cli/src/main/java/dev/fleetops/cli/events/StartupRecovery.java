@@ -10,12 +10,11 @@ import dev.fleetops.runbook.engine.RunbookEngine;
 import dev.fleetops.time.Scheduler;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * What {@code serve} does at start-up about the executions a stopped or dead process left open in the journal:
  * runbook executions resume through the runbook engine's {@link Recovery} (children with their parents), handler
- * runs are continued through the intake ({@link Intake#recover()}: calls with a result are not sent again). It runs
+ * runs are continued through the intake ({@link Intake#recover(dev.fleetops.journal.OpenExecutions)}: calls with a result are not sent again). It runs
  * on the scheduler like any work, so the intake starts meanwhile; each outcome is published as an
  * {@link IntakeEvent.ExecutionRecovered} (logged, and counted in {@code fleetops_recovered_executions_total}).
  */
@@ -47,7 +46,7 @@ final class StartupRecovery {
                             o.skipped().orElse(o.document())));
                 }
             });
-            var handlers = intake.recover(CompletableFuture.completedFuture(listed)).whenComplete((r, e) -> {
+            var handlers = intake.recover(listed).whenComplete((r, e) -> {
                 if (e != null) warn(intake, scheduler, "handler run recovery failed: " + e.getMessage());
             });
             runbooks.toCompletableFuture().handle((v, e) -> null)

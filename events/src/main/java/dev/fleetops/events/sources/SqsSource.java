@@ -70,7 +70,7 @@ public final class SqsSource {
         }
 
         /** What a receive asks for: the receive hold, or the visibility when that is shorter. */
-        Duration hold() {
+        public Duration hold() {
             return visibility.compareTo(receiveHold) < 0 ? visibility : receiveHold;
         }
     }
@@ -222,15 +222,11 @@ public final class SqsSource {
         if (held.isEmpty()) return CompletableFuture.completedFuture(0);
         return held.get().pending().thenApply(messages -> {
             for (Message m : messages) {
-                InFlight f = track(m, settings.extendEvery());
+                track(m, settings.extendEvery());
                 extended.incrementAndGet();
                 keep(m).thenAccept(ours -> {
-                    if (ours) {
-                        workers.execute(() -> resumeOne(m, 1));
-                    } else {
-                        f.settle();
-                        finished(m);
-                    }
+                    if (ours) workers.execute(() -> resumeOne(m, 1));
+                    else finished(m);
                 });
             }
             return messages.size();
@@ -240,8 +236,7 @@ public final class SqsSource {
     private void resumeOne(Message m, int attempt) {
         if (stopped.get()) { // stopping: given back for another consumer at once, as stop() does with the rest
             if (crashed.get()) return;
-            InFlight f = inFlight.get(key(m));
-            if (f != null) f.settle();
+            settle(m); // no renewal after the release
             changeVisibility(m, Duration.ZERO).whenComplete((v, e) -> finished(m));
             return;
         }
@@ -250,13 +245,8 @@ public final class SqsSource {
             MessageFate.Disposition d = error != null ? MessageFate.Disposition.RETRY : o.disposition();
             if (d == MessageFate.Disposition.RETRY && attempt < RESUME_ATTEMPTS && !crashed.get()) {
                 keep(m).thenAccept(ours -> {
-                    if (!ours) {
-                        InFlight f = inFlight.get(key(m));
-                        if (f != null) f.settle();
-                        finished(m);
-                    } else {
-                        scheduler.schedule(RESUME_RETRY, () -> resumeOne(m, attempt + 1));
-                    }
+                    if (ours) scheduler.schedule(RESUME_RETRY, () -> resumeOne(m, attempt + 1));
+                    else finished(m);
                 });
                 return;
             }
@@ -354,11 +344,10 @@ public final class SqsSource {
     }
 
     /** In this consumer's hands from now: its visibility renewed after {@code first} (at most extendEvery), then every extendEvery. */
-    private InFlight track(Message m, Duration first) {
+    private void track(Message m, Duration first) {
         InFlight f = new InFlight(m, new AtomicBoolean(), new AtomicReference<>());
         inFlight.put(key(m), f); // before the first renewal is scheduled: it finds its entry
         f.extension().set(scheduleExtension(f, first.compareTo(settings.extendEvery()) < 0 ? first : settings.extendEvery()));
-        return f;
     }
 
     private Scheduler.Cancellable scheduleExtension(InFlight f, Duration delay) {
@@ -403,8 +392,7 @@ public final class SqsSource {
     }
 
     private CompletableFuture<Void> settle(Message m, MessageFate.Disposition d, MessageFate o, Receipt receipt) {
-        InFlight f = inFlight.get(key(m));
-        if (f != null) f.settle();
+        settle(m);
         boolean last = receipt.unsettled().decrementAndGet() == 0;
         if (crashed.get()) return CompletableFuture.completedFuture(null);
         int receives = receiveCount(m);
@@ -474,9 +462,17 @@ public final class SqsSource {
                 });
     }
 
+    /** Its renewals stop: it is about to leave this consumer's hands. */
+    private void settle(Message m) {
+        InFlight f = inFlight.get(key(m));
+        if (f != null) f.settle();
+    }
+
+    /** Out of this consumer's hands (deleted, given back, dead-lettered, or another consumer's now). */
     private void finished(Message m) {
         if (!crashed.get()) held.ifPresent(h -> h.released(m));
-        inFlight.remove(key(m));
+        InFlight f = inFlight.remove(key(m));
+        if (f != null) f.settle();
         if (stopped.get() && inFlight.isEmpty()) drained.complete(null);
     }
 
